@@ -1,0 +1,1 @@
+"""bounceback: the core of the dashboard; it never imports streamlit."""

@@ -1,0 +1,208 @@
+"""The job hunt in its own words: applications, their stages, events, contacts and follow-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    """Where an application stands, or how it closed."""
+
+    SAVED = "saved"
+    APPLIED = "applied"
+    SCREENING = "screening"
+    INTERVIEW = "interview"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    GHOSTED = "ghosted"
+
+    @property
+    def label(self) -> str:
+        """A capitalised name for screens."""
+        return self.value.capitalize()
+
+
+# The forward path an application takes; each stage may be skipped.
+PROGRESS: tuple[Stage, ...] = (
+    Stage.SAVED,
+    Stage.APPLIED,
+    Stage.SCREENING,
+    Stage.INTERVIEW,
+    Stage.OFFER,
+    Stage.ACCEPTED,
+)
+CLOSING: tuple[Stage, ...] = (Stage.REJECTED, Stage.WITHDRAWN, Stage.GHOSTED)
+# Stages in which an application is still live: something may yet happen.
+OPEN: tuple[Stage, ...] = (
+    Stage.SAVED,
+    Stage.APPLIED,
+    Stage.SCREENING,
+    Stage.INTERVIEW,
+    Stage.OFFER,
+)
+
+
+class Source(StrEnum):
+    """Where the user found the job."""
+
+    JOB_BOARD = "job_board"
+    COMPANY_SITE = "company_site"
+    REFERRAL = "referral"
+    RECRUITER = "recruiter"
+    LINKEDIN = "linkedin"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """A readable name for screens."""
+        return {
+            "job_board": "Job board",
+            "company_site": "Company site",
+            "referral": "Referral",
+            "recruiter": "Recruiter",
+            "linkedin": "LinkedIn",
+            "other": "Other",
+        }[self.value]
+
+
+class InterviewKind(StrEnum):
+    """The format of one interview round."""
+
+    PHONE = "phone"
+    VIDEO = "video"
+    ONSITE = "onsite"
+    ASSESSMENT = "assessment"
+    TECHNICAL = "technical"
+    PANEL = "panel"
+    FINAL = "final"
+
+    @property
+    def label(self) -> str:
+        """A readable name for screens."""
+        return "On-site" if self is InterviewKind.ONSITE else self.value.capitalize()
+
+
+class FollowUpKind(StrEnum):
+    """The ways of not burning a bridge that the advice recommends."""
+
+    THANK_YOU = "thank_you"
+    ASK_FEEDBACK = "ask_feedback"
+    CONNECT = "connect"
+    FUTURE_ROLES = "future_roles"
+    RECONNECT = "reconnect"
+
+    @property
+    def label(self) -> str:
+        """A readable name for screens."""
+        return {
+            "thank_you": "Send a thank-you",
+            "ask_feedback": "Ask for feedback",
+            "connect": "Connect with the hiring manager",
+            "future_roles": "Ask to be considered for future roles",
+            "reconnect": "Reconnect later",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Someone the user spoke to about an application."""
+
+    name: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated change of stage; interview events are rounds and carry their kind."""
+
+    stage: Stage
+    on: date
+    kind: InterviewKind | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One thing to do for an application, by a date."""
+
+    kind: FollowUpKind
+    due: date
+    done_on: date | None = None
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class ApplicationDraft:
+    """What the user typed about an application, before it is checked and saved."""
+
+    company: str
+    role: str
+    applied_on: date
+    location: str = ""
+    source: Source = Source.JOB_BOARD
+    link: str = ""
+    salary_min: int | None = None
+    salary_max: int | None = None
+    currency: str = "GBP"
+    pool_size: int | None = None
+    notes: str = ""
+    contacts: tuple[Contact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Application:
+    """A saved application with its whole dated history."""
+
+    id: int
+    version: int
+    draft: ApplicationDraft
+    events: tuple[Event, ...] = ()
+    follow_ups: tuple[FollowUp, ...] = field(default=())
+
+    @property
+    def stage(self) -> Stage:
+        """The stage of the latest event: history decides, nothing is stored twice."""
+        return self.events[-1].stage if self.events else Stage.SAVED
+
+    @property
+    def interview_rounds(self) -> int:
+        """How many interview rounds it had, whatever happened after."""
+        return sum(1 for event in self.events if event.stage is Stage.INTERVIEW)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The user's own settings, with the defaults the advice suggests."""
+
+    baseline_pool: int = 6
+    ghost_after_days: int = 21
+    currency: str = "GBP"
+    country: str = "GB"
+    onboarded: bool = False
+
+
+class BouncebackError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class InvalidInput(BouncebackError):
+    """Some fields were not acceptable; `errors` maps each field to a plain message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
+
+
+class ChangedElsewhere(BouncebackError):
+    """The record was saved by someone else (another tab) since it was loaded."""
+
+
+class NotFound(BouncebackError):
+    """No such record for this owner."""

@@ -1,0 +1,204 @@
+"""Checks on what the user typed, so nothing half-right is ever saved."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bounceback.domain import (
+    ApplicationDraft,
+    Contact,
+    Event,
+    FollowUp,
+    InvalidInput,
+    Stage,
+)
+from bounceback.stages import allowed_next
+
+SHORT_TEXT = 200
+LONG_TEXT = 20_000
+EARLIEST = date(1970, 1, 1)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^[0-9+()\-.\s]{5,40}$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def _date_problem(value: date, today: date, what: str) -> str | None:
+    """A plain reason why a date cannot be right, or None."""
+    if value > today:
+        return f"{what} can't be in the future."
+    if value < EARLIEST:
+        return f"{what} looks too far in the past; please check the year."
+    return None
+
+
+def _text_problem(value: str, limit: int, what: str, required: bool = False) -> str | None:
+    """A plain reason why a text field cannot be saved, or None."""
+    if required and not value.strip():
+        return f"{what} is required."
+    if len(value) > limit:
+        return f"{what} is too long ({len(value):,} characters; the limit is {limit:,})."
+    return None
+
+
+def _contact_problems(index: int, contact: Contact) -> dict[str, str]:
+    """Problems with one contact, keyed so the form can show them beside the row."""
+    problems: dict[str, str] = {}
+    prefix = f"contacts.{index}"
+    for name in ("name", "role"):
+        problem = _text_problem(getattr(contact, name), SHORT_TEXT, f"Contact {index + 1} {name}")
+        if problem:
+            problems[f"{prefix}.{name}"] = problem
+    if contact.email and not _EMAIL.match(contact.email.strip()):
+        problems[f"{prefix}.email"] = (
+            f"Contact {index + 1} email doesn't look like an email address (name@example.com)."
+        )
+    if contact.phone and not _PHONE.match(contact.phone.strip()):
+        problems[f"{prefix}.phone"] = (
+            f"Contact {index + 1} phone should hold digits, spaces and + ( ) - only."
+        )
+    return problems
+
+
+def draft_problems(draft: ApplicationDraft, today: date) -> dict[str, str]:
+    """Every problem with a draft at once, so the user can fix them in one go."""
+    problems: dict[str, str] = {}
+    for name, label, limit, required in (
+        ("company", "Company", SHORT_TEXT, True),
+        ("role", "Role", SHORT_TEXT, True),
+        ("location", "Location", SHORT_TEXT, False),
+        ("link", "Link", 2_000, False),
+        ("notes", "Notes", LONG_TEXT, False),
+    ):
+        problem = _text_problem(getattr(draft, name), limit, label, required)
+        if problem:
+            problems[name] = problem
+    link = draft.link.strip()
+    if link and "link" not in problems and not re.match(r"^https?://\S+$", link, re.IGNORECASE):
+        problems["link"] = "Link should be a web address starting with http:// or https://."
+    problem = _date_problem(draft.applied_on, today, "The date applied")
+    if problem:
+        problems["applied_on"] = problem
+    for name, label in (("salary_min", "Salary from"), ("salary_max", "Salary to")):
+        value = getattr(draft, name)
+        if value is not None and value < 0:
+            problems[name] = f"{label} can't be negative."
+    if (
+        draft.salary_min is not None
+        and draft.salary_max is not None
+        and draft.salary_min > draft.salary_max
+        and "salary_min" not in problems
+    ):
+        problems["salary_max"] = "Salary to should be at least Salary from."
+    if not _CURRENCY.match(draft.currency):
+        problems["currency"] = "Currency should be a three-letter code such as GBP, EUR or USD."
+    if draft.pool_size is not None and not 1 <= draft.pool_size <= 10_000:
+        problems["pool_size"] = "Pool size is the number of candidates interviewed: 1 or more."
+    for index, contact in enumerate(draft.contacts):
+        problems.update(_contact_problems(index, contact))
+    return problems
+
+
+def check_draft(draft: ApplicationDraft, today: date) -> ApplicationDraft:
+    """The draft with its text trimmed, or InvalidInput naming every bad field."""
+    problems = draft_problems(draft, today)
+    if problems:
+        raise InvalidInput(problems)
+    return tidy(draft)
+
+
+def tidy(draft: ApplicationDraft) -> ApplicationDraft:
+    """Trim stray spaces and drop empty contacts, which the user did not mean to save."""
+    contacts = tuple(
+        Contact(*(getattr(contact, name).strip() for name in ("name", "role", "email", "phone")))
+        for contact in draft.contacts
+    )
+    return ApplicationDraft(
+        company=draft.company.strip(),
+        role=draft.role.strip(),
+        applied_on=draft.applied_on,
+        location=draft.location.strip(),
+        source=draft.source,
+        link=draft.link.strip(),
+        salary_min=draft.salary_min,
+        salary_max=draft.salary_max,
+        currency=draft.currency,
+        pool_size=draft.pool_size,
+        notes=draft.notes.strip(),
+        contacts=tuple(contact for contact in contacts if any(vars(contact).values())),
+    )
+
+
+def check_event(
+    current: Stage, applied_on: date, last_on: date | None, event: Event, today: date
+) -> Event:
+    """The event if it can follow the history so far, or InvalidInput saying why not."""
+    problems: dict[str, str] = {}
+    if event.stage not in allowed_next(current):
+        choices = ", ".join(stage.label.lower() for stage in allowed_next(current))
+        problems["stage"] = (
+            f"From {current.label.lower()}, an application can't move to "
+            f"{event.stage.label.lower()}."
+            + (f" It can move to: {choices}." if choices else " It is closed.")
+        )
+    problem = _date_problem(event.on, today, "The date")
+    if problem:
+        problems["on"] = problem
+    elif event.on < applied_on:
+        problems["on"] = f"The date can't be before the application ({applied_on:%d %b %Y})."
+    elif last_on is not None and event.on < last_on:
+        problems["on"] = f"The date can't be before the last change ({last_on:%d %b %Y})."
+    if event.stage is Stage.INTERVIEW and event.kind is None:
+        problems["kind"] = "Pick the kind of interview (phone, video, on-site, ...)."
+    note_problem = _text_problem(event.note, LONG_TEXT, "Note")
+    if note_problem:
+        problems["note"] = note_problem
+    if problems:
+        raise InvalidInput(problems)
+    kind = event.kind if event.stage is Stage.INTERVIEW else None
+    return Event(stage=event.stage, on=event.on, kind=kind, note=event.note.strip())
+
+
+def check_follow_up(follow_up: FollowUp, today: date) -> FollowUp:
+    """A follow-up may be due any time, but its done date is a real past date."""
+    problems: dict[str, str] = {}
+    if follow_up.due < EARLIEST:
+        problems["due"] = "The due date looks too far in the past; please check the year."
+    if follow_up.done_on is not None:
+        problem = _date_problem(follow_up.done_on, today, "The done date")
+        if problem:
+            problems["done_on"] = problem
+    note_problem = _text_problem(follow_up.note, LONG_TEXT, "Note")
+    if note_problem:
+        problems["note"] = note_problem
+    if problems:
+        raise InvalidInput(problems)
+    return follow_up
+
+
+def check_history(
+    draft: ApplicationDraft, history: tuple[Event, ...], to_do: tuple[FollowUp, ...], today: date
+) -> tuple[ApplicationDraft, tuple[Event, ...]]:
+    """A whole application as restored from a file: every rule a user's edits obey."""
+    draft = check_draft(draft, today)
+    if not history or history[0].stage not in (Stage.SAVED, Stage.APPLIED):
+        raise InvalidInput({"events": "The history must start with 'saved' or 'applied'."})
+    if history[0].on != draft.applied_on:
+        raise InvalidInput({"events": "The first event must be dated the day it was applied."})
+    checked = [history[0]]
+    for index, event in enumerate(history[1:], start=1):
+        previous = checked[-1]
+        try:
+            checked.append(check_event(previous.stage, draft.applied_on, previous.on, event, today))
+        except InvalidInput as error:
+            raise InvalidInput(
+                {f"events.{index}.{name}": message for name, message in error.errors.items()}
+            ) from error
+    for index, item in enumerate(to_do):
+        try:
+            check_follow_up(item, today)
+        except InvalidInput as error:
+            raise InvalidInput(
+                {f"follow_ups.{index}.{name}": message for name, message in error.errors.items()}
+            ) from error
+    return draft, tuple(checked)
