@@ -1,0 +1,646 @@
+"""The one module that talks to the database: SQLite by default, PostgreSQL when hosted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, fields
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from bounceback.config import DEFAULT_OWNER
+from bounceback.domain import (
+    Application,
+    ApplicationDraft,
+    BouncebackError,
+    ChangedElsewhere,
+    Contact,
+    Event,
+    FollowUp,
+    FollowUpKind,
+    InterviewKind,
+    InvalidInput,
+    NotFound,
+    Settings,
+    Source,
+    Stage,
+)
+from bounceback.validation import check_draft, check_event, check_follow_up, check_history
+
+SCHEMA_VERSION = 1
+
+metadata = sa.MetaData()
+
+schema_info = sa.Table(
+    "schema_info",
+    metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)
+
+# Bumped by every write, so a page knows when its cached frames are stale.
+revisions = sa.Table(
+    "revisions",
+    metadata,
+    sa.Column("owner_id", sa.String(200), primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+)
+
+settings_table = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("owner_id", sa.String(200), primary_key=True),
+    sa.Column("key", sa.String(60), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+applications = sa.Table(
+    "applications",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.String(200), nullable=False, index=True),
+    sa.Column("company", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(200), nullable=False),
+    sa.Column("location", sa.String(200), nullable=False, server_default=""),
+    sa.Column("source", sa.String(20), nullable=False),
+    sa.Column("link", sa.String(2000), nullable=False, server_default=""),
+    sa.Column("salary_min", sa.Integer),
+    sa.Column("salary_max", sa.Integer),
+    sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("applied_on", sa.Date, nullable=False),
+    sa.Column("pool_size", sa.Integer),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    # Optimistic locking: a save names the version it started from.
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+
+def _child_table(name: str, *columns: sa.Column) -> sa.Table:
+    """A table whose rows belong to one application and go when it goes."""
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("owner_id", sa.String(200), nullable=False),
+        sa.Column(
+            "application_id",
+            sa.Integer,
+            sa.ForeignKey("applications.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        *columns,
+    )
+
+
+events = _child_table(
+    "events",
+    sa.Column("stage", sa.String(20), nullable=False),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("kind", sa.String(20)),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+)
+contacts = _child_table(
+    "contacts",
+    sa.Column("name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("role", sa.String(200), nullable=False, server_default=""),
+    sa.Column("email", sa.String(200), nullable=False, server_default=""),
+    sa.Column("phone", sa.String(200), nullable=False, server_default=""),
+)
+follow_ups = _child_table(
+    "follow_ups",
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("done_on", sa.Date),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+)
+
+# Upgrade steps: MIGRATIONS[n] takes a database from schema n to n + 1, in one transaction.
+Migration = Callable[[Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class NewerSchema(BouncebackError):
+    """The database was written by a newer bounceback; opening it could lose data."""
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    """WAL for readers beside a writer, foreign keys for cascades, a wait instead of 'locked'."""
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the settings each backend needs; creates a SQLite file's folder."""
+    if url.startswith("sqlite"):
+        path = sa.engine.make_url(url).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url)
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def schema_version(connection: Connection) -> int | None:
+    """The version stamped in the database, or None for a database we have never touched."""
+    if not sa.inspect(connection).has_table("schema_info"):
+        return None
+    value = connection.execute(
+        sa.select(schema_info.c.value).where(schema_info.c.key == "schema_version")
+    ).scalar_one_or_none()
+    return int(value) if value is not None else None
+
+
+def _stamp(connection: Connection, version: int) -> None:
+    """Record the schema version, inside the same transaction as the change it describes."""
+    connection.execute(sa.delete(schema_info).where(schema_info.c.key == "schema_version"))
+    connection.execute(sa.insert(schema_info).values(key="schema_version", value=str(version)))
+
+
+def upgrade(engine: Engine, migrations: dict[int, Migration] | None = None) -> int:
+    """Create a new database or bring an older one up to date, all or nothing."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    target = max([SCHEMA_VERSION, *(step + 1 for step in migrations)])
+    with engine.begin() as connection:
+        version = schema_version(connection)
+        if version is None:
+            metadata.create_all(connection)
+            _stamp(connection, target)
+            return target
+        if version > target:
+            raise NewerSchema(
+                f"This database uses schema {version}, but this copy of bounceback knows "
+                f"only up to {target}. Update bounceback before opening it."
+            )
+        for step in range(version, target):
+            migrations[step](connection)
+        if version != target:
+            _stamp(connection, target)
+    return target
+
+
+def _now() -> datetime:
+    """A naive UTC timestamp, stored the same way by SQLite and PostgreSQL."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _row_to_draft(row: sa.Row, contact_rows: Sequence[sa.Row]) -> ApplicationDraft:
+    """Rebuild what the user typed from stored rows."""
+    return ApplicationDraft(
+        company=row.company,
+        role=row.role,
+        applied_on=row.applied_on,
+        location=row.location,
+        source=Source(row.source),
+        link=row.link,
+        salary_min=row.salary_min,
+        salary_max=row.salary_max,
+        currency=row.currency,
+        pool_size=row.pool_size,
+        notes=row.notes,
+        contacts=tuple(Contact(c.name, c.role, c.email, c.phone) for c in contact_rows),
+    )
+
+
+def _draft_values(draft: ApplicationDraft) -> dict[str, object]:
+    """The application columns for a draft."""
+    values = {f.name: getattr(draft, f.name) for f in fields(draft) if f.name != "contacts"}
+    values["source"] = draft.source.value
+    return values
+
+
+class Store:
+    """One owner's view of the database: every query is scoped to that owner."""
+
+    def __init__(self, engine: Engine, owner: str = DEFAULT_OWNER) -> None:
+        self.engine = engine
+        self.owner = owner
+
+    @classmethod
+    def open(cls, url: str, owner: str = DEFAULT_OWNER) -> Store:
+        """Connect and upgrade the schema if needed, so callers always see the current one."""
+        engine = make_engine(url)
+        upgrade(engine)
+        return cls(engine, owner)
+
+    # --- revision ----------------------------------------------------------------
+
+    def revision(self) -> int:
+        """A number that changes whenever this owner's data changes."""
+        with self.engine.connect() as connection:
+            value = connection.execute(
+                sa.select(revisions.c.revision).where(revisions.c.owner_id == self.owner)
+            ).scalar_one_or_none()
+        return value or 0
+
+    def _bump(self, connection: Connection) -> None:
+        """Mark this owner's data as changed, in the caller's transaction."""
+        updated = connection.execute(
+            sa.update(revisions)
+            .where(revisions.c.owner_id == self.owner)
+            .values(revision=revisions.c.revision + 1)
+        )
+        if updated.rowcount == 0:
+            connection.execute(sa.insert(revisions).values(owner_id=self.owner, revision=1))
+
+    # --- settings ----------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        """The owner's settings, with defaults for anything never saved."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(settings_table.c.key, settings_table.c.value).where(
+                    settings_table.c.owner_id == self.owner
+                )
+            ).all()
+        known = {f.name for f in fields(Settings)}
+        stored = {key: json.loads(value) for key, value in rows if key in known}
+        return Settings(**stored)
+
+    def save_settings(self, settings: Settings) -> None:
+        """Replace the owner's settings in one transaction."""
+        with self.engine.begin() as connection:
+            self._write_settings(connection, settings)
+            self._bump(connection)
+
+    def _write_settings(self, connection: Connection, settings: Settings) -> None:
+        """Write every setting as a JSON value, keyed by name."""
+        connection.execute(sa.delete(settings_table).where(settings_table.c.owner_id == self.owner))
+        connection.execute(
+            sa.insert(settings_table),
+            [
+                {"owner_id": self.owner, "key": key, "value": json.dumps(value)}
+                for key, value in asdict(settings).items()
+            ],
+        )
+
+    # --- applications ------------------------------------------------------------
+
+    def add_application(
+        self, draft: ApplicationDraft, stage: Stage = Stage.APPLIED, today: date | None = None
+    ) -> int:
+        """Check and save a new application with its first event, all or nothing."""
+        today = today or date.today()
+        draft = check_draft(draft, today)
+        if stage not in (Stage.SAVED, Stage.APPLIED):
+            raise BouncebackError("A new application starts as saved or applied.")
+        with self.engine.begin() as connection:
+            application_id = self._insert(connection, draft, (Event(stage, draft.applied_on),), ())
+            self._bump(connection)
+        return application_id
+
+    def _insert(
+        self,
+        connection: Connection,
+        draft: ApplicationDraft,
+        history: Iterable[Event],
+        to_do: Iterable[FollowUp],
+    ) -> int:
+        """Insert one application and its children, in the caller's transaction."""
+        now = _now()
+        application_id = connection.execute(
+            sa.insert(applications).values(
+                owner_id=self.owner, created_at=now, updated_at=now, **_draft_values(draft)
+            )
+        ).inserted_primary_key[0]
+        self._insert_children(connection, application_id, draft.contacts, history, to_do)
+        return application_id
+
+    def _insert_children(
+        self,
+        connection: Connection,
+        application_id: int,
+        people: Iterable[Contact],
+        history: Iterable[Event],
+        to_do: Iterable[FollowUp],
+    ) -> None:
+        """Insert contacts, events and follow-ups of one application."""
+        base = {"owner_id": self.owner, "application_id": application_id}
+        rows = [{**base, **asdict(contact)} for contact in people]
+        if rows:
+            connection.execute(sa.insert(contacts), rows)
+        rows = [{**base, **_event_values(event)} for event in history]
+        if rows:
+            connection.execute(sa.insert(events), rows)
+        rows = [{**base, **_follow_up_values(item)} for item in to_do]
+        if rows:
+            connection.execute(sa.insert(follow_ups), rows)
+
+    def get(self, application_id: int) -> Application:
+        """One application with its whole history, or NotFound."""
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                sa.select(applications).where(
+                    applications.c.id == application_id, applications.c.owner_id == self.owner
+                )
+            ).one_or_none()
+            if row is None:
+                raise NotFound(f"No application {application_id}.")
+            return self._assemble(connection, [row])[0]
+
+    def all(self) -> list[Application]:
+        """Every application of the owner, oldest first, for backups."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(applications)
+                .where(applications.c.owner_id == self.owner)
+                .order_by(applications.c.id)
+            ).all()
+            return self._assemble(connection, rows)
+
+    def _assemble(self, connection: Connection, rows: Sequence[sa.Row]) -> list[Application]:
+        """Attach each application's children, in three queries whatever the count."""
+        ids = [row.id for row in rows]
+        children: dict[str, dict[int, list[sa.Row]]] = {}
+        for table, order in (
+            (contacts, contacts.c.id),
+            (events, events.c.id),
+            (follow_ups, follow_ups.c.id),
+        ):
+            grouped: dict[int, list[sa.Row]] = {}
+            for chunk_start in range(0, len(ids), 500):
+                chunk = ids[chunk_start : chunk_start + 500]
+                query = (
+                    sa.select(table)
+                    .where(table.c.owner_id == self.owner, table.c.application_id.in_(chunk))
+                    .order_by(order)
+                )
+                for child in connection.execute(query):
+                    grouped.setdefault(child.application_id, []).append(child)
+            children[table.name] = grouped
+        return [
+            Application(
+                id=row.id,
+                version=row.version,
+                draft=_row_to_draft(row, children["contacts"].get(row.id, [])),
+                events=tuple(
+                    _row_to_event(e)
+                    for e in sorted(children["events"].get(row.id, []), key=_event_order)
+                ),
+                follow_ups=tuple(
+                    _row_to_follow_up(f) for f in children["follow_ups"].get(row.id, [])
+                ),
+            )
+            for row in rows
+        ]
+
+    def update(
+        self,
+        application_id: int,
+        draft: ApplicationDraft,
+        expected_version: int,
+        today: date | None = None,
+    ) -> None:
+        """Save an edit, unless someone else saved since it was loaded (ChangedElsewhere)."""
+        today = today or date.today()
+        draft = check_draft(draft, today)
+        with self.engine.begin() as connection:
+            # The application's date is its first event's date: they move together.
+            history = connection.execute(
+                sa.select(events.c.id, events.c.occurred_on)
+                .where(events.c.application_id == application_id, events.c.owner_id == self.owner)
+                .order_by(events.c.occurred_on, events.c.id)
+                .limit(2)
+            ).all()
+            if len(history) == 2 and draft.applied_on > history[1].occurred_on:
+                raise InvalidInput(
+                    {
+                        "applied_on": "The date applied can't be after the next change of "
+                        f"stage ({history[1].occurred_on:%d %b %Y})."
+                    }
+                )
+            self._claim(connection, application_id, expected_version)
+            connection.execute(
+                sa.update(applications)
+                .where(applications.c.id == application_id)
+                .values(updated_at=_now(), **_draft_values(draft))
+            )
+            if history:
+                connection.execute(
+                    sa.update(events)
+                    .where(events.c.id == history[0].id)
+                    .values(occurred_on=draft.applied_on)
+                )
+            connection.execute(
+                sa.delete(contacts).where(contacts.c.application_id == application_id)
+            )
+            self._insert_children(connection, application_id, draft.contacts, (), ())
+            self._bump(connection)
+
+    def _claim(self, connection: Connection, application_id: int, expected_version: int) -> None:
+        """Move the version on, or fail if another save got there first."""
+        claimed = connection.execute(
+            sa.update(applications)
+            .where(
+                applications.c.id == application_id,
+                applications.c.owner_id == self.owner,
+                applications.c.version == expected_version,
+            )
+            .values(version=applications.c.version + 1)
+        )
+        if claimed.rowcount == 1:
+            return
+        exists = connection.execute(
+            sa.select(applications.c.id).where(
+                applications.c.id == application_id, applications.c.owner_id == self.owner
+            )
+        ).first()
+        if exists is None:
+            raise NotFound(f"No application {application_id}: it may have been deleted.")
+        raise ChangedElsewhere(
+            "This application was changed elsewhere (another tab or window) since you opened "
+            "it. Reload to see the latest, then make your change again."
+        )
+
+    def record(
+        self, application_id: int, event: Event, expected_version: int, today: date | None = None
+    ) -> None:
+        """Add a dated stage change if the history allows it, all or nothing."""
+        today = today or date.today()
+        current = self.get(application_id)
+        last_on = current.events[-1].on if current.events else None
+        event = check_event(current.stage, current.draft.applied_on, last_on, event, today)
+        with self.engine.begin() as connection:
+            self._claim(connection, application_id, expected_version)
+            connection.execute(
+                sa.insert(events).values(
+                    owner_id=self.owner, application_id=application_id, **_event_values(event)
+                )
+            )
+            self._bump(connection)
+
+    def delete(self, application_id: int) -> None:
+        """Remove an application and everything attached to it."""
+        with self.engine.begin() as connection:
+            for table in (events, contacts, follow_ups):
+                connection.execute(
+                    sa.delete(table).where(
+                        table.c.application_id == application_id, table.c.owner_id == self.owner
+                    )
+                )
+            deleted = connection.execute(
+                sa.delete(applications).where(
+                    applications.c.id == application_id, applications.c.owner_id == self.owner
+                )
+            )
+            if deleted.rowcount == 0:
+                raise NotFound(
+                    f"No application {application_id}: it may have been deleted already."
+                )
+            self._bump(connection)
+
+    # --- follow-ups --------------------------------------------------------------
+
+    def add_follow_up(
+        self, application_id: int, follow_up: FollowUp, today: date | None = None
+    ) -> int:
+        """Add something to do for an application."""
+        follow_up = check_follow_up(follow_up, today or date.today())
+        with self.engine.begin() as connection:
+            self._require(connection, application_id)
+            new_id = connection.execute(
+                sa.insert(follow_ups).values(
+                    owner_id=self.owner,
+                    application_id=application_id,
+                    **_follow_up_values(follow_up),
+                )
+            ).inserted_primary_key[0]
+            self._bump(connection)
+        return new_id
+
+    def mark_follow_up(self, follow_up_id: int, done_on: date | None) -> None:
+        """Tick a follow-up off (or untick it with None)."""
+        if done_on is not None and done_on > date.today():
+            raise InvalidInput({"done_on": "The done date can't be in the future."})
+        with self.engine.begin() as connection:
+            updated = connection.execute(
+                sa.update(follow_ups)
+                .where(follow_ups.c.id == follow_up_id, follow_ups.c.owner_id == self.owner)
+                .values(done_on=done_on)
+            )
+            if updated.rowcount == 0:
+                raise NotFound(f"No follow-up {follow_up_id}.")
+            self._bump(connection)
+
+    def _require(self, connection: Connection, application_id: int) -> None:
+        """NotFound unless the owner has this application."""
+        found = connection.execute(
+            sa.select(applications.c.id).where(
+                applications.c.id == application_id, applications.c.owner_id == self.owner
+            )
+        ).first()
+        if found is None:
+            raise NotFound(f"No application {application_id}.")
+
+    # --- bulk ----------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        """Whether the owner has no applications yet (the first visit)."""
+        with self.engine.connect() as connection:
+            return (
+                connection.execute(
+                    sa.select(applications.c.id)
+                    .where(applications.c.owner_id == self.owner)
+                    .limit(1)
+                ).first()
+                is None
+            )
+
+    def load(
+        self,
+        records: Iterable[Application],
+        settings: Settings | None = None,
+        replace_existing: bool = False,
+    ) -> int:
+        """Check, then write many applications (a backup, sample data) in one transaction."""
+        today = date.today()
+        checked = []
+        for index, record in enumerate(records):
+            try:
+                draft, history = check_history(
+                    record.draft, record.events, record.follow_ups, today
+                )
+            except InvalidInput as error:
+                raise InvalidInput(
+                    {f"applications.{index}.{name}": text for name, text in error.errors.items()}
+                ) from error
+            checked.append((draft, history, record.follow_ups))
+        with self.engine.begin() as connection:
+            if replace_existing:
+                self._clear(connection)
+            if settings is not None:
+                self._write_settings(connection, settings)
+            for draft, history, to_do in checked:
+                self._insert(connection, draft, history, to_do)
+            self._bump(connection)
+        return len(checked)
+
+    def _clear(self, connection: Connection) -> None:
+        """Delete all of this owner's job-hunt data (used only by a confirmed restore)."""
+        for table in (events, contacts, follow_ups, applications, settings_table):
+            connection.execute(sa.delete(table).where(table.c.owner_id == self.owner))
+
+    # --- frames for pages and analytics ----------------------------------------------
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """All of the owner's rows as DataFrames, read in one consistent snapshot."""
+        queries = {
+            "applications": sa.select(applications).where(applications.c.owner_id == self.owner),
+            "events": sa.select(events).where(events.c.owner_id == self.owner),
+            "contacts": sa.select(contacts).where(contacts.c.owner_id == self.owner),
+            "follow_ups": sa.select(follow_ups).where(follow_ups.c.owner_id == self.owner),
+        }
+        with self.engine.connect() as connection, connection.begin():
+            result = {}
+            for name, query in queries.items():
+                cursor = connection.execute(query)
+                result[name] = pd.DataFrame(cursor.all(), columns=list(cursor.keys()))
+        return result
+
+
+def _event_order(row: sa.Row) -> tuple[date, int]:
+    """History runs by date, and by the order entered within a day."""
+    return (row.occurred_on, row.id)
+
+
+def _event_values(event: Event) -> dict[str, object]:
+    """The event columns for an Event."""
+    return {
+        "stage": event.stage.value,
+        "occurred_on": event.on,
+        "kind": event.kind.value if event.kind else None,
+        "note": event.note,
+    }
+
+
+def _row_to_event(row: sa.Row) -> Event:
+    """An Event from its stored row."""
+    return Event(
+        stage=Stage(row.stage),
+        on=row.occurred_on,
+        kind=InterviewKind(row.kind) if row.kind else None,
+        note=row.note,
+    )
+
+
+def _follow_up_values(item: FollowUp) -> dict[str, object]:
+    """The follow-up columns for a FollowUp."""
+    return {"kind": item.kind.value, "due": item.due, "done_on": item.done_on, "note": item.note}
+
+
+def _row_to_follow_up(row: sa.Row) -> FollowUp:
+    """A FollowUp from its stored row."""
+    return FollowUp(
+        kind=FollowUpKind(row.kind), due=row.due, done_on=row.done_on, note=row.note, id=row.id
+    )
