@@ -1,0 +1,185 @@
+"""The pipeline as tables: one row per application, derived from its dated history."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pandas as pd
+
+from bounceback.domain import CLOSING, PROGRESS, FollowUpKind, Source, Stage
+
+# Board columns: one per stage on the way, one for everything that has closed.
+BOARD_COLUMNS: tuple[tuple[str, tuple[Stage, ...]], ...] = (
+    ("Saved", (Stage.SAVED,)),
+    ("Applied", (Stage.APPLIED,)),
+    ("Screening", (Stage.SCREENING,)),
+    ("Interview", (Stage.INTERVIEW,)),
+    ("Offer", (Stage.OFFER, Stage.ACCEPTED)),
+    ("Closed", CLOSING),
+)
+# Waiting on the employer: the stages where silence can mean being ghosted.
+WAITING = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEW)
+_RANK = {stage.value: rank for rank, stage in enumerate(PROGRESS)}
+_LEGAL_SUFFIXES = re.compile(
+    r"\b(the|ltd|limited|inc|incorporated|llc|plc|gmbh|co|corp|corporation|company|group)\b"
+)
+
+TABLE_COLUMNS = [
+    "id",
+    "version",
+    "company",
+    "role",
+    "location",
+    "source",
+    "link",
+    "salary_min",
+    "salary_max",
+    "currency",
+    "pool_size",
+    "notes",
+    "applied_on",
+    "stage",
+    "last_event_on",
+    "interviews",
+    "reached",
+]
+
+
+def company_key(name: str) -> str:
+    """A company's name folded so 'ACME Ltd.' and 'Acme' are recognised as one employer."""
+    folded = re.sub(r"[^\w\s]", " ", name.casefold())
+    folded = _LEGAL_SUFFIXES.sub(" ", folded)
+    return " ".join(folded.split())
+
+
+def application_table(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per application with its current stage and history counts, from events."""
+    apps = frames["applications"]
+    if apps.empty:
+        return pd.DataFrame(columns=TABLE_COLUMNS)
+    history = frames["events"].sort_values(["occurred_on", "id"])
+    grouped = history.groupby("application_id", sort=False)
+    latest = grouped.tail(1).set_index("application_id")
+    rank = history["stage"].map(_RANK)
+    summary = pd.DataFrame(
+        {
+            "stage": latest["stage"],
+            "last_event_on": latest["occurred_on"],
+            "interviews": (history["stage"] == Stage.INTERVIEW.value)
+            .groupby(history["application_id"])
+            .sum(),
+            "reached_rank": rank.groupby(history["application_id"]).max(),
+        }
+    )
+    table = apps.merge(summary, left_on="id", right_index=True, how="left")
+    table["stage"] = table["stage"].fillna(Stage.SAVED.value)
+    table["last_event_on"] = table["last_event_on"].fillna(table["applied_on"])
+    table["interviews"] = table["interviews"].fillna(0).astype(int)
+    table["reached"] = table["reached_rank"].fillna(0).astype(int).map(lambda r: PROGRESS[r].value)
+    return table[TABLE_COLUMNS].sort_values("applied_on", ascending=False, kind="stable")
+
+
+def filter_table(
+    table: pd.DataFrame,
+    search: str = "",
+    stages: list[str] | None = None,
+    sources: list[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> pd.DataFrame:
+    """The rows matching a free-text search and the chosen stages, sources and dates."""
+    mask = pd.Series(True, index=table.index)
+    words = search.casefold().split()
+    if words:
+        haystack = (
+            table["company"] + " " + table["role"] + " " + table["location"] + " " + table["notes"]
+        ).str.casefold()
+        for word in words:
+            mask &= haystack.str.contains(word, regex=False)
+    if stages:
+        mask &= table["stage"].isin(stages)
+    if sources:
+        mask &= table["source"].isin(sources)
+    if since is not None:
+        mask &= table["applied_on"] >= since
+    if until is not None:
+        mask &= table["applied_on"] <= until
+    return table[mask]
+
+
+def board(table: pd.DataFrame, per_column: int = 12) -> list[tuple[str, pd.DataFrame, int]]:
+    """Each board column's most recent cards and how many more it holds."""
+    columns = []
+    for title, stages in BOARD_COLUMNS:
+        rows = table[table["stage"].isin([stage.value for stage in stages])]
+        rows = rows.sort_values("last_event_on", ascending=False, kind="stable")
+        columns.append((title, rows.head(per_column), max(0, len(rows) - per_column)))
+    return columns
+
+
+def ghost_candidates(table: pd.DataFrame, after_days: int, today: date) -> pd.DataFrame:
+    """Applications waiting on the employer with no news for at least `after_days` days."""
+    if table.empty:
+        return table
+    waiting = table["stage"].isin([stage.value for stage in WAITING])
+    quiet = table["last_event_on"] <= today - timedelta(days=after_days)
+    return table[waiting & quiet].sort_values("last_event_on", kind="stable")
+
+
+def previous_setbacks(
+    table: pd.DataFrame, company: str, exclude_id: int | None = None
+) -> pd.DataFrame:
+    """Earlier applications to the same employer that ended in a rejection or silence."""
+    if table.empty or not company_key(company):
+        return table.head(0)
+    same = table["company"].map(company_key) == company_key(company)
+    closed = table["stage"].isin([Stage.REJECTED.value, Stage.GHOSTED.value])
+    rows = table[same & closed]
+    if exclude_id is not None:
+        rows = rows[rows["id"] != exclude_id]
+    return rows.sort_values("applied_on", kind="stable")
+
+
+def setback_message(rows: pd.DataFrame) -> str | None:
+    """A gentle note about an earlier try at the same employer, or None."""
+    if rows.empty:
+        return None
+    last = rows.iloc[-1]
+    outcome = "didn't hear back" if last["stage"] == Stage.GHOSTED.value else "got a no"
+    earlier = "" if len(rows) == 1 else f" (and {len(rows) - 1} time(s) before that)"
+    return (
+        f"You applied to {last['company']} before, for {last['role']} in "
+        f"{last['applied_on']:%B %Y}, and {outcome}{earlier}. That's no reason not to try "
+        "again: a new role is a new draw. It may help to mention what has changed since."
+    )
+
+
+def up_next(
+    frames: dict[str, pd.DataFrame], table: pd.DataFrame, today: date, horizon_days: int = 14
+) -> pd.DataFrame:
+    """Follow-ups not yet done and due within the horizon (overdue first), across applications."""
+    items = frames["follow_ups"]
+    columns = ["id", "application_id", "company", "role", "what", "due", "overdue", "note"]
+    if items.empty:
+        return pd.DataFrame(columns=columns)
+    pending = items[
+        items["done_on"].isna() & (items["due"] <= today + timedelta(days=horizon_days))
+    ]
+    merged = pending.merge(
+        table[["id", "company", "role"]].rename(columns={"id": "application_id"}),
+        on="application_id",
+    )
+    merged["what"] = merged["kind"].map(lambda kind: FollowUpKind(kind).label)
+    merged["overdue"] = merged["due"] < today
+    return merged.sort_values(["due", "id"], kind="stable")[columns]
+
+
+def source_label(value: str) -> str:
+    """A source's readable name for tables and filters."""
+    return Source(value).label
+
+
+def stage_label(value: str) -> str:
+    """A stage's readable name for tables and filters."""
+    return Stage(value).label
