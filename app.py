@@ -1,0 +1,22 @@
+"""bounceback: the router. Page config, navigation, the shared sidebar, session set-up."""
+
+import streamlit as st
+
+from components.state import init_session
+
+st.set_page_config(page_title="bounceback", page_icon=":material/replay:", layout="wide")
+init_session()
+
+navigation = st.navigation(
+    [
+        st.Page("pages/home.py", title="Today", icon=":material/wb_sunny:", default=True),
+        st.Page("pages/pipeline.py", title="Pipeline", icon=":material/view_kanban:"),
+        st.Page("pages/settings.py", title="Settings", icon=":material/tune:"),
+    ]
+)
+
+with st.sidebar:
+    st.markdown("### bounceback")
+    st.caption("One interview is one draw, not a verdict. Keep going.")
+
+navigation.run()

@@ -1,0 +1,1 @@
+"""Streamlit pieces shared by the pages; each one owns its widget keys."""

@@ -1,0 +1,199 @@
+"""The add/edit application form; it owns its widget keys and shows errors beside fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+from bounceback.domain import ApplicationDraft, Contact, InvalidInput, Source, Stage
+
+CONTACT_ROWS = 2
+_FIELDS = (
+    "company",
+    "role",
+    "location",
+    "source",
+    "link",
+    "applied_on",
+    "salary_min",
+    "salary_max",
+    "currency",
+    "pool_size",
+    "notes",
+)
+_CONTACT_FIELDS = ("name", "role", "email", "phone")
+
+
+def _key(prefix: str, name: str) -> str:
+    """A widget key private to one form."""
+    return f"{prefix}:{name}"
+
+
+def _errors(prefix: str) -> dict[str, str]:
+    """The errors from this form's last submit."""
+    return st.session_state.get(_key(prefix, "errors"), {})
+
+
+def _error(prefix: str, name: str) -> None:
+    """Show a field's error right under it."""
+    message = _errors(prefix).get(name)
+    if message:
+        st.error(message, icon=":material/error:")
+
+
+def load(prefix: str, draft: ApplicationDraft) -> None:
+    """Fill the form's widgets from a saved application (for editing)."""
+    state = st.session_state
+    for name in _FIELDS:
+        value = getattr(draft, name)
+        state[_key(prefix, name)] = value.value if name == "source" else value
+    rows = max(CONTACT_ROWS, len(draft.contacts) + 1)
+    for index in range(rows):
+        contact = draft.contacts[index] if index < len(draft.contacts) else Contact()
+        for name in _CONTACT_FIELDS:
+            state[_key(prefix, f"contact{index}_{name}")] = getattr(contact, name)
+    state[_key(prefix, "contact_rows")] = rows
+
+
+def clear(prefix: str) -> None:
+    """Forget what was typed, after a successful save."""
+    for key in [key for key in st.session_state if str(key).startswith(f"{prefix}:")]:
+        del st.session_state[key]
+
+
+def read(prefix: str) -> ApplicationDraft:
+    """The draft as typed in the form's widgets."""
+    state = st.session_state
+
+    def value(name: str, default: object = "") -> object:
+        return state.get(_key(prefix, name), default)
+
+    rows = state.get(_key(prefix, "contact_rows"), CONTACT_ROWS)
+    people = tuple(
+        Contact(*(str(value(f"contact{index}_{name}")) for name in _CONTACT_FIELDS))
+        for index in range(rows)
+    )
+    return ApplicationDraft(
+        company=str(value("company")),
+        role=str(value("role")),
+        applied_on=value("applied_on") or date.today(),
+        location=str(value("location")),
+        source=Source(value("source", Source.JOB_BOARD.value)),
+        link=str(value("link")),
+        salary_min=_whole(value("salary_min", None)),
+        salary_max=_whole(value("salary_max", None)),
+        currency=str(value("currency", "GBP")).strip().upper(),
+        pool_size=_whole(value("pool_size", None)),
+        notes=str(value("notes")),
+        contacts=people,
+    )
+
+
+def _whole(number: object) -> int | None:
+    """A number input's value as a whole number, or None when left empty."""
+    return None if number is None else int(number)  # type: ignore[call-overload]
+
+
+def submit(prefix: str, save: Callable[[ApplicationDraft], str | None]) -> bool:
+    """Run a save; keep the field errors for the next run if the input was refused."""
+    try:
+        save(read(prefix))
+    except InvalidInput as error:
+        st.session_state[_key(prefix, "errors")] = error.errors
+        return False
+    st.session_state[_key(prefix, "errors")] = {}
+    return True
+
+
+def render(prefix: str, currency: str, new: bool) -> None:
+    """Draw the fields (inside a st.form the caller opened)."""
+    key = lambda name: _key(prefix, name)  # noqa: E731
+    if _errors(prefix):
+        st.error("Nothing was saved yet: please fix the fields marked below.")
+    left, middle, right = st.columns(3)
+    with left:
+        st.text_input("Company *", key=key("company"), max_chars=200)
+        _error(prefix, "company")
+    with middle:
+        st.text_input("Role *", key=key("role"), max_chars=200)
+        _error(prefix, "role")
+    with right:
+        st.text_input("Location", key=key("location"), placeholder="City, remote, hybrid…")
+        _error(prefix, "location")
+    left, middle, right = st.columns(3)
+    with left:
+        st.selectbox(
+            "Where you found it",
+            [source.value for source in Source],
+            format_func=lambda value: Source(value).label,
+            key=key("source"),
+        )
+    with middle:
+        st.text_input("Link to the advert", key=key("link"), placeholder="https://…")
+        _error(prefix, "link")
+    with right:
+        st.date_input(
+            "Date applied (or saved)",
+            key=key("applied_on"),
+            value=date.today() if key("applied_on") not in st.session_state else None,
+            max_value=date.today(),
+            format="DD/MM/YYYY",
+        )
+        _error(prefix, "applied_on")
+    left, middle, right, last = st.columns(4)
+    with left:
+        st.number_input("Salary from", key=key("salary_min"), value=None, min_value=0, step=1000)
+        _error(prefix, "salary_min")
+    with middle:
+        st.number_input("Salary to", key=key("salary_max"), value=None, min_value=0, step=1000)
+        _error(prefix, "salary_max")
+    with right:
+        if key("currency") not in st.session_state:
+            st.session_state[key("currency")] = currency
+        st.text_input("Currency", key=key("currency"), max_chars=3)
+        _error(prefix, "currency")
+    with last:
+        st.number_input(
+            "Candidates interviewed, if known",
+            key=key("pool_size"),
+            value=None,
+            min_value=1,
+            step=1,
+            help="If the employer told you how many people they interviewed. "
+            "Left empty, your baseline setting is used.",
+        )
+        _error(prefix, "pool_size")
+    if new:
+        st.radio(
+            "Where it stands",
+            [Stage.APPLIED.value, Stage.SAVED.value],
+            format_func=lambda value: {
+                "applied": "Applied",
+                "saved": "Saved, not applied yet",
+            }[value],
+            key=key("stage"),
+            horizontal=True,
+        )
+    st.text_area("Notes", key=key("notes"), height=80)
+    _error(prefix, "notes")
+    st.markdown("**Contacts** (all optional)")
+    rows = st.session_state.get(key("contact_rows"), CONTACT_ROWS)
+    for index in range(rows):
+        columns = st.columns(4)
+        for column, name, label in zip(
+            columns, _CONTACT_FIELDS, ("Name", "Their role", "Email", "Phone"), strict=True
+        ):
+            with column:
+                st.text_input(
+                    label,
+                    key=key(f"contact{index}_{name}"),
+                    label_visibility="visible" if index == 0 else "collapsed",
+                )
+                _error(prefix, f"contacts.{index}.{name}")
+
+
+def stage(prefix: str) -> Stage:
+    """The starting stage chosen on the add form."""
+    return Stage(st.session_state.get(_key(prefix, "stage"), Stage.APPLIED.value))

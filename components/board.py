@@ -1,0 +1,50 @@
+"""The board: a column per stage, a card per application."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from bounceback.domain import Source, Stage
+from bounceback.pipeline import board
+from components.text import md
+
+
+def _select(application_id: int) -> None:
+    """Open an application's detail panel."""
+    st.session_state["selected_application"] = application_id
+
+
+def _card(row: pd.Series, today: date) -> None:
+    """One application: who, what, and how long since anything happened."""
+    with st.container(border=True):
+        st.markdown(f"**{md(row['company'])}**  \n{md(row['role'])}")
+        quiet = (today - row["last_event_on"]).days
+        status = Stage(row["stage"]).label
+        rounds = f" · {row['interviews']} interview(s)" if row["interviews"] else ""
+        st.caption(
+            f"{status}{rounds} · {Source(row['source']).label} · "
+            + ("today" if quiet == 0 else f"{quiet} day(s) ago")
+        )
+        st.button(
+            "Open",
+            key=f"board:open:{row['id']}",
+            on_click=_select,
+            args=(int(row["id"]),),
+            width="stretch",
+        )
+
+
+def render(table: pd.DataFrame, today: date) -> None:
+    """Draw the board, showing the most recent cards of each column."""
+    columns = st.columns(6)
+    for column, (title, rows, more) in zip(columns, board(table), strict=True):
+        with column:
+            count = len(rows) + more
+            st.markdown(f"#### {title} · {count}")
+            for _, row in rows.iterrows():
+                _card(row, today)
+            if more:
+                st.caption(f"…and {more:,} more. The table view shows them all.")

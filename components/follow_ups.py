@@ -1,0 +1,83 @@
+"""Follow-ups: the 'up next' list across applications, and one application's list."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from bounceback.domain import FollowUp, FollowUpKind, InvalidInput
+from components.state import flash, store
+from components.text import md
+
+
+def _mark(follow_up_id: int, done: bool) -> None:
+    """Tick a follow-up off, or untick it."""
+    store().mark_follow_up(follow_up_id, date.today() if done else None)
+
+
+def up_next(items: pd.DataFrame, today: date) -> None:
+    """Due and overdue follow-ups, each with a tick box that saves at once."""
+    if items.empty:
+        st.caption("Nothing due in the next two weeks. Follow-ups you add will show here.")
+        return
+    for _, item in items.iterrows():
+        when = item["due"]
+        if item["overdue"]:
+            label = f"was due {when:%a %d %b}"
+        elif when == today:
+            label = "due today"
+        else:
+            label = f"due {when:%a %d %b}"
+        st.checkbox(
+            f"{md(item['what'])}: {md(item['company'])} ({md(item['role'])}), {label}",
+            value=False,
+            key=f"upnext:{item['id']}",
+            on_change=_mark,
+            args=(int(item["id"]), True),
+        )
+
+
+def _add(application_id: int, prefix: str) -> None:
+    """Save a new follow-up from the form's widgets."""
+    state = st.session_state
+    item = FollowUp(
+        kind=FollowUpKind(state[f"{prefix}:kind"]),
+        due=state[f"{prefix}:due"],
+        note=state.get(f"{prefix}:note", ""),
+    )
+    try:
+        store().add_follow_up(application_id, item)
+    except InvalidInput as error:
+        flash(" ".join(error.errors.values()), "error")
+        return
+    flash(f"Added: {item.kind.label}, due {item.due:%d %b %Y}.")
+
+
+def for_application(application_id: int, items: tuple[FollowUp, ...]) -> None:
+    """One application's follow-ups with done marks, and a form to add one."""
+    for item in items:
+        done = item.done_on is not None
+        when = f"done {item.done_on:%d %b}" if done else f"due {item.due:%d %b %Y}"
+        st.checkbox(
+            f"{item.kind.label} ({when})" + (f": {md(item.note)}" if item.note else ""),
+            value=done,
+            key=f"followup:{item.id}:{done}",
+            on_change=_mark,
+            args=(item.id, not done),
+        )
+    prefix = f"addfollowup:{application_id}"
+    with st.form(prefix, clear_on_submit=True, border=False):
+        left, right = st.columns(2)
+        left.selectbox(
+            "Follow-up",
+            [kind.value for kind in FollowUpKind],
+            format_func=lambda value: FollowUpKind(value).label,
+            key=f"{prefix}:kind",
+        )
+        right.date_input(
+            "Due", value=date.today() + timedelta(days=2), key=f"{prefix}:due", format="DD/MM/YYYY"
+        )
+        st.text_input("Note", key=f"{prefix}:note")
+        st.form_submit_button("Add follow-up", on_click=_add, args=(application_id, prefix))

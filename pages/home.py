@@ -1,0 +1,80 @@
+"""Today: a first-visit welcome, then what is due and where things stand."""
+
+import streamlit as st
+
+from bounceback import sample
+from bounceback.domain import Settings, Stage
+from bounceback.pipeline import ghost_candidates, up_next
+from bounceback.stages import is_open
+from components import follow_ups
+from components.state import flash, show_flash, store, today, view
+
+
+def load_sample() -> None:
+    """Fill the database with the sample story."""
+    store().load(sample.generate(60), Settings(onboarded=True))
+    flash("Loaded a sample job hunt of 60 applications. Have a look around.")
+
+
+def start_fresh() -> None:
+    """Remember the choice so the welcome does not come back."""
+    current = store()
+    current.save_settings(Settings(**{**vars(current.settings()), "onboarded": True}))
+    flash("All set. Add your first application on the Pipeline page.")
+
+
+data = view()
+show_flash()
+
+if data.table.empty and not data.settings.onboarded:
+    st.title("Welcome to bounceback")
+    st.markdown(
+        "Job hunting means hearing *no* far more often than *yes*: most interviews end "
+        "without an offer, for everyone. bounceback keeps track of every application, "
+        "shows how your results compare with the usual odds, and helps you learn from "
+        "each interview."
+    )
+    st.markdown("How would you like to start?")
+    left, right = st.columns(2)
+    with left, st.container(border=True):
+        st.markdown("**Explore with sample data**")
+        st.caption("A made-up job hunt of five months, to see what the app can show.")
+        st.button("Load sample data", type="primary", on_click=load_sample, width="stretch")
+    with right, st.container(border=True):
+        st.markdown("**Start fresh**")
+        st.caption("An empty tracker for your own applications. Everything stays on this machine.")
+        st.button("Start fresh", on_click=start_fresh, width="stretch")
+    st.stop()
+
+st.title("Today")
+table = data.table
+live = int(table["stage"].map(lambda value: is_open(Stage(value))).sum())
+interviews = int(table["interviews"].sum())
+offers = int(table["reached"].isin([Stage.OFFER.value, Stage.ACCEPTED.value]).sum())
+columns = st.columns(3)
+columns[0].metric("Live applications", live)
+columns[1].metric("Interview rounds so far", interviews)
+columns[2].metric("Offers", offers)
+
+if table.empty:
+    st.info("No applications yet. Add your first one on the Pipeline page.")
+    st.page_link("pages/pipeline.py", label="Go to the pipeline", icon=":material/view_kanban:")
+    st.stop()
+
+if live < 5:
+    st.info(
+        f"{live} application(s) in play. A few more in the pipeline takes the weight off "
+        "any single one."
+    )
+
+st.subheader("Up next")
+follow_ups.up_next(up_next(data.frames, table, today()), today())
+
+quiet = ghost_candidates(table, data.settings.ghost_after_days, today())
+if not quiet.empty:
+    st.subheader("No news for a while")
+    st.caption(
+        f"{len(quiet)} application(s) have had no news for {data.settings.ghost_after_days} "
+        "days or more. You can mark them as ghosted on the Pipeline page."
+    )
+    st.page_link("pages/pipeline.py", label="Review them", icon=":material/view_kanban:")

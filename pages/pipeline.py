@@ -1,0 +1,134 @@
+"""Pipeline: add applications, move them on, and see them as a board or a table."""
+
+import streamlit as st
+
+from bounceback.domain import ApplicationDraft, Event, Source, Stage
+from bounceback.pipeline import (
+    filter_table,
+    ghost_candidates,
+    previous_setbacks,
+    setback_message,
+)
+from components import application_form, board, detail
+from components.state import flash, show_flash, store, today, view
+
+ADD = "add"
+COLUMNS = [
+    "company",
+    "role",
+    "stage",
+    "applied_on",
+    "last_event_on",
+    "interviews",
+    "source",
+    "location",
+]
+
+
+def add_application() -> None:
+    """Save the add form; on success, say so and mention any earlier try at the employer."""
+    messages: list[tuple[str, str]] = []
+
+    def save(draft: ApplicationDraft) -> None:
+        new_id = store().add_application(draft, application_form.stage(ADD))
+        messages.append((f"Added {draft.company} ({draft.role}).", "success"))
+        earlier = previous_setbacks(view().table, draft.company, exclude_id=new_id)
+        note = setback_message(earlier)
+        if note:
+            messages.append((note, "info"))
+
+    if application_form.submit(ADD, save):
+        application_form.clear(ADD)
+        for message, kind in messages:
+            flash(message, kind)
+
+
+def open_picked_row() -> None:
+    """Open the application whose table row was just selected."""
+    picked = st.session_state["pipeline:table"].selection.rows
+    if picked:
+        st.session_state["selected_application"] = st.session_state["pipeline:table_ids"][picked[0]]
+
+
+def mark_ghosted(application_id: int, version: int) -> None:
+    """Close a silent application as ghosted, dated today, after the user confirmed."""
+    store().record(application_id, Event(Stage.GHOSTED, today()), version)
+    flash("Marked as ghosted. Their silence is about their process, not about you.")
+
+
+data = view()
+table = data.table
+show_flash()
+st.title("Pipeline")
+
+selected = st.session_state.get("selected_application")
+if selected is not None:
+    detail.render(selected, data.settings.currency)
+
+quiet = ghost_candidates(table, data.settings.ghost_after_days, today())
+if not quiet.empty:
+    with st.expander(
+        f"{len(quiet)} application(s) with no news for {data.settings.ghost_after_days}+ days"
+    ):
+        st.caption("Mark them as ghosted if you think they have gone quiet for good.")
+        for _, row in quiet.head(20).iterrows():
+            left, right = st.columns([4, 1])
+            days = (today() - row["last_event_on"]).days
+            left.text(f"{row['company']} · {row['role']} · last news {days} days ago")
+            right.button(
+                "Mark as ghosted",
+                key=f"ghost:{row['id']}",
+                on_click=mark_ghosted,
+                args=(int(row["id"]), int(row["version"])),
+            )
+
+with st.expander("Add an application", expanded=table.empty), st.form(ADD, border=False):
+    application_form.render(ADD, data.settings.currency, new=True)
+    st.form_submit_button("Add application", type="primary", on_click=add_application)
+
+if table.empty:
+    st.info("Your pipeline is empty. Add your first application above: it takes a minute.")
+    st.stop()
+
+shown = st.segmented_control(
+    "View", ["Board", "Table"], default="Board", key="pipeline:view", label_visibility="collapsed"
+)
+if shown == "Table":
+    search, stages, sources, dates = st.columns([2, 2, 2, 2])
+    words = search.text_input("Search", key="pipeline:search", placeholder="Company, role, notes…")
+    chosen_stages = stages.multiselect(
+        "Stage", [stage.value for stage in Stage], format_func=lambda v: Stage(v).label
+    )
+    chosen_sources = sources.multiselect(
+        "Source", [source.value for source in Source], format_func=lambda v: Source(v).label
+    )
+    period = dates.date_input(
+        "Applied between", value=(), key="pipeline:dates", format="DD/MM/YYYY"
+    )
+    since, until = (*period, None, None)[:2] if isinstance(period, tuple) else (period, None)
+    rows = filter_table(table, words, chosen_stages, chosen_sources, since, until)
+    st.caption(f"{len(rows):,} of {len(table):,} applications")
+    st.session_state["pipeline:table_ids"] = rows["id"].astype(int).tolist()
+    st.dataframe(
+        rows.assign(
+            stage=rows["stage"].map(lambda v: Stage(v).label),
+            source=rows["source"].map(lambda v: Source(v).label),
+        )[COLUMNS],
+        hide_index=True,
+        width="stretch",
+        on_select=open_picked_row,
+        selection_mode="single-row",
+        key="pipeline:table",
+        column_config={
+            "company": "Company",
+            "role": "Role",
+            "stage": "Stage",
+            "applied_on": st.column_config.DateColumn("Applied", format="DD MMM YYYY"),
+            "last_event_on": st.column_config.DateColumn("Last news", format="DD MMM YYYY"),
+            "interviews": st.column_config.NumberColumn("Interviews"),
+            "source": "Source",
+            "location": "Location",
+        },
+    )
+else:
+    board.render(table, today())

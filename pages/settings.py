@@ -1,0 +1,94 @@
+"""Settings: the baseline odds, the ghosting threshold, currency, country; and a backup."""
+
+from datetime import date
+
+import streamlit as st
+
+from bounceback import backup
+from bounceback.domain import InvalidInput, Settings
+from components.state import flash, show_flash, store, view
+
+COUNTRIES = {
+    "GB": "United Kingdom",
+    "IE": "Ireland",
+    "US": "United States",
+    "CA": "Canada",
+    "AU": "Australia",
+    "NZ": "New Zealand",
+    "other": "Somewhere else",
+}
+CURRENCIES = ["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "INR", "ZAR"]
+
+
+def save() -> None:
+    """Save the form; every value is within its widget's bounds, so only the store can refuse."""
+    state = st.session_state
+    settings = Settings(
+        baseline_pool=int(state["settings:baseline_pool"]),
+        ghost_after_days=int(state["settings:ghost_after_days"]),
+        currency=state["settings:currency"],
+        country=state["settings:country"],
+        onboarded=True,
+    )
+    try:
+        store().save_settings(settings)
+    except InvalidInput as error:
+        flash(" ".join(error.errors.values()), "error")
+        return
+    flash("Settings saved.")
+
+
+data = view()
+show_flash()
+st.title("Settings")
+current = data.settings
+
+with st.form("settings"):
+    st.number_input(
+        "Candidates interviewed per role (your baseline)",
+        min_value=1,
+        max_value=100,
+        value=current.baseline_pool,
+        step=1,
+        key="settings:baseline_pool",
+        help="Surveys suggest hiring managers interview about 6 people per vacancy, so about "
+        "1 interview in 6 ends in an offer. Change it if your field is different. A pool size "
+        "you enter on one application overrides it there.",
+    )
+    st.number_input(
+        "Suggest 'ghosted' after this many days without news",
+        min_value=1,
+        max_value=365,
+        value=current.ghost_after_days,
+        step=1,
+        key="settings:ghost_after_days",
+    )
+    left, right = st.columns(2)
+    currencies = CURRENCIES if current.currency in CURRENCIES else [current.currency, *CURRENCIES]
+    left.selectbox(
+        "Currency for new applications",
+        currencies,
+        index=currencies.index(current.currency),
+        key="settings:currency",
+    )
+    right.selectbox(
+        "Your country (for links to neutral advice)",
+        list(COUNTRIES),
+        index=list(COUNTRIES).index(current.country) if current.country in COUNTRIES else 0,
+        format_func=COUNTRIES.get,
+        key="settings:country",
+    )
+    st.form_submit_button("Save settings", type="primary", on_click=save)
+
+st.subheader("Your data")
+st.caption(
+    "A complete backup of every application, with its history, contacts and follow-ups. "
+    "Keep a copy somewhere safe; `python -m bounceback import FILE` restores it."
+)
+st.download_button(
+    "Download a backup (JSON)",
+    data=backup.dumps(store().all(), current),
+    file_name=f"bounceback-backup-{date.today():%Y-%m-%d}.json",
+    mime="application/json",
+    on_click="ignore",
+)
