@@ -1,0 +1,44 @@
+"""Today page: the first-visit welcome, then what is due."""
+
+from bounceback.storage import Store
+from tests.pages.conftest import button, texts
+
+
+def test_the_first_visit_offers_sample_data_or_a_fresh_start(open_app) -> None:
+    app = open_app()
+    assert not app.exception
+    assert "Welcome to bounceback" in texts(app)
+    assert {"Load sample data", "Start fresh"} <= {b.label for b in app.button}
+
+
+def test_loading_sample_data_fills_the_dashboard(open_app, db_url: str) -> None:
+    app = open_app()
+    button(app, "Load sample data").click().run()
+    assert not app.exception
+    assert len(Store.open(db_url).all()) == 60
+    assert "Live applications" in [metric.label for metric in app.metric]
+    assert "Loaded a sample job hunt" in texts(app)
+
+
+def test_starting_fresh_remembers_the_choice(open_app, db_url: str) -> None:
+    app = open_app()
+    button(app, "Start fresh").click().run()
+    assert not app.exception
+    assert Store.open(db_url).settings().onboarded
+    assert "Welcome to bounceback" not in texts(app)
+    assert "No applications yet" in texts(app)
+
+
+def test_with_sample_data_up_next_lists_follow_ups(open_app, sample_db) -> None:
+    app = open_app()
+    assert not app.exception
+    assert "Up next" in texts(app)
+    assert app.checkbox, "the sample story has follow-ups due"
+
+
+def test_ticking_a_follow_up_saves_it(open_app, sample_db) -> None:
+    app = open_app()
+    before = app.checkbox[0].label
+    app.checkbox[0].check().run()
+    assert not app.exception
+    assert before not in [box.label for box in app.checkbox]

@@ -1,0 +1,150 @@
+"""Pipeline page: add, find, open, move on, edit, delete; bad input writes nothing."""
+
+from datetime import date
+
+from bounceback.domain import Event, Stage
+from bounceback.storage import Store
+from tests.conftest import draft
+from tests.pages.conftest import button, texts
+
+
+def _add(app, company: str = "Lumen Analytics", role: str = "Data Analyst"):
+    app.text_input(key="add:company").input(company)
+    app.text_input(key="add:role").input(role)
+    return button(app, "Add application").click().run()
+
+
+def test_an_empty_pipeline_invites_the_first_application(open_app) -> None:
+    app = open_app("pages/pipeline.py")
+    assert not app.exception
+    assert "Your pipeline is empty" in texts(app)
+
+
+def test_an_added_application_shows_on_the_board_and_in_the_table(open_app, db_url) -> None:
+    app = _add(open_app("pages/pipeline.py"))
+    assert not app.exception
+    assert "Added Lumen Analytics (Data Analyst)." in texts(app)
+    assert "**Lumen Analytics**" in texts(app)
+    app.segmented_control(key="pipeline:view").set_value("Table").run()
+    table = app.dataframe[0].value
+    assert table["company"].tolist() == ["Lumen Analytics"]
+    assert Store.open(db_url).all()[0].stage is Stage.APPLIED
+
+
+def test_the_form_clears_after_a_successful_add(open_app) -> None:
+    app = _add(open_app("pages/pipeline.py"))
+    assert app.text_input(key="add:company").value == ""
+
+
+def test_invalid_input_shows_the_field_message_and_writes_nothing(open_app, db_url) -> None:
+    app = open_app("pages/pipeline.py")
+    app.text_input(key="add:role").input("Data Analyst")
+    app.number_input(key="add:salary_min").set_value(40000)
+    app.number_input(key="add:salary_max").set_value(30000)
+    button(app, "Add application").click().run()
+    assert not app.exception
+    errors = [str(element.value) for element in app.error]
+    assert "Company is required." in errors
+    assert "Salary to should be at least Salary from." in errors
+    assert Store.open(db_url).is_empty()
+    assert app.text_input(key="add:role").value == "Data Analyst", "what was typed is kept"
+
+
+def test_a_second_try_at_a_past_employer_is_mentioned_gently(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    earlier = store.add_application(draft(company="Lumen Analytics"))
+
+    store.record(earlier, Event(Stage.REJECTED, date.today()), 1)
+    app = _add(open_app("pages/pipeline.py"), company="lumen analytics ltd")
+    assert "You applied to Lumen Analytics before" in texts(app)
+
+
+def test_the_pipeline_runs_with_sample_data(open_app, sample_db) -> None:
+    app = open_app("pages/pipeline.py")
+    assert not app.exception
+    assert [b for b in app.button if b.label == "Open"]
+    app.segmented_control(key="pipeline:view").set_value("Table").run()
+    assert not app.exception
+    assert len(app.dataframe[0].value) == 60
+
+
+def test_the_table_filters_by_search(open_app, sample_db) -> None:
+    app = open_app("pages/pipeline.py")
+    app.segmented_control(key="pipeline:view").set_value("Table").run()
+    app.text_input(key="pipeline:search").input("zzz-no-such-thing").run()
+    assert app.dataframe[0].value.empty
+    assert "0 of 60 applications" in texts(app)
+
+
+def _open_first(app):
+    return button(app, "Open").click().run()
+
+
+def test_opening_a_card_shows_its_history_and_moving_it_on_records_an_event(
+    open_app, db_url
+) -> None:
+    Store.open(db_url).add_application(draft(applied_on=date(2026, 10, 1)))
+    app = _open_first(open_app("pages/pipeline.py"))
+    assert "Harbour & Finch · HR Coordinator" in texts(app)
+    app.selectbox(key="move:1:stage").select("interview")
+    app.selectbox(key="move:1:kind").select("panel")
+    button(app, "Save stage change").click().run()
+    assert not app.exception
+    saved = Store.open(db_url).get(1)
+    assert saved.stage is Stage.INTERVIEW
+    assert saved.events[-1].kind.value == "panel"
+
+
+def test_a_stage_change_before_the_application_is_refused_beside_the_date(open_app, db_url) -> None:
+    Store.open(db_url).add_application(draft(applied_on=date(2026, 10, 1)))
+    app = _open_first(open_app("pages/pipeline.py"))
+    app.date_input(key="move:1:on").set_value(date(2026, 9, 1))
+    button(app, "Save stage change").click().run()
+    assert "The date can't be before the application (01 Oct 2026)." in [
+        str(e.value) for e in app.error
+    ]
+    assert len(Store.open(db_url).get(1).events) == 1
+
+
+def test_an_edit_saved_elsewhere_first_is_not_overwritten(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    store.add_application(draft())
+    app = _open_first(open_app("pages/pipeline.py"))
+    store.update(1, draft(role="Changed in another tab"), expected_version=1)
+    app.text_input(key="edit:1:role").input("Changed here")
+    button(app, "Save changes").click().run()
+    assert not app.exception
+    assert "changed elsewhere" in texts(app)
+    assert Store.open(db_url).get(1).draft.role == "Changed in another tab"
+
+
+def test_deleting_asks_first(open_app, db_url) -> None:
+    Store.open(db_url).add_application(draft())
+    app = _open_first(open_app("pages/pipeline.py"))
+    button(app, "Delete this application…").click().run()
+    assert "This can't be undone" in texts(app)
+    assert not Store.open(db_url).is_empty()
+    button(app, "Keep it").click().run()
+    assert not Store.open(db_url).is_empty()
+    button(app, "Delete this application…").click().run()
+    button(app, "Yes, delete it").click().run()
+    assert not app.exception
+    assert Store.open(db_url).is_empty()
+
+
+def test_a_silent_application_can_be_marked_ghosted(open_app, sample_db) -> None:
+    app = open_app("pages/pipeline.py")
+    before = {a.id for a in sample_db.all() if a.stage is Stage.GHOSTED}
+    button(app, "Mark as ghosted").click().run()
+    assert not app.exception
+    after = {a.id for a in sample_db.all() if a.stage is Stage.GHOSTED}
+    assert len(after - before) == 1
+
+
+def test_a_follow_up_can_be_added_to_an_application(open_app, db_url) -> None:
+    Store.open(db_url).add_application(draft())
+    app = _open_first(open_app("pages/pipeline.py"))
+    app.selectbox(key="addfollowup:1:kind").select("ask_feedback")
+    button(app, "Add follow-up").click().run()
+    assert not app.exception
+    assert [f.kind.value for f in Store.open(db_url).get(1).follow_ups] == ["ask_feedback"]

@@ -1,0 +1,27 @@
+"""Settings page: saved values come back, and a backup can be downloaded."""
+
+from bounceback.storage import Store
+from tests.pages.conftest import button, texts
+
+
+def test_settings_runs_on_an_empty_database(open_app) -> None:
+    app = open_app("pages/settings.py")
+    assert not app.exception
+    assert app.number_input(key="settings:baseline_pool").value == 6
+
+
+def test_changed_settings_are_saved(open_app, db_url: str) -> None:
+    app = open_app("pages/settings.py")
+    app.number_input(key="settings:baseline_pool").set_value(8)
+    app.number_input(key="settings:ghost_after_days").set_value(30)
+    app.selectbox(key="settings:country").select("US")
+    button(app, "Save settings").click().run()
+    assert not app.exception
+    saved = Store.open(db_url).settings()
+    assert (saved.baseline_pool, saved.ghost_after_days, saved.country) == (8, 30, "US")
+    assert "Settings saved" in texts(app)
+
+
+def test_settings_runs_with_sample_data(open_app, sample_db) -> None:
+    app = open_app("pages/settings.py")
+    assert not app.exception

@@ -1,0 +1,119 @@
+"""The pipeline table: counts from history, ghosting, follow-ups, earlier setbacks."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from bounceback.domain import Event, FollowUp, FollowUpKind, InterviewKind, Stage
+from bounceback.pipeline import (
+    application_table,
+    board,
+    company_key,
+    filter_table,
+    ghost_candidates,
+    previous_setbacks,
+    setback_message,
+    up_next,
+)
+from bounceback.storage import Store
+from tests.conftest import TODAY, draft
+
+
+def _rejected_after_two_interviews(store: Store) -> int:
+    new_id = store.add_application(draft(), today=TODAY)
+    store.record(new_id, Event(Stage.INTERVIEW, date(2026, 10, 5), InterviewKind.PHONE), 1, TODAY)
+    store.record(new_id, Event(Stage.INTERVIEW, date(2026, 10, 9), InterviewKind.FINAL), 2, TODAY)
+    store.record(new_id, Event(Stage.REJECTED, date(2026, 10, 12)), 3, TODAY)
+    return new_id
+
+
+def test_an_empty_database_gives_an_empty_table_with_columns(fresh_db: Store) -> None:
+    table = application_table(fresh_db.frames())
+    assert table.empty
+    assert {"stage", "interviews", "reached"} <= set(table.columns)
+
+
+def test_counts_come_from_history_not_the_current_stage(fresh_db: Store) -> None:
+    _rejected_after_two_interviews(fresh_db)
+    row = application_table(fresh_db.frames()).iloc[0]
+    assert row["stage"] == "rejected"
+    assert row["interviews"] == 2
+    assert row["reached"] == "interview"
+    assert row["last_event_on"] == date(2026, 10, 12)
+
+
+@pytest.mark.parametrize(
+    ("name", "other"),
+    [
+        ("Acme Ltd.", "ACME"),
+        ("The Foxglove Group", "foxglove"),
+        ("Harbour & Finch", "harbour finch"),
+    ],
+)
+def test_company_names_match_despite_case_and_legal_suffixes(name: str, other: str) -> None:
+    assert company_key(name) == company_key(other)
+
+
+def test_different_companies_do_not_match() -> None:
+    assert company_key("Northwind Logistics") != company_key("Northwind Foods")
+
+
+def test_an_earlier_rejection_at_the_same_company_is_found_gently(fresh_db: Store) -> None:
+    _rejected_after_two_interviews(fresh_db)
+    again = fresh_db.add_application(draft(company="harbour & finch ltd"), today=TODAY)
+    table = application_table(fresh_db.frames())
+    rows = previous_setbacks(table, "Harbour & Finch Ltd", exclude_id=again)
+    assert len(rows) == 1
+    message = setback_message(rows)
+    assert message is not None
+    assert "applied to Harbour & Finch before" in message
+    assert "new draw" in message
+
+
+def test_no_setback_message_for_a_new_employer(fresh_db: Store) -> None:
+    _rejected_after_two_interviews(fresh_db)
+    table = application_table(fresh_db.frames())
+    assert setback_message(previous_setbacks(table, "Brand New Ltd")) is None
+
+
+def test_silent_applications_are_suggested_as_ghosted(fresh_db: Store) -> None:
+    quiet = fresh_db.add_application(draft(applied_on=TODAY - timedelta(days=30)), today=TODAY)
+    fresh_db.add_application(draft(applied_on=TODAY - timedelta(days=5)), today=TODAY)
+    fresh_db.add_application(draft(applied_on=TODAY - timedelta(days=60)), Stage.SAVED, today=TODAY)
+    suggested = ghost_candidates(application_table(fresh_db.frames()), 21, TODAY)
+    assert suggested["id"].tolist() == [quiet]
+
+
+def test_up_next_lists_pending_follow_ups_overdue_first(fresh_db: Store) -> None:
+    new_id = fresh_db.add_application(draft(), today=TODAY)
+    fresh_db.add_follow_up(new_id, FollowUp(FollowUpKind.CONNECT, TODAY + timedelta(days=3)))
+    fresh_db.add_follow_up(new_id, FollowUp(FollowUpKind.THANK_YOU, TODAY - timedelta(days=2)))
+    fresh_db.add_follow_up(new_id, FollowUp(FollowUpKind.RECONNECT, TODAY + timedelta(days=90)))
+    done = FollowUp(FollowUpKind.ASK_FEEDBACK, TODAY, done_on=TODAY)
+    fresh_db.add_follow_up(new_id, done, today=TODAY)
+    frames = fresh_db.frames()
+    items = up_next(frames, application_table(frames), TODAY)
+    assert items["what"].tolist() == ["Send a thank-you", "Connect with the hiring manager"]
+    assert items["overdue"].tolist() == [True, False]
+
+
+def test_filters_combine_search_stage_source_and_dates(fresh_db: Store) -> None:
+    fresh_db.add_application(draft(company="Lumen Analytics", notes="great team"), today=TODAY)
+    fresh_db.add_application(draft(company="Other", applied_on=date(2026, 1, 5)), today=TODAY)
+    table = application_table(fresh_db.frames())
+    assert filter_table(table, "GREAT")["company"].tolist() == ["Lumen Analytics"]
+    assert len(filter_table(table, stages=["applied"])) == 2
+    assert filter_table(table, since=date(2026, 6, 1))["company"].tolist() == ["Lumen Analytics"]
+    assert filter_table(table, sources=["referral"]).empty
+
+
+def test_the_board_caps_each_column_and_counts_the_rest(fresh_db: Store) -> None:
+    for day in range(5):
+        fresh_db.add_application(draft(applied_on=date(2026, 10, 1 + day)), today=TODAY)
+    columns = {
+        title: (rows, more) for title, rows, more in board(application_table(fresh_db.frames()), 3)
+    }
+    rows, more = columns["Applied"]
+    assert len(rows) == 3
+    assert more == 2
+    assert rows["applied_on"].tolist()[0] == date(2026, 10, 5)

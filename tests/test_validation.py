@@ -1,0 +1,78 @@
+"""Bad input is refused with a message naming the field; good input is tidied."""
+
+from datetime import date
+
+import pytest
+
+from bounceback.domain import Contact, Event, InterviewKind, InvalidInput, Stage
+from bounceback.validation import check_draft, check_event, draft_problems
+from tests.conftest import TODAY, draft
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"company": "  "}, "company", "required"),
+        ({"role": ""}, "role", "required"),
+        ({"applied_on": date(2026, 12, 1)}, "applied_on", "future"),
+        ({"applied_on": date(1900, 1, 1)}, "applied_on", "year"),
+        ({"salary_min": 40000, "salary_max": 30000}, "salary_max", "at least"),
+        ({"salary_min": -1}, "salary_min", "negative"),
+        ({"pool_size": 0}, "pool_size", "1 or more"),
+        ({"currency": "pounds"}, "currency", "three-letter"),
+        ({"link": "javascript:alert(1)"}, "link", "http"),
+        ({"company": "x" * 201}, "company", "too long"),
+        ({"contacts": (Contact(email="not-an-email"),)}, "contacts.0.email", "email"),
+        ({"contacts": (Contact(phone="call me"),)}, "contacts.0.phone", "digits"),
+    ],
+)
+def test_each_bad_field_gets_its_own_message(changes: dict, field: str, words: str) -> None:
+    problems = draft_problems(draft(**changes), TODAY)
+    assert field in problems
+    assert words in problems[field]
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    problems = draft_problems(draft(company="", role="", pool_size=0), TODAY)
+    assert {"company", "role", "pool_size"} <= set(problems)
+
+
+def test_a_valid_draft_is_trimmed_and_empty_contacts_dropped() -> None:
+    checked = check_draft(
+        draft(company="  Acme ", contacts=(Contact(), Contact(name=" Ann "))), TODAY
+    )
+    assert checked.company == "Acme"
+    assert checked.contacts == (Contact(name="Ann"),)
+
+
+def test_a_past_application_date_is_fine() -> None:
+    assert check_draft(draft(applied_on=date(2024, 1, 5)), TODAY).applied_on == date(2024, 1, 5)
+
+
+def test_check_draft_raises_with_the_field_errors() -> None:
+    with pytest.raises(InvalidInput) as error:
+        check_draft(draft(company=""), TODAY)
+    assert set(error.value.errors) == {"company"}
+
+
+@pytest.mark.parametrize(
+    ("event", "field", "words"),
+    [
+        (Event(Stage.SCREENING, date(2026, 9, 1)), "on", "before the application"),
+        (Event(Stage.SCREENING, date(2026, 10, 3)), "on", "before the last change"),
+        (Event(Stage.SCREENING, date(2026, 12, 25)), "on", "future"),
+        (Event(Stage.INTERVIEW, date(2026, 10, 10)), "kind", "kind of interview"),
+        (Event(Stage.ACCEPTED, date(2026, 10, 10)), "stage", "can't move to accepted"),
+    ],
+)
+def test_a_stage_change_must_fit_the_history(event: Event, field: str, words: str) -> None:
+    with pytest.raises(InvalidInput) as error:
+        check_event(Stage.APPLIED, date(2026, 10, 1), date(2026, 10, 5), event, TODAY)
+    assert words in error.value.errors[field]
+
+
+def test_a_kind_is_kept_only_for_interviews() -> None:
+    event = Event(Stage.REJECTED, date(2026, 10, 9), InterviewKind.PHONE, " no thanks ")
+    checked = check_event(Stage.APPLIED, date(2026, 10, 1), None, event, TODAY)
+    assert checked.kind is None
+    assert checked.note == "no thanks"
