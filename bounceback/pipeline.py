@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
 
-from bounceback.domain import CLOSING, PROGRESS, FollowUpKind, Source, Stage
+from bounceback.domain import CLOSING, OPEN, PROGRESS, FollowUpKind, Source, Stage
 
 # Board columns: one per stage on the way, one for everything that has closed.
 BOARD_COLUMNS: tuple[tuple[str, tuple[Stage, ...]], ...] = (
@@ -183,3 +184,42 @@ def source_label(value: str) -> str:
 def stage_label(value: str) -> str:
     """A stage's readable name for tables and filters."""
     return Stage(value).label
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the Today and Pipeline pages show, small enough to cache and copy cheaply."""
+
+    total: int
+    live: int
+    interview_rounds: int
+    offers: int
+    board: list[tuple[str, pd.DataFrame, int]]
+    quiet: pd.DataFrame
+    quiet_total: int
+    due: pd.DataFrame
+    due_total: int
+
+
+def overview(
+    frames: dict[str, pd.DataFrame],
+    table: pd.DataFrame,
+    ghost_after_days: int,
+    today: date,
+    shown: int = 6,
+) -> Overview:
+    """Counts and the first few of each list; the full lists stay in the table view."""
+    quiet = ghost_candidates(table, ghost_after_days, today)
+    due = up_next(frames, table, today)
+    live = table["stage"].isin([stage.value for stage in OPEN]).sum() if len(table) else 0
+    return Overview(
+        total=len(table),
+        live=int(live),
+        interview_rounds=int(table["interviews"].sum()) if len(table) else 0,
+        offers=int(table["reached"].isin([Stage.OFFER.value, Stage.ACCEPTED.value]).sum()),
+        board=board(table, shown),
+        quiet=quiet.head(shown),
+        quiet_total=len(quiet),
+        due=due.head(shown * 2),
+        due_total=len(due),
+    )

@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from bounceback.domain import Source, Stage
-from bounceback.pipeline import board
 from components.text import md
 
 
@@ -20,13 +19,13 @@ def _select(application_id: int) -> None:
 def _card(row: pd.Series, today: date) -> None:
     """One application: who, what, and how long since anything happened."""
     with st.container(border=True):
-        st.markdown(f"**{md(row['company'])}**  \n{md(row['role'])}")
         quiet = (today - row["last_event_on"]).days
         status = Stage(row["stage"]).label
         rounds = f" · {row['interviews']} interview(s)" if row["interviews"] else ""
-        st.caption(
-            f"{status}{rounds} · {Source(row['source']).label} · "
-            + ("today" if quiet == 0 else f"{quiet} day(s) ago")
+        when = "today" if quiet == 0 else f"{quiet} day(s) ago"
+        st.markdown(
+            f"**{md(row['company'])}**  \n{md(row['role'])}  \n"
+            f":small[:gray[{status}{rounds} · {Source(row['source']).label} · {when}]]"
         )
         st.button(
             "Open",
@@ -37,10 +36,10 @@ def _card(row: pd.Series, today: date) -> None:
         )
 
 
-def render(table: pd.DataFrame, today: date) -> None:
-    """Draw the board, showing the most recent cards of each column."""
-    columns = st.columns(6)
-    for column, (title, rows, more) in zip(columns, board(table), strict=True):
+def render(board: list[tuple[str, pd.DataFrame, int]], today: date) -> None:
+    """Draw the board: each column's most recent cards and a count of the rest."""
+    columns = st.columns(len(board))
+    for column, (title, rows, more) in zip(columns, board, strict=True):
         with column:
             count = len(rows) + more
             st.markdown(f"#### {title} · {count}")

@@ -17,8 +17,8 @@ def _mark(follow_up_id: int, done: bool) -> None:
     store().mark_follow_up(follow_up_id, date.today() if done else None)
 
 
-def up_next(items: pd.DataFrame, today: date) -> None:
-    """Due and overdue follow-ups, each with a tick box that saves at once."""
+def up_next(items: pd.DataFrame, total: int, today: date) -> None:
+    """The first due and overdue follow-ups, each with a tick box that saves at once."""
     if items.empty:
         st.caption("Nothing due in the next two weeks. Follow-ups you add will show here.")
         return
@@ -37,6 +37,8 @@ def up_next(items: pd.DataFrame, today: date) -> None:
             on_change=_mark,
             args=(int(item["id"]), True),
         )
+    if total > len(items):
+        st.caption(f"…and {total - len(items):,} more. Open an application to see all of its own.")
 
 
 def _add(application_id: int, prefix: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -10,7 +9,7 @@ import streamlit as st
 
 from bounceback.config import DEFAULT_OWNER, database_url
 from bounceback.domain import Settings
-from bounceback.pipeline import application_table
+from bounceback.pipeline import Overview, application_table, overview
 from bounceback.storage import Store
 from components.text import md
 
@@ -18,15 +17,6 @@ _DEFAULTS: dict[str, object] = {
     "selected_application": None,
     "flash": [],
 }
-
-
-@dataclass(frozen=True)
-class View:
-    """Everything a page reads about the owner's job hunt, as of one revision."""
-
-    frames: dict[str, pd.DataFrame]
-    table: pd.DataFrame
-    settings: Settings
 
 
 def init_session() -> None:
@@ -56,18 +46,56 @@ def store() -> Store:
     return _open(_url(), DEFAULT_OWNER)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _view(url: str, owner: str, revision: int) -> View:
-    """Read and shape the owner's data once per revision, however many reruns follow."""
-    current = _open(url, owner)
-    frames = current.frames()
-    return View(frames=frames, table=application_table(frames), settings=current.settings())
-
-
-def view() -> View:
-    """The current data; re-read only when something was saved since."""
+def _key() -> tuple[str, str, int]:
+    """What cached data depends on: the database, the owner, and its revision."""
     current = store()
-    return _view(_url(), current.owner, current.revision())
+    return _url(), current.owner, current.revision()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _frames(url: str, owner: str, revision: int) -> dict[str, pd.DataFrame]:
+    """Every row of the owner's data, read once per revision."""
+    return _open(url, owner).frames()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _table(url: str, owner: str, revision: int) -> pd.DataFrame:
+    """One row per application, shaped once per revision."""
+    return application_table(_frames(url, owner, revision))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _settings(url: str, owner: str, revision: int) -> Settings:
+    """The owner's settings, read once per revision."""
+    return _open(url, owner).settings()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _overview(url: str, owner: str, revision: int, today: date) -> Overview:
+    """The small summary most reruns need, so they never copy the whole table."""
+    frames = _frames(url, owner, revision)
+    settings = _settings(url, owner, revision)
+    return overview(frames, _table(url, owner, revision), settings.ghost_after_days, today)
+
+
+def settings() -> Settings:
+    """The current settings."""
+    return _settings(*_key())
+
+
+def table() -> pd.DataFrame:
+    """The full application table, for views that list or search everything."""
+    return _table(*_key())
+
+
+def frames() -> dict[str, pd.DataFrame]:
+    """Every row, for analytics."""
+    return _frames(*_key())
+
+
+def summary() -> Overview:
+    """Counts, board columns and short lists for today."""
+    return _overview(*_key(), today())
 
 
 def today() -> date:

@@ -3,11 +3,9 @@
 import streamlit as st
 
 from bounceback import sample
-from bounceback.domain import Settings, Stage
-from bounceback.pipeline import ghost_candidates, up_next
-from bounceback.stages import is_open
+from bounceback.domain import Settings
 from components import follow_ups
-from components.state import flash, show_flash, store, today, view
+from components.state import flash, settings, show_flash, store, summary, today
 
 
 def load_sample() -> None:
@@ -23,10 +21,11 @@ def start_fresh() -> None:
     flash("All set. Add your first application on the Pipeline page.")
 
 
-data = view()
+data = summary()
+current = settings()
 show_flash()
 
-if data.table.empty and not data.settings.onboarded:
+if data.total == 0 and not current.onboarded:
     st.title("Welcome to bounceback")
     st.markdown(
         "Job hunting means hearing *no* far more often than *yes*: most interviews end "
@@ -47,34 +46,29 @@ if data.table.empty and not data.settings.onboarded:
     st.stop()
 
 st.title("Today")
-table = data.table
-live = int(table["stage"].map(lambda value: is_open(Stage(value))).sum())
-interviews = int(table["interviews"].sum())
-offers = int(table["reached"].isin([Stage.OFFER.value, Stage.ACCEPTED.value]).sum())
 columns = st.columns(3)
-columns[0].metric("Live applications", live)
-columns[1].metric("Interview rounds so far", interviews)
-columns[2].metric("Offers", offers)
+columns[0].metric("Live applications", data.live)
+columns[1].metric("Interview rounds so far", data.interview_rounds)
+columns[2].metric("Offers", data.offers)
 
-if table.empty:
+if data.total == 0:
     st.info("No applications yet. Add your first one on the Pipeline page.")
     st.page_link("pages/pipeline.py", label="Go to the pipeline", icon=":material/view_kanban:")
     st.stop()
 
-if live < 5:
+if data.live < 5:
     st.info(
-        f"{live} application(s) in play. A few more in the pipeline takes the weight off "
+        f"{data.live} application(s) in play. A few more in the pipeline takes the weight off "
         "any single one."
     )
 
 st.subheader("Up next")
-follow_ups.up_next(up_next(data.frames, table, today()), today())
+follow_ups.up_next(data.due, data.due_total, today())
 
-quiet = ghost_candidates(table, data.settings.ghost_after_days, today())
-if not quiet.empty:
+if data.quiet_total:
     st.subheader("No news for a while")
     st.caption(
-        f"{len(quiet)} application(s) have had no news for {data.settings.ghost_after_days} "
+        f"{data.quiet_total} application(s) have had no news for {current.ghost_after_days} "
         "days or more. You can mark them as ghosted on the Pipeline page."
     )
     st.page_link("pages/pipeline.py", label="Review them", icon=":material/view_kanban:")

@@ -3,14 +3,9 @@
 import streamlit as st
 
 from bounceback.domain import ApplicationDraft, Event, Source, Stage
-from bounceback.pipeline import (
-    filter_table,
-    ghost_candidates,
-    previous_setbacks,
-    setback_message,
-)
+from bounceback.pipeline import filter_table, previous_setbacks, setback_message
 from components import application_form, board, detail
-from components.state import flash, show_flash, store, today, view
+from components.state import flash, settings, show_flash, store, summary, table, today
 
 ADD = "add"
 COLUMNS = [
@@ -32,7 +27,7 @@ def add_application() -> None:
     def save(draft: ApplicationDraft) -> None:
         new_id = store().add_application(draft, application_form.stage(ADD))
         messages.append((f"Added {draft.company} ({draft.role}).", "success"))
-        earlier = previous_setbacks(view().table, draft.company, exclude_id=new_id)
+        earlier = previous_setbacks(table(), draft.company, exclude_id=new_id)
         note = setback_message(earlier)
         if note:
             messages.append((note, "info"))
@@ -56,22 +51,21 @@ def mark_ghosted(application_id: int, version: int) -> None:
     flash("Marked as ghosted. Their silence is about their process, not about you.")
 
 
-data = view()
-table = data.table
+data = summary()
+current = settings()
 show_flash()
 st.title("Pipeline")
 
 selected = st.session_state.get("selected_application")
 if selected is not None:
-    detail.render(selected, data.settings.currency)
+    detail.render(selected, current.currency)
 
-quiet = ghost_candidates(table, data.settings.ghost_after_days, today())
-if not quiet.empty:
+if data.quiet_total:
     with st.expander(
-        f"{len(quiet)} application(s) with no news for {data.settings.ghost_after_days}+ days"
+        f"{data.quiet_total} application(s) with no news for {current.ghost_after_days}+ days"
     ):
         st.caption("Mark them as ghosted if you think they have gone quiet for good.")
-        for _, row in quiet.head(20).iterrows():
+        for _, row in data.quiet.iterrows():
             left, right = st.columns([4, 1])
             days = (today() - row["last_event_on"]).days
             left.text(f"{row['company']} · {row['role']} · last news {days} days ago")
@@ -81,12 +75,14 @@ if not quiet.empty:
                 on_click=mark_ghosted,
                 args=(int(row["id"]), int(row["version"])),
             )
+        if data.quiet_total > len(data.quiet):
+            st.caption(f"…and {data.quiet_total - len(data.quiet):,} more, oldest news first.")
 
-with st.expander("Add an application", expanded=table.empty), st.form(ADD, border=False):
-    application_form.render(ADD, data.settings.currency, new=True)
+with st.expander("Add an application", expanded=data.total == 0), st.form(ADD, border=False):
+    application_form.render(ADD, current.currency, new=True)
     st.form_submit_button("Add application", type="primary", on_click=add_application)
 
-if table.empty:
+if data.total == 0:
     st.info("Your pipeline is empty. Add your first application above: it takes a minute.")
     st.stop()
 
@@ -94,6 +90,7 @@ shown = st.segmented_control(
     "View", ["Board", "Table"], default="Board", key="pipeline:view", label_visibility="collapsed"
 )
 if shown == "Table":
+    everything = table()
     search, stages, sources, dates = st.columns([2, 2, 2, 2])
     words = search.text_input("Search", key="pipeline:search", placeholder="Company, role, notes…")
     chosen_stages = stages.multiselect(
@@ -106,8 +103,8 @@ if shown == "Table":
         "Applied between", value=(), key="pipeline:dates", format="DD/MM/YYYY"
     )
     since, until = (*period, None, None)[:2] if isinstance(period, tuple) else (period, None)
-    rows = filter_table(table, words, chosen_stages, chosen_sources, since, until)
-    st.caption(f"{len(rows):,} of {len(table):,} applications")
+    rows = filter_table(everything, words, chosen_stages, chosen_sources, since, until)
+    st.caption(f"{len(rows):,} of {len(everything):,} applications")
     st.session_state["pipeline:table_ids"] = rows["id"].astype(int).tolist()
     st.dataframe(
         rows.assign(
@@ -131,4 +128,4 @@ if shown == "Table":
         },
     )
 else:
-    board.render(table, today())
+    board.render(data.board, today())

@@ -6,7 +6,7 @@ import streamlit as st
 
 from bounceback import backup
 from bounceback.domain import InvalidInput, Settings
-from components.state import flash, show_flash, store, view
+from components.state import flash, settings, show_flash, store
 
 COUNTRIES = {
     "GB": "United Kingdom",
@@ -38,10 +38,9 @@ def save() -> None:
     flash("Settings saved.")
 
 
-data = view()
+current = settings()
 show_flash()
 st.title("Settings")
-current = data.settings
 
 with st.form("settings"):
     st.number_input(
@@ -87,7 +86,7 @@ st.caption(
 )
 st.download_button(
     "Download a backup (JSON)",
-    data=backup.dumps(store().all(), current),
+    data=lambda: backup.dumps(store().all(), store().settings()),
     file_name=f"bounceback-backup-{date.today():%Y-%m-%d}.json",
     mime="application/json",
     on_click="ignore",

@@ -1,0 +1,68 @@
+"""Median rerun time of each page at several database sizes, measured with AppTest."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bounceback.domain import Settings
+from bounceback.sample import generate
+from bounceback.storage import Store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["pages/home.py", "pages/pipeline.py", "pages/settings.py"]
+
+
+def _seeded(folder: Path, size: int) -> str:
+    """A database file holding `size` sample applications."""
+    url = f"sqlite:///{folder / f'bench-{size}.db'}"
+    Store.open(url).load(generate(size), Settings(onboarded=True))
+    return url
+
+
+def rerun_seconds(url: str, page: str, runs: int = 15) -> float:
+    """Median time of a rerun once the page is warm: what a user waits after each click."""
+    os.environ["BOUNCEBACK_DB_URL"] = url
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=120).run()
+    app.switch_page(page).run()
+    if app.exception:
+        raise RuntimeError(f"{page} raised: {app.exception[0].value}")
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        app.run()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def measure(sizes: tuple[int, ...] = (100, 1_000, 10_000)) -> dict[str, dict[int, float]]:
+    """Rerun medians per page and size."""
+    results: dict[str, dict[int, float]] = {page: {} for page in PAGES}
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            url = _seeded(Path(folder), size)
+            for page in PAGES:
+                results[page][size] = rerun_seconds(url, page)
+    return results
+
+
+def table(results: dict[str, dict[int, float]]) -> str:
+    """A Markdown table with the ratio of the largest size to the smallest."""
+    sizes = sorted(next(iter(results.values())))
+    head = "| page | " + " | ".join(f"{size:,} apps" for size in sizes) + " | ratio |"
+    rule = "|---" * (len(sizes) + 2) + "|"
+    rows = [
+        f"| {Path(page).stem} | "
+        + " | ".join(f"{timings[size] * 1000:.0f} ms" for size in sizes)
+        + f" | {timings[sizes[-1]] / timings[sizes[0]]:.2f}x |"
+        for page, timings in results.items()
+    ]
+    return "\n".join([head, rule, *rows])
