@@ -1,0 +1,79 @@
+"""Every page, driven in a real Chromium against `streamlit run`: loads, clicks, persistence."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tools.server import PAGES, StreamlitServer, goto, wait_for_rerun
+
+pytestmark = pytest.mark.browser
+
+
+def assert_no_exception(page: Page) -> None:
+    """A Streamlit exception box means the page crashed; put its text in the failure."""
+    boxes = page.locator("[data-testid=stException]")
+    if boxes.count():
+        pytest.fail(f"{page.url} shows an exception:\n{boxes.first.inner_text()}", pytrace=False)
+
+
+def open_page(page: Page, url: str) -> None:
+    """Navigate, wait for the script run to finish, and fail on any exception shown."""
+    goto(page, url)
+    assert_no_exception(page)
+
+
+def assert_every_page_loads(page: Page, server: StreamlitServer) -> None:
+    """Visit each page in turn; each must finish its run with a title and no exception."""
+    for path in PAGES.values():
+        open_page(page, server.url + path)
+        expect(page.locator("[data-testid=stMain] h1").first).to_be_visible()
+
+
+def test_every_page_loads_on_an_empty_database(page: Page, empty_server: StreamlitServer) -> None:
+    assert_every_page_loads(page, empty_server)
+
+
+def test_every_page_loads_on_sample_data(page: Page, sample_server: StreamlitServer) -> None:
+    assert_every_page_loads(page, sample_server)
+
+
+def test_load_sample_data_fills_the_app(page: Page, empty_server: StreamlitServer) -> None:
+    open_page(page, empty_server.url)
+    page.get_by_role("button", name="Load sample data").click()
+    wait_for_rerun(page)
+    assert_no_exception(page)
+    expect(page.get_by_text("Live applications")).to_be_visible()
+    expect(page.get_by_role("button", name="Load sample data")).to_have_count(0)
+
+
+def add_application(page: Page, company: str, role: str) -> None:
+    """Fill the Pipeline page's add form, as a user would, and submit it."""
+    expander = page.locator("[data-testid=stExpander]", has_text="Add an application")
+    if expander.locator("details[open]").count() == 0:
+        expander.locator("summary").click()
+    expander.get_by_label("Company *").fill(company)
+    expander.get_by_label("Role *").fill(role)
+    expander.get_by_role("button", name="Add application").click()
+    wait_for_rerun(page)
+    assert_no_exception(page)
+
+
+def test_added_application_survives_a_restart(
+    page: Page, start_server: Callable[..., StreamlitServer], db_url: str
+) -> None:
+    company = f"Zephyr Labs {uuid.uuid4().hex[:8]}"
+    server = start_server(db_url)
+    open_page(page, server.url + "/pipeline")
+    add_application(page, company, "Data Engineer")
+    expect(page.get_by_text(f"Added {company}")).to_be_visible()
+    card = page.locator("[data-testid=stMain] strong", has_text=company)
+    expect(card).to_be_visible()
+
+    server.stop()
+    server.start()
+    open_page(page, server.url + "/pipeline")
+    expect(card).to_be_visible()

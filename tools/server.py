@@ -1,0 +1,185 @@
+"""Start `streamlit run app.py` on a free loopback port, for browser tests and screenshots."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PAGES = {"today": "/", "pipeline": "/pipeline", "settings": "/settings"}
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+BUSY = "[data-testid=stApp]:not([data-test-script-state=notRunning])"
+
+
+class ServerError(RuntimeError):
+    """The server did not come up; the message carries its output, so the cause is visible."""
+
+
+def free_port() -> int:
+    """Ask the kernel for an unused loopback port, so parallel runs never collide."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def sqlite_url(path: Path) -> str:
+    """A SQLAlchemy URL for a SQLite file, absolute so the server's cwd does not matter."""
+    return f"sqlite:///{path.resolve()}"
+
+
+def seed_sample(db_url: str) -> None:
+    """Write the 60 sample applications through the CLI, exactly as a user would."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bounceback", "demo", "--db", db_url],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise ServerError(f"seeding failed ({result.returncode}):\n{result.stdout}{result.stderr}")
+
+
+class StreamlitServer:
+    """One `streamlit run app.py` on a given database; stop() and start() again to restart."""
+
+    def __init__(self, db_url: str, log_dir: Path | None = None) -> None:
+        self.db_url = db_url
+        self.port = 0
+        self._log_dir = log_dir
+        self._log_path: Path | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        """The base URL, valid while the server runs (each start picks a new port)."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def output(self) -> str:
+        """What the server printed, for error messages."""
+        if self._log_path is None or not self._log_path.exists():
+            return ""
+        return self._log_path.read_text(encoding="utf-8", errors="replace")
+
+    def start(self, timeout: float = 30.0) -> StreamlitServer:
+        """Start on a fresh free port and wait until the health check answers 'ok'."""
+        if self._process is not None:
+            raise ServerError("the server is already running")
+        self.port = free_port()
+        handle, name = tempfile.mkstemp(
+            prefix=f"streamlit-{self.port}-", suffix=".log", dir=self._log_dir
+        )
+        self._log_path = Path(name)
+        env = {**os.environ, "BOUNCEBACK_DB_URL": self.db_url, "PYTHONUNBUFFERED": "1"}
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
+        with os.fdopen(handle, "wb") as log:
+            self._process = subprocess.Popen(
+                command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        try:
+            self._wait_healthy(timeout)
+        except ServerError:
+            self.stop()
+            raise
+        return self
+
+    def _wait_healthy(self, timeout: float) -> None:
+        """Poll /_stcore/health; give up early if the process dies."""
+        assert self._process is not None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise ServerError(
+                    f"streamlit exited with {self._process.returncode}:\n{self.output()}"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
+                    if reply.read().decode().strip() == "ok":
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.1)
+        raise ServerError(
+            f"streamlit did not answer on {self.url} in {timeout:.0f} s:\n{self.output()}"
+        )
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Terminate, then kill if it will not go: a test run never leaves servers behind."""
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=timeout)
+
+    def __enter__(self) -> StreamlitServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def wait_until_idle(page: Page, timeout_ms: float = 30_000) -> None:
+    """Wait for the script run to finish; a page that is still drawing is not worth checking."""
+    page.wait_for_selector(IDLE, state="attached", timeout=timeout_ms)
+
+
+def wait_for_rerun(page: Page, timeout_ms: float = 30_000) -> None:
+    """After an interaction: let the rerun begin (it may be too quick to see), then finish."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_selector(BUSY, state="attached", timeout=1_500)
+    wait_until_idle(page, timeout_ms)
+
+
+def goto(page: Page, url: str, settle: bool = False, timeout_ms: float = 30_000) -> None:
+    """Navigate and wait for the first script run; `settle` also waits for images and fonts."""
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
+    wait_until_idle(page, timeout_ms)
+    if settle:
+        page.wait_for_load_state("networkidle", timeout=timeout_ms)
