@@ -10,14 +10,13 @@ import pandas as pd
 
 from bounceback.domain import CLOSING, OPEN, PROGRESS, FollowUpKind, Source, Stage
 
-# Board columns: one per stage on the way, one for everything that has closed.
+# Board columns: one per stage on the way; closed applications are listed apart.
 BOARD_COLUMNS: tuple[tuple[str, tuple[Stage, ...]], ...] = (
     ("Saved", (Stage.SAVED,)),
     ("Applied", (Stage.APPLIED,)),
     ("Screening", (Stage.SCREENING,)),
     ("Interview", (Stage.INTERVIEW,)),
     ("Offer", (Stage.OFFER, Stage.ACCEPTED)),
-    ("Closed", CLOSING),
 )
 # Waiting on the employer: the stages where silence can mean being ghosted.
 WAITING = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEW)
@@ -109,14 +108,16 @@ def filter_table(
     return table[mask]
 
 
+def _latest(table: pd.DataFrame, stages: tuple[Stage, ...], count: int) -> tuple[pd.DataFrame, int]:
+    """The most recently active applications in these stages, and how many more there are."""
+    rows = table[table["stage"].isin([stage.value for stage in stages])]
+    rows = rows.sort_values("last_event_on", ascending=False, kind="stable")
+    return rows.head(count), max(0, len(rows) - count)
+
+
 def board(table: pd.DataFrame, per_column: int = 12) -> list[tuple[str, pd.DataFrame, int]]:
     """Each board column's most recent cards and how many more it holds."""
-    columns = []
-    for title, stages in BOARD_COLUMNS:
-        rows = table[table["stage"].isin([stage.value for stage in stages])]
-        rows = rows.sort_values("last_event_on", ascending=False, kind="stable")
-        columns.append((title, rows.head(per_column), max(0, len(rows) - per_column)))
-    return columns
+    return [(title, *_latest(table, stages, per_column)) for title, stages in BOARD_COLUMNS]
 
 
 def ghost_candidates(table: pd.DataFrame, after_days: int, today: date) -> pd.DataFrame:
@@ -148,7 +149,9 @@ def setback_message(rows: pd.DataFrame) -> str | None:
         return None
     last = rows.iloc[-1]
     outcome = "didn't hear back" if last["stage"] == Stage.GHOSTED.value else "got a no"
-    earlier = "" if len(rows) == 1 else f" (and {len(rows) - 1} time(s) before that)"
+    earlier = {1: "", 2: " (and once before that)"}.get(
+        len(rows), f" (and {len(rows) - 1} times before that)"
+    )
     return (
         f"You applied to {last['company']} before, for {last['role']} in "
         f"{last['applied_on']:%B %Y}, and {outcome}{earlier}. That's no reason not to try "
@@ -157,16 +160,24 @@ def setback_message(rows: pd.DataFrame) -> str | None:
 
 
 def up_next(
-    frames: dict[str, pd.DataFrame], table: pd.DataFrame, today: date, horizon_days: int = 14
+    frames: dict[str, pd.DataFrame],
+    table: pd.DataFrame,
+    today: date,
+    horizon_days: int = 14,
+    overdue_days: int = 14,
 ) -> pd.DataFrame:
-    """Follow-ups not yet done and due within the horizon (overdue first), across applications."""
+    """Follow-ups not done and due within a window around today, overdue first.
+
+    Older overdue ones are left to each application's own list, so today stays about today.
+    """
     items = frames["follow_ups"]
     columns = ["id", "application_id", "company", "role", "what", "due", "overdue", "note"]
     if items.empty:
         return pd.DataFrame(columns=columns)
-    pending = items[
-        items["done_on"].isna() & (items["due"] <= today + timedelta(days=horizon_days))
-    ]
+    window = items["due"].between(
+        today - timedelta(days=overdue_days), today + timedelta(days=horizon_days)
+    )
+    pending = items[items["done_on"].isna() & window]
     merged = pending.merge(
         table[["id", "company", "role"]].rename(columns={"id": "application_id"}),
         on="application_id",
@@ -195,6 +206,8 @@ class Overview:
     interview_rounds: int
     offers: int
     board: list[tuple[str, pd.DataFrame, int]]
+    closed: pd.DataFrame
+    closed_total: int
     quiet: pd.DataFrame
     quiet_total: int
     due: pd.DataFrame
@@ -211,6 +224,7 @@ def overview(
     """Counts and the first few of each list; the full lists stay in the table view."""
     quiet = ghost_candidates(table, ghost_after_days, today)
     due = up_next(frames, table, today)
+    closed, more_closed = _latest(table, CLOSING, shown)
     live = table["stage"].isin([stage.value for stage in OPEN]).sum() if len(table) else 0
     return Overview(
         total=len(table),
@@ -218,6 +232,8 @@ def overview(
         interview_rounds=int(table["interviews"].sum()) if len(table) else 0,
         offers=int(table["reached"].isin([Stage.OFFER.value, Stage.ACCEPTED.value]).sum()),
         board=board(table, shown),
+        closed=closed,
+        closed_total=len(closed) + more_closed,
         quiet=quiet.head(shown),
         quiet_total=len(quiet),
         due=due.head(shown * 2),

@@ -186,11 +186,7 @@ def render(prefix: str, currency: str, new: bool) -> None:
             columns, _CONTACT_FIELDS, ("Name", "Their role", "Email", "Phone"), strict=True
         ):
             with column:
-                st.text_input(
-                    label,
-                    key=key(f"contact{index}_{name}"),
-                    label_visibility="visible" if index == 0 else "collapsed",
-                )
+                st.text_input(f"{label} ({index + 1})", key=key(f"contact{index}_{name}"))
                 _error(prefix, f"contacts.{index}.{name}")
 
 

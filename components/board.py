@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from bounceback.domain import Source, Stage
-from components.text import md
+from components.text import md, plural
 
 
 def _select(application_id: int) -> None:
@@ -21,8 +21,8 @@ def _card(row: pd.Series, today: date) -> None:
     with st.container(border=True):
         quiet = (today - row["last_event_on"]).days
         status = Stage(row["stage"]).label
-        rounds = f" · {row['interviews']} interview(s)" if row["interviews"] else ""
-        when = "today" if quiet == 0 else f"{quiet} day(s) ago"
+        rounds = f" · {plural(row['interviews'], 'interview')}" if row["interviews"] else ""
+        when = "today" if quiet == 0 else f"{plural(quiet, 'day')} ago"
         st.markdown(
             f"**{md(row['company'])}**  \n{md(row['role'])}  \n"
             f":small[:gray[{status}{rounds} · {Source(row['source']).label} · {when}]]"
@@ -47,3 +47,14 @@ def render(board: list[tuple[str, pd.DataFrame, int]], today: date) -> None:
                 _card(row, today)
             if more:
                 st.caption(f"…and {more:,} more. The table view shows them all.")
+
+
+def render_closed(rows: pd.DataFrame, total: int, today: date) -> None:
+    """Closed applications, most recent first: kept, but out of the way of what is live."""
+    with st.expander(f"Closed · {total:,}"):
+        columns = st.columns(3)
+        for index, (_, row) in enumerate(rows.iterrows()):
+            with columns[index % 3]:
+                _card(row, today)
+        if total > len(rows):
+            st.caption(f"…and {total - len(rows):,} more. The table view shows them all.")

@@ -19,7 +19,7 @@ from bounceback.domain import (
 from bounceback.stages import allowed_next
 from components import application_form, follow_ups
 from components.state import flash, store
-from components.text import md
+from components.text import md, plural
 
 
 def _close() -> None:
@@ -169,7 +169,8 @@ def _delete_section(application: Application) -> None:
         return
     st.warning(
         f"Delete {md(application.draft.company)} ({md(application.draft.role)}) with its "
-        f"{len(application.events)} event(s), contacts and follow-ups? This can't be undone."
+        f"{plural(len(application.events), 'event')}, contacts and follow-ups? "
+        "This can't be undone."
     )
     left, right = st.columns(2)
     left.button(
@@ -211,7 +212,7 @@ def render(application_id: int, currency: str) -> None:
         if draft.location:
             facts.append(md(draft.location))
         if application.interview_rounds:
-            facts.append(f"{application.interview_rounds} interview round(s)")
+            facts.append(plural(application.interview_rounds, "interview round"))
         st.markdown(" · ".join(facts))
         if draft.link:
             st.link_button("Open the advert", draft.link)

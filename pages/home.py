@@ -6,6 +6,7 @@ from bounceback import sample
 from bounceback.domain import Settings
 from components import follow_ups
 from components.state import flash, settings, show_flash, store, summary, today
+from components.text import plural
 
 
 def load_sample() -> None:
@@ -41,7 +42,7 @@ if data.total == 0 and not current.onboarded:
         st.button("Load sample data", type="primary", on_click=load_sample, width="stretch")
     with right, st.container(border=True):
         st.markdown("**Start fresh**")
-        st.caption("An empty tracker for your own applications. Everything stays on this machine.")
+        st.caption("An empty tracker for your own applications, kept private to you.")
         st.button("Start fresh", on_click=start_fresh, width="stretch")
     st.stop()
 
@@ -58,8 +59,8 @@ if data.total == 0:
 
 if data.live < 5:
     st.info(
-        f"{data.live} application(s) in play. A few more in the pipeline takes the weight off "
-        "any single one."
+        f"{plural(data.live, 'application')} in play. A few more in the pipeline takes "
+        "the weight off any single one."
     )
 
 st.subheader("Up next")
@@ -68,7 +69,8 @@ follow_ups.up_next(data.due, data.due_total, today())
 if data.quiet_total:
     st.subheader("No news for a while")
     st.caption(
-        f"{data.quiet_total} application(s) have had no news for {current.ghost_after_days} "
-        "days or more. You can mark them as ghosted on the Pipeline page."
+        f"No news for {current.ghost_after_days} days or more from "
+        f"{plural(data.quiet_total, 'application')}. You can mark them as ghosted on the "
+        "Pipeline page."
     )
     st.page_link("pages/pipeline.py", label="Review them", icon=":material/view_kanban:")

@@ -6,6 +6,7 @@ from bounceback.domain import ApplicationDraft, Event, Source, Stage
 from bounceback.pipeline import filter_table, previous_setbacks, setback_message
 from components import application_form, board, detail
 from components.state import flash, settings, show_flash, store, summary, table, today
+from components.text import plural
 
 ADD = "add"
 COLUMNS = [
@@ -62,13 +63,14 @@ if selected is not None:
 
 if data.quiet_total:
     with st.expander(
-        f"{data.quiet_total} application(s) with no news for {current.ghost_after_days}+ days"
+        f"{plural(data.quiet_total, 'application')} with no news for "
+        f"{current.ghost_after_days} days or more"
     ):
         st.caption("Mark them as ghosted if you think they have gone quiet for good.")
         for _, row in data.quiet.iterrows():
             left, right = st.columns([4, 1])
             days = (today() - row["last_event_on"]).days
-            left.text(f"{row['company']} · {row['role']} · last news {days} days ago")
+            left.text(f"{row['company']} · {row['role']} · last news {plural(days, 'day')} ago")
             right.button(
                 "Mark as ghosted",
                 key=f"ghost:{row['id']}",
@@ -129,3 +131,5 @@ if shown == "Table":
     )
 else:
     board.render(data.board, today())
+    if data.closed_total:
+        board.render_closed(data.closed, data.closed_total, today())

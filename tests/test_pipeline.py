@@ -11,6 +11,7 @@ from bounceback.pipeline import (
     company_key,
     filter_table,
     ghost_candidates,
+    overview,
     previous_setbacks,
     setback_message,
     up_next,
@@ -117,3 +118,21 @@ def test_the_board_caps_each_column_and_counts_the_rest(fresh_db: Store) -> None
     assert len(rows) == 3
     assert more == 2
     assert rows["applied_on"].tolist()[0] == date(2026, 10, 5)
+
+
+def test_up_next_leaves_long_overdue_follow_ups_to_their_application(fresh_db: Store) -> None:
+    new_id = fresh_db.add_application(draft(), today=TODAY)
+    fresh_db.add_follow_up(new_id, FollowUp(FollowUpKind.THANK_YOU, TODAY - timedelta(days=40)))
+    frames = fresh_db.frames()
+    assert up_next(frames, application_table(frames), TODAY).empty
+
+
+def test_the_overview_keeps_closed_applications_off_the_board(fresh_db: Store) -> None:
+    _rejected_after_two_interviews(fresh_db)
+    fresh_db.add_application(draft(company="Still Open"), today=TODAY)
+    frames = fresh_db.frames()
+    summary = overview(frames, application_table(frames), 21, TODAY)
+    on_board = [company for _, rows, _ in summary.board for company in rows["company"]]
+    assert on_board == ["Still Open"]
+    assert summary.closed["company"].tolist() == ["Harbour & Finch"]
+    assert (summary.total, summary.live, summary.interview_rounds) == (2, 1, 2)
