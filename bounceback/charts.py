@@ -1,0 +1,274 @@
+"""Chart builders for the insights page: a DataFrame in, a Plotly figure out, one shared style.
+
+Colours are the Okabe-Ito palette, safe for colour-blind readers and legible on Streamlit's
+light and dark themes; backgrounds are transparent and text colour is left to the theme.
+Fonts are large enough to read on a shared screen.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from bounceback.insights import FLOW_LEVELS, FLOW_NODES, STILL_WAITING
+
+PALETTE: dict[str, str] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "grey": "#999999",
+}
+# Each meaning keeps its colour on every chart, so a reader learns it once.
+MEANING: dict[str, str] = {
+    "you": PALETTE["blue"],
+    "baseline": PALETTE["orange"],
+    "band": PALETTE["sky"],
+    "offer": PALETTE["green"],
+    "rejected": PALETTE["vermillion"],
+    "ghosted": PALETTE["grey"],
+    "withdrawn": PALETTE["purple"],
+    "waiting": PALETTE["yellow"],
+}
+FONT_SIZE: dict[str, int] = {"base": 16, "title": 20, "tick": 14}
+TOO_FEW = "too few to tell"
+
+_NODE_COLOURS: dict[str, str] = {
+    **dict.fromkeys(FLOW_LEVELS, MEANING["you"]),
+    "Offer": MEANING["offer"],
+    "Rejected": MEANING["rejected"],
+    "Ghosted": MEANING["ghosted"],
+    "Withdrawn": MEANING["withdrawn"],
+    STILL_WAITING: MEANING["waiting"],
+}
+# A short bar for steps without a rate, long enough to carry its label.
+_STUB = 0.03
+# How far a group's rates get: (column, count, legend name, colour).
+_RATES = (
+    ("heard_back_rate", "heard_back", "Heard back", PALETTE["sky"]),
+    ("interview_rate", "interviews", "Reached an interview", MEANING["you"]),
+    ("offer_rate", "offers", "Offer", MEANING["offer"]),
+)
+
+
+def translucent(colour: str, alpha: float) -> str:
+    """A palette colour see-through, for fills that must not hide the lines behind them."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
+def _styled(fig: go.Figure, title: str, x_title: str = "", y_title: str = "") -> go.Figure:
+    """Apply the one house style: big type, transparent ground, legend clear of the plot."""
+    fig.update_layout(
+        title={"text": title, "font": {"size": FONT_SIZE["title"]}},
+        font={"size": FONT_SIZE["base"]},
+        paper_bgcolor="rgba(0, 0, 0, 0)",
+        plot_bgcolor="rgba(0, 0, 0, 0)",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"font": {"size": FONT_SIZE["base"]}},
+        margin={"l": 20, "r": 20, "t": 90 if title else 40, "b": 20},
+    )
+    for axis, text in ((fig.update_xaxes, x_title), (fig.update_yaxes, y_title)):
+        axis(
+            title={"text": text, "font": {"size": FONT_SIZE["base"]}},
+            tickfont={"size": FONT_SIZE["tick"]},
+        )
+    return fig
+
+
+def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
+    """The user's offers after each interview beside where most candidates would be."""
+    x = track_df["draws"]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=track_df["low"],
+            mode="lines",
+            line={"width": 0, "shape": "hv", "color": MEANING["band"]},
+            hoverinfo="skip",
+            showlegend=False,
+            name="Fewest offers most candidates have",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=track_df["high"],
+            mode="lines",
+            fill="tonexty",
+            fillcolor=translucent(MEANING["band"], 0.3),
+            line={"width": 0, "shape": "hv", "color": MEANING["band"]},
+            customdata=track_df["low"],
+            hovertemplate="After %{x} interviews, most candidates have "
+            "%{customdata} to %{y} offers<extra></extra>",
+            name="Where most candidates are (8 in 10)",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=track_df["expected"],
+            mode="lines",
+            line={"color": MEANING["baseline"], "dash": "dash", "width": 3},
+            hovertemplate="After %{x} interviews, %{y:.1f} offers expected<extra></extra>",
+            name="Expected at the baseline",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=track_df["offers"],
+            mode="lines+markers",
+            line={"color": MEANING["you"], "shape": "hv", "width": 4},
+            marker={"color": MEANING["you"], "size": 9},
+            hovertemplate="After %{x} interviews, you had %{y} offers<extra></extra>",
+            name="You",
+        )
+    )
+    fig = _styled(fig, title, "Interviews that have closed", "Offers")
+    fig.update_xaxes(rangemode="tozero", dtick=max(1, len(track_df) // 10))
+    fig.update_yaxes(rangemode="tozero", dtick=1)
+    return fig
+
+
+def flow_sankey(links_df: pd.DataFrame, title: str = "") -> go.Figure:
+    """Where applications went, from applying to an offer, with drop-outs in their colours."""
+    used = set(links_df["source"]) | set(links_df["target"])
+    nodes = [node for node in FLOW_NODES if node in used]
+    position = {node: index for index, node in enumerate(nodes)}
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={
+                "label": nodes,
+                "color": [_NODE_COLOURS[node] for node in nodes],
+                "pad": 18,
+                "thickness": 22,
+                "line": {"width": 0},
+                "hovertemplate": "%{label}: %{value} applications<extra></extra>",
+            },
+            link={
+                "source": links_df["source"].map(position).tolist(),
+                "target": links_df["target"].map(position).tolist(),
+                "value": links_df["value"].tolist(),
+                "color": [translucent(_NODE_COLOURS[t], 0.35) for t in links_df["target"]],
+                "hovertemplate": "%{source.label} → %{target.label}: "
+                "%{value} applications<extra></extra>",
+            },
+            textfont={"size": FONT_SIZE["base"]},
+        )
+    )
+    # Taller than the default so the drop-out labels on the right have room apart.
+    fig.update_layout(height=540)
+    return _styled(fig, title)
+
+
+def conversion_bars(conv_df: pd.DataFrame, title: str = "") -> go.Figure:
+    """How often each step led further, with a grey stub where the numbers are too few."""
+    known = conv_df[conv_df["enough"]]
+    unknown = conv_df[~conv_df["enough"]]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=known["rate"],
+            y=known["step"],
+            orientation="h",
+            marker={"color": MEANING["you"]},
+            text=[
+                f"{rate:.0%} (n = {n})" for rate, n in zip(known["rate"], known["n"], strict=True)
+            ],
+            textposition="outside",
+            customdata=known[["moved_on", "n"]],
+            hovertemplate="%{y}: %{customdata[0]} of %{customdata[1]} moved on<extra></extra>",
+            name="Moved on",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=[_STUB] * len(unknown),
+            y=unknown["step"],
+            orientation="h",
+            marker={"color": PALETTE["grey"]},
+            text=[f"{TOO_FEW} (n = {n})" for n in unknown["n"]],
+            textposition="outside",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+            name=TOO_FEW.capitalize(),
+        )
+    )
+    fig = _styled(fig, title, "Share that moved on", "")
+    fig.update_layout(barmode="overlay", showlegend=False)
+    fig.update_xaxes(range=[0, 1.3], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1])
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(conv_df["step"]),
+        autorange="reversed",
+        ticklabelstandoff=10,
+    )
+    return fig
+
+
+def pipeline_over_time(weekly_df: pd.DataFrame, thin_at: int, title: str = "") -> go.Figure:
+    """Applications sent each week and how many were live, with the thin zone gently shaded."""
+    fig = go.Figure()
+    fig.add_hrect(
+        y0=0,
+        y1=thin_at,
+        fillcolor=translucent(MEANING["waiting"], 0.2),
+        line={"width": 0},
+        layer="below",
+        annotation={
+            "text": f"Fewer than {thin_at} live",
+            "font": {"size": FONT_SIZE["tick"]},
+        },
+        annotation_position="top left",
+    )
+    fig.add_trace(
+        go.Bar(
+            x=weekly_df["week"],
+            y=weekly_df["sent"],
+            marker={"color": MEANING["band"]},
+            hovertemplate="Week of %{x|%d %b}: %{y} sent<extra></extra>",
+            name="Sent that week",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=weekly_df["week"],
+            y=weekly_df["live"],
+            mode="lines+markers",
+            line={"color": MEANING["you"], "width": 3},
+            marker={"color": MEANING["you"], "size": 8},
+            hovertemplate="End of the week of %{x|%d %b}: %{y} live<extra></extra>",
+            name="Live at the week's end",
+        )
+    )
+    fig = _styled(fig, title, "Week starting", "Applications")
+    fig.update_yaxes(rangemode="tozero")
+    return fig
+
+
+def outcomes_by_group(outcomes_df: pd.DataFrame, title: str = "") -> go.Figure:
+    """How far applications got in each group, side by side, with the counts in the hover."""
+    groups = outcomes_df["group"].astype(str)
+    fig = go.Figure()
+    for rate, count, name, colour in _RATES:
+        fig.add_trace(
+            go.Bar(
+                x=groups,
+                y=outcomes_df[rate],
+                marker={"color": colour},
+                customdata=outcomes_df[[count, "applications"]],
+                hovertemplate=f"%{{x}}: %{{customdata[0]}} of %{{customdata[1]}} "
+                f"({name.lower()}, %{{y:.0%}})<extra></extra>",
+                name=name,
+            )
+        )
+    fig = _styled(fig, title, "", "Share of applications")
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return fig

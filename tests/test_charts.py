@@ -1,0 +1,233 @@
+"""Chart builders: the right traces, the input's numbers, one palette, type big enough to share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from bounceback.charts import (
+    FONT_SIZE,
+    MEANING,
+    PALETTE,
+    TOO_FEW,
+    conversion_bars,
+    flow_sankey,
+    on_track,
+    outcomes_by_group,
+    pipeline_over_time,
+    translucent,
+)
+
+WEEK = date(2026, 11, 2)
+
+TRACK = pd.DataFrame(
+    {
+        "draws": [0, 1, 2, 3],
+        "offers": [0, 0, 1, 1],
+        "expected": [0.0, 1 / 6, 2 / 6, 3 / 6],
+        "low": [0, 0, 0, 0],
+        "high": [0, 1, 1, 2],
+        "closed_on": [None, WEEK, WEEK, WEEK],
+    }
+)
+LINKS = pd.DataFrame(
+    {
+        "source": ["Applied", "Applied", "Heard back", "Heard back", "Interview 1"],
+        "target": ["Heard back", "Ghosted", "Interview 1", "Rejected", "Offer"],
+        "value": [5, 2, 3, 2, 3],
+    }
+)
+CONVERSION = pd.DataFrame(
+    {
+        "step": ["Applied → heard back", "Interview → offer"],
+        "n": [12, 3],
+        "moved_on": [6, 1],
+        "rate": [0.5, float("nan")],
+        "enough": [True, False],
+    }
+)
+WEEKLY = pd.DataFrame(
+    {
+        "week": [WEEK + timedelta(weeks=k) for k in range(3)],
+        "sent": [4, 0, 2],
+        "live": [4, 3, 5],
+        "thin": [True, True, False],
+    }
+)
+OUTCOMES = pd.DataFrame(
+    {
+        "group": ["job_board", "referral"],
+        "applications": [10, 4],
+        "heard_back": [5, 3],
+        "interviews": [2, 2],
+        "offers": [0, 1],
+        "heard_back_rate": [0.5, 0.75],
+        "interview_rate": [0.2, 0.5],
+        "offer_rate": [0.0, 0.25],
+    }
+)
+
+BUILDERS: dict[str, Callable[[], go.Figure]] = {
+    "on track": lambda: on_track(TRACK),
+    "flow": lambda: flow_sankey(LINKS),
+    "conversion": lambda: conversion_bars(CONVERSION),
+    "over time": lambda: pipeline_over_time(WEEKLY, thin_at=5),
+    "by group": lambda: outcomes_by_group(OUTCOMES, "By source"),
+}
+_COLOUR = re.compile(r"^(#[0-9A-Fa-f]{6}|rgba?\(.*\))$")
+
+
+def colours(node: object) -> Iterator[str]:
+    """Every colour string anywhere in a figure's JSON."""
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from colours(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            yield from colours(value)
+    elif isinstance(node, str) and _COLOUR.match(node):
+        yield node
+
+
+def fonts(node: object) -> Iterator[dict]:
+    """Every font setting anywhere in a figure's JSON."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict):
+                yield value
+            yield from fonts(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            yield from fonts(value)
+
+
+def own_style(figure: go.Figure) -> dict:
+    """The figure without its template: the template is the theme's, which Streamlit swaps."""
+    spec = figure.to_plotly_json()
+    spec["layout"].pop("template", None)
+    return spec
+
+
+def as_hex(colour: str) -> str | None:
+    """A colour as upper-case hex, or None when it is fully transparent."""
+    if colour.startswith("#"):
+        return colour.upper()
+    parts = [float(part) for part in colour[colour.index("(") + 1 : -1].split(",")]
+    if len(parts) == 4 and parts[3] == 0:
+        return None
+    return "#" + "".join(f"{int(part):02X}" for part in parts[:3])
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_every_colour_comes_from_the_palette(name: str) -> None:
+    used = {as_hex(colour) for colour in colours(own_style(BUILDERS[name]()))}
+    assert used - {None} <= {colour.upper() for colour in PALETTE.values()}
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_charts_read_well_on_a_shared_screen_in_either_theme(name: str) -> None:
+    figure = BUILDERS[name]()
+    layout = figure.layout
+    assert layout.font.size == FONT_SIZE["base"]
+    assert layout.title.font.size == FONT_SIZE["title"]
+    assert layout.paper_bgcolor == layout.plot_bgcolor == "rgba(0, 0, 0, 0)"
+    assert all("color" not in font for font in fonts(own_style(figure)))
+
+
+def test_the_palette_maps_eight_meanings_to_eight_colours() -> None:
+    assert len(PALETTE) == len(set(MEANING.values())) == 8
+    assert translucent(PALETTE["blue"], 0.5) == "rgba(0, 114, 178, 0.5)"
+
+
+def test_the_track_shows_the_band_the_baseline_and_the_users_path() -> None:
+    figure = on_track(TRACK)
+    low, high, expected, you = figure.data
+    assert [trace.type for trace in figure.data] == ["scatter"] * 4
+    assert list(low.y) == TRACK["low"].tolist()
+    assert list(high.y) == TRACK["high"].tolist()
+    assert high.fill == "tonexty"
+    assert list(expected.y) == pytest.approx(TRACK["expected"].tolist())
+    assert list(you.y) == TRACK["offers"].tolist()
+    assert you.line.shape == "hv"
+    assert you.line.color == MEANING["you"]
+    assert expected.line.color == MEANING["baseline"]
+    assert figure.layout.xaxis.title.text
+    assert figure.layout.yaxis.title.text == "Offers"
+    assert figure.layout.xaxis.tickfont.size == FONT_SIZE["tick"]
+
+
+def test_the_track_draws_with_a_single_point() -> None:
+    figure = on_track(TRACK.head(1))
+    assert [len(trace.x) for trace in figure.data] == [1] * 4
+
+
+def test_the_flow_keeps_the_link_values_and_colours_nodes_by_meaning() -> None:
+    (sankey,) = flow_sankey(LINKS).data
+    assert sankey.type == "sankey"
+    labels = list(sankey.node.label)
+    assert labels == ["Applied", "Heard back", "Interview 1", "Offer", "Rejected", "Ghosted"]
+    assert list(sankey.link.value) == LINKS["value"].tolist()
+    pairs = [
+        (labels[s], labels[t]) for s, t in zip(sankey.link.source, sankey.link.target, strict=True)
+    ]
+    assert pairs == list(zip(LINKS["source"], LINKS["target"], strict=True))
+    colour = dict(zip(labels, sankey.node.color, strict=True))
+    assert colour["Applied"] == colour["Interview 1"] == MEANING["you"]
+    assert colour["Offer"] == MEANING["offer"]
+    assert colour["Rejected"] == MEANING["rejected"]
+    assert colour["Ghosted"] == MEANING["ghosted"]
+
+
+def test_a_step_with_too_few_gets_a_grey_stub_not_a_rate() -> None:
+    rates, stubs = conversion_bars(CONVERSION).data
+    assert rates.orientation == stubs.orientation == "h"
+    assert list(rates.y) == ["Applied → heard back"]
+    assert list(rates.x) == [0.5]
+    assert "n = 12" in rates.text[0]
+    assert list(stubs.y) == ["Interview → offer"]
+    assert stubs.marker.color == PALETTE["grey"]
+    assert list(stubs.text) == [f"{TOO_FEW} (n = 3)"]
+    assert stubs.x[0] < 0.1
+
+
+def test_the_pipeline_shows_weekly_sends_live_counts_and_the_thin_zone() -> None:
+    figure = pipeline_over_time(WEEKLY, thin_at=5)
+    sent, live = figure.data
+    assert (sent.type, live.type) == ("bar", "scatter")
+    assert list(sent.y) == WEEKLY["sent"].tolist()
+    assert list(live.y) == WEEKLY["live"].tolist()
+    (zone,) = figure.layout.shapes
+    assert (zone.y0, zone.y1) == (0, 5)
+    assert "Fewer than 5 live" in figure.layout.annotations[0].text
+
+
+def test_outcomes_by_group_shows_three_rates_per_group_with_counts() -> None:
+    figure = outcomes_by_group(OUTCOMES, "By source")
+    assert [trace.type for trace in figure.data] == ["bar"] * 3
+    assert figure.layout.barmode == "group"
+    assert figure.layout.title.text == "By source"
+    heard, interview, offer = figure.data
+    assert list(heard.y) == [0.5, 0.75]
+    assert list(offer.y) == [0.0, 0.25]
+    assert offer.marker.color == MEANING["offer"]
+    assert [list(row) for row in interview.customdata] == [[2, 10], [2, 4]]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: conversion_bars(CONVERSION.head(1)),
+        lambda: conversion_bars(CONVERSION.tail(1)),
+        lambda: flow_sankey(LINKS.head(1)),
+        lambda: pipeline_over_time(WEEKLY.head(1), thin_at=5),
+        lambda: outcomes_by_group(OUTCOMES.head(1), "By fit"),
+    ],
+    ids=["only rates", "only too few", "one link", "one week", "one group"],
+)
+def test_one_row_is_enough_to_draw(build: Callable[[], go.Figure]) -> None:
+    assert build().data
