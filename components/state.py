@@ -46,7 +46,7 @@ def store() -> Store:
     return _open(_url(), DEFAULT_OWNER)
 
 
-def _key() -> tuple[str, str, int]:
+def revision_key() -> tuple[str, str, int]:
     """What cached data depends on: the database, the owner, and its revision."""
     current = store()
     return _url(), current.owner, current.revision()
@@ -80,22 +80,22 @@ def _overview(url: str, owner: str, revision: int, today: date) -> Overview:
 
 def settings() -> Settings:
     """The current settings."""
-    return _settings(*_key())
+    return _settings(*revision_key())
 
 
 def table() -> pd.DataFrame:
     """The full application table, for views that list or search everything."""
-    return _table(*_key())
+    return _table(*revision_key())
 
 
 def frames() -> dict[str, pd.DataFrame]:
     """Every row, for analytics."""
-    return _frames(*_key())
+    return _frames(*revision_key())
 
 
 def summary() -> Overview:
     """Counts, board columns and short lists for today."""
-    return _overview(*_key(), today())
+    return _overview(*revision_key(), today())
 
 
 def today() -> date:

@@ -29,7 +29,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PAGES = {"today": "/", "pipeline": "/pipeline", "settings": "/settings"}
+PAGES = {
+    "today": "/",
+    "pipeline": "/pipeline",
+    "insights": "/insights",
+    "settings": "/settings",
+}
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 BUSY = "[data-testid=stApp]:not([data-test-script-state=notRunning])"
 

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tools.server import PAGES, StreamlitServer, goto, wait_for_rerun
 
@@ -77,3 +77,19 @@ def test_added_application_survives_a_restart(
     server.start()
     open_page(page, server.url + "/pipeline")
     expect(card).to_be_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_insights_page_draws_its_charts(
+    browser: Browser, sample_server: StreamlitServer, scheme: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        open_page(page, sample_server.url + PAGES["insights"])
+        charts = page.locator("[data-testid=stPlotlyChart]")
+        expect(charts).to_have_count(5)
+        expect(charts.first.locator(".main-svg").first).to_be_attached()
+        assert_no_exception(page)
+    finally:
+        context.close()

@@ -1,0 +1,139 @@
+"""Interviews versus offers: your record against the odds every candidate faces."""
+
+from datetime import date
+
+import streamlit as st
+
+from bounceback import charts
+from bounceback.domain import Source
+from bounceback.insights import DRAW_RULES, Report, report
+from bounceback.pipeline import source_label
+from components.state import frames, revision_key, settings, summary, table, today
+from components.text import plural
+
+THIN_AT = 5
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _report(
+    revision_key: tuple[str, str, int],
+    baseline_pool: int,
+    on: date,
+    since: date | None,
+    until: date | None,
+    sources: tuple[str, ...],
+) -> Report:
+    """The aggregates for one revision and filter choice; reruns reuse them."""
+    return report(frames(), table(), baseline_pool, on, since, until, list(sources), THIN_AT)
+
+
+def _percent(value: float) -> str:
+    """A probability as a rounded percentage."""
+    return f"{value:.0%}"
+
+
+current = settings()
+st.title("Interviews and offers")
+st.caption(
+    f"Hiring managers interview about {current.baseline_pool} people for each job, so about "
+    f"1 interview in {current.baseline_pool} ends in an offer, for everyone. "
+    "This page puts your record next to those odds."
+)
+
+if summary().total == 0:
+    st.info(
+        "Nothing to compare yet. Once you add applications on the Pipeline page, this page "
+        "shows how your interviews and offers sit against the usual odds."
+    )
+    st.stop()
+
+with st.expander("Filter by date and source"):
+    left, right = st.columns(2)
+    period = left.date_input("Applied between", value=(), key="insights:dates", format="DD/MM/YYYY")
+    chosen = right.multiselect(
+        "Sources",
+        [source.value for source in Source],
+        format_func=source_label,
+        key="insights:sources",
+        placeholder="All sources",
+    )
+since, until = (*period, None, None)[:2] if isinstance(period, tuple) else (period, None)
+
+data = _report(revision_key(), current.baseline_pool, today(), since, until, tuple(chosen))
+top = data.headline
+
+columns = st.columns(5)
+columns[0].metric("Interviews decided", top.interviews, help=DRAW_RULES)
+columns[1].metric("Offers", top.offers)
+columns[2].metric(
+    "Expected offers",
+    f"{top.expected:.1f}",
+    help="The average number of offers anyone would have after the same interviews.",
+)
+columns[3].metric("Chance of at least one by now", _percent(top.p_at_least_one))
+columns[4].metric("Interviews in play", data.in_play)
+
+st.info(top.standing)
+needed = top.needed
+st.markdown(
+    f"At 1 in {current.baseline_pool}, about **{needed[0.5]} interviews** give an even chance "
+    f"of at least one offer, **{needed[0.8]}** give 80 %, and **{needed[0.9]}** give 90 %. "
+    "Each interview is a fresh draw: a no doesn't make the next one less likely."
+)
+live_now = summary().live
+if live_now < THIN_AT:
+    st.markdown(
+        f"You have {plural(live_now, 'application')} in play. Adding a few more keeps the "
+        "odds working for you while you wait to hear back."
+    )
+with st.expander("What counts as an interview here"):
+    st.markdown(DRAW_RULES)
+
+st.subheader("Am I on track?")
+if top.interviews == 0:
+    st.caption(
+        "This chart fills in once an interview has been decided (an offer, a no, or silence "
+        "after an interview)."
+    )
+else:
+    st.plotly_chart(charts.on_track(data.track))
+    st.caption(
+        "The shaded band is where 8 in 10 candidates with the same interviews would be; "
+        "the dashed line is the average. " + top.standing
+    )
+
+st.subheader("Where do my applications go?")
+if data.flow.empty:
+    st.caption("This fills in once you have applied somewhere.")
+else:
+    st.plotly_chart(charts.flow_sankey(data.flow))
+    st.caption("Counted from each application's history, so every step it reached counts.")
+
+st.subheader("Where do applications stop?")
+st.plotly_chart(charts.conversion_bars(data.conversion))
+st.caption(
+    "Each bar counts only applications that have been decided at that step. With fewer than "
+    "5, a rate would say more about chance than about you, so none is shown."
+)
+
+st.subheader("Enough eggs in the basket?")
+if data.weekly.empty:
+    st.caption("This fills in once you have applied somewhere.")
+else:
+    st.plotly_chart(charts.pipeline_over_time(data.weekly, THIN_AT))
+    st.caption(
+        f"Bars are applications sent each week; the line is how many were live. Below "
+        f"{THIN_AT} live, each answer weighs more, so it's a good moment to send a few more."
+    )
+
+st.subheader("Which sources work for me?")
+if data.by_source.empty:
+    st.caption("This fills in once you have applied somewhere.")
+else:
+    counts = data.by_source["applications"].map(lambda n: f" ({plural(n, 'application')})")
+    by_source = data.by_source.assign(group=data.by_source["group"].map(source_label) + counts)
+    st.plotly_chart(charts.outcomes_by_group(by_source))
+    st.caption(
+        "Shares of each source's applications. A source with only a few applications can "
+        "swing a long way on one answer, so read small ones lightly."
+    )

@@ -1,0 +1,69 @@
+"""Insights page: the record against the baseline, honest on empty and tiny data."""
+
+from datetime import date
+
+from bounceback.domain import Event, InterviewKind, Stage
+from bounceback.storage import Store
+from tests.conftest import draft
+from tests.pages.conftest import texts
+
+PAGE = "pages/insights.py"
+
+
+def _metric(app, label: str) -> str:
+    return next(metric.value for metric in app.metric if metric.label == label)
+
+
+def test_an_empty_database_gets_a_helpful_message_not_empty_axes(open_app) -> None:
+    app = open_app(PAGE)
+    assert not app.exception
+    assert "Nothing to compare yet" in texts(app)
+    assert not app.get("plotly_chart")
+
+
+def test_one_open_interview_is_in_play_not_a_draw(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    store.add_application(draft(applied_on=date(2026, 10, 1)))
+    store.record(1, Event(Stage.INTERVIEW, date(2026, 10, 8), InterviewKind.VIDEO), 1)
+    app = open_app(PAGE)
+    assert not app.exception
+    assert _metric(app, "Interviews decided") == "0"
+    assert _metric(app, "Interviews in play") == "1"
+    assert "No interviews have closed yet" in texts(app)
+    assert "fills in once an interview has been decided" in texts(app)
+
+
+def test_one_rejection_after_an_interview_is_set_against_the_odds(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    store.add_application(draft(applied_on=date(2026, 10, 1)))
+    store.record(1, Event(Stage.INTERVIEW, date(2026, 10, 8), InterviewKind.VIDEO), 1)
+    store.record(1, Event(Stage.REJECTED, date(2026, 10, 12)), 2)
+    app = open_app(PAGE)
+    assert not app.exception
+    assert _metric(app, "Interviews decided") == "1"
+    assert _metric(app, "Chance of at least one by now") == "17%"
+    assert "8 in 10 candidates with 1 interview at these odds also have no offer yet" in texts(app)
+    assert len(app.get("plotly_chart")) == 5
+
+
+def test_sample_data_shows_every_chart_and_the_headline(open_app, sample_db) -> None:
+    app = open_app(PAGE)
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == 5
+    assert int(_metric(app, "Interviews decided")) >= 10
+    assert "4 interviews" in texts(app), "interviews needed for an even chance at 1 in 6"
+
+
+def test_the_baseline_setting_changes_the_odds(open_app, db_url, sample_db) -> None:
+    before = _metric(open_app(PAGE), "Expected offers")
+    sample_db.save_settings(type(sample_db.settings())(baseline_pool=3, onboarded=True))
+    after = _metric(open_app(PAGE), "Expected offers")
+    assert float(after) > float(before)
+
+
+def test_filtering_by_source_narrows_the_numbers(open_app, sample_db) -> None:
+    app = open_app(PAGE)
+    everything = int(_metric(app, "Interviews decided"))
+    app.multiselect(key="insights:sources").select("referral").run()
+    assert not app.exception
+    assert int(_metric(app, "Interviews decided")) < everything
