@@ -41,7 +41,7 @@ def _safety_copy(store: Store) -> Path:
     SAFETY_DIR.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     path = SAFETY_DIR / f"before-replace-{stamp}.json"
-    path.write_text(backup.dumps(store.all(), store.settings()), encoding="utf-8")
+    path.write_text(backup.export_text(store), encoding="utf-8")
     return path
 
 
@@ -66,17 +66,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         store = Store.open(args.db or database_url())
         if args.command == "export":
-            args.path.write_text(backup.dumps(store.all(), store.settings()), encoding="utf-8")
+            args.path.write_text(backup.export_text(store), encoding="utf-8")
             print(f"Wrote {len(store.all())} applications to {args.path}")
             return 0
         if args.command == "demo":
-            records = sample.generate(args.applications, seed=args.seed)
-            settings = Settings(onboarded=True)
+            found = backup.Backup(
+                sample.generate(args.applications, seed=args.seed), Settings(onboarded=True)
+            )
         else:
-            records, settings = backup.loads(args.path.read_text(encoding="utf-8"))
+            found = backup.loads(args.path.read_text(encoding="utf-8"))
         if not _guard(store, args.replace):
             return 1
-        count = store.load(records, settings, replace_existing=args.replace)
+        count = store.load(found.applications, found.settings, args.replace, found.lessons)
         print(f"Wrote {count} applications.")
         return 0
     except InvalidInput as error:

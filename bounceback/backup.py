@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -20,6 +20,18 @@ from bounceback.domain import (
     Source,
     Stage,
 )
+from bounceback.lessons import LessonState
+from bounceback.reflections import (
+    Characteristic,
+    Fairness,
+    LessonDraft,
+    LessonKind,
+    Preparation,
+    Prompt,
+    Reflection,
+    TripUp,
+)
+from bounceback.storage import Store
 
 FORMAT = "bounceback-backup"
 VERSION = 1
@@ -29,19 +41,48 @@ class BadBackup(BouncebackError):
     """The file is not a backup this version can read; the message says where."""
 
 
-def to_document(applications: list[Application], settings: Settings) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Backup:
+    """Everything a backup holds."""
+
+    applications: list[Application]
+    settings: Settings
+    lessons: list[LessonState] = field(default_factory=list)
+
+
+def to_document(backup: Backup) -> dict[str, Any]:
     """The backup as plain JSON types, with no ids or timestamps, so it round-trips exactly."""
     return {
         "format": FORMAT,
         "version": VERSION,
-        "settings": asdict(settings),
-        "applications": [_application_to_dict(application) for application in applications],
+        "settings": asdict(backup.settings),
+        "applications": [_application_to_dict(item) for item in backup.applications],
+        "lessons": [
+            {
+                "kind": mark.kind.value,
+                "text": mark.text,
+                "pinned": mark.pinned,
+                "archived": mark.archived,
+            }
+            for mark in backup.lessons
+        ],
     }
 
 
-def dumps(applications: list[Application], settings: Settings) -> str:
+def dumps(backup: Backup) -> str:
     """The backup as stable, readable JSON text."""
-    return json.dumps(to_document(applications, settings), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_document(backup), indent=2, ensure_ascii=False) + "\n"
+
+
+def export_text(store: Store) -> str:
+    """A complete backup of one owner's data."""
+    return dumps(Backup(store.all(), store.settings(), store.lesson_states()))
+
+
+def restore(store: Store, text: str, replace_existing: bool = False) -> int:
+    """Load a backup into the store in one transaction; returns the number of applications."""
+    found = loads(text)
+    return store.load(found.applications, found.settings, replace_existing, found.lessons)
 
 
 def _application_to_dict(application: Application) -> dict[str, Any]:
@@ -62,6 +103,7 @@ def _application_to_dict(application: Application) -> dict[str, Any]:
         }
         for event in application.events
     ]
+    values["reflections"] = [_reflection_to_dict(note) for note in application.reflections]
     values["follow_ups"] = [
         {
             "kind": item.kind.value,
@@ -74,7 +116,7 @@ def _application_to_dict(application: Application) -> dict[str, Any]:
     return values
 
 
-def loads(text: str) -> tuple[list[Application], Settings]:
+def loads(text: str) -> Backup:
     """Parse a backup, naming the place of the first problem found."""
     try:
         document = json.loads(text)
@@ -87,11 +129,24 @@ def loads(text: str) -> tuple[list[Application], Settings]:
     items = document.get("applications")
     if not isinstance(items, list):
         raise BadBackup("The backup has no 'applications' list.")
-    settings = _parse(lambda: Settings(**document.get("settings", {})), "settings")
-    return [
-        _parse(lambda item=item: _application_from_dict(item), f"applications[{index}]")
-        for index, item in enumerate(items)
-    ], settings
+    settings = _parse(lambda: Settings.from_dict(document.get("settings", {})), "settings")
+    marks = [
+        _parse(
+            lambda mark=mark: LessonState(
+                LessonKind(mark["kind"]), mark["text"], bool(mark["pinned"]), bool(mark["archived"])
+            ),
+            f"lessons[{index}]",
+        )
+        for index, mark in enumerate(document.get("lessons", []))
+    ]
+    return Backup(
+        [
+            _parse(lambda item=item: _application_from_dict(item), f"applications[{index}]")
+            for index, item in enumerate(items)
+        ],
+        settings,
+        marks,
+    )
 
 
 def _parse(build: Any, where: str) -> Any:
@@ -109,7 +164,8 @@ def _date(value: str | None) -> date | None:
 
 def _application_from_dict(item: dict[str, Any]) -> Application:
     """Rebuild one application; validation happens when it is stored."""
-    values = {key: item[key] for key in item if key not in ("contacts", "events", "follow_ups")}
+    nested = ("contacts", "events", "follow_ups", "reflections")
+    values = {key: item[key] for key in item if key not in nested}
     values["applied_on"] = date.fromisoformat(values["applied_on"])
     values["source"] = Source(values["source"])
     values["contacts"] = tuple(Contact(**contact) for contact in item.get("contacts", []))
@@ -131,6 +187,48 @@ def _application_from_dict(item: dict[str, Any]) -> Application:
         )
         for follow_up in item.get("follow_ups", [])
     )
+    notes = tuple(_reflection_from_dict(note) for note in item.get("reflections", []))
     return Application(
-        id=0, version=1, draft=ApplicationDraft(**values), events=history, follow_ups=to_do
+        id=0,
+        version=1,
+        draft=ApplicationDraft(**values),
+        events=history,
+        follow_ups=to_do,
+        reflections=notes,
     )
+
+
+_DATES = ("written_on", "feedback_asked_on", "feedback_received_on")
+_LISTS = {"trip_ups": TripUp, "prep_done": Preparation, "characteristics": Characteristic}
+
+
+def _reflection_to_dict(note: Reflection) -> dict[str, Any]:
+    """A reflection without ids; enums and dates as text."""
+    values = {key: value for key, value in vars(note).items() if key not in ("id", "version")}
+    del values["application_id"]
+    for key in _DATES:
+        values[key] = values[key].isoformat() if values[key] else None
+    for key in _LISTS:
+        values[key] = [item.value for item in values[key]]
+    values["prompt"] = note.prompt.value
+    values["fairness"] = note.fairness.value if note.fairness else None
+    values["lessons"] = [
+        {"kind": lesson.kind.value, "text": lesson.text} for lesson in note.lessons
+    ]
+    return values
+
+
+def _reflection_from_dict(values: dict[str, Any]) -> Reflection:
+    """Rebuild a reflection; it is checked when stored."""
+    values = dict(values)
+    for key in _DATES:
+        values[key] = _date(values.get(key))
+    for key, kind in _LISTS.items():
+        values[key] = tuple(kind(item) for item in values.get(key, []))
+    values["prompt"] = Prompt(values["prompt"])
+    values["fairness"] = Fairness(values["fairness"]) if values.get("fairness") else None
+    values["lessons"] = tuple(
+        LessonDraft(LessonKind(lesson["kind"]), lesson["text"])
+        for lesson in values.get("lessons", [])
+    )
+    return Reflection(application_id=0, **values)

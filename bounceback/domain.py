@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bounceback.reflections import Reflection
 
 
 class Stage(StrEnum):
@@ -165,6 +169,7 @@ class Application:
     draft: ApplicationDraft
     events: tuple[Event, ...] = ()
     follow_ups: tuple[FollowUp, ...] = field(default=())
+    reflections: tuple[Reflection, ...] = ()
 
     @property
     def stage(self) -> Stage:
@@ -177,6 +182,10 @@ class Application:
         return sum(1 for event in self.events if event.stage is Stage.INTERVIEW)
 
 
+# What a job can offer that people weigh differently (the advice's own examples first).
+VALUES: tuple[str, ...] = ("salary", "purpose", "balance", "growth", "location")
+
+
 @dataclass(frozen=True)
 class Settings:
     """The user's own settings, with the defaults the advice suggests."""
@@ -186,6 +195,18 @@ class Settings:
     currency: str = "GBP"
     country: str = "GB"
     onboarded: bool = False
+    strengths: tuple[str, ...] = ()
+    # How much each thing matters to the user in a job, 1 (little) to 5 (a lot).
+    values: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VALUES, 3))
+
+    @classmethod
+    def from_dict(cls, stored: dict[str, object]) -> Settings:
+        """Settings from stored JSON values, ignoring keys this version does not know."""
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in stored.items() if key in known}
+        if "strengths" in values:
+            values["strengths"] = tuple(values["strengths"])  # type: ignore[arg-type]
+        return cls(**values)  # type: ignore[arg-type]
 
 
 class BouncebackError(Exception):

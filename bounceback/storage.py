@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, fields
-from datetime import UTC, date, datetime
+from dataclasses import asdict, fields, replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -29,9 +29,21 @@ from bounceback.domain import (
     Source,
     Stage,
 )
+from bounceback.lessons import MAX_PINNED, LessonState, lesson_key
+from bounceback.reflections import (
+    Characteristic,
+    Fairness,
+    LessonDraft,
+    LessonKind,
+    Preparation,
+    Prompt,
+    Reflection,
+    TripUp,
+    check_reflection,
+)
 from bounceback.validation import check_draft, check_event, check_follow_up, check_history
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
 
@@ -121,9 +133,69 @@ follow_ups = _child_table(
     sa.Column("note", sa.Text, nullable=False, server_default=""),
 )
 
+# Schema 2: reflections after interviews and rejections, and the lessons drawn from them.
+reflections = _child_table(
+    "reflections",
+    sa.Column("prompt", sa.String(20), nullable=False),
+    sa.Column("written_on", sa.Date, nullable=False),
+    sa.Column("interview_round", sa.Integer),
+    sa.Column("overall", sa.Integer),
+    sa.Column("confidence_before", sa.Integer),
+    sa.Column("confidence_after", sa.Integer),
+    sa.Column("went_well", sa.Text, nullable=False, server_default=""),
+    sa.Column("went_wrong", sa.Text, nullable=False, server_default=""),
+    # Lists of enum values, as JSON text: read whole, never queried inside.
+    sa.Column("trip_ups", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("tricky_question", sa.Text, nullable=False, server_default=""),
+    sa.Column("prep_hours", sa.Float),
+    sa.Column("prep_done", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("feedback_asked_on", sa.Date),
+    sa.Column("feedback_received_on", sa.Date),
+    sa.Column("feedback", sa.Text, nullable=False, server_default=""),
+    sa.Column("fairness", sa.String(20)),
+    sa.Column("characteristics", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("fit", sa.Integer),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+)
+lessons = sa.Table(
+    "lessons",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.String(200), nullable=False, index=True),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("text", sa.String(400), nullable=False),
+    sa.Column("pinned", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("archived", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+# Which reflections a lesson came up in: how often, and from which interviews.
+lesson_sources = sa.Table(
+    "lesson_sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.String(200), nullable=False),
+    sa.Column(
+        "lesson_id", sa.Integer, sa.ForeignKey("lessons.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column(
+        "reflection_id",
+        sa.Integer,
+        sa.ForeignKey("reflections.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+)
+
 # Upgrade steps: MIGRATIONS[n] takes a database from schema n to n + 1, in one transaction.
 Migration = Callable[[Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _add_reflections(connection: Connection) -> None:
+    """Schema 1 -> 2: new tables only, so every existing row stays as it was."""
+    for table in (reflections, lessons, lesson_sources):
+        table.create(connection)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _add_reflections}
 
 
 class NewerSchema(BouncebackError):
@@ -131,13 +203,24 @@ class NewerSchema(BouncebackError):
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    """WAL for readers beside a writer, foreign keys for cascades, a wait instead of 'locked'."""
+    """WAL for readers beside a writer, foreign keys for cascades, a wait instead of 'locked'.
+
+    The driver's own transaction handling is switched off: it commits silently before DDL,
+    which would let a failed schema upgrade leave half its changes behind. SQLAlchemy's
+    `begin` event (below) issues BEGIN instead, so every transaction really is one.
+    """
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """Start every SQLAlchemy transaction with a real BEGIN, DDL included."""
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -148,6 +231,7 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(url)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
 
@@ -264,9 +348,7 @@ class Store:
                     settings_table.c.owner_id == self.owner
                 )
             ).all()
-        known = {f.name for f in fields(Settings)}
-        stored = {key: json.loads(value) for key, value in rows if key in known}
-        return Settings(**stored)
+        return Settings.from_dict({key: json.loads(value) for key, value in rows})
 
     def save_settings(self, settings: Settings) -> None:
         """Replace the owner's settings in one transaction."""
@@ -350,14 +432,29 @@ class Store:
             return self._assemble(connection, [row])[0]
 
     def all(self) -> list[Application]:
-        """Every application of the owner, oldest first, for backups."""
+        """Every application of the owner with everything attached, oldest first, for backups."""
         with self.engine.connect() as connection:
             rows = connection.execute(
                 sa.select(applications)
                 .where(applications.c.owner_id == self.owner)
                 .order_by(applications.c.id)
             ).all()
-            return self._assemble(connection, rows)
+            found = self._assemble(connection, rows)
+        notes: dict[int, list[Reflection]] = {}
+        for note in self.reflections():
+            notes.setdefault(note.application_id, []).append(note)
+        return [
+            replace(application, reflections=tuple(notes.get(application.id, ())))
+            for application in found
+        ]
+
+    def lesson_states(self) -> list[LessonState]:
+        """Every lesson with its pin and archive marks, for backups."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(lessons).where(lessons.c.owner_id == self.owner).order_by(lessons.c.id)
+            ).all()
+        return [LessonState(LessonKind(r.kind), r.text, r.pinned, r.archived) for r in rows]
 
     def _assemble(self, connection: Connection, rows: Sequence[sa.Row]) -> list[Application]:
         """Attach each application's children, in three queries whatever the count."""
@@ -483,12 +580,19 @@ class Store:
     def delete(self, application_id: int) -> None:
         """Remove an application and everything attached to it."""
         with self.engine.begin() as connection:
-            for table in (events, contacts, follow_ups):
+            reflection_ids = sa.select(reflections.c.id).where(
+                reflections.c.application_id == application_id
+            )
+            connection.execute(
+                sa.delete(lesson_sources).where(lesson_sources.c.reflection_id.in_(reflection_ids))
+            )
+            for table in (events, contacts, follow_ups, reflections):
                 connection.execute(
                     sa.delete(table).where(
                         table.c.application_id == application_id, table.c.owner_id == self.owner
                     )
                 )
+            self._drop_orphan_lessons(connection)
             deleted = connection.execute(
                 sa.delete(applications).where(
                     applications.c.id == application_id, applications.c.owner_id == self.owner
@@ -543,6 +647,197 @@ class Store:
         if found is None:
             raise NotFound(f"No application {application_id}.")
 
+    # --- reflections and lessons ---------------------------------------------------
+
+    def save_reflection(self, reflection: Reflection, today: date | None = None) -> int:
+        """Check and save a reflection with its lessons, all or nothing; returns its id.
+
+        A reflection with an id is an edit: it must name the version it started from.
+        Feedback asked for and not yet received gets a follow-up to chase it.
+        """
+        today = today or date.today()
+        application = self.get(reflection.application_id)
+        reflection = check_reflection(reflection, today, application.interview_rounds)
+        values = _reflection_values(reflection)
+        with self.engine.begin() as connection:
+            if reflection.id is None:
+                reflection_id = connection.execute(
+                    sa.insert(reflections).values(
+                        owner_id=self.owner, application_id=application.id, **values
+                    )
+                ).inserted_primary_key[0]
+            else:
+                reflection_id = reflection.id
+                self._claim_reflection(connection, reflection_id, reflection.version, values)
+                connection.execute(
+                    sa.delete(lesson_sources).where(lesson_sources.c.reflection_id == reflection_id)
+                )
+            for lesson in reflection.lessons:
+                self._link_lesson(connection, lesson, reflection_id)
+            self._drop_orphan_lessons(connection)
+            if reflection.feedback_pending:
+                self._chase_feedback(connection, application, today)
+            self._bump(connection)
+        return reflection_id
+
+    def _claim_reflection(
+        self, connection: Connection, reflection_id: int, expected: int, values: dict
+    ) -> None:
+        """Save an edit unless another tab saved the reflection first."""
+        updated = connection.execute(
+            sa.update(reflections)
+            .where(
+                reflections.c.id == reflection_id,
+                reflections.c.owner_id == self.owner,
+                reflections.c.version == expected,
+            )
+            .values(version=reflections.c.version + 1, **values)
+        )
+        if updated.rowcount == 0:
+            raise ChangedElsewhere(
+                "This reflection was changed elsewhere since you opened it. Reload to see "
+                "the latest, then make your change again."
+            )
+
+    def _link_lesson(self, connection: Connection, lesson: LessonDraft, reflection_id: int) -> None:
+        """Count a lesson again if it is already on the list, else add it."""
+        key = lesson_key(lesson.text)
+        existing = connection.execute(
+            sa.select(lessons.c.id, lessons.c.text).where(
+                lessons.c.owner_id == self.owner,
+                lessons.c.kind == lesson.kind.value,
+                lessons.c.archived == sa.false(),
+            )
+        ).all()
+        match = next((row.id for row in existing if lesson_key(row.text) == key), None)
+        if match is None:
+            match = connection.execute(
+                sa.insert(lessons).values(
+                    owner_id=self.owner, kind=lesson.kind.value, text=lesson.text
+                )
+            ).inserted_primary_key[0]
+        connection.execute(
+            sa.insert(lesson_sources).values(
+                owner_id=self.owner, lesson_id=match, reflection_id=reflection_id
+            )
+        )
+
+    def _drop_orphan_lessons(self, connection: Connection) -> None:
+        """A lesson no reflection mentions any more goes, unless the user pinned it."""
+        linked = sa.select(lesson_sources.c.lesson_id)
+        connection.execute(
+            sa.delete(lessons).where(
+                lessons.c.owner_id == self.owner,
+                lessons.c.pinned == sa.false(),
+                lessons.c.id.not_in(linked),
+            )
+        )
+
+    def _chase_feedback(
+        self, connection: Connection, application: Application, today: date
+    ) -> None:
+        """Add a 'ask for feedback' follow-up a week out, unless one is already waiting."""
+        waiting = connection.execute(
+            sa.select(follow_ups.c.id).where(
+                follow_ups.c.owner_id == self.owner,
+                follow_ups.c.application_id == application.id,
+                follow_ups.c.kind == FollowUpKind.ASK_FEEDBACK.value,
+                follow_ups.c.done_on.is_(None),
+            )
+        ).first()
+        if waiting is None:
+            chase = FollowUp(
+                FollowUpKind.ASK_FEEDBACK, today + timedelta(days=7), note="Chase the feedback."
+            )
+            connection.execute(
+                sa.insert(follow_ups).values(
+                    owner_id=self.owner, application_id=application.id, **_follow_up_values(chase)
+                )
+            )
+
+    def reflections(self, application_id: int | None = None) -> list[Reflection]:
+        """The owner's reflections, oldest first, with their lessons."""
+        query = sa.select(reflections).where(reflections.c.owner_id == self.owner)
+        if application_id is not None:
+            query = query.where(reflections.c.application_id == application_id)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.order_by(reflections.c.written_on, reflections.c.id))
+            found = rows.all()
+            links = connection.execute(
+                sa.select(lesson_sources.c.reflection_id, lessons.c.kind, lessons.c.text)
+                .join(lessons, lessons.c.id == lesson_sources.c.lesson_id)
+                .where(lesson_sources.c.owner_id == self.owner)
+                .order_by(lesson_sources.c.id)
+            ).all()
+        drawn: dict[int, list[LessonDraft]] = {}
+        for link in links:
+            drawn.setdefault(link.reflection_id, []).append(
+                LessonDraft(LessonKind(link.kind), link.text)
+            )
+        return [_row_to_reflection(row, drawn.get(row.id, [])) for row in found]
+
+    def update_lesson(
+        self,
+        lesson_id: int,
+        *,
+        text: str | None = None,
+        pinned: bool | None = None,
+        archived: bool | None = None,
+    ) -> None:
+        """Edit, pin or archive one lesson; at most five lessons are pinned."""
+        changes: dict[str, object] = {}
+        if text is not None:
+            text = " ".join(text.split())
+            if not text:
+                raise InvalidInput({"text": "A lesson can't be empty."})
+            if len(text) > 400:
+                raise InvalidInput({"text": "Keep a lesson short: 400 characters at most."})
+            changes["text"] = text
+        if pinned is not None:
+            changes["pinned"] = pinned
+        if archived is not None:
+            changes["archived"] = archived
+        with self.engine.begin() as connection:
+            if pinned:
+                count = connection.execute(
+                    sa.select(sa.func.count()).where(
+                        lessons.c.owner_id == self.owner,
+                        lessons.c.pinned == sa.true(),
+                        lessons.c.id != lesson_id,
+                    )
+                ).scalar_one()
+                if count >= MAX_PINNED:
+                    raise InvalidInput(
+                        {"pinned": f"You can pin {MAX_PINNED} lessons; unpin one first."}
+                    )
+            updated = connection.execute(
+                sa.update(lessons)
+                .where(lessons.c.id == lesson_id, lessons.c.owner_id == self.owner)
+                .values(**changes)
+            )
+            if updated.rowcount == 0:
+                raise NotFound(f"No lesson {lesson_id}.")
+            self._bump(connection)
+
+    def merge_lessons(self, keep_id: int, merged_ids: Sequence[int]) -> None:
+        """Fold duplicates into one lesson: their mentions move over, nothing is lost."""
+        others = [lesson_id for lesson_id in merged_ids if lesson_id != keep_id]
+        with self.engine.begin() as connection:
+            found = connection.execute(
+                sa.select(lessons.c.id).where(
+                    lessons.c.owner_id == self.owner, lessons.c.id.in_([keep_id, *others])
+                )
+            ).scalars()
+            if set(found) != {keep_id, *others}:
+                raise NotFound("Some of those lessons are no longer there.")
+            connection.execute(
+                sa.update(lesson_sources)
+                .where(lesson_sources.c.lesson_id.in_(others))
+                .values(lesson_id=keep_id)
+            )
+            connection.execute(sa.delete(lessons).where(lessons.c.id.in_(others)))
+            self._bump(connection)
+
     # --- bulk ----------------------------------------------------------------------
 
     def is_empty(self) -> bool:
@@ -562,8 +857,13 @@ class Store:
         records: Iterable[Application],
         settings: Settings | None = None,
         replace_existing: bool = False,
+        lesson_marks: Sequence[LessonState] = (),
     ) -> int:
-        """Check, then write many applications (a backup, sample data) in one transaction."""
+        """Check, then write many applications (a backup, sample data) in one transaction.
+
+        Reflections come with their application; lesson marks (pinned, archived) are applied
+        last, and a pinned lesson no reflection mentions is kept as it was.
+        """
         today = date.today()
         checked = []
         for index, record in enumerate(records):
@@ -575,20 +875,84 @@ class Store:
                 raise InvalidInput(
                     {f"applications.{index}.{name}": text for name, text in error.errors.items()}
                 ) from error
-            checked.append((draft, history, record.follow_ups))
+            rounds = sum(1 for event in history if event.stage is Stage.INTERVIEW)
+            notes = []
+            for number, note in enumerate(record.reflections):
+                try:
+                    notes.append(check_reflection(note, today, rounds))
+                except InvalidInput as error:
+                    raise InvalidInput(
+                        {
+                            f"applications.{index}.reflections.{number}.{name}": text
+                            for name, text in error.errors.items()
+                        }
+                    ) from error
+            checked.append((draft, history, record.follow_ups, notes))
         with self.engine.begin() as connection:
             if replace_existing:
                 self._clear(connection)
             if settings is not None:
                 self._write_settings(connection, settings)
-            for draft, history, to_do in checked:
-                self._insert(connection, draft, history, to_do)
+            for draft, history, to_do, notes in checked:
+                application_id = self._insert(connection, draft, history, to_do)
+                for note in notes:
+                    self._insert_reflection(connection, application_id, note)
+            self._mark_lessons(connection, lesson_marks)
             self._bump(connection)
         return len(checked)
 
+    def _insert_reflection(
+        self, connection: Connection, application_id: int, note: Reflection
+    ) -> int:
+        """Insert one checked reflection and link its lessons, in the caller's transaction."""
+        reflection_id = connection.execute(
+            sa.insert(reflections).values(
+                owner_id=self.owner, application_id=application_id, **_reflection_values(note)
+            )
+        ).inserted_primary_key[0]
+        for lesson in note.lessons:
+            self._link_lesson(connection, lesson, reflection_id)
+        return reflection_id
+
+    def _mark_lessons(self, connection: Connection, marks: Sequence[LessonState]) -> None:
+        """Restore pins and archive marks; a marked lesson nothing mentions is recreated."""
+        for mark in marks:
+            key = lesson_key(mark.text)
+            rows = connection.execute(
+                sa.select(lessons.c.id, lessons.c.text).where(
+                    lessons.c.owner_id == self.owner, lessons.c.kind == mark.kind.value
+                )
+            ).all()
+            found = next((row.id for row in rows if lesson_key(row.text) == key), None)
+            if found is None:
+                connection.execute(
+                    sa.insert(lessons).values(
+                        owner_id=self.owner,
+                        kind=mark.kind.value,
+                        text=mark.text,
+                        pinned=mark.pinned,
+                        archived=mark.archived,
+                    )
+                )
+            else:
+                connection.execute(
+                    sa.update(lessons)
+                    .where(lessons.c.id == found)
+                    .values(pinned=mark.pinned, archived=mark.archived)
+                )
+
     def _clear(self, connection: Connection) -> None:
         """Delete all of this owner's job-hunt data (used only by a confirmed restore)."""
-        for table in (events, contacts, follow_ups, applications, settings_table):
+        for table in (
+            lesson_sources,
+            lessons,
+            reflections,
+            events,
+            contacts,
+            follow_ups,
+            applications,
+            settings_table,
+        ):
             connection.execute(sa.delete(table).where(table.c.owner_id == self.owner))
 
     # --- frames for pages and analytics ----------------------------------------------
@@ -600,6 +964,11 @@ class Store:
             "events": sa.select(events).where(events.c.owner_id == self.owner),
             "contacts": sa.select(contacts).where(contacts.c.owner_id == self.owner),
             "follow_ups": sa.select(follow_ups).where(follow_ups.c.owner_id == self.owner),
+            "reflections": sa.select(reflections).where(reflections.c.owner_id == self.owner),
+            "lessons": sa.select(lessons).where(lessons.c.owner_id == self.owner),
+            "lesson_sources": sa.select(lesson_sources).where(
+                lesson_sources.c.owner_id == self.owner
+            ),
         }
         with self.engine.connect() as connection, connection.begin():
             result = {}
@@ -643,4 +1012,56 @@ def _row_to_follow_up(row: sa.Row) -> FollowUp:
     """A FollowUp from its stored row."""
     return FollowUp(
         kind=FollowUpKind(row.kind), due=row.due, done_on=row.done_on, note=row.note, id=row.id
+    )
+
+
+def _reflection_values(reflection: Reflection) -> dict[str, object]:
+    """The reflection columns; lists are stored as JSON text."""
+    return {
+        "prompt": reflection.prompt.value,
+        "written_on": reflection.written_on,
+        "interview_round": reflection.interview_round,
+        "overall": reflection.overall,
+        "confidence_before": reflection.confidence_before,
+        "confidence_after": reflection.confidence_after,
+        "went_well": reflection.went_well,
+        "went_wrong": reflection.went_wrong,
+        "trip_ups": json.dumps([item.value for item in reflection.trip_ups]),
+        "tricky_question": reflection.tricky_question,
+        "prep_hours": reflection.prep_hours,
+        "prep_done": json.dumps([item.value for item in reflection.prep_done]),
+        "feedback_asked_on": reflection.feedback_asked_on,
+        "feedback_received_on": reflection.feedback_received_on,
+        "feedback": reflection.feedback,
+        "fairness": reflection.fairness.value if reflection.fairness else None,
+        "characteristics": json.dumps([item.value for item in reflection.characteristics]),
+        "fit": reflection.fit,
+    }
+
+
+def _row_to_reflection(row: sa.Row, drawn: list[LessonDraft]) -> Reflection:
+    """A Reflection from its stored row and the lessons linked to it."""
+    return Reflection(
+        id=row.id,
+        version=row.version,
+        application_id=row.application_id,
+        prompt=Prompt(row.prompt),
+        written_on=row.written_on,
+        interview_round=row.interview_round,
+        overall=row.overall,
+        confidence_before=row.confidence_before,
+        confidence_after=row.confidence_after,
+        went_well=row.went_well,
+        went_wrong=row.went_wrong,
+        trip_ups=tuple(TripUp(item) for item in json.loads(row.trip_ups)),
+        tricky_question=row.tricky_question,
+        prep_hours=row.prep_hours,
+        prep_done=tuple(Preparation(item) for item in json.loads(row.prep_done)),
+        feedback_asked_on=row.feedback_asked_on,
+        feedback_received_on=row.feedback_received_on,
+        feedback=row.feedback,
+        fairness=Fairness(row.fairness) if row.fairness else None,
+        characteristics=tuple(Characteristic(item) for item in json.loads(row.characteristics)),
+        lessons=tuple(drawn),
+        fit=row.fit,
     )

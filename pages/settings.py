@@ -86,7 +86,7 @@ st.caption(
 )
 st.download_button(
     "Download a backup (JSON)",
-    data=lambda: backup.dumps(store().all(), store().settings()),
+    data=lambda: backup.export_text(store()),
     file_name=f"bounceback-backup-{date.today():%Y-%m-%d}.json",
     mime="application/json",
     on_click="ignore",

@@ -8,6 +8,8 @@ import pytest
 
 from bounceback import backup
 from bounceback.domain import InvalidInput, Settings
+from bounceback.lessons import lesson_table
+from bounceback.reflections import Fairness, LessonDraft, LessonKind, Prompt, Reflection, TripUp
 from bounceback.sample import generate
 from bounceback.storage import Store
 
@@ -20,16 +22,44 @@ def _filled(url: str) -> Store:
 
 def test_export_import_export_gives_identical_json(tmp_path) -> None:
     first = _filled(f"sqlite:///{tmp_path / 'a.db'}")
-    text = backup.dumps(first.all(), first.settings())
+    _reflect(first)
+    text = backup.export_text(first)
     second = Store.open(f"sqlite:///{tmp_path / 'b.db'}")
-    records, settings = backup.loads(text)
-    second.load(records, settings)
-    assert backup.dumps(second.all(), second.settings()) == text
+    assert backup.restore(second, text) == 40
+    assert backup.export_text(second) == text
+
+
+def _reflect(store: Store) -> None:
+    """Two reflections sharing a lesson, one lesson pinned, one archived, one orphan pinned."""
+    interviewed = [a for a in store.all() if a.interview_rounds][:2]
+    for application in interviewed:
+        store.save_reflection(
+            Reflection(
+                application_id=application.id,
+                prompt=Prompt.REJECTION,
+                written_on=application.events[-1].on,
+                overall=3,
+                went_well="Good rapport",
+                trip_ups=(TripUp.NERVES,),
+                feedback_asked_on=application.events[-1].on,
+                feedback_received_on=application.events[-1].on,
+                feedback="Very close decision.",
+                fairness=Fairness.FAIR,
+                lessons=(
+                    LessonDraft(LessonKind.DO, "Breathe before answering"),
+                    LessonDraft(LessonKind.DONT, f"Forget {application.draft.company}'s news"),
+                ),
+            )
+        )
+    table = lesson_table(store.frames())
+    store.update_lesson(int(table["id"].iloc[0]), pinned=True)
+    store.update_lesson(int(table["id"].iloc[1]), archived=True)
 
 
 def test_a_backup_holds_every_part_of_an_application(tmp_path) -> None:
     store = _filled(f"sqlite:///{tmp_path / 'a.db'}")
-    document = json.loads(backup.dumps(store.all(), store.settings()))
+    _reflect(store)
+    document = json.loads(backup.export_text(store))
     assert document["version"] == backup.VERSION
     assert len(document["applications"]) == 40
     every = document["applications"]
@@ -37,6 +67,11 @@ def test_a_backup_holds_every_part_of_an_application(tmp_path) -> None:
     assert any(item["contacts"] for item in every)
     assert any(item["follow_ups"] for item in every)
     assert document["settings"]["baseline_pool"] == 7
+    assert sum(len(item["reflections"]) for item in every) == 2
+    assert {(mark["pinned"], mark["archived"]) for mark in document["lessons"]} >= {
+        (True, False),
+        (False, True),
+    }
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from bounceback.storage import SCHEMA_VERSION, NewerSchema, Store, make_engine, upgrade
+from bounceback.storage import MIGRATIONS, SCHEMA_VERSION, NewerSchema, Store, make_engine, upgrade
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -27,8 +27,11 @@ def test_a_first_release_database_opens_with_every_row(tmp_path: Path) -> None:
     assert applications[0].draft.contacts[0].name == "Grace Okafor"
     assert applications[1].follow_ups[0].done_on is None
     assert store.settings().baseline_pool == 5
+    assert store.reflections() == []
     with store.engine.connect() as connection:
         assert connection.execute(sa.text("PRAGMA integrity_check")).scalar() == "ok"
+        version = connection.execute(sa.text("SELECT value FROM schema_info")).scalar()
+    assert int(version) == SCHEMA_VERSION
 
 
 def test_an_upgrade_runs_each_step_and_keeps_rows(tmp_path: Path) -> None:
@@ -38,14 +41,14 @@ def test_an_upgrade_runs_each_step_and_keeps_rows(tmp_path: Path) -> None:
     def add_column(connection: sa.Connection) -> None:
         connection.execute(sa.text("ALTER TABLE applications ADD COLUMN fit INTEGER"))
 
-    version = upgrade(engine, {SCHEMA_VERSION: add_column})
+    version = upgrade(engine, {**MIGRATIONS, SCHEMA_VERSION: add_column})
     assert version == SCHEMA_VERSION + 1
     with engine.connect() as connection:
         rows = connection.execute(sa.text("SELECT company, fit FROM applications")).all()
     assert [row.company for row in rows] == ["Saltmarsh Foods", "Kestrel Insurance"]
 
 
-def test_a_failed_upgrade_changes_nothing(tmp_path: Path) -> None:
+def test_a_failed_upgrade_changes_nothing_not_even_the_steps_before(tmp_path: Path) -> None:
     url = _database_from(FIXTURES / "schema_v1.sql", tmp_path / "v1.db")
     engine = make_engine(url)
 
@@ -54,12 +57,15 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path) -> None:
         raise RuntimeError("step failed half-way")
 
     with pytest.raises(RuntimeError):
-        upgrade(engine, {SCHEMA_VERSION: broken})
-    store = Store(engine)
-    assert store.all()[0].interview_rounds == 2
+        upgrade(engine, {**MIGRATIONS, SCHEMA_VERSION: broken})
     with engine.connect() as connection:
+        rounds = connection.execute(
+            sa.text("SELECT count(*) FROM events WHERE stage = 'interview'")
+        ).scalar()
+        assert rounds == 2
         version = connection.execute(sa.text("SELECT value FROM schema_info")).scalar()
-    assert int(version) == SCHEMA_VERSION
+        assert not sa.inspect(connection).has_table("reflections")
+    assert int(version) == 1
 
 
 def test_a_database_from_a_newer_release_is_not_touched(tmp_path: Path) -> None:

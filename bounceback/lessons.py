@@ -1,0 +1,159 @@
+"""The do's-and-don'ts list, plus points, wins and confidence, built from reflections."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from bounceback.domain import Stage
+from bounceback.reflections import LessonKind
+
+MAX_PINNED = 5
+LESSON_COLUMNS = ["id", "kind", "text", "pinned", "archived", "count", "sources", "last_on"]
+_ITEM_SPLIT = re.compile(r"[\n;•]+|(?<=[.!?])\s+")
+_BULLET = re.compile(r"^[\s\-*\d.)]+")
+
+
+@dataclass(frozen=True)
+class LessonState:
+    """A lesson as the list keeps it: the wording, and whether it is pinned or archived."""
+
+    kind: LessonKind
+    text: str
+    pinned: bool = False
+    archived: bool = False
+
+
+def lesson_key(text: str) -> str:
+    """A lesson folded so 'Research the company.' and 'research the company' are one."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _where(applications: pd.DataFrame) -> pd.Series:
+    """'Company (Role)' per application id, for showing where a lesson came from."""
+    return (applications["company"] + " (" + applications["role"] + ")").set_axis(
+        applications["id"]
+    )
+
+
+def lesson_table(frames: dict[str, pd.DataFrame], archived: bool = False) -> pd.DataFrame:
+    """Every lesson with how often it came up and where; pinned first, then most frequent."""
+    found = frames["lessons"]
+    if found.empty:
+        return pd.DataFrame(columns=LESSON_COLUMNS)
+    found = found[found["archived"] == archived]
+    links = frames["lesson_sources"].merge(
+        frames["reflections"][["id", "application_id", "written_on"]].rename(
+            columns={"id": "reflection_id"}
+        ),
+        on="reflection_id",
+    )
+    links["where"] = links["application_id"].map(_where(frames["applications"]))
+    grouped = links.groupby("lesson_id")
+    summary = pd.DataFrame(
+        {
+            "count": grouped["reflection_id"].nunique(),
+            "sources": grouped["where"].agg(lambda names: sorted(set(names))),
+            "last_on": grouped["written_on"].max(),
+        }
+    )
+    table = found.merge(summary, left_on="id", right_index=True, how="left")
+    table["count"] = table["count"].fillna(0).astype(int)
+    table["sources"] = table["sources"].map(lambda value: value if isinstance(value, list) else [])
+    table = table.sort_values(["pinned", "count", "last_on"], ascending=False, kind="stable")
+    return table[LESSON_COLUMNS].reset_index(drop=True)
+
+
+def _items(text: str) -> list[str]:
+    """Split 'what went well' into separate points: lines, bullets, sentences."""
+    points = (_BULLET.sub("", part).strip(" .!") for part in _ITEM_SPLIT.split(text))
+    return [point for point in points if len(point) > 2]
+
+
+def plus_points(frames: dict[str, pd.DataFrame], top: int = 8) -> pd.DataFrame:
+    """The things that went well most often, in the user's own first wording of each."""
+    texts = frames["reflections"]["went_well"] if len(frames["reflections"]) else []
+    counts: Counter[str] = Counter()
+    wording: dict[str, str] = {}
+    for text in texts:
+        for point in dict.fromkeys(_items(text)):
+            key = lesson_key(point)
+            counts[key] += 1
+            wording.setdefault(key, point[0].upper() + point[1:])
+    rows = [{"point": wording[key], "count": count} for key, count in counts.most_common(top)]
+    return pd.DataFrame(rows, columns=["point", "count"])
+
+
+def to_markdown(lessons: pd.DataFrame, plus: pd.DataFrame, today: date) -> str:
+    """A one-page list to read before the next interview."""
+    lines = [f"# Before the next interview ({today:%d %B %Y})", ""]
+    for kind, heading in (("do", "Do"), ("dont", "Don't")):
+        chosen = lessons[lessons["kind"] == kind]
+        if chosen.empty:
+            continue
+        lines += [f"## {heading}", ""]
+        for _, row in chosen.iterrows():
+            star = " (pinned)" if row["pinned"] else ""
+            times = f" — came up {row['count']} times" if row["count"] > 1 else ""
+            lines.append(f"- {_plain(row['text'])}{star}{times}")
+        lines.append("")
+    if not plus.empty:
+        lines += ["## Your plus points", ""]
+        lines += [f"- {_plain(point)}" for point in plus["point"]]
+        lines.append("")
+    if len(lines) == 2:
+        lines += ["No lessons yet: they come from the reflections you write.", ""]
+    return "\n".join(lines)
+
+
+def _plain(text: str) -> str:
+    """User text made inert for Markdown viewers: no links, images or HTML."""
+    return re.sub(r"([\\`*_{}\[\]()<>#!|])", r"\\\1", text)
+
+
+def confidence(frames: dict[str, pd.DataFrame], table: pd.DataFrame) -> pd.DataFrame:
+    """Confidence before and after each reflected interview, with how it turned out."""
+    notes = frames["reflections"]
+    columns = ["written_on", "before", "after", "outcome", "company"]
+    if notes.empty:
+        return pd.DataFrame(columns=columns)
+    rated = notes[notes["confidence_before"].notna() | notes["confidence_after"].notna()]
+    merged = rated.merge(table[["id", "company", "stage"]], left_on="application_id", right_on="id")
+    return (
+        merged.rename(
+            columns={"confidence_before": "before", "confidence_after": "after", "stage": "outcome"}
+        )[columns]
+        .sort_values("written_on", kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def wins(frames: dict[str, pd.DataFrame], table: pd.DataFrame) -> list[tuple[date, str]]:
+    """Good news worth remembering: offers, kind feedback, personal bests. Newest first."""
+    found: list[tuple[date, str]] = []
+    names = _where(frames["applications"]) if len(table) else pd.Series(dtype=str)
+    history = frames["events"]
+    for _, event in history[history["stage"] == Stage.OFFER.value].iterrows():
+        found.append((event["occurred_on"], f"An offer from {names[event['application_id']]}."))
+    notes = frames["reflections"].sort_values(["written_on", "id"], kind="stable")
+    best_overall = 0
+    for _, note in notes.iterrows():
+        where = names.get(note["application_id"], "an interview")
+        if pd.notna(note["overall"]) and note["overall"] >= 4 and note["overall"] > best_overall:
+            found.append(
+                (note["written_on"], f"Your best interview yet, by your own rating: {where}.")
+            )
+        if pd.notna(note["overall"]):
+            best_overall = max(best_overall, int(note["overall"]))
+        if note["went_well"].strip():
+            found.append((note["written_on"], f"Went well at {where}: {note['went_well'].strip()}"))
+    rounds = table[table["interviews"] > 1]
+    for _, row in rounds.iterrows():
+        found.append(
+            (row["last_event_on"], f"Reached round {row['interviews']} at {row['company']}.")
+        )
+    return sorted(found, key=lambda item: item[0], reverse=True)

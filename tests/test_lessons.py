@@ -1,0 +1,138 @@
+"""The do's-and-don'ts list: counted, merged, pinned, archived, downloadable."""
+
+from datetime import date
+
+import pytest
+
+from bounceback.domain import Event, InterviewKind, InvalidInput, Stage
+from bounceback.lessons import confidence, lesson_key, lesson_table, plus_points, to_markdown, wins
+from bounceback.pipeline import application_table
+from bounceback.reflections import LessonDraft, LessonKind, Prompt, Reflection
+from bounceback.storage import Store
+from tests.conftest import TODAY, draft
+
+
+def _with_reflections(store: Store, *notes: dict) -> int:
+    new_id = store.add_application(draft(), today=TODAY)
+    store.record(new_id, Event(Stage.INTERVIEW, date(2026, 10, 8), InterviewKind.PANEL), 1, TODAY)
+    for note in notes:
+        store.save_reflection(
+            Reflection(
+                application_id=new_id,
+                prompt=Prompt.INTERVIEW,
+                written_on=date(2026, 10, 9),
+                **note,
+            ),
+            today=TODAY,
+        )
+    return new_id
+
+
+def _do(text: str) -> LessonDraft:
+    return LessonDraft(LessonKind.DO, text)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Research the company.", "research the company"), ("Bring  notes!", "bring notes")],
+)
+def test_lessons_match_despite_case_spacing_and_punctuation(one: str, other: str) -> None:
+    assert lesson_key(one) == lesson_key(other)
+
+
+def test_the_list_counts_how_often_and_where_each_lesson_came_up(fresh_db: Store) -> None:
+    _with_reflections(
+        fresh_db,
+        {"lessons": (_do("Research the company"), _do("Arrive early"))},
+        {"lessons": (_do("research the company."),)},
+    )
+    table = lesson_table(fresh_db.frames())
+    assert table["text"].tolist() == ["Research the company", "Arrive early"]
+    assert table["count"].tolist() == [2, 1]
+    assert table["sources"].iloc[0] == ["Harbour & Finch (HR Coordinator)"]
+
+
+def test_merging_moves_every_mention_to_the_kept_lesson(fresh_db: Store) -> None:
+    _with_reflections(
+        fresh_db, {"lessons": (_do("Research the company"),)}, {"lessons": (_do("Do homework"),)}
+    )
+    table = lesson_table(fresh_db.frames())
+    keep, other = table["id"].tolist()
+    fresh_db.merge_lessons(keep, [other])
+    merged = lesson_table(fresh_db.frames())
+    assert merged["id"].tolist() == [keep]
+    assert merged["count"].tolist() == [2]
+
+
+def test_pinned_lessons_come_first_and_at_most_five(fresh_db: Store) -> None:
+    texts = [f"Lesson {n}" for n in range(7)]
+    _with_reflections(fresh_db, {"lessons": tuple(_do(text) for text in texts)})
+    ids = lesson_table(fresh_db.frames())["id"].tolist()
+    for lesson_id in ids[-5:]:
+        fresh_db.update_lesson(lesson_id, pinned=True)
+    with pytest.raises(InvalidInput, match="unpin one"):
+        fresh_db.update_lesson(ids[0], pinned=True)
+    table = lesson_table(fresh_db.frames())
+    assert table["pinned"].tolist()[:5] == [True] * 5
+
+
+def test_archived_and_edited_lessons(fresh_db: Store) -> None:
+    _with_reflections(fresh_db, {"lessons": (_do("Arrive early"), _do("Smile"))})
+    first, second = lesson_table(fresh_db.frames())["id"].tolist()
+    fresh_db.update_lesson(first, text="Arrive 15 minutes early")
+    fresh_db.update_lesson(second, archived=True)
+    assert lesson_table(fresh_db.frames())["text"].tolist() == ["Arrive 15 minutes early"]
+    assert lesson_table(fresh_db.frames(), archived=True)["text"].tolist() == ["Smile"]
+    with pytest.raises(InvalidInput):
+        fresh_db.update_lesson(first, text="   ")
+
+
+def test_plus_points_are_the_most_frequent_things_that_went_well(fresh_db: Store) -> None:
+    _with_reflections(
+        fresh_db,
+        {"went_well": "Good rapport. Clear examples"},
+        {"went_well": "- good rapport\n- Arrived calm"},
+    )
+    points = plus_points(fresh_db.frames())
+    assert points.iloc[0].to_dict() == {"point": "Good rapport", "count": 2}
+    assert set(points["point"]) == {"Good rapport", "Clear examples", "Arrived calm"}
+
+
+def test_the_markdown_download_has_both_lists_and_inert_user_text(fresh_db: Store) -> None:
+    _with_reflections(
+        fresh_db,
+        {
+            "went_well": "Kept calm",
+            "lessons": (
+                _do("Read [the brief](javascript:alert(1))"),
+                LessonDraft(LessonKind.DONT, "Ramble"),
+            ),
+        },
+    )
+    frames = fresh_db.frames()
+    text = to_markdown(lesson_table(frames), plus_points(frames), TODAY)
+    assert "## Do" in text and "## Don't" in text and "## Your plus points" in text
+    assert "](javascript" not in text
+    assert "\\[the brief\\]" in text
+
+
+def test_an_empty_list_says_where_lessons_come_from() -> None:
+    import pandas as pd
+
+    empty = pd.DataFrame(columns=["kind", "text", "pinned", "count"])
+    assert "come from the reflections" in to_markdown(empty, pd.DataFrame(columns=["point"]), TODAY)
+
+
+def test_confidence_and_wins_come_from_reflections_and_history(fresh_db: Store) -> None:
+    new_id = _with_reflections(
+        fresh_db, {"overall": 4, "confidence_before": 3, "confidence_after": 7, "went_well": "Calm"}
+    )
+    fresh_db.record(new_id, Event(Stage.OFFER, date(2026, 10, 20)), 2, TODAY)
+    frames = fresh_db.frames()
+    table = application_table(frames)
+    assert confidence(frames, table)[["before", "after", "outcome"]].values.tolist() == [
+        [3, 7, "offer"]
+    ]
+    found = [text for _, text in wins(frames, table)]
+    assert found[0].startswith("An offer from Harbour & Finch")
+    assert any("best interview yet" in text for text in found)
