@@ -272,3 +272,39 @@ def outcomes_by_group(outcomes_df: pd.DataFrame, title: str = "") -> go.Figure:
     fig.update_xaxes(type="category")
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     return fig
+
+
+def _outcome_colour(stage: str) -> str:
+    """The colour of how an application ended; still open reads as waiting."""
+    if stage in ("offer", "accepted"):
+        return MEANING["offer"]
+    return MEANING.get(stage, MEANING["waiting"])
+
+
+def confidence_over_time(confidence_df: pd.DataFrame, title: str = "") -> go.Figure:
+    """Confidence before and after each interview, each marked with how it turned out."""
+    fig = go.Figure()
+    for column, name, colour, dash in (
+        ("before", "Before", MEANING["band"], "dot"),
+        ("after", "After", MEANING["you"], "solid"),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=confidence_df["written_on"],
+                y=confidence_df[column],
+                name=f"Confidence {name.lower()}",
+                mode="lines+markers",
+                line={"color": colour, "dash": dash, "width": 3},
+                marker={
+                    "size": 12,
+                    "color": [_outcome_colour(stage) for stage in confidence_df["outcome"]],
+                    "line": {"color": colour, "width": 2},
+                },
+                customdata=confidence_df[["company", "outcome"]].to_numpy(),
+                hovertemplate=f"{name}: %{{y}}/10<br>%{{customdata[0]}}, "
+                "%{customdata[1]}<extra></extra>",
+            )
+        )
+    fig = _styled(fig, title, "", "Confidence (1 to 10)")
+    fig.update_yaxes(range=[0.5, 10.5], dtick=1)
+    return fig

@@ -15,6 +15,7 @@ from bounceback.charts import (
     MEANING,
     PALETTE,
     TOO_FEW,
+    confidence_over_time,
     conversion_bars,
     flow_sankey,
     on_track,
@@ -231,3 +232,20 @@ def test_outcomes_by_group_shows_three_rates_per_group_with_counts() -> None:
 )
 def test_one_row_is_enough_to_draw(build: Callable[[], go.Figure]) -> None:
     assert build().data
+
+
+def test_confidence_over_time_draws_before_and_after_with_outcome_markers() -> None:
+    data = pd.DataFrame(
+        {
+            "written_on": [date(2026, 9, 1), date(2026, 10, 1)],
+            "before": [3, 5],
+            "after": [6, 7],
+            "outcome": ["rejected", "offer"],
+            "company": ["A", "B"],
+        }
+    )
+    figure = confidence_over_time(data)
+    assert [trace.name for trace in figure.data] == ["Confidence before", "Confidence after"]
+    assert list(figure.data[1].y) == [6, 7]
+    assert list(figure.data[1].marker.color) == [MEANING["rejected"], MEANING["offer"]]
+    assert figure.layout.yaxis.range == (0.5, 10.5)
