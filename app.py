@@ -12,6 +12,8 @@ navigation = st.navigation(
         st.Page("pages/home.py", title="Today", icon=":material/wb_sunny:", default=True),
         st.Page("pages/pipeline.py", title="Pipeline", icon=":material/view_kanban:"),
         st.Page("pages/insights.py", title="Interviews and offers", icon=":material/insights:"),
+        st.Page("pages/reflect.py", title="Reflect", icon=":material/edit_note:"),
+        st.Page("pages/lessons.py", title="Lessons", icon=":material/checklist:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/tune:"),
     ]
 )

@@ -214,8 +214,14 @@ def render(application_id: int, currency: str) -> None:
         if application.interview_rounds:
             facts.append(plural(application.interview_rounds, "interview round"))
         st.markdown(" · ".join(facts))
+        buttons = st.container(horizontal=True)
         if draft.link:
-            st.link_button("Open the advert", draft.link)
+            buttons.link_button("Open the advert", draft.link)
+        worth_reflecting = application.interview_rounds or application.stage is Stage.REJECTED
+        if worth_reflecting and buttons.button("Write a reflection", key="detail:reflect"):
+            st.session_state["reflect:application"] = application.id
+            st.session_state["reflect:editing"] = None
+            st.switch_page("pages/reflect.py")
         for contact in draft.contacts:
             st.caption(" · ".join(md(part) for part in vars(contact).values() if part))
         move, history, edit, todo, delete = st.tabs(

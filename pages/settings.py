@@ -1,11 +1,12 @@
 """Settings: the baseline odds, the ghosting threshold, currency, country; and a backup."""
 
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
 
 from bounceback import backup
-from bounceback.domain import InvalidInput, Settings
+from bounceback.domain import VALUES, InvalidInput
 from components.state import flash, settings, show_flash, store
 
 COUNTRIES = {
@@ -17,17 +18,26 @@ COUNTRIES = {
     "NZ": "New Zealand",
     "other": "Somewhere else",
 }
+VALUE_LABELS = {
+    "salary": "Salary",
+    "purpose": "Purpose",
+    "balance": "Work-life balance",
+    "growth": "Growth",
+    "location": "Location",
+}
 CURRENCIES = ["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "INR", "ZAR"]
 
 
 def save() -> None:
     """Save the form; every value is within its widget's bounds, so only the store can refuse."""
     state = st.session_state
-    settings = Settings(
+    settings = replace(
+        store().settings(),
         baseline_pool=int(state["settings:baseline_pool"]),
         ghost_after_days=int(state["settings:ghost_after_days"]),
         currency=state["settings:currency"],
         country=state["settings:country"],
+        values={name: int(state[f"settings:value:{name}"]) for name in VALUES},
         onboarded=True,
     )
     try:
@@ -77,6 +87,16 @@ with st.form("settings"):
         format_func=COUNTRIES.get,
         key="settings:country",
     )
+    st.markdown("**What matters most to you in a job** (1: a little, 5: a lot)")
+    st.caption("Used when you rate how well a job fitted you in a reflection.")
+    columns = st.columns(len(VALUES))
+    for column, name in zip(columns, VALUES, strict=True):
+        column.select_slider(
+            VALUE_LABELS[name],
+            options=[1, 2, 3, 4, 5],
+            value=current.values.get(name, 3),
+            key=f"settings:value:{name}",
+        )
     st.form_submit_button("Save settings", type="primary", on_click=save)
 
 st.subheader("Your data")

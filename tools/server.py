@@ -33,6 +33,8 @@ PAGES = {
     "today": "/",
     "pipeline": "/pipeline",
     "insights": "/insights",
+    "reflect": "/reflect",
+    "lessons": "/lessons",
     "settings": "/settings",
 }
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"

@@ -93,3 +93,20 @@ def test_the_insights_page_draws_its_charts(
         assert_no_exception(page)
     finally:
         context.close()
+
+
+def test_a_reflection_submitted_in_the_browser_adds_its_lesson(
+    page: Page, sample_server: StreamlitServer
+) -> None:
+    lesson = f"Bring a one-page summary {uuid.uuid4().hex[:6]}"
+    open_page(page, sample_server.url + PAGES["reflect"])
+    field = page.get_by_label("Do", exact=True)
+    field.fill(lesson)
+    field.press("Tab")  # a text area commits its value when it loses focus
+    wait_for_rerun(page)
+    page.get_by_role("button", name="Save reflection").click()
+    wait_for_rerun(page)
+    assert_no_exception(page)
+    expect(page.get_by_text("Reflection saved")).to_be_visible()
+    open_page(page, sample_server.url + PAGES["lessons"])
+    expect(page.get_by_text(lesson)).to_be_visible()

@@ -1,0 +1,343 @@
+"""The reflection form: sections in the order a person thinks, errors beside their fields."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from bounceback import advice
+from bounceback.domain import Application, ChangedElsewhere, InvalidInput, Stage
+from bounceback.reflections import (
+    Characteristic,
+    Fairness,
+    LessonDraft,
+    LessonKind,
+    Preparation,
+    Prompt,
+    Reflection,
+    TripUp,
+)
+from components import drafts
+from components.state import flash, store
+from components.text import md
+
+FIELDS = (
+    "prompt",
+    "written_on",
+    "interview_round",
+    "overall",
+    "confidence_before",
+    "confidence_after",
+    "went_well",
+    "went_wrong",
+    "trip_ups",
+    "tricky_question",
+    "prep_hours",
+    "prep_done",
+    "feedback_asked_on",
+    "feedback_received_on",
+    "feedback",
+    "fairness",
+    "characteristics",
+    "dos",
+    "donts",
+    "fit",
+)
+
+
+def prefix_for(application_id: int, reflection_id: int | None) -> str:
+    """The widget-key prefix of one application's new or edited reflection."""
+    return f"reflect:{application_id}:{reflection_id or 'new'}"
+
+
+def _key(prefix: str, name: str) -> str:
+    """A widget key private to one reflection form."""
+    return f"{prefix}:{name}"
+
+
+def load(prefix: str, note: Reflection) -> None:
+    """Fill the widgets from a saved reflection, for editing."""
+    state = st.session_state
+    values = {
+        "prompt": note.prompt.value,
+        "written_on": note.written_on,
+        "interview_round": note.interview_round,
+        # st.feedback("stars") counts from 0.
+        "overall": note.overall - 1 if note.overall else None,
+        "confidence_before": note.confidence_before,
+        "confidence_after": note.confidence_after,
+        "went_well": note.went_well,
+        "went_wrong": note.went_wrong,
+        "trip_ups": [item.value for item in note.trip_ups],
+        "tricky_question": note.tricky_question,
+        "prep_hours": note.prep_hours,
+        "prep_done": [item.value for item in note.prep_done],
+        "feedback_asked_on": note.feedback_asked_on,
+        "feedback_received_on": note.feedback_received_on,
+        "feedback": note.feedback,
+        "fairness": note.fairness.value if note.fairness else None,
+        "characteristics": [item.value for item in note.characteristics],
+        "dos": "\n".join(item.text for item in note.lessons if item.kind is LessonKind.DO),
+        "donts": "\n".join(item.text for item in note.lessons if item.kind is LessonKind.DONT),
+        "fit": note.fit - 1 if note.fit else None,
+    }
+    for name, value in values.items():
+        state[_key(prefix, name)] = value
+
+
+def _lines(text: str | None, kind: LessonKind) -> tuple[LessonDraft, ...]:
+    """One lesson per line; bullets and blank lines are ignored."""
+    return tuple(
+        LessonDraft(kind, line.strip().lstrip("-*• ").strip())
+        for line in (text or "").splitlines()
+        if line.strip().lstrip("-*• ").strip()
+    )
+
+
+def read(prefix: str, application_id: int, editing: Reflection | None) -> Reflection:
+    """The reflection as typed in the form's widgets."""
+    state = st.session_state
+
+    def value(name: str, default: object = None) -> object:
+        return state.get(_key(prefix, name), default)
+
+    stars = value("overall")
+    fit = value("fit")
+    fairness = value("fairness")
+    return Reflection(
+        id=editing.id if editing else None,
+        version=editing.version if editing else 1,
+        application_id=application_id,
+        prompt=Prompt(value("prompt", Prompt.INTERVIEW.value)),
+        written_on=value("written_on") or date.today(),  # type: ignore[arg-type]
+        interview_round=value("interview_round"),  # type: ignore[arg-type]
+        overall=None if stars is None else int(stars) + 1,  # type: ignore[call-overload]
+        confidence_before=value("confidence_before"),  # type: ignore[arg-type]
+        confidence_after=value("confidence_after"),  # type: ignore[arg-type]
+        went_well=str(value("went_well", "") or ""),
+        went_wrong=str(value("went_wrong", "") or ""),
+        trip_ups=tuple(TripUp(item) for item in value("trip_ups", []) or []),  # type: ignore[union-attr]
+        tricky_question=str(value("tricky_question", "") or ""),
+        prep_hours=value("prep_hours"),  # type: ignore[arg-type]
+        prep_done=tuple(Preparation(item) for item in value("prep_done", []) or []),  # type: ignore[union-attr]
+        feedback_asked_on=value("feedback_asked_on"),  # type: ignore[arg-type]
+        feedback_received_on=value("feedback_received_on"),  # type: ignore[arg-type]
+        feedback=str(value("feedback", "") or ""),
+        fairness=Fairness(fairness) if fairness else None,
+        characteristics=tuple(
+            Characteristic(item)
+            for item in (value("characteristics", []) or [])  # type: ignore[union-attr]
+            if fairness == Fairness.UNFAIR.value
+        ),
+        lessons=_lines(value("dos"), LessonKind.DO)  # type: ignore[arg-type]
+        + _lines(value("donts"), LessonKind.DONT),  # type: ignore[arg-type]
+        fit=None if fit is None else int(fit) + 1,  # type: ignore[call-overload]
+    )
+
+
+def save(prefix: str, application_id: int, editing: Reflection | None) -> None:
+    """Validate and save in one transaction; keep the draft and show errors if refused."""
+    note = read(prefix, application_id, editing)
+    try:
+        store().save_reflection(note)
+    except InvalidInput as error:
+        st.session_state[_key(prefix, "errors")] = error.errors
+        return
+    except ChangedElsewhere as error:
+        flash(str(error), "warning")
+        return
+    drafts.discard(prefix)
+    st.session_state["reflect:editing"] = None
+    count = len(note.lessons)
+    added = f" {count} lesson{'s' if count != 1 else ''} went to your list." if count else ""
+    chase = (
+        " You asked for feedback and haven't heard yet, so a follow-up to chase it is on your list."
+        if note.feedback_pending
+        else ""
+    )
+    flash(f"Reflection saved.{added}{chase}")
+
+
+def _error(prefix: str, name: str) -> None:
+    """Show a field's error right under it."""
+    message = st.session_state.get(_key(prefix, "errors"), {}).get(name)
+    if message:
+        st.error(message, icon=":material/error:")
+
+
+def _round_label(application: Application, number: int | None) -> str:
+    """'Round 2: panel, 12 Oct' for the round picker."""
+    if number is None:
+        return "The application as a whole"
+    rounds = [event for event in application.events if event.stage is Stage.INTERVIEW]
+    event = rounds[number - 1]
+    kind = event.kind.label if event.kind else "interview"
+    return f"Round {number}: {kind}, {event.on:%d %b %Y}"
+
+
+def _advice(country: str) -> None:
+    """Neutral places to get advice, clearly not legal advice."""
+    with st.container(border=True):
+        st.markdown("**If the reason seems tied to who you are**")
+        st.caption(advice.NOT_LEGAL_ADVICE)
+        for source in advice.for_country(country):
+            st.markdown(f"- [{md(source.name)}]({source.url}): {md(source.what)}")
+
+
+def render(
+    application: Application, editing: Reflection | None, country: str, weights: dict[str, int]
+) -> None:
+    """Draw the whole form for one application."""
+    prefix = prefix_for(application.id, editing.id if editing else None)
+    key = lambda name: _key(prefix, name)  # noqa: E731
+    if editing and key("prompt") not in st.session_state and not drafts.has(prefix):
+        load(prefix, editing)
+    drafts.restore(prefix)
+    state = st.session_state
+    state.setdefault(
+        key("prompt"),
+        Prompt.REJECTION.value if application.stage is Stage.REJECTED else Prompt.INTERVIEW.value,
+    )
+    state.setdefault(key("written_on"), date.today())
+    if state.get(key("errors")):
+        st.error("Nothing was saved yet: please fix the fields marked below.")
+
+    left, middle, right = st.columns(3)
+    left.radio(
+        "Looking back on",
+        [Prompt.INTERVIEW.value, Prompt.REJECTION.value],
+        format_func=lambda value: "An interview" if value == "interview" else "A rejection",
+        key=key("prompt"),
+        horizontal=True,
+    )
+    with middle:
+        st.date_input(
+            "Written on", key=key("written_on"), max_value=date.today(), format="DD/MM/YYYY"
+        )
+        _error(prefix, "written_on")
+    with right:
+        st.selectbox(
+            "Which interview",
+            [None, *range(1, application.interview_rounds + 1)],
+            format_func=lambda number: _round_label(application, number),
+            key=key("interview_round"),
+        )
+        _error(prefix, "interview_round")
+
+    st.subheader("How it went")
+    left, middle, right = st.columns(3)
+    with left:
+        st.caption("Overall, 1 to 5 stars")
+        st.feedback("stars", key=key("overall"))
+    with middle:
+        st.pills("Confidence before (1 to 10)", list(range(1, 11)), key=key("confidence_before"))
+        _error(prefix, "confidence_before")
+    with right:
+        st.pills("Confidence after (1 to 10)", list(range(1, 11)), key=key("confidence_after"))
+        _error(prefix, "confidence_after")
+
+    st.subheader("What went well")
+    st.text_area(
+        "The plus points to keep",
+        key=key("went_well"),
+        placeholder="One per line: good rapport, a clear example about the budget project…",
+    )
+    _error(prefix, "went_well")
+
+    st.subheader("What went wrong, specifically")
+    st.pills(
+        "The usual trip-ups",
+        [item.value for item in TripUp],
+        format_func=lambda value: TripUp(value).label,
+        selection_mode="multi",
+        key=key("trip_ups"),
+    )
+    if TripUp.CAUGHT_OFF_GUARD.value in (state.get(key("trip_ups")) or []):
+        st.text_input("Which question caught you off guard?", key=key("tricky_question"))
+        _error(prefix, "tricky_question")
+    st.text_area(
+        "In your own words",
+        key=key("went_wrong"),
+        placeholder="Be specific and kind to yourself: what would you do differently?",
+    )
+    _error(prefix, "went_wrong")
+
+    st.subheader("Preparation")
+    left, right = st.columns([1, 3])
+    with left:
+        st.number_input(
+            "Hours spent",
+            key=key("prep_hours"),
+            value=None,
+            min_value=0.0,
+            max_value=500.0,
+            step=0.5,
+        )
+        _error(prefix, "prep_hours")
+    right.pills(
+        "What you did",
+        [item.value for item in Preparation],
+        format_func=lambda value: Preparation(value).label,
+        selection_mode="multi",
+        key=key("prep_done"),
+    )
+
+    st.subheader("Feedback")
+    left, right = st.columns(2)
+    with left:
+        st.date_input(
+            "Asked for feedback on", key=key("feedback_asked_on"), value=None, format="DD/MM/YYYY"
+        )
+        _error(prefix, "feedback_asked_on")
+    with right:
+        st.date_input(
+            "Feedback came on", key=key("feedback_received_on"), value=None, format="DD/MM/YYYY"
+        )
+        _error(prefix, "feedback_received_on")
+    st.text_area("What they said, in their words", key=key("feedback"))
+    _error(prefix, "feedback")
+    st.radio(
+        "Does the reason seem fair?",
+        [item.value for item in Fairness],
+        format_func=lambda value: Fairness(value).label,
+        key=key("fairness"),
+        index=None,
+        horizontal=True,
+    )
+    if state.get(key("fairness")) == Fairness.UNFAIR.value:
+        st.multiselect(
+            "Did it relate to something personal about you?",
+            [item.value for item in Characteristic],
+            format_func=lambda value: Characteristic(value).label,
+            key=key("characteristics"),
+            placeholder="Choose any that apply, or none",
+        )
+        _advice(country)
+
+    st.subheader("Lessons")
+    st.caption("One per line. Each becomes an item on your do's-and-don'ts list.")
+    left, right = st.columns(2)
+    left.text_area("Do", key=key("dos"), placeholder="Prepare two stories about conflict")
+    right.text_area("Don't", key=key("donts"), placeholder="Rush the first answer")
+    for name, message in state.get(key("errors"), {}).items():
+        if name.startswith("lessons."):
+            st.error(message, icon=":material/error:")
+
+    st.subheader("Fit")
+    important = sorted(weights, key=lambda name: -weights[name])[:3]
+    st.caption(
+        "How well did this job match what matters to you? You said "
+        + ", ".join(important)
+        + " matter most (change that in Settings)."
+    )
+    st.feedback("stars", key=key("fit"))
+
+    drafts.keep(prefix, [key(name) for name in FIELDS])
+    st.button(
+        "Save reflection",
+        type="primary",
+        on_click=save,
+        args=(prefix, application.id, editing),
+        key=key("save"),
+    )

@@ -1,0 +1,231 @@
+"""Lessons: the do's-and-don'ts list, your plus points, strengths against a job, and wins."""
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from bounceback import charts
+from bounceback.domain import InvalidInput, NotFound
+from bounceback.lessons import (
+    MAX_PINNED,
+    confidence,
+    lesson_table,
+    plus_points,
+    to_markdown,
+    wins,
+)
+from bounceback.strengths import match_job
+from components.state import flash, frames, revision_key, settings, show_flash, store, table
+from components.text import md, plural
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _lists(key: tuple[str, str, int]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Live lessons, archived lessons and plus points, once per revision."""
+    everything = frames()
+    return (
+        lesson_table(everything),
+        lesson_table(everything, archived=True),
+        plus_points(everything),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _record(key: tuple[str, str, int]) -> tuple[pd.DataFrame, list[tuple[date, str]]]:
+    """Confidence over time and the wins list, once per revision."""
+    everything, shaped = frames(), table()
+    return confidence(everything, shaped), wins(everything, shaped)
+
+
+def _change(lesson_id: int, **changes: object) -> None:
+    """Pin, archive or edit one lesson; say why if it can't be done."""
+    try:
+        store().update_lesson(lesson_id, **changes)  # type: ignore[arg-type]
+    except (InvalidInput, NotFound) as error:
+        message = " ".join(error.errors.values()) if isinstance(error, InvalidInput) else str(error)
+        flash(message, "warning")
+
+
+def _rename(lesson_id: int) -> None:
+    """Save an edited wording."""
+    _change(lesson_id, text=st.session_state[f"lesson:text:{lesson_id}"])
+
+
+def _merge() -> None:
+    """Fold the chosen duplicates into the one to keep."""
+    chosen = st.session_state.get("lessons:merge", [])
+    keep = st.session_state.get("lessons:keep")
+    if keep is None or len(chosen) < 2:
+        flash("Choose at least two lessons to merge, and the wording to keep.", "warning")
+        return
+    store().merge_lessons(keep, chosen)
+    flash(f"Merged {len(chosen)} lessons into one.")
+
+
+def _save_strengths() -> None:
+    """Keep the strengths list, one per line."""
+    lines = st.session_state["lessons:strengths"].splitlines()
+    strengths = tuple(dict.fromkeys(line.strip() for line in lines if line.strip()))
+    current = store().settings()
+    store().save_settings(replace(current, strengths=strengths))
+    flash(f"Saved {plural(len(strengths), 'strength')}.")
+
+
+def _lesson_row(row: pd.Series) -> None:
+    """One lesson: its words, how often it came up and where, and what can be done with it."""
+    lesson_id = int(row["id"])
+    text, actions = st.columns([5, 2])
+    pin = ":material/push_pin: " if row["pinned"] else ""
+    text.markdown(f"{pin}{md(row['text'])}")
+    where = ", ".join(row["sources"][:3]) + ("…" if len(row["sources"]) > 3 else "")
+    text.caption(f"Came up {plural(row['count'], 'time')}" + (f" · {md(where)}" if where else ""))
+    with actions.popover("Change", width="stretch"):
+        st.text_input("Wording", value=row["text"], key=f"lesson:text:{lesson_id}")
+        st.button(
+            "Save wording", key=f"lesson:save:{lesson_id}", on_click=_rename, args=(lesson_id,)
+        )
+        st.button(
+            "Unpin" if row["pinned"] else "Pin to the top five",
+            key=f"lesson:pin:{lesson_id}",
+            on_click=_change,
+            args=(lesson_id,),
+            kwargs={"pinned": not row["pinned"]},
+        )
+        st.button(
+            "Archive",
+            key=f"lesson:archive:{lesson_id}",
+            on_click=_change,
+            args=(lesson_id,),
+            kwargs={"archived": True},
+        )
+
+
+current = settings()
+show_flash()
+st.title("Lessons")
+st.caption(
+    "What your reflections taught you, in one place, and the good things too: a list of "
+    "only mistakes wears anyone down."
+)
+lessons, archived, plus = _lists(revision_key())
+dos_and_donts, strengths_tab, record_tab = st.tabs(
+    ["Do's and don'ts", "Strengths and the job", "Confidence and wins"]
+)
+
+with dos_and_donts:
+    if lessons.empty and plus.empty:
+        st.info(
+            "Your list fills in from the lessons you write in each reflection. "
+            "Write one after your next interview or no."
+        )
+        st.page_link("pages/reflect.py", label="Write a reflection", icon=":material/edit_note:")
+    else:
+        st.download_button(
+            "Download as Markdown, to read before the next interview",
+            data=lambda: to_markdown(lessons, plus, date.today()),
+            file_name=f"dos-and-donts-{date.today():%Y-%m-%d}.md",
+            mime="text/markdown",
+            on_click="ignore",
+        )
+        pinned = lessons[lessons["pinned"]]
+        if not pinned.empty:
+            st.subheader(f"Your top {MAX_PINNED}")
+            for _, row in pinned.iterrows():
+                _lesson_row(row)
+        left, right = st.columns(2)
+        for column, kind, heading in ((left, "do", "Do"), (right, "dont", "Don't")):
+            with column:
+                st.subheader(heading)
+                chosen = lessons[(lessons["kind"] == kind) & ~lessons["pinned"]]
+                if chosen.empty:
+                    st.caption("Nothing here yet.")
+                for _, row in chosen.iterrows():
+                    _lesson_row(row)
+        if len(lessons) > 1:
+            with st.expander("Merge duplicates"):
+                names = dict(zip(lessons["id"].astype(int), lessons["text"], strict=True))
+                st.multiselect(
+                    "Lessons that say the same thing",
+                    list(names),
+                    format_func=names.get,
+                    key="lessons:merge",
+                )
+                picked = st.session_state.get("lessons:merge", [])
+                st.selectbox("Keep this wording", picked, format_func=names.get, key="lessons:keep")
+                st.button("Merge", on_click=_merge, disabled=len(picked) < 2)
+        if not archived.empty:
+            with st.expander(f"Archived ({len(archived)})"):
+                for _, row in archived.iterrows():
+                    left, right = st.columns([5, 1])
+                    left.markdown(md(row["text"]))
+                    right.button(
+                        "Restore",
+                        key=f"lesson:restore:{row['id']}",
+                        on_click=_change,
+                        args=(int(row["id"]),),
+                        kwargs={"archived": False},
+                    )
+        st.subheader("Your plus points")
+        if plus.empty:
+            st.caption("What went well, as you write it in reflections, collects here.")
+        for _, point in plus.iterrows():
+            times = f" ({plural(point['count'], 'time')})" if point["count"] > 1 else ""
+            st.markdown(f"- {md(point['point'])}{times}")
+
+with strengths_tab:
+    st.caption(
+        "Put your core strengths and skills on paper, then match them to a job description "
+        "to see how closely you align and what to stress."
+    )
+    left, right = st.columns(2)
+    with left:
+        st.text_area(
+            "Your strengths and skills, one per line",
+            value="\n".join(current.strengths),
+            key="lessons:strengths",
+            height=220,
+        )
+        st.button("Save strengths", on_click=_save_strengths)
+    with right:
+        advert = st.text_area("Paste a job description", key="lessons:advert", height=220)
+    if advert.strip():
+        if not current.strengths:
+            st.info("Save a few strengths first, then the match appears here.")
+        else:
+            found = match_job(current.strengths, advert)
+            st.metric(
+                "Match",
+                f"{found.score:.0%}",
+                help="The share of the skills this advert asks for that your list covers.",
+            )
+            asked, lacking, unused = st.columns(3)
+            with asked:
+                st.markdown("**It asks for, and you have**")
+                for strength in found.matched:
+                    st.markdown(f"- {md(strength)} (\u201c{md(found.evidence[strength])}\u201d)")
+            with lacking:
+                st.markdown("**It asks for, not on your list**")
+                for skill in found.missing:
+                    st.markdown(f"- {md(skill)}")
+                if found.missing:
+                    st.caption("Worth adding if you have it, or a gap a short course could close.")
+            with unused:
+                st.markdown("**Yours, not mentioned**")
+                for strength in found.unmatched:
+                    st.markdown(f"- {md(strength)}")
+
+with record_tab:
+    trend, good_news = _record(revision_key())
+    st.subheader("Confidence over time")
+    if trend.empty:
+        st.caption("Rate your confidence before and after in a reflection, and it shows here.")
+    else:
+        st.plotly_chart(charts.confidence_over_time(trend))
+        st.caption("Each marker is coloured by how that application turned out.")
+    st.subheader("Wins")
+    if not good_news:
+        st.caption("Offers, interviews you rated highly and later rounds reached collect here.")
+    for when, text in good_news[:30]:
+        st.markdown(f"- **{when:%d %b %Y}**: {md(text)}")

@@ -1,0 +1,68 @@
+"""Reflect: a structured look back after an interview or a rejection."""
+
+import streamlit as st
+
+from bounceback.domain import Stage
+from bounceback.reflections import Prompt
+from components import reflection_form
+from components.state import settings, show_flash, store, table
+from components.text import md, plural
+
+PICK = "reflect:application"
+EDITING = "reflect:editing"
+
+
+def _edit(reflection_id: int | None) -> None:
+    """Open a saved reflection in the form, or go back to a new one."""
+    st.session_state[EDITING] = reflection_id
+
+
+current = settings()
+show_flash()
+st.title("Reflect")
+st.caption(
+    "Reflect rather than react: a few minutes after each interview or no, while it's fresh. "
+    "Be specific about what went wrong, and just as specific about what went well."
+)
+
+everything = table()
+worth = everything[
+    (everything["interviews"] > 0) | (everything["stage"] == Stage.REJECTED.value)
+].sort_values("last_event_on", ascending=False, kind="stable")
+if worth.empty:
+    st.info(
+        "Reflections belong to interviews and rejections. Once an application reaches an "
+        "interview, or you hear a no, you can look back on it here."
+    )
+    st.stop()
+
+choices = worth["id"].astype(int).tolist()
+if st.session_state.get(PICK) not in choices:
+    st.session_state[PICK] = choices[0]
+labels = {
+    int(row["id"]): f"{row['company']} · {row['role']} ({Stage(row['stage']).label.lower()})"
+    for _, row in worth.iterrows()
+}
+st.selectbox(
+    "Which application", choices, format_func=labels.get, key=PICK, on_change=_edit, args=(None,)
+)
+application = store().get(st.session_state[PICK])
+saved = store().reflections(application.id)
+
+if saved:
+    with st.expander(f"Your reflections on this application ({len(saved)})"):
+        for note in reversed(saved):
+            left, right = st.columns([4, 1])
+            after = "a rejection" if note.prompt is Prompt.REJECTION else "an interview"
+            lessons = f", {plural(len(note.lessons), 'lesson')}" if note.lessons else ""
+            left.markdown(f"**{note.written_on:%d %b %Y}**, after {after}{lessons}")
+            if note.went_wrong:
+                left.caption(md(note.went_wrong[:200]))
+            right.button("Edit", key=f"reflect:edit:{note.id}", on_click=_edit, args=(note.id,))
+
+editing = next((note for note in saved if note.id == st.session_state.get(EDITING)), None)
+if editing:
+    st.info(f"Editing your reflection of {editing.written_on:%d %b %Y}.")
+    st.button("Write a new one instead", on_click=_edit, args=(None,))
+
+reflection_form.render(application, editing, current.country, current.values)
