@@ -23,6 +23,15 @@ from bounceback.domain import (
     Source,
     Stage,
 )
+from bounceback.reflections import (
+    Fairness,
+    LessonDraft,
+    LessonKind,
+    Preparation,
+    Prompt,
+    Reflection,
+    TripUp,
+)
 
 SPAN_DAYS = 150
 # The share of applications that end each way: most hear nothing or an early no,
@@ -62,6 +71,10 @@ class _Vocabulary:
     feedback_after_interview: list[str]
     feedback_without_detail: list[str]
     notes: list[str]
+    went_well: list[str]
+    went_wrong: list[str]
+    lessons_do: list[str]
+    lessons_dont: list[str]
 
 
 @cache
@@ -163,6 +176,7 @@ class _Story:
             draft=self.draft(applied_on, outcome),
             events=tuple(history),
             follow_ups=tuple(self.follow_ups(history)),
+            reflections=tuple(self.reflections(history)),
         )
 
     def draft(self, applied_on: date, outcome: str) -> ApplicationDraft:
@@ -204,6 +218,43 @@ class _Story:
             )
             yield FollowUp(FollowUpKind.FUTURE_ROLES, due, done)
             yield FollowUp(FollowUpKind.RECONNECT, last.on + timedelta(days=90))
+
+    def reflections(self, history: list[Event]) -> Iterator[Reflection]:
+        """Most closed interview processes get a look back, the way the advice suggests."""
+        rounds = sum(1 for event in history if event.stage is Stage.INTERVIEW)
+        last = history[-1]
+        if not rounds or last.stage not in (Stage.REJECTED, Stage.OFFER):
+            return
+        if self.rng.random() > 0.75:
+            return
+        words, rng = self.words, self.rng
+        rejected = last.stage is Stage.REJECTED
+        asked = last.on + timedelta(days=1) if rejected and rng.random() < 0.8 else None
+        heard = asked is not None and bool(last.note)
+        picks = [TripUp.NERVES, TripUp.VAGUE_ANSWERS, TripUp.LITTLE_RESEARCH, TripUp.UNDERSOLD]
+        yield Reflection(
+            application_id=0,
+            prompt=Prompt.REJECTION if rejected else Prompt.INTERVIEW,
+            written_on=min(last.on + timedelta(days=2), self.today),
+            interview_round=rounds,
+            overall=rng.randint(2, 5),
+            confidence_before=rng.randint(3, 8),
+            confidence_after=rng.randint(3, 9),
+            went_well=rng.choice(words.went_well),
+            went_wrong=rng.choice(words.went_wrong) if rejected else "",
+            trip_ups=tuple(rng.sample(picks, rng.randint(0, 2))),
+            prep_hours=float(rng.randint(1, 8)),
+            prep_done=tuple(rng.sample(list(Preparation), rng.randint(1, 4))),
+            feedback_asked_on=asked,
+            feedback_received_on=min(asked + timedelta(days=2), self.today) if heard else None,
+            feedback=last.note if heard else "",
+            fairness=Fairness.FAIR if heard else None,
+            lessons=(
+                LessonDraft(LessonKind.DO, rng.choice(words.lessons_do)),
+                LessonDraft(LessonKind.DONT, rng.choice(words.lessons_dont)),
+            ),
+            fit=rng.randint(2, 5),
+        )
 
 
 def generate(n: int = 60, seed: int = 7, today: date | None = None) -> list[Application]:

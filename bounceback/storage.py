@@ -452,9 +452,11 @@ class Store:
         """Every lesson with its pin and archive marks, for backups."""
         with self.engine.connect() as connection:
             rows = connection.execute(
-                sa.select(lessons).where(lessons.c.owner_id == self.owner).order_by(lessons.c.id)
+                sa.select(lessons).where(lessons.c.owner_id == self.owner)
             ).all()
-        return [LessonState(LessonKind(r.kind), r.text, r.pinned, r.archived) for r in rows]
+        marks = [LessonState(LessonKind(r.kind), r.text, r.pinned, r.archived) for r in rows]
+        # Ordered by content, not id: a restore assigns ids afresh, the backup must not change.
+        return sorted(marks, key=lambda mark: (mark.kind.value, lesson_key(mark.text)))
 
     def _assemble(self, connection: Connection, rows: Sequence[sa.Row]) -> list[Application]:
         """Attach each application's children, in three queries whatever the count."""

@@ -67,7 +67,7 @@ def test_a_backup_holds_every_part_of_an_application(tmp_path) -> None:
     assert any(item["contacts"] for item in every)
     assert any(item["follow_ups"] for item in every)
     assert document["settings"]["baseline_pool"] == 7
-    assert sum(len(item["reflections"]) for item in every) == 2
+    assert sum(len(item["reflections"]) for item in every) >= 2
     assert {(mark["pinned"], mark["archived"]) for mark in document["lessons"]} >= {
         (True, False),
         (False, True),

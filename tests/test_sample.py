@@ -30,6 +30,10 @@ def test_the_default_story_is_believable() -> None:
     assert final.count(Stage.GHOSTED) >= 3
     assert any(r.events[-1].note for r in rejected)
     assert any(not r.events[-1].note for r in rejected)
+    notes = [note for record in records for note in record.reflections]
+    assert len(notes) >= 5
+    assert any(note.feedback for note in notes) and any(note.feedback_pending for note in notes)
+    assert all(note.lessons for note in notes)
     span = (TODAY - min(r.draft.applied_on for r in records)).days
     assert 120 <= span <= 160
 
