@@ -226,11 +226,10 @@ def render(
         _error(prefix, "interview_round")
 
     st.subheader("How it went")
-    left, middle, right = st.columns(3)
+    st.caption("Overall, 1 to 5 stars")
+    st.feedback("stars", key=key("overall"))
+    left, right = st.columns(2)
     with left:
-        st.caption("Overall, 1 to 5 stars")
-        st.feedback("stars", key=key("overall"))
-    with middle:
         st.pills("Confidence before (1 to 10)", list(range(1, 11)), key=key("confidence_before"))
         _error(prefix, "confidence_before")
     with right:
@@ -264,7 +263,14 @@ def render(
     _error(prefix, "went_wrong")
 
     st.subheader("Preparation")
-    left, right = st.columns([1, 3])
+    st.pills(
+        "What you did",
+        [item.value for item in Preparation],
+        format_func=lambda value: Preparation(value).label,
+        selection_mode="multi",
+        key=key("prep_done"),
+    )
+    left, _ = st.columns([1, 3])
     with left:
         st.number_input(
             "Hours spent",
@@ -275,13 +281,6 @@ def render(
             step=0.5,
         )
         _error(prefix, "prep_hours")
-    right.pills(
-        "What you did",
-        [item.value for item in Preparation],
-        format_func=lambda value: Preparation(value).label,
-        selection_mode="multi",
-        key=key("prep_done"),
-    )
 
     st.subheader("Feedback")
     left, right = st.columns(2)
