@@ -16,7 +16,14 @@ from bounceback.sample import generate
 from bounceback.storage import Store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/home.py", "pages/pipeline.py", "pages/insights.py", "pages/settings.py"]
+PAGES = [
+    "pages/home.py",
+    "pages/pipeline.py",
+    "pages/insights.py",
+    "pages/reflect.py",
+    "pages/lessons.py",
+    "pages/settings.py",
+]
 
 
 def _seeded(folder: Path, size: int) -> str:

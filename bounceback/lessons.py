@@ -13,6 +13,8 @@ from bounceback.domain import Stage
 from bounceback.reflections import LessonKind
 
 MAX_PINNED = 5
+# Where a lesson came from: the most recent few are enough to jog the memory.
+SHOWN_SOURCES = 5
 LESSON_COLUMNS = ["id", "kind", "text", "pinned", "archived", "count", "sources", "last_on"]
 _ITEM_SPLIT = re.compile(r"[\n;•]+|(?<=[.!?])\s+")
 _BULLET = re.compile(r"^[\s\-*\d.)]+")
@@ -57,7 +59,9 @@ def lesson_table(frames: dict[str, pd.DataFrame], archived: bool = False) -> pd.
     summary = pd.DataFrame(
         {
             "count": grouped["reflection_id"].nunique(),
-            "sources": grouped["where"].agg(lambda names: sorted(set(names))),
+            "sources": links.sort_values("written_on", ascending=False)
+            .groupby("lesson_id")["where"]
+            .agg(lambda names: list(dict.fromkeys(names))[:SHOWN_SOURCES]),
             "last_on": grouped["written_on"].max(),
         }
     )
@@ -115,8 +119,10 @@ def _plain(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()<>#!|])", r"\\\1", text)
 
 
-def confidence(frames: dict[str, pd.DataFrame], table: pd.DataFrame) -> pd.DataFrame:
-    """Confidence before and after each reflected interview, with how it turned out."""
+def confidence(
+    frames: dict[str, pd.DataFrame], table: pd.DataFrame, last: int = 60
+) -> pd.DataFrame:
+    """Confidence before and after the most recent reflected interviews, with outcomes."""
     notes = frames["reflections"]
     columns = ["written_on", "before", "after", "outcome", "company"]
     if notes.empty:
@@ -128,12 +134,15 @@ def confidence(frames: dict[str, pd.DataFrame], table: pd.DataFrame) -> pd.DataF
             columns={"confidence_before": "before", "confidence_after": "after", "stage": "outcome"}
         )[columns]
         .sort_values("written_on", kind="stable")
+        .tail(last)
         .reset_index(drop=True)
     )
 
 
-def wins(frames: dict[str, pd.DataFrame], table: pd.DataFrame) -> list[tuple[date, str]]:
-    """Good news worth remembering: offers, kind feedback, personal bests. Newest first."""
+def wins(
+    frames: dict[str, pd.DataFrame], table: pd.DataFrame, limit: int = 30
+) -> list[tuple[date, str]]:
+    """Good news worth remembering: offers, what went well, personal bests. Newest first."""
     found: list[tuple[date, str]] = []
     names = _where(frames["applications"]) if len(table) else pd.Series(dtype=str)
     history = frames["events"]
@@ -156,4 +165,4 @@ def wins(frames: dict[str, pd.DataFrame], table: pd.DataFrame) -> list[tuple[dat
         found.append(
             (row["last_event_on"], f"Reached round {row['interviews']} at {row['company']}.")
         )
-    return sorted(found, key=lambda item: item[0], reverse=True)
+    return sorted(found, key=lambda item: item[0], reverse=True)[:limit]

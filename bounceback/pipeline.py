@@ -239,3 +239,18 @@ def overview(
         due=due.head(shown * 2),
         due_total=len(due),
     )
+
+
+def reflectable(table: pd.DataFrame, limit: int = 50) -> dict[int, str]:
+    """The most recent applications worth a reflection (an interview, or a no), labelled."""
+    worth = table[(table["interviews"] > 0) | (table["stage"] == Stage.REJECTED.value)]
+    recent = worth.sort_values("last_event_on", ascending=False, kind="stable").head(limit)
+    labels = (
+        recent["company"]
+        + " · "
+        + recent["role"]
+        + " ("
+        + recent["stage"].map(lambda value: Stage(value).label.lower())
+        + ")"
+    )
+    return dict(zip(recent["id"].astype(int), labels, strict=True))

@@ -765,12 +765,15 @@ class Store:
         with self.engine.connect() as connection:
             rows = connection.execute(query.order_by(reflections.c.written_on, reflections.c.id))
             found = rows.all()
-            links = connection.execute(
+            linked = (
                 sa.select(lesson_sources.c.reflection_id, lessons.c.kind, lessons.c.text)
                 .join(lessons, lessons.c.id == lesson_sources.c.lesson_id)
                 .where(lesson_sources.c.owner_id == self.owner)
                 .order_by(lesson_sources.c.id)
-            ).all()
+            )
+            if application_id is not None:
+                linked = linked.where(lesson_sources.c.reflection_id.in_([r.id for r in found]))
+            links = connection.execute(linked).all()
         drawn: dict[int, list[LessonDraft]] = {}
         for link in links:
             drawn.setdefault(link.reflection_id, []).append(

@@ -223,7 +223,10 @@ with record_tab:
         st.caption("Rate your confidence before and after in a reflection, and it shows here.")
     else:
         st.plotly_chart(charts.confidence_over_time(trend))
-        st.caption("Each marker is coloured by how that application turned out.")
+        st.caption(
+            "Your most recent reflections (up to 60); each marker is coloured by how that "
+            "application turned out."
+        )
     st.subheader("Wins")
     if not good_news:
         st.caption("Offers, interviews you rated highly and later rounds reached collect here.")

@@ -2,14 +2,26 @@
 
 import streamlit as st
 
-from bounceback.domain import Stage
+from bounceback.pipeline import reflectable
 from bounceback.reflections import Prompt
 from components import reflection_form
-from components.state import settings, show_flash, store, table
+from components.state import revision_key, settings, show_flash, store, table
 from components.text import md, plural
 
 PICK = "reflect:application"
 EDITING = "reflect:editing"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _choices(key: tuple[str, str, int]) -> dict[int, str]:
+    """The applications to choose from, once per revision."""
+    return reflectable(table())
+
+
+def _label_of(application_id: int) -> str:
+    """A label for an application outside the recent list."""
+    found = store().get(application_id)
+    return f"{found.draft.company} · {found.draft.role} ({found.stage.label.lower()})"
 
 
 def _edit(reflection_id: int | None) -> None:
@@ -25,26 +37,31 @@ st.caption(
     "Be specific about what went wrong, and just as specific about what went well."
 )
 
-everything = table()
-worth = everything[
-    (everything["interviews"] > 0) | (everything["stage"] == Stage.REJECTED.value)
-].sort_values("last_event_on", ascending=False, kind="stable")
-if worth.empty:
+labels = _choices(revision_key())
+if not labels:
     st.info(
         "Reflections belong to interviews and rejections. Once an application reaches an "
         "interview, or you hear a no, you can look back on it here."
     )
     st.stop()
 
-choices = worth["id"].astype(int).tolist()
-if st.session_state.get(PICK) not in choices:
+choices = list(labels)
+picked = st.session_state.get(PICK)
+if picked is not None and picked not in labels:
+    # Opened from an older application's card: offer it too.
+    labels = {picked: _label_of(picked), **labels}
+    choices = list(labels)
+if picked not in labels:
     st.session_state[PICK] = choices[0]
-labels = {
-    int(row["id"]): f"{row['company']} · {row['role']} ({Stage(row['stage']).label.lower()})"
-    for _, row in worth.iterrows()
-}
 st.selectbox(
-    "Which application", choices, format_func=labels.get, key=PICK, on_change=_edit, args=(None,)
+    "Which application",
+    choices,
+    format_func=labels.get,
+    key=PICK,
+    on_change=_edit,
+    args=(None,),
+    help="Your most recent interviews and rejections. Older ones open from their card "
+    "on the Pipeline page.",
 )
 application = store().get(st.session_state[PICK])
 saved = store().reflections(application.id)

@@ -13,6 +13,7 @@ from bounceback.pipeline import (
     ghost_candidates,
     overview,
     previous_setbacks,
+    reflectable,
     setback_message,
     up_next,
 )
@@ -136,3 +137,11 @@ def test_the_overview_keeps_closed_applications_off_the_board(fresh_db: Store) -
     assert on_board == ["Still Open"]
     assert summary.closed["company"].tolist() == ["Harbour & Finch"]
     assert (summary.total, summary.live, summary.interview_rounds) == (2, 1, 2)
+
+
+def test_reflectable_lists_recent_interviews_and_rejections_only(fresh_db: Store) -> None:
+    _rejected_after_two_interviews(fresh_db)
+    fresh_db.add_application(draft(company="Nothing Yet"), today=TODAY)
+    assert reflectable(application_table(fresh_db.frames())) == {
+        1: "Harbour & Finch · HR Coordinator (rejected)"
+    }
