@@ -8,6 +8,7 @@ from datetime import date
 import streamlit as st
 
 from bounceback.domain import ApplicationDraft, Contact, InvalidInput, Source, Stage
+from components import field_errors
 
 CONTACT_ROWS = 2
 _FIELDS = (
@@ -29,18 +30,6 @@ _CONTACT_FIELDS = ("name", "role", "email", "phone")
 def _key(prefix: str, name: str) -> str:
     """A widget key private to one form."""
     return f"{prefix}:{name}"
-
-
-def _errors(prefix: str) -> dict[str, str]:
-    """The errors from this form's last submit."""
-    return st.session_state.get(_key(prefix, "errors"), {})
-
-
-def _error(prefix: str, name: str) -> None:
-    """Show a field's error right under it."""
-    message = _errors(prefix).get(name)
-    if message:
-        st.error(message, icon=":material/error:")
 
 
 def load(prefix: str, draft: ApplicationDraft) -> None:
@@ -101,27 +90,26 @@ def submit(prefix: str, save: Callable[[ApplicationDraft], str | None]) -> bool:
     try:
         save(read(prefix))
     except InvalidInput as error:
-        st.session_state[_key(prefix, "errors")] = error.errors
+        field_errors.remember(prefix, error.errors)
         return False
-    st.session_state[_key(prefix, "errors")] = {}
+    field_errors.remember(prefix, {})
     return True
 
 
 def render(prefix: str, currency: str, new: bool) -> None:
     """Draw the fields (inside a st.form the caller opened)."""
     key = lambda name: _key(prefix, name)  # noqa: E731
-    if _errors(prefix):
-        st.error("Nothing was saved yet: please fix the fields marked below.")
+    field_errors.summary(prefix)
     left, middle, right = st.columns(3)
     with left:
         st.text_input("Company *", key=key("company"), max_chars=200)
-        _error(prefix, "company")
+        field_errors.show(prefix, "company")
     with middle:
         st.text_input("Role *", key=key("role"), max_chars=200)
-        _error(prefix, "role")
+        field_errors.show(prefix, "role")
     with right:
         st.text_input("Location", key=key("location"), placeholder="City, remote, hybrid…")
-        _error(prefix, "location")
+        field_errors.show(prefix, "location")
     left, middle, right = st.columns(3)
     with left:
         st.selectbox(
@@ -132,7 +120,7 @@ def render(prefix: str, currency: str, new: bool) -> None:
         )
     with middle:
         st.text_input("Link to the advert", key=key("link"), placeholder="https://…")
-        _error(prefix, "link")
+        field_errors.show(prefix, "link")
     with right:
         st.date_input(
             "Date applied (or saved)",
@@ -141,19 +129,19 @@ def render(prefix: str, currency: str, new: bool) -> None:
             max_value=date.today(),
             format="DD/MM/YYYY",
         )
-        _error(prefix, "applied_on")
+        field_errors.show(prefix, "applied_on")
     left, middle, right, last = st.columns(4)
     with left:
         st.number_input("Salary from", key=key("salary_min"), value=None, min_value=0, step=1000)
-        _error(prefix, "salary_min")
+        field_errors.show(prefix, "salary_min")
     with middle:
         st.number_input("Salary to", key=key("salary_max"), value=None, min_value=0, step=1000)
-        _error(prefix, "salary_max")
+        field_errors.show(prefix, "salary_max")
     with right:
         if key("currency") not in st.session_state:
             st.session_state[key("currency")] = currency
         st.text_input("Currency", key=key("currency"), max_chars=3)
-        _error(prefix, "currency")
+        field_errors.show(prefix, "currency")
     with last:
         st.number_input(
             "Candidates interviewed, if known",
@@ -164,7 +152,7 @@ def render(prefix: str, currency: str, new: bool) -> None:
             help="If the employer told you how many people they interviewed. "
             "Left empty, your baseline setting is used.",
         )
-        _error(prefix, "pool_size")
+        field_errors.show(prefix, "pool_size")
     if new:
         st.radio(
             "Where it stands",
@@ -177,7 +165,7 @@ def render(prefix: str, currency: str, new: bool) -> None:
             horizontal=True,
         )
     st.text_area("Notes", key=key("notes"), height=80)
-    _error(prefix, "notes")
+    field_errors.show(prefix, "notes")
     st.markdown("**Contacts** (all optional)")
     rows = st.session_state.get(key("contact_rows"), CONTACT_ROWS)
     for index in range(rows):
@@ -187,7 +175,7 @@ def render(prefix: str, currency: str, new: bool) -> None:
         ):
             with column:
                 st.text_input(f"{label} ({index + 1})", key=key(f"contact{index}_{name}"))
-                _error(prefix, f"contacts.{index}.{name}")
+                field_errors.show(prefix, f"contacts.{index}.{name}")
 
 
 def stage(prefix: str) -> Stage:

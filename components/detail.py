@@ -17,7 +17,7 @@ from bounceback.domain import (
     Stage,
 )
 from bounceback.stages import allowed_next
-from components import application_form, follow_ups
+from components import application_form, field_errors, follow_ups
 from components.state import flash, store
 from components.text import md, plural
 
@@ -44,12 +44,12 @@ def _move(application: Application, prefix: str) -> None:
     try:
         store().record(application.id, event, application.version)
     except InvalidInput as error:
-        state[f"{prefix}:errors"] = error.errors
+        field_errors.remember(prefix, error.errors)
         return
     except (ChangedElsewhere, NotFound) as error:
         flash(str(error), "warning")
         return
-    state[f"{prefix}:errors"] = {}
+    field_errors.remember(prefix, {})
     for name in ("note",):
         state.pop(f"{prefix}:{name}", None)
     flash(_moved_message(application, stage))
@@ -67,13 +67,6 @@ def _moved_message(application: Application, stage: Stage) -> str:
         Stage.GHOSTED: f"Marked {name} as ghosted. Their silence says more about "
         "their process than about you.",
     }.get(stage, f"{name} moved to {stage.label.lower()}.")
-
-
-def _field_error(prefix: str, name: str) -> None:
-    """The move form's error for one field."""
-    message = st.session_state.get(f"{prefix}:errors", {}).get(name)
-    if message:
-        st.error(message, icon=":material/error:")
 
 
 def _move_form(application: Application) -> None:
@@ -96,10 +89,10 @@ def _move_form(application: Application) -> None:
                 ),
                 key=f"{prefix}:stage",
             )
-            _field_error(prefix, "stage")
+            field_errors.show(prefix, "stage")
         with middle:
             st.date_input("On", value=date.today(), key=f"{prefix}:on", format="DD/MM/YYYY")
-            _field_error(prefix, "on")
+            field_errors.show(prefix, "on")
         with right:
             st.selectbox(
                 "Interview kind (for interviews)",
@@ -107,13 +100,13 @@ def _move_form(application: Application) -> None:
                 format_func=lambda value: InterviewKind(value).label,
                 key=f"{prefix}:kind",
             )
-            _field_error(prefix, "kind")
+            field_errors.show(prefix, "kind")
         st.text_area(
             "Note (for a rejection: what they said, in their words)",
             key=f"{prefix}:note",
             height=80,
         )
-        _field_error(prefix, "note")
+        field_errors.show(prefix, "note")
         st.form_submit_button(
             "Save stage change", type="primary", on_click=_move, args=(application, prefix)
         )

@@ -18,7 +18,7 @@ from bounceback.reflections import (
     Reflection,
     TripUp,
 )
-from components import drafts
+from components import drafts, field_errors
 from components.state import flash, store
 from components.text import md
 
@@ -142,7 +142,7 @@ def save(prefix: str, application_id: int, editing: Reflection | None) -> None:
     try:
         store().save_reflection(note)
     except InvalidInput as error:
-        st.session_state[_key(prefix, "errors")] = error.errors
+        field_errors.remember(prefix, error.errors)
         return
     except ChangedElsewhere as error:
         flash(str(error), "warning")
@@ -159,11 +159,15 @@ def save(prefix: str, application_id: int, editing: Reflection | None) -> None:
     flash(f"Reflection saved.{added}{chase}")
 
 
-def _error(prefix: str, name: str) -> None:
-    """Show a field's error right under it."""
-    message = st.session_state.get(_key(prefix, "errors"), {}).get(name)
-    if message:
-        st.error(message, icon=":material/error:")
+def _pick_many(label: str, choices: type[TripUp] | type[Preparation], key: str) -> None:
+    """Quick picks from a list of named choices, any number of them."""
+    st.pills(
+        label,
+        [item.value for item in choices],
+        format_func=lambda value: choices(value).label,
+        selection_mode="multi",
+        key=key,
+    )
 
 
 def _round_label(application: Application, number: int | None) -> str:
@@ -200,8 +204,7 @@ def render(
         Prompt.REJECTION.value if application.stage is Stage.REJECTED else Prompt.INTERVIEW.value,
     )
     state.setdefault(key("written_on"), date.today())
-    if state.get(key("errors")):
-        st.error("Nothing was saved yet: please fix the fields marked below.")
+    field_errors.summary(prefix)
 
     left, middle, right = st.columns(3)
     left.radio(
@@ -215,7 +218,7 @@ def render(
         st.date_input(
             "Written on", key=key("written_on"), max_value=date.today(), format="DD/MM/YYYY"
         )
-        _error(prefix, "written_on")
+        field_errors.show(prefix, "written_on")
     with right:
         st.selectbox(
             "Which interview",
@@ -223,7 +226,7 @@ def render(
             format_func=lambda number: _round_label(application, number),
             key=key("interview_round"),
         )
-        _error(prefix, "interview_round")
+        field_errors.show(prefix, "interview_round")
 
     st.subheader("How it went")
     st.caption("Overall, 1 to 5 stars")
@@ -231,10 +234,10 @@ def render(
     left, right = st.columns(2)
     with left:
         st.pills("Confidence before (1 to 10)", list(range(1, 11)), key=key("confidence_before"))
-        _error(prefix, "confidence_before")
+        field_errors.show(prefix, "confidence_before")
     with right:
         st.pills("Confidence after (1 to 10)", list(range(1, 11)), key=key("confidence_after"))
-        _error(prefix, "confidence_after")
+        field_errors.show(prefix, "confidence_after")
 
     st.subheader("What went well")
     st.text_area(
@@ -242,34 +245,22 @@ def render(
         key=key("went_well"),
         placeholder="One per line: good rapport, a clear example about the budget project…",
     )
-    _error(prefix, "went_well")
+    field_errors.show(prefix, "went_well")
 
     st.subheader("What went wrong, specifically")
-    st.pills(
-        "The usual trip-ups",
-        [item.value for item in TripUp],
-        format_func=lambda value: TripUp(value).label,
-        selection_mode="multi",
-        key=key("trip_ups"),
-    )
+    _pick_many("The usual trip-ups", TripUp, key("trip_ups"))
     if TripUp.CAUGHT_OFF_GUARD.value in (state.get(key("trip_ups")) or []):
         st.text_input("Which question caught you off guard?", key=key("tricky_question"))
-        _error(prefix, "tricky_question")
+        field_errors.show(prefix, "tricky_question")
     st.text_area(
         "In your own words",
         key=key("went_wrong"),
         placeholder="Be specific and kind to yourself: what would you do differently?",
     )
-    _error(prefix, "went_wrong")
+    field_errors.show(prefix, "went_wrong")
 
     st.subheader("Preparation")
-    st.pills(
-        "What you did",
-        [item.value for item in Preparation],
-        format_func=lambda value: Preparation(value).label,
-        selection_mode="multi",
-        key=key("prep_done"),
-    )
+    _pick_many("What you did", Preparation, key("prep_done"))
     left, _ = st.columns([1, 3])
     with left:
         st.number_input(
@@ -280,7 +271,7 @@ def render(
             max_value=500.0,
             step=0.5,
         )
-        _error(prefix, "prep_hours")
+        field_errors.show(prefix, "prep_hours")
 
     st.subheader("Feedback")
     left, right = st.columns(2)
@@ -288,14 +279,14 @@ def render(
         st.date_input(
             "Asked for feedback on", key=key("feedback_asked_on"), value=None, format="DD/MM/YYYY"
         )
-        _error(prefix, "feedback_asked_on")
+        field_errors.show(prefix, "feedback_asked_on")
     with right:
         st.date_input(
             "Feedback came on", key=key("feedback_received_on"), value=None, format="DD/MM/YYYY"
         )
-        _error(prefix, "feedback_received_on")
+        field_errors.show(prefix, "feedback_received_on")
     st.text_area("What they said, in their words", key=key("feedback"))
-    _error(prefix, "feedback")
+    field_errors.show(prefix, "feedback")
     st.radio(
         "Does the reason seem fair?",
         [item.value for item in Fairness],
@@ -319,7 +310,7 @@ def render(
     left, right = st.columns(2)
     left.text_area("Do", key=key("dos"), placeholder="Prepare two stories about conflict")
     right.text_area("Don't", key=key("donts"), placeholder="Rush the first answer")
-    for name, message in state.get(key("errors"), {}).items():
+    for name, message in field_errors.of(prefix).items():
         if name.startswith("lessons."):
             st.error(message, icon=":material/error:")
 
