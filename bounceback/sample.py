@@ -72,7 +72,7 @@ class _Vocabulary:
     feedback_without_detail: list[str]
     notes: list[str]
     went_well: list[str]
-    went_wrong: list[str]
+    went_wrong: list[dict]
     lessons_do: list[str]
     lessons_dont: list[str]
 
@@ -231,7 +231,7 @@ class _Story:
         rejected = last.stage is Stage.REJECTED
         asked = last.on + timedelta(days=1) if rejected and rng.random() < 0.8 else None
         heard = asked is not None and bool(last.note)
-        picks = [TripUp.NERVES, TripUp.VAGUE_ANSWERS, TripUp.LITTLE_RESEARCH, TripUp.UNDERSOLD]
+        wrong = rng.choice(words.went_wrong) if rejected else {"text": "", "trip_ups": []}
         yield Reflection(
             application_id=0,
             prompt=Prompt.REJECTION if rejected else Prompt.INTERVIEW,
@@ -241,8 +241,8 @@ class _Story:
             confidence_before=rng.randint(3, 8),
             confidence_after=rng.randint(3, 9),
             went_well=rng.choice(words.went_well),
-            went_wrong=rng.choice(words.went_wrong) if rejected else "",
-            trip_ups=tuple(rng.sample(picks, rng.randint(0, 2))),
+            went_wrong=wrong["text"],
+            trip_ups=tuple(TripUp(pick) for pick in wrong["trip_ups"]),
             prep_hours=float(rng.randint(1, 8)),
             prep_done=tuple(rng.sample(list(Preparation), rng.randint(1, 4))),
             feedback_asked_on=asked,
