@@ -48,6 +48,8 @@ class Backup:
     applications: list[Application]
     settings: Settings
     lessons: list[LessonState] = field(default_factory=list)
+    # The user's corrections to feedback themes: snippet key -> theme -> present.
+    corrections: dict[str, dict[str, bool]] = field(default_factory=dict)
 
 
 def to_document(backup: Backup) -> dict[str, Any]:
@@ -66,6 +68,9 @@ def to_document(backup: Backup) -> dict[str, Any]:
             }
             for mark in backup.lessons
         ],
+        "theme_corrections": {
+            key: dict(sorted(themes.items())) for key, themes in sorted(backup.corrections.items())
+        },
     }
 
 
@@ -76,13 +81,17 @@ def dumps(backup: Backup) -> str:
 
 def export_text(store: Store) -> str:
     """A complete backup of one owner's data."""
-    return dumps(Backup(store.all(), store.settings(), store.lesson_states()))
+    return dumps(
+        Backup(store.all(), store.settings(), store.lesson_states(), store.theme_corrections())
+    )
 
 
 def restore(store: Store, text: str, replace_existing: bool = False) -> int:
     """Load a backup into the store in one transaction; returns the number of applications."""
     found = loads(text)
-    return store.load(found.applications, found.settings, replace_existing, found.lessons)
+    return store.load(
+        found.applications, found.settings, replace_existing, found.lessons, found.corrections
+    )
 
 
 def _application_to_dict(application: Application) -> dict[str, Any]:
@@ -146,7 +155,17 @@ def loads(text: str) -> Backup:
         ],
         settings,
         marks,
+        _parse(lambda: _corrections(document.get("theme_corrections", {})), "theme_corrections"),
     )
+
+
+def _corrections(values: object) -> dict[str, dict[str, bool]]:
+    """Theme corrections as stored: snippet key -> theme -> present."""
+    if not isinstance(values, dict):
+        raise TypeError("expected an object of snippet keys")
+    return {
+        str(key): {str(t): bool(p) for t, p in themes.items()} for key, themes in values.items()
+    }
 
 
 def _parse(build: Any, where: str) -> Any:

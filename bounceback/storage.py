@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -43,7 +43,7 @@ from bounceback.reflections import (
 )
 from bounceback.validation import check_draft, check_event, check_follow_up, check_history
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -185,6 +185,16 @@ lesson_sources = sa.Table(
     ),
 )
 
+# Schema 3: the user's corrections to feedback themes, keyed by the snippet's words.
+theme_corrections = sa.Table(
+    "theme_corrections",
+    metadata,
+    sa.Column("owner_id", sa.String(200), primary_key=True),
+    sa.Column("snippet_key", sa.String(100), primary_key=True),
+    sa.Column("theme", sa.String(60), primary_key=True),
+    sa.Column("present", sa.Boolean, nullable=False),
+)
+
 # Upgrade steps: MIGRATIONS[n] takes a database from schema n to n + 1, in one transaction.
 Migration = Callable[[Connection], None]
 
@@ -195,7 +205,12 @@ def _add_reflections(connection: Connection) -> None:
         table.create(connection)
 
 
-MIGRATIONS: dict[int, Migration] = {1: _add_reflections}
+def _add_theme_corrections(connection: Connection) -> None:
+    """Schema 2 -> 3: one new table."""
+    theme_corrections.create(connection)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _add_reflections, 2: _add_theme_corrections}
 
 
 class NewerSchema(BouncebackError):
@@ -843,6 +858,50 @@ class Store:
             connection.execute(sa.delete(lessons).where(lessons.c.id.in_(others)))
             self._bump(connection)
 
+    # --- feedback themes --------------------------------------------------------------
+
+    def theme_corrections(self) -> dict[str, dict[str, bool]]:
+        """The user's word on each corrected snippet: theme -> present or not."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(theme_corrections).where(theme_corrections.c.owner_id == self.owner)
+            ).all()
+        found: dict[str, dict[str, bool]] = {}
+        for row in rows:
+            found.setdefault(row.snippet_key, {})[row.theme] = row.present
+        return found
+
+    def correct_themes(
+        self, snippet_key: str, automatic: Sequence[str], chosen: Sequence[str]
+    ) -> None:
+        """Record where the user's themes differ from the classifier's, replacing earlier ones."""
+        if len(snippet_key) > 100 or any(len(theme) > 60 for theme in chosen):
+            raise InvalidInput({"themes": "That theme name is too long."})
+        changes = [(theme, True) for theme in chosen if theme not in automatic]
+        changes += [(theme, False) for theme in automatic if theme not in chosen]
+        with self.engine.begin() as connection:
+            self._write_corrections(connection, snippet_key, changes)
+            self._bump(connection)
+
+    def _write_corrections(
+        self, connection: Connection, snippet_key: str, changes: Sequence[tuple[str, bool]]
+    ) -> None:
+        """Replace one snippet's corrections, in the caller's transaction."""
+        connection.execute(
+            sa.delete(theme_corrections).where(
+                theme_corrections.c.owner_id == self.owner,
+                theme_corrections.c.snippet_key == snippet_key,
+            )
+        )
+        if changes:
+            connection.execute(
+                sa.insert(theme_corrections),
+                [
+                    {"owner_id": self.owner, "snippet_key": snippet_key, "theme": t, "present": p}
+                    for t, p in changes
+                ],
+            )
+
     # --- bulk ----------------------------------------------------------------------
 
     def is_empty(self) -> bool:
@@ -863,6 +922,7 @@ class Store:
         settings: Settings | None = None,
         replace_existing: bool = False,
         lesson_marks: Sequence[LessonState] = (),
+        corrections: Mapping[str, Mapping[str, bool]] | None = None,
     ) -> int:
         """Check, then write many applications (a backup, sample data) in one transaction.
 
@@ -903,6 +963,8 @@ class Store:
                 for note in notes:
                     self._insert_reflection(connection, application_id, note)
             self._mark_lessons(connection, lesson_marks)
+            for key, themes in (corrections or {}).items():
+                self._write_corrections(connection, key, list(themes.items()))
             self._bump(connection)
         return len(checked)
 
@@ -949,6 +1011,7 @@ class Store:
     def _clear(self, connection: Connection) -> None:
         """Delete all of this owner's job-hunt data (used only by a confirmed restore)."""
         for table in (
+            theme_corrections,
             lesson_sources,
             lessons,
             reflections,

@@ -54,6 +54,7 @@ def _reflect(store: Store) -> None:
     table = lesson_table(store.frames())
     store.update_lesson(int(table["id"].iloc[0]), pinned=True)
     store.update_lesson(int(table["id"].iloc[1]), archived=True)
+    store.correct_themes("employer:0123456789abcdef", ["no_detail"], ["strong_field"])
 
 
 def test_a_backup_holds_every_part_of_an_application(tmp_path) -> None:
@@ -68,6 +69,9 @@ def test_a_backup_holds_every_part_of_an_application(tmp_path) -> None:
     assert any(item["follow_ups"] for item in every)
     assert document["settings"]["baseline_pool"] == 7
     assert sum(len(item["reflections"]) for item in every) >= 2
+    assert document["theme_corrections"] == {
+        "employer:0123456789abcdef": {"no_detail": False, "strong_field": True}
+    }
     assert {(mark["pinned"], mark["archived"]) for mark in document["lessons"]} >= {
         (True, False),
         (False, True),

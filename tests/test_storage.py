@@ -163,3 +163,12 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(fresh_db: Store) -> None:
     with fresh_db.engine.connect() as connection:
         assert connection.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_theme_corrections_keep_only_the_differences(fresh_db: Store) -> None:
+    fresh_db.correct_themes(
+        "employer:abc", ["confidence", "no_detail"], ["confidence", "logistics"]
+    )
+    assert fresh_db.theme_corrections() == {"employer:abc": {"logistics": True, "no_detail": False}}
+    fresh_db.correct_themes("employer:abc", ["confidence"], ["confidence"])
+    assert fresh_db.theme_corrections() == {}
