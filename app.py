@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from components.routing import mark_routed, resume
 from components.state import init_session
 
 st.set_page_config(page_title="bounceback", page_icon=":material/replay:", layout="wide")
 init_session()
+mark_routed()
 
 navigation = st.navigation(
     [
@@ -14,9 +16,12 @@ navigation = st.navigation(
         st.Page("pages/insights.py", title="Interviews and offers", icon=":material/insights:"),
         st.Page("pages/reflect.py", title="Reflect", icon=":material/edit_note:"),
         st.Page("pages/lessons.py", title="Lessons", icon=":material/checklist:"),
+        st.Page("pages/feedback.py", title="Feedback themes", icon=":material/forum:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/tune:"),
     ]
 )
+
+resume()
 
 with st.sidebar:
     st.markdown("### bounceback")

@@ -5,8 +5,11 @@ import streamlit as st
 from bounceback import sample
 from bounceback.domain import Settings
 from components import follow_ups
+from components.routing import through_router
 from components.state import flash, settings, show_flash, store, summary, today
 from components.text import plural
+
+through_router(__file__)
 
 
 def load_sample() -> None:

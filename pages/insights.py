@@ -8,8 +8,11 @@ from bounceback import charts
 from bounceback.domain import Source
 from bounceback.insights import DRAW_RULES, Report, report
 from bounceback.pipeline import source_label
+from components.routing import through_router
 from components.state import frames, revision_key, settings, summary, table, today
 from components.text import plural
+
+through_router(__file__)
 
 THIN_AT = 5
 
@@ -115,6 +118,7 @@ st.caption(
     "Each bar counts only applications that have been decided at that step. With fewer than "
     "5, a rate would say more about chance than about you, so none is shown."
 )
+
 
 st.subheader("Enough eggs in the basket?")
 if data.weekly.empty:

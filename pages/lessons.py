@@ -17,8 +17,11 @@ from bounceback.lessons import (
     wins,
 )
 from bounceback.strengths import match_job
+from components.routing import through_router
 from components.state import flash, frames, revision_key, settings, show_flash, store, table
 from components.text import md, plural
+
+through_router(__file__)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -113,6 +116,7 @@ lessons, archived, plus = _lists(revision_key())
 dos_and_donts, strengths_tab, record_tab = st.tabs(
     ["Do's and don'ts", "Strengths and the job", "Confidence and wins"]
 )
+
 
 with dos_and_donts:
     if lessons.empty and plus.empty:

@@ -5,8 +5,11 @@ import streamlit as st
 from bounceback.domain import ApplicationDraft, Event, Source, Stage
 from bounceback.pipeline import filter_table, previous_setbacks, setback_message
 from components import application_form, board, detail
+from components.routing import through_router
 from components.state import flash, settings, show_flash, store, summary, table, today
 from components.text import plural
+
+through_router(__file__)
 
 ADD = "add"
 COLUMNS = [
@@ -91,6 +94,7 @@ if data.total == 0:
 shown = st.segmented_control(
     "View", ["Board", "Table"], default="Board", key="pipeline:view", label_visibility="collapsed"
 )
+
 if shown == "Table":
     everything = table()
     search, stages, sources, dates = st.columns([2, 2, 2, 2])

@@ -5,8 +5,11 @@ import streamlit as st
 from bounceback.pipeline import reflectable
 from bounceback.reflections import Prompt
 from components import reflection_form
+from components.routing import through_router
 from components.state import revision_key, settings, show_flash, store, table
 from components.text import md, plural
+
+through_router(__file__)
 
 PICK = "reflect:application"
 EDITING = "reflect:editing"
@@ -63,6 +66,7 @@ st.selectbox(
     help="Your most recent interviews and rejections. Older ones open from their card "
     "on the Pipeline page.",
 )
+
 application = store().get(st.session_state[PICK])
 saved = store().reflections(application.id)
 

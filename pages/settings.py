@@ -7,7 +7,10 @@ import streamlit as st
 
 from bounceback import backup
 from bounceback.domain import VALUES, InvalidInput
+from components.routing import through_router
 from components.state import flash, settings, show_flash, store
+
+through_router(__file__)
 
 COUNTRIES = {
     "GB": "United Kingdom",

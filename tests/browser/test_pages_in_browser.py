@@ -110,3 +110,15 @@ def test_a_reflection_submitted_in_the_browser_adds_its_lesson(
     expect(page.get_by_text("Reflection saved")).to_be_visible()
     open_page(page, sample_server.url + PAGES["lessons"])
     expect(page.get_by_text(lesson)).to_be_visible()
+
+
+def test_a_deep_link_is_the_first_visit_after_a_restart(
+    page: Page, sample_server: StreamlitServer
+) -> None:
+    # Nothing has visited this fresh server yet: the link must still go through app.py.
+    open_page(page, sample_server.url + PAGES["insights"])
+    expect(page.get_by_role("heading", name="Interviews and offers")).to_be_visible()
+    expect(page.get_by_text("One interview is one draw, not a verdict.")).to_be_visible()
+    navigation = page.locator("[data-testid=stSidebarNav]")
+    expect(navigation.get_by_text("Today")).to_be_visible()
+    expect(navigation.get_by_text("insights", exact=True)).to_have_count(0)
