@@ -121,4 +121,4 @@ def test_a_deep_link_is_the_first_visit_after_a_restart(
     expect(page.get_by_text("One interview is one draw, not a verdict.")).to_be_visible()
     navigation = page.locator("[data-testid=stSidebarNav]")
     expect(navigation.get_by_text("Today")).to_be_visible()
-    expect(navigation.get_by_text("insights", exact=True)).to_have_count(0)
+    expect(navigation.get_by_text("app", exact=True)).to_have_count(0)
