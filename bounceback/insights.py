@@ -315,6 +315,24 @@ def filter_by(
     return filter_table(table, sources=sources, since=since, until=until)
 
 
+def fit_of(frames: dict[str, pd.DataFrame]) -> pd.Series:
+    """Each application's fit score (1 to 5) from its latest reflection that rated it."""
+    notes = frames.get("reflections")
+    if notes is None or notes.empty:
+        return pd.Series(dtype="float64")
+    rated = notes[notes["fit"].notna()].sort_values(["written_on", "id"], kind="stable")
+    return rated.groupby("application_id")["fit"].last()
+
+
+def _by_fit(frames: dict[str, pd.DataFrame], table: pd.DataFrame) -> pd.DataFrame:
+    """Outcomes grouped by how well the job fitted what the user values, lowest fit first."""
+    fits = table["id"].map(fit_of(frames))
+    rated = table[fits.notna()].assign(fit=fits[fits.notna()].astype(int))
+    if rated.empty:
+        return outcomes_by(rated.assign(fit=pd.Series(dtype="int64")), "fit")
+    return outcomes_by(rated, "fit").sort_values("group", kind="stable").reset_index(drop=True)
+
+
 @dataclass(frozen=True)
 class Report:
     """Every aggregate the insights page shows, small enough to cache per revision and filter."""
@@ -327,6 +345,7 @@ class Report:
     conversion: pd.DataFrame
     weekly: pd.DataFrame
     by_source: pd.DataFrame
+    by_fit: pd.DataFrame
 
 
 def report(
@@ -351,4 +370,5 @@ def report(
         conversion=conversion(chosen),
         weekly=weekly(chosen, frames, today, thin_at),
         by_source=outcomes_by(chosen, "source"),
+        by_fit=_by_fit(frames, chosen),
     )

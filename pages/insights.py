@@ -141,3 +141,17 @@ else:
         "Shares of each source's applications. A source with only a few applications can "
         "swing a long way on one answer, so read small ones lightly."
     )
+
+st.subheader("Do jobs that fit me go better?")
+if data.by_fit.empty:
+    st.caption(
+        "Rate how well a job fitted what matters to you when you write a reflection, and "
+        "this compares how those applications went."
+    )
+else:
+    counts = data.by_fit["applications"].map(lambda n: f" ({plural(n, 'application')})")
+    by_fit = data.by_fit.assign(group="Fit " + data.by_fit["group"].astype(str) + "/5" + counts)
+    st.plotly_chart(charts.outcomes_by_group(by_fit))
+    st.caption(
+        "Only applications you reflected on have a fit score, so read this with the counts in mind."
+    )

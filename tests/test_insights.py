@@ -18,14 +18,17 @@ from bounceback.insights import (
     conversion,
     draws,
     filter_by,
+    fit_of,
     flow,
     headline,
     in_play,
     outcomes_by,
+    report,
     track,
     weekly,
 )
 from bounceback.pipeline import TABLE_COLUMNS, application_table
+from bounceback.reflections import Prompt, Reflection
 from bounceback.sample import generate
 from bounceback.storage import Store
 from tests.conftest import TODAY, draft
@@ -420,3 +423,23 @@ def test_one_interview_is_enough_to_draw_everything(fresh_db: Store) -> None:
     assert conversion(table)["rate"].isna().all()
     assert weekly(table, frames, TODAY)["sent"].sum() == 1
     assert outcomes_by(table)["interviews"].tolist() == [1]
+
+
+def test_fit_comes_from_the_latest_reflection_that_rated_it(fresh_db) -> None:
+    new_id = fresh_db.add_application(draft(), today=TODAY)
+    fresh_db.record(
+        new_id, Event(Stage.INTERVIEW, date(2026, 10, 5), InterviewKind.VIDEO), 1, TODAY
+    )
+    for day, fit in ((6, 2), (7, 4), (8, None)):
+        note = Reflection(new_id, Prompt.INTERVIEW, date(2026, 10, day), fit=fit)
+        fresh_db.save_reflection(note, today=TODAY)
+    frames = fresh_db.frames()
+    assert fit_of(frames).to_dict() == {new_id: 4}
+    found = report(frames, application_table(frames), 6, TODAY)
+    assert found.by_fit[["group", "applications", "interviews"]].values.tolist() == [[4, 1, 1]]
+
+
+def test_no_fit_scores_gives_an_empty_fit_table(fresh_db) -> None:
+    fresh_db.add_application(draft(), today=TODAY)
+    frames = fresh_db.frames()
+    assert report(frames, application_table(frames), 6, TODAY).by_fit.empty

@@ -88,7 +88,7 @@ def test_the_insights_page_draws_its_charts(
         page = context.new_page()
         open_page(page, sample_server.url + PAGES["insights"])
         charts = page.locator("[data-testid=stPlotlyChart]")
-        expect(charts).to_have_count(5)
+        expect(charts).to_have_count(6)
         expect(charts.first.locator(".main-svg").first).to_be_attached()
         assert_no_exception(page)
     finally:

@@ -49,7 +49,7 @@ def test_one_rejection_after_an_interview_is_set_against_the_odds(open_app, db_u
 def test_sample_data_shows_every_chart_and_the_headline(open_app, sample_db) -> None:
     app = open_app(PAGE)
     assert not app.exception
-    assert len(app.get("plotly_chart")) == 5
+    assert len(app.get("plotly_chart")) == 6, "five charts and outcomes by fit"
     assert int(_metric(app, "Interviews decided")) >= 10
     assert "4 interviews" in texts(app), "interviews needed for an even chance at 1 in 6"
 
