@@ -308,3 +308,68 @@ def confidence_over_time(confidence_df: pd.DataFrame, title: str = "") -> go.Fig
     fig = _styled(fig, title, "", "Confidence (1 to 10)")
     fig.update_yaxes(range=[0.5, 10.5], dtick=1)
     return fig
+
+
+SOURCE_COLOURS = {"employer": MEANING["you"], "own": MEANING["baseline"]}
+_SERIES = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "purple", "sky")]
+
+
+def theme_counts(counts_df: pd.DataFrame, labels: dict[str, str], title: str = "") -> go.Figure:
+    """How often each theme came up, most common on top, split by who said it."""
+    order = (
+        counts_df.groupby("theme")["count"].sum().sort_values(ascending=True, kind="stable").index
+    )
+    fig = go.Figure()
+    for source, name in (("employer", "What employers said"), ("own", "Your own notes")):
+        part = counts_df[counts_df["source"] == source].set_index("theme").reindex(order)
+        fig.add_trace(
+            go.Bar(
+                y=[labels.get(theme, theme) for theme in order],
+                x=part["count"].fillna(0).astype(int),
+                name=name,
+                orientation="h",
+                marker={"color": SOURCE_COLOURS[source]},
+                hovertemplate="%{y}: %{x}<extra>" + name + "</extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", height=max(320, 44 * len(order) + 120))
+    return _styled(fig, title, "Times it came up", "")
+
+
+def theme_trend(trend_df: pd.DataFrame, labels: dict[str, str], title: str = "") -> go.Figure:
+    """Each top theme month by month: is it fading or growing?"""
+    fig = go.Figure()
+    for colour, (theme, rows) in zip(_SERIES, trend_df.groupby("theme", sort=False), strict=False):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["month"],
+                y=rows["count"],
+                name=labels.get(theme, theme),
+                mode="lines+markers",
+                line={"color": colour, "width": 3},
+                hovertemplate="%{x|%b %Y}: %{y}<extra>" + labels.get(theme, theme) + "</extra>",
+            )
+        )
+    fig = _styled(fig, title, "Month", "Times it came up")
+    fig.update_xaxes(dtick="M1", tickformat="%b %Y")
+    return fig
+
+
+def themes_by_stage(
+    stage_df: pd.DataFrame, labels: dict[str, str], groups: tuple[str, ...], title: str = ""
+) -> go.Figure:
+    """Themes of early noes against late ones, side by side."""
+    fig = go.Figure()
+    for colour, group in zip(_SERIES, groups, strict=False):
+        rows = stage_df[stage_df["stage_group"] == group]
+        fig.add_trace(
+            go.Bar(
+                x=[labels.get(theme, theme) for theme in rows["theme"]],
+                y=rows["count"],
+                name=group,
+                marker={"color": colour},
+                hovertemplate="%{x}: %{y}<extra>" + group + "</extra>",
+            )
+        )
+    fig.update_layout(barmode="group")
+    return _styled(fig, title, "", "Times it came up")

@@ -35,6 +35,7 @@ PAGES = {
     "insights": "/insights",
     "reflect": "/reflect",
     "lessons": "/lessons",
+    "feedback": "/feedback",
     "settings": "/settings",
 }
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"

@@ -1,0 +1,225 @@
+"""What the rejections are saying: feedback and own notes sorted into themes, with patterns.
+
+Two sources, shown apart and together:
+- the employer's words: the feedback written into a reflection, and the note on a rejection
+  (the same words are counted once);
+- the candidate's own words: "what went wrong" in a reflection, and its quick picks
+  (nerves, lateness, ...), which map straight onto themes without guessing.
+
+The user can correct a snippet's themes; corrections are keyed by the snippet's words, so
+they outlive ids (a restore from backup) and always win over the classifier.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+
+import pandas as pd
+
+from bounceback.domain import FollowUpKind, Stage
+from bounceback.reflections import TripUp
+from bounceback.themes import NO_DETAIL, Lexicon, ThemeMatch, explain
+
+EMPLOYER = "employer"
+OWN = "own"
+SOURCES = {EMPLOYER: "What employers said", OWN: "Your own notes"}
+# The quick picks of the reflection form already name their theme.
+TRIP_UP_THEMES: dict[TripUp, str] = {
+    TripUp.CAUGHT_OFF_GUARD: "answer_quality",
+    TripUp.NERVES: "confidence",
+    TripUp.LATE: "first_impression",
+    TripUp.DRESS_CODE: "first_impression",
+    TripUp.LITTLE_RESEARCH: "preparation",
+    TripUp.VAGUE_ANSWERS: "answer_quality",
+    TripUp.UNDERSOLD: "selling_yourself",
+    TripUp.NO_QUESTIONS: "preparation",
+    TripUp.TECH_PROBLEMS: "first_impression",
+}
+STAGE_GROUPS = ("Before an interview", "After one interview", "After two or more")
+SNIPPET_COLUMNS = [
+    "key",
+    "source",
+    "text",
+    "preset",
+    "application_id",
+    "company",
+    "role",
+    "on",
+    "stage_group",
+]
+Corrections = Mapping[str, Mapping[str, bool]]
+
+
+def snippet_key(source: str, text: str) -> str:
+    """A stable name for a snippet: its source and words, never a database id."""
+    digest = hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()[:16]
+    return f"{source}:{digest}"
+
+
+def _stage_group(rounds: int) -> str:
+    """How far the application got, in three honest groups."""
+    return STAGE_GROUPS[min(int(rounds), 2)]
+
+
+def snippets(frames: dict[str, pd.DataFrame], table: pd.DataFrame) -> pd.DataFrame:
+    """Every piece of feedback and every own note, one row each, with where it came from."""
+    if table.empty:
+        return pd.DataFrame(columns=SNIPPET_COLUMNS)
+    history = frames["events"]
+    noes = history[(history["stage"] == Stage.REJECTED.value) & (history["note"].str.strip() != "")]
+    notes = frames["reflections"]
+    said = notes[notes["feedback"].str.strip() != ""]
+    picks = notes["trip_ups"].map(json.loads)
+    own = notes[(notes["went_wrong"].str.strip() != "") | (picks.map(len) > 0)]
+    own_picks = picks[own.index]
+    parts = [
+        _part(EMPLOYER, noes["note"], noes["application_id"], noes["occurred_on"]),
+        _part(EMPLOYER, said["feedback"], said["application_id"], said["written_on"]),
+        _part(
+            OWN,
+            own["went_wrong"].where(
+                own["went_wrong"].str.strip() != "",
+                own_picks.map(lambda items: "; ".join(TripUp(item).label for item in items)),
+            ),
+            own["application_id"],
+            own["written_on"],
+            own_picks.map(
+                lambda items: tuple(dict.fromkeys(TRIP_UP_THEMES[TripUp(i)] for i in items))
+            ),
+        ),
+    ]
+    found = (
+        pd.concat([part for part in parts if len(part)], ignore_index=True)
+        if any(len(part) for part in parts)
+        else pd.DataFrame(columns=SNIPPET_COLUMNS)
+    )
+    if found.empty:
+        return found
+    # The same words from one application (a rejection note copied into a reflection) count once.
+    found = found.drop_duplicates(["key", "application_id"], keep="last")
+    about = table.set_index("id")
+    found["company"] = found["application_id"].map(about["company"])
+    found["role"] = found["application_id"].map(about["role"])
+    found["stage_group"] = found["application_id"].map(about["interviews"]).map(_stage_group)
+    return found.sort_values("on", kind="stable").reset_index(drop=True)[SNIPPET_COLUMNS]
+
+
+def _part(
+    source: str,
+    texts: pd.Series,
+    application_ids: pd.Series,
+    dates: pd.Series,
+    presets: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Snippet rows from one kind of text."""
+    texts = texts.str.strip()
+    return pd.DataFrame(
+        {
+            "key": texts.map(lambda text: snippet_key(source, text)),
+            "source": source,
+            "text": texts,
+            "preset": presets if presets is not None else [()] * len(texts),
+            "application_id": application_ids.astype(int),
+            "on": dates,
+        }
+    )
+
+
+def _with_corrections(found: list[str], corrections: Mapping[str, bool]) -> list[str]:
+    """The classifier's themes, then the user's: removed ones go, added ones join."""
+    kept = [theme for theme in found if corrections.get(theme, True)]
+    kept += [theme for theme, present in corrections.items() if present and theme not in kept]
+    if len(kept) > 1 and NO_DETAIL in kept:
+        kept.remove(NO_DETAIL)
+    return kept
+
+
+def classified(
+    found: pd.DataFrame, lexicon: Lexicon | None = None, corrections: Corrections | None = None
+) -> pd.DataFrame:
+    """Each snippet with its themes and the words that triggered them; corrections win."""
+    corrections = corrections or {}
+    result = found.copy()
+    matches: list[list[ThemeMatch]] = [explain(text, lexicon) for text in result["text"]]
+    automatic = [
+        list(dict.fromkeys([*preset, *(m.theme for m in hits)]))
+        for preset, hits in zip(result["preset"], matches, strict=True)
+    ]
+    result["triggers"] = matches
+    result["automatic"] = automatic
+    result["themes"] = [
+        _with_corrections(themes, corrections.get(key, {}))
+        for themes, key in zip(automatic, result["key"], strict=True)
+    ]
+    result["corrected"] = result["key"].isin(list(corrections))
+    return result
+
+
+def counts(themed: pd.DataFrame) -> pd.DataFrame:
+    """How many snippets of each source carry each theme, most common theme first."""
+    exploded = themed.explode("themes").dropna(subset=["themes"])
+    if exploded.empty:
+        return pd.DataFrame(columns=["theme", "source", "count"])
+    tally = exploded.groupby(["themes", "source"]).size().rename("count").reset_index()
+    tally = tally.rename(columns={"themes": "theme"})
+    total = tally.groupby("theme")["count"].transform("sum")
+    return (
+        tally.assign(total=total)
+        .sort_values(["total", "theme", "source"], ascending=[False, True, True], kind="stable")
+        .drop(columns="total")
+        .reset_index(drop=True)
+    )
+
+
+def top_themes(counts_df: pd.DataFrame, limit: int = 5, skip: tuple[str, ...] = ()) -> list[str]:
+    """The most common themes, leaving out ones with nothing to act on."""
+    totals = counts_df.groupby("theme", sort=False)["count"].sum()
+    totals = totals.drop([theme for theme in skip if theme in totals.index])
+    return totals.sort_values(ascending=False, kind="stable").head(limit).index.tolist()
+
+
+def trend(themed: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+    """Snippets per theme per month, for the given themes: is nerves fading, a gap growing?"""
+    exploded = themed.explode("themes")
+    exploded = exploded[exploded["themes"].isin(themes)]
+    if exploded.empty:
+        return pd.DataFrame(columns=["month", "theme", "count"])
+    months = pd.to_datetime(exploded["on"]).dt.to_period("M").dt.to_timestamp()
+    tally = exploded.assign(month=months).groupby(["month", "themes"]).size()
+    grid = tally.unstack(fill_value=0).stack().rename("count").reset_index()
+    return grid.rename(columns={"themes": "theme"}).sort_values(["month", "theme"])
+
+
+def by_stage(themed: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+    """Theme counts by how far the application got: early noes against late ones."""
+    exploded = themed.explode("themes")
+    exploded = exploded[exploded["themes"].isin(themes)]
+    if exploded.empty:
+        return pd.DataFrame(columns=["stage_group", "theme", "count"])
+    tally = exploded.groupby(["stage_group", "themes"]).size().rename("count").reset_index()
+    return tally.rename(columns={"themes": "theme"})
+
+
+def without_reason(
+    frames: dict[str, pd.DataFrame], table: pd.DataFrame, themed: pd.DataFrame
+) -> pd.DataFrame:
+    """Rejections after an interview with no usable reason, and whether feedback was chased."""
+    columns = ["application_id", "company", "role", "chased"]
+    rejected = table[(table["stage"] == Stage.REJECTED.value) & (table["interviews"] > 0)]
+    if rejected.empty:
+        return pd.DataFrame(columns=columns)
+    employer = themed[themed["source"] == EMPLOYER] if len(themed) else themed
+    useful = employer[employer["themes"].map(lambda found: bool(set(found) - {NO_DETAIL}))]
+    lacking = rejected[~rejected["id"].isin(useful["application_id"])]
+    asks = frames["follow_ups"]
+    asked = asks[asks["kind"] == FollowUpKind.ASK_FEEDBACK.value]["application_id"]
+    return pd.DataFrame(
+        {
+            "application_id": lacking["id"].astype(int),
+            "company": lacking["company"],
+            "role": lacking["role"],
+            "chased": lacking["id"].isin(asked),
+        }
+    ).reset_index(drop=True)

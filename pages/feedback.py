@@ -1,0 +1,211 @@
+"""What the feedback says: rejection feedback and own notes sorted into themes, with next steps."""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from bounceback import advice, charts, feedback
+from bounceback.domain import FollowUp, FollowUpKind, NotFound
+from bounceback.themes import NO_DETAIL, Lexicon, load_lexicon_safely, override_path
+from components.routing import through_router
+from components.state import flash, frames, revision_key, settings, show_flash, store, table
+from components.text import highlight, md, plural
+
+through_router(__file__)
+
+BIAS = "possible_bias"
+VIEWS = {
+    "together": "Together",
+    feedback.EMPLOYER: "What employers said",
+    feedback.OWN: "Your own notes",
+}
+
+
+@st.cache_resource(show_spinner="Loading the feedback themes…")
+def _lexicon(path: str | None, modified: float | None) -> tuple[Lexicon, str | None]:
+    """The shipped themes plus an advisor's file, compiled once until that file changes."""
+    return load_lexicon_safely(Path(path) if path else None)
+
+
+def _current_lexicon() -> tuple[Lexicon, str | None]:
+    """The lexicon for the override file as it is now."""
+    path = override_path()
+    modified = path.stat().st_mtime if path and path.exists() else None
+    return _lexicon(str(path) if path and path.exists() else None, modified)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _themed(
+    key: tuple[str, str, int], lexicon_key: tuple[str | None, float | None]
+) -> pd.DataFrame:
+    """Every snippet with its themes, once per revision and lexicon."""
+    lexicon, _ = _current_lexicon()
+    found = feedback.snippets(frames(), table())
+    return feedback.classified(found, lexicon, store().theme_corrections())
+
+
+def _lexicon_key() -> tuple[str | None, float | None]:
+    """What the classification depends on besides the data."""
+    path = override_path()
+    if path and path.exists():
+        return str(path), path.stat().st_mtime
+    return None, None
+
+
+def _save_correction(snippet_key: str, automatic: list[str], widget: str) -> None:
+    """Keep the user's themes for one snippet; they win over the classifier from now on."""
+    store().correct_themes(snippet_key, automatic, st.session_state[widget])
+    flash("Saved your correction. It counts from now on.")
+
+
+def _chase(application_ids: list[int]) -> None:
+    """Add an 'ask for feedback' follow-up to each application, due in two days."""
+    due = date.today() + timedelta(days=2)
+    added = 0
+    for application_id in application_ids:
+        try:
+            store().add_follow_up(application_id, FollowUp(FollowUpKind.ASK_FEEDBACK, due))
+            added += 1
+        except NotFound:
+            continue
+    flash(f"Added {plural(added, 'follow-up')} to ask for feedback. They're on your Today list.")
+
+
+def _snippet(row: pd.Series, section: str, lexicon: Lexicon, labels: dict[str, str]) -> None:
+    """One snippet, its trigger words highlighted, with a way to correct its themes."""
+    with st.container(border=True):
+        spans = [(m.start, m.end) for m in row["triggers"] if m.theme in row["themes"]]
+        st.markdown(highlight(row["text"], spans))
+        who = "They said" if row["source"] == feedback.EMPLOYER else "You noted"
+        themes = ", ".join(labels.get(theme, theme) for theme in row["themes"])
+        corrected = " (your correction)" if row["corrected"] else ""
+        st.caption(f"{who} · {md(row['company'])} · {row['on']:%d %b %Y} · {md(themes)}{corrected}")
+        widget = f"feedback:{section}:{row['key']}:{row['application_id']}"
+        with st.popover("Correct the themes"):
+            st.multiselect(
+                "Themes in this text",
+                list(lexicon.ids),
+                default=[theme for theme in row["themes"] if theme in lexicon.ids],
+                format_func=labels.get,
+                key=widget,
+            )
+            st.button(
+                "Save",
+                key=f"{widget}:save",
+                on_click=_save_correction,
+                args=(row["key"], list(row["automatic"]), widget),
+            )
+
+
+current = settings()
+show_flash()
+st.title("What the feedback says")
+st.caption(
+    "One rejection is a few sentences; twenty are a pattern. Here is what employers said and "
+    "what you noted yourself, sorted into themes, with a concrete next step for each."
+)
+lexicon, warning = _current_lexicon()
+if warning:
+    st.warning(md(warning))
+labels = {theme.id: theme.label for theme in lexicon.themes}
+themed = _themed(revision_key(), _lexicon_key())
+if themed.empty:
+    st.info(
+        "Themes appear once you record feedback: what an employer said (in a rejection's note "
+        "or a reflection), or what went wrong in your own words (in a reflection)."
+    )
+    st.page_link("pages/reflect.py", label="Write a reflection", icon=":material/edit_note:")
+    st.stop()
+
+shown = st.segmented_control(
+    "Whose words", list(VIEWS), format_func=VIEWS.get, default="together", key="feedback:view"
+)
+chosen = themed if shown in (None, "together") else themed[themed["source"] == shown]
+tally = feedback.counts(chosen)
+missing = feedback.without_reason(frames(), table(), themed)
+
+columns = st.columns(3)
+columns[0].metric("From employers", int((themed["source"] == feedback.EMPLOYER).sum()))
+columns[1].metric("Your own notes", int((themed["source"] == feedback.OWN).sum()))
+columns[2].metric(
+    "Noes after an interview with no usable reason",
+    len(missing),
+    help="A rejection after at least one interview where no feedback with a reason was "
+    "recorded, or only a 'we went with others' line.",
+)
+
+
+if tally.empty:
+    st.caption("No themes in this selection yet.")
+    st.stop()
+
+st.subheader("Themes, most common first")
+st.plotly_chart(charts.theme_counts(tally, labels))
+vague = tally[tally["theme"] == NO_DETAIL]["count"].sum()
+if vague:
+    st.caption(
+        f"{labels.get(NO_DETAIL, 'No specific reason')}: {plural(int(vague), 'time')}. That "
+        "says nothing about you, only that the employer didn't say why."
+    )
+
+top = feedback.top_themes(tally, limit=3, skip=(NO_DETAIL,))
+for theme_id in top:
+    theme = lexicon.theme(theme_id)
+    st.subheader(theme.label)
+    if theme.description:
+        st.caption(md(theme.description))
+    if theme_id == BIAS:
+        st.info(
+            "Some feedback touched on something personal. That can be worth a closer look; "
+            "only you, and people who know the law where you live, can judge it."
+        )
+    if theme.next_steps:
+        st.markdown("**Next steps**")
+        for step in theme.next_steps:
+            st.markdown(f"- {md(step)}")
+    examples = chosen[chosen["themes"].map(lambda found, t=theme_id: t in found)]
+    for _, row in examples.tail(5).iloc[::-1].iterrows():
+        _snippet(row, theme_id, lexicon, labels)
+
+if BIAS in set(tally["theme"]):
+    with st.container(border=True):
+        st.markdown("**If a reason seemed tied to who you are**")
+        st.caption(advice.NOT_LEGAL_ADVICE)
+        for source in advice.for_country(current.country):
+            st.markdown(f"- [{md(source.name)}]({source.url}): {md(source.what)}")
+
+trend_themes = feedback.top_themes(tally, limit=5, skip=(NO_DETAIL,))
+months = pd.to_datetime(chosen["on"]).dt.to_period("M").nunique()
+if trend_themes and months >= 2:
+    st.subheader("Over time")
+    st.plotly_chart(charts.theme_trend(feedback.trend(chosen, trend_themes), labels))
+    st.caption("Month by month: a theme that fades is a lesson learned.")
+if trend_themes:
+    st.subheader("By how far you got")
+    st.plotly_chart(
+        charts.themes_by_stage(
+            feedback.by_stage(chosen, trend_themes), labels, feedback.STAGE_GROUPS
+        )
+    )
+    st.caption("Early noes and late ones often have different reasons.")
+
+st.subheader("Noes with no reason")
+if missing.empty:
+    st.caption("Every rejection after an interview came with a reason. Well asked.")
+else:
+    st.markdown(
+        f"{plural(len(missing), 'rejection')} after an interview came with no usable reason. "
+        "Asking is always worth it: even a line or two can show what to work on."
+    )
+    unchased = missing[~missing["chased"]]
+    if len(unchased):
+        st.button(
+            f"Add an 'ask for feedback' follow-up to the {plural(len(unchased), 'one')} not "
+            "yet chased",
+            on_click=_chase,
+            args=(unchased["application_id"].astype(int).tolist(),),
+        )
+    else:
+        st.caption("You have already asked in each case.")

@@ -1,0 +1,66 @@
+"""Feedback themes page: empty, sample data, corrections, chasing feedback, care with bias."""
+
+from datetime import date
+
+from bounceback import feedback
+from bounceback.domain import Event, FollowUpKind, InterviewKind, Stage
+from bounceback.storage import Store
+from tests.conftest import draft
+from tests.pages.conftest import button, texts
+
+PAGE = "pages/feedback.py"
+
+
+def _rejected(store: Store, note: str, company: str = "Acme") -> int:
+    new_id = store.add_application(draft(company=company, applied_on=date(2026, 9, 1)))
+    store.record(new_id, Event(Stage.INTERVIEW, date(2026, 9, 5), InterviewKind.VIDEO), 1)
+    store.record(new_id, Event(Stage.REJECTED, date(2026, 9, 20), note=note), 2)
+    return new_id
+
+
+def test_an_empty_database_explains_where_themes_come_from(open_app) -> None:
+    app = open_app(PAGE)
+    assert not app.exception
+    assert "Themes appear once you record feedback" in texts(app)
+
+
+def test_sample_data_shows_counts_top_themes_and_next_steps(open_app, sample_db) -> None:
+    app = open_app(PAGE)
+    assert not app.exception
+    assert app.get("plotly_chart")
+    assert "Next steps" in texts(app)
+    assert int(app.metric[0].value) > 0
+
+
+def test_a_correction_is_saved_and_wins(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    _rejected(store, "You came across as very nervous throughout.")
+    app = open_app(PAGE)
+    key = feedback.snippet_key(feedback.EMPLOYER, "You came across as very nervous throughout.")
+    widget = f"feedback:confidence:{key}:1"
+    app.multiselect(key=widget).set_value(["confidence", "answer_quality"])
+    app.button(key=f"{widget}:save").click().run()
+    assert not app.exception
+    assert store.theme_corrections() == {key: {"answer_quality": True}}
+    assert "Answer quality" in [header.value for header in app.subheader]
+
+
+def test_noes_without_reason_can_be_chased_in_one_click(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    vague = _rejected(store, "Unfortunately you have not been successful.", company="Vague")
+    _rejected(store, "You came across as very nervous throughout.", company="Told")
+    app = open_app(PAGE)
+    assert "1 rejection after an interview came with no usable reason" in texts(app)
+    button(app, "Add an 'ask for feedback' follow-up to the 1 one not yet chased").click().run()
+    assert not app.exception
+    assert [f.kind for f in store.get(vague).follow_ups] == [FollowUpKind.ASK_FEEDBACK]
+
+
+def test_possible_bias_is_flagged_with_care_and_neutral_links(open_app, db_url) -> None:
+    _rejected(Store.open(db_url), "They asked whether I was planning to have children soon.")
+    app = open_app(PAGE)
+    assert not app.exception
+    shown = texts(app)
+    assert "only you, and people who know the law where you live, can judge it" in shown
+    assert "not legal advice" in shown
+    assert "Acas" in shown

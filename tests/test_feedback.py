@@ -1,0 +1,132 @@
+"""Feedback themes across rejections: sources, corrections, counts, patterns, gaps."""
+
+from datetime import date
+
+import pytest
+
+from bounceback import feedback
+from bounceback.domain import Event, FollowUp, FollowUpKind, InterviewKind, Stage
+from bounceback.pipeline import application_table
+from bounceback.reflections import Prompt, Reflection, TripUp
+from bounceback.storage import Store
+from tests.conftest import TODAY, draft
+
+NERVES = "You came across as very nervous throughout."
+VAGUE = "We have decided not to progress your application."
+
+
+def _rejected(store: Store, note: str = "", rounds: int = 1, company: str = "Acme") -> int:
+    new_id = store.add_application(draft(company=company, applied_on=date(2026, 9, 1)), today=TODAY)
+    version = 1
+    for day in range(rounds):
+        event = Event(Stage.INTERVIEW, date(2026, 9, 5 + day), InterviewKind.VIDEO)
+        store.record(new_id, event, version, TODAY)
+        version += 1
+    store.record(new_id, Event(Stage.REJECTED, date(2026, 9, 20), note=note), version, TODAY)
+    return new_id
+
+
+def _themed(store: Store) -> object:
+    frames = store.frames()
+    table = application_table(frames)
+    return feedback.classified(feedback.snippets(frames, table), None, store.theme_corrections())
+
+
+def test_no_feedback_anywhere_gives_no_snippets(fresh_db: Store) -> None:
+    _rejected(fresh_db)
+    frames = fresh_db.frames()
+    assert feedback.snippets(frames, application_table(frames)).empty
+
+
+def test_employer_words_and_own_notes_are_kept_apart(fresh_db: Store) -> None:
+    new_id = _rejected(fresh_db, note=NERVES)
+    fresh_db.save_reflection(
+        Reflection(
+            application_id=new_id,
+            prompt=Prompt.REJECTION,
+            written_on=date(2026, 9, 21),
+            feedback=NERVES,
+            went_wrong="I rambled and never got to the point.",
+            trip_ups=(TripUp.NO_QUESTIONS,),
+        ),
+        today=TODAY,
+    )
+    themed = _themed(fresh_db)
+    assert themed["source"].tolist().count(feedback.EMPLOYER) == 1, "the same words count once"
+    own = themed[themed["source"] == feedback.OWN].iloc[0]
+    assert "preparation" in own["themes"], "a quick pick names its theme directly"
+    employer = themed[themed["source"] == feedback.EMPLOYER].iloc[0]
+    assert employer["themes"] == ["confidence"]
+    assert employer["stage_group"] == "After one interview"
+
+
+def test_quick_picks_alone_make_an_own_note(fresh_db: Store) -> None:
+    new_id = _rejected(fresh_db)
+    fresh_db.save_reflection(
+        Reflection(
+            application_id=new_id,
+            prompt=Prompt.REJECTION,
+            written_on=date(2026, 9, 21),
+            trip_ups=(TripUp.LATE, TripUp.NERVES),
+        ),
+        today=TODAY,
+    )
+    (row,) = _themed(fresh_db).itertuples()
+    assert row.text == "I was late; Nerves got the better of me"
+    assert row.themes[:2] == ["first_impression", "confidence"]
+
+
+def test_corrections_win_over_the_classifier(fresh_db: Store) -> None:
+    _rejected(fresh_db, note=NERVES)
+    key = feedback.snippet_key(feedback.EMPLOYER, NERVES)
+    fresh_db.correct_themes(key, ["confidence"], ["strong_field"])
+    (row,) = _themed(fresh_db).itertuples()
+    assert row.themes == ["strong_field"]
+    assert row.corrected
+
+
+def test_adding_a_theme_to_a_vague_text_drops_no_detail(fresh_db: Store) -> None:
+    _rejected(fresh_db, note=VAGUE)
+    key = feedback.snippet_key(feedback.EMPLOYER, VAGUE)
+    assert _themed(fresh_db)["themes"].tolist() == [["no_detail"]]
+    fresh_db.correct_themes(key, ["no_detail"], ["no_detail", "circumstances"])
+    assert _themed(fresh_db)["themes"].tolist() == [["circumstances"]]
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [("employer", "Too  NERVOUS."), ("employer", "too nervous.")],
+)
+def test_snippet_keys_ignore_case_and_spacing(source: str, text: str) -> None:
+    assert feedback.snippet_key(source, text) == feedback.snippet_key("employer", "too nervous.")
+
+
+def test_counts_trend_and_stage_groups(fresh_db: Store) -> None:
+    _rejected(fresh_db, note=NERVES, rounds=1, company="A")
+    _rejected(fresh_db, note=NERVES, rounds=2, company="B")
+    _rejected(fresh_db, note=VAGUE, rounds=0, company="C")
+    themed = _themed(fresh_db)
+    tally = feedback.counts(themed)
+    assert tally.iloc[0].to_dict() == {"theme": "confidence", "source": "employer", "count": 2}
+    assert feedback.top_themes(tally, skip=("no_detail",)) == ["confidence"]
+    stages = feedback.by_stage(themed, ["confidence"])
+    assert sorted(stages["stage_group"]) == ["After one interview", "After two or more"]
+    months = feedback.trend(themed, ["confidence"])
+    assert months["count"].tolist() == [2]
+
+
+def test_noes_without_a_usable_reason_are_found_and_chases_noticed(fresh_db: Store) -> None:
+    with_reason = _rejected(fresh_db, note=NERVES, company="Told")
+    vague = _rejected(fresh_db, note=VAGUE, company="Vague")
+    silent = _rejected(fresh_db, company="Silent")
+    _rejected(fresh_db, rounds=0, company="Early")  # no interview: not counted
+    fresh_db.add_follow_up(silent, FollowUp(FollowUpKind.ASK_FEEDBACK, TODAY))
+    frames = fresh_db.frames()
+    table = application_table(frames)
+    missing = feedback.without_reason(frames, table, _themed(fresh_db))
+    assert sorted(missing["application_id"]) == sorted([vague, silent])
+    assert with_reason not in missing["application_id"].tolist()
+    assert dict(zip(missing["application_id"], missing["chased"], strict=True)) == {
+        vague: False,
+        silent: True,
+    }
