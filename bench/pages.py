@@ -22,6 +22,7 @@ PAGES = [
     "pages/insights.py",
     "pages/reflect.py",
     "pages/lessons.py",
+    "pages/feedback.py",
     "pages/settings.py",
 ]
 

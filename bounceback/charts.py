@@ -130,7 +130,7 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
         )
     )
     fig = _styled(fig, title, "Interviews that have closed", "Offers")
-    fig.update_xaxes(rangemode="tozero", dtick=max(1, len(track_df) // 10))
+    fig.update_xaxes(rangemode="tozero", dtick=max(1, int(track_df["draws"].max()) // 10))
     fig.update_yaxes(rangemode="tozero", dtick=1)
     return fig
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -223,3 +224,50 @@ def without_reason(
             "chased": lacking["id"].isin(asked),
         }
     ).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the feedback page shows for one view, small enough to cache per revision."""
+
+    employer_total: int
+    own_total: int
+    counts: pd.DataFrame
+    top: list[str]
+    examples: dict[str, pd.DataFrame]
+    trend: pd.DataFrame
+    by_stage: pd.DataFrame
+    months: int
+    without_reason: pd.DataFrame
+
+
+def summary(
+    themed: pd.DataFrame,
+    frames: dict[str, pd.DataFrame],
+    table: pd.DataFrame,
+    source: str | None = None,
+    shown: int = 5,
+) -> Summary:
+    """Counts, the top themes with their latest examples, patterns and the noes with no reason."""
+    chosen = themed if source is None or themed.empty else themed[themed["source"] == source]
+    tally = counts(chosen)
+    top = top_themes(tally, limit=3, skip=(NO_DETAIL,))
+    patterned = top_themes(tally, limit=5, skip=(NO_DETAIL,))
+    examples = {
+        theme: chosen[chosen["themes"].map(lambda found, t=theme: t in found)]
+        .tail(shown)
+        .iloc[::-1]
+        for theme in top
+    }
+    months = pd.to_datetime(chosen["on"]).dt.to_period("M").nunique() if len(chosen) else 0
+    return Summary(
+        employer_total=int((themed["source"] == EMPLOYER).sum()) if len(themed) else 0,
+        own_total=int((themed["source"] == OWN).sum()) if len(themed) else 0,
+        counts=tally,
+        top=top,
+        examples=examples,
+        trend=trend(chosen, patterned) if patterned else pd.DataFrame(),
+        by_stage=by_stage(chosen, patterned) if patterned else pd.DataFrame(),
+        months=int(months),
+        without_reason=without_reason(frames, table, themed),
+    )

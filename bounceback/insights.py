@@ -174,13 +174,21 @@ def headline(draws_df: pd.DataFrame, baseline_pool: int) -> Headline:
     )
 
 
-def track(draws_df: pd.DataFrame) -> pd.DataFrame:
-    """The user's offers draw by draw beside where most candidates would be, for "on track?"."""
+def track(draws_df: pd.DataFrame, max_points: int = 300) -> pd.DataFrame:
+    """The user's offers draw by draw beside where most candidates would be, for "on track?".
+
+    A long record is thinned for drawing: every row where the offers or the band change is
+    kept (so the step lines stay exact), plus evenly spaced rows for the expected line.
+    """
     path = track_band([int(k) for k in draws_df["pool_size"]])
     offers = np.cumsum(draws_df["offer"].to_numpy(dtype=np.int64))
     path.insert(1, "offers", np.concatenate(([0], offers)).astype(np.int64))
     path["closed_on"] = [None, *draws_df["closed_on"]]
-    return path
+    if len(path) <= max_points:
+        return path
+    steps = path[["offers", "low", "high"]].diff().fillna(1).ne(0).any(axis=1)
+    even = path.index % -(-len(path) // max_points) == 0
+    return path[steps | even | (path.index == path.index[-1])].reset_index(drop=True)
 
 
 def flow(table: pd.DataFrame) -> pd.DataFrame:

@@ -36,14 +36,17 @@ def _current_lexicon() -> tuple[Lexicon, str | None]:
     return _lexicon(str(path) if path and path.exists() else None, modified)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _themed(
-    key: tuple[str, str, int], lexicon_key: tuple[str | None, float | None]
-) -> pd.DataFrame:
-    """Every snippet with its themes, once per revision and lexicon."""
+@st.cache_data(show_spinner=False, max_entries=8)
+def _summary(
+    key: tuple[str, str, int], lexicon_key: tuple[str | None, float | None], source: str | None
+) -> feedback.Summary:
+    """Everything the page shows for one view, once per revision and lexicon."""
     lexicon, _ = _current_lexicon()
-    found = feedback.snippets(frames(), table())
-    return feedback.classified(found, lexicon, store().theme_corrections())
+    everything, shaped = frames(), table()
+    themed = feedback.classified(
+        feedback.snippets(everything, shaped), lexicon, store().theme_corrections()
+    )
+    return feedback.summary(themed, everything, shaped, source)
 
 
 def _lexicon_key() -> tuple[str | None, float | None]:
@@ -110,8 +113,8 @@ lexicon, warning = _current_lexicon()
 if warning:
     st.warning(md(warning))
 labels = {theme.id: theme.label for theme in lexicon.themes}
-themed = _themed(revision_key(), _lexicon_key())
-if themed.empty:
+everything = _summary(revision_key(), _lexicon_key(), None)
+if everything.employer_total + everything.own_total == 0:
     st.info(
         "Themes appear once you record feedback: what an employer said (in a rejection's note "
         "or a reflection), or what went wrong in your own words (in a reflection)."
@@ -119,23 +122,22 @@ if themed.empty:
     st.page_link("pages/reflect.py", label="Write a reflection", icon=":material/edit_note:")
     st.stop()
 
-shown = st.segmented_control(
+view = st.segmented_control(
     "Whose words", list(VIEWS), format_func=VIEWS.get, default="together", key="feedback:view"
 )
-chosen = themed if shown in (None, "together") else themed[themed["source"] == shown]
-tally = feedback.counts(chosen)
-missing = feedback.without_reason(frames(), table(), themed)
-
+source = None if view in (None, "together") else view
+data = everything if source is None else _summary(revision_key(), _lexicon_key(), source)
+tally = data.counts
+missing = data.without_reason
 columns = st.columns(3)
-columns[0].metric("From employers", int((themed["source"] == feedback.EMPLOYER).sum()))
-columns[1].metric("Your own notes", int((themed["source"] == feedback.OWN).sum()))
+columns[0].metric("From employers", data.employer_total)
+columns[1].metric("Your own notes", data.own_total)
 columns[2].metric(
     "Noes after an interview with no usable reason",
     len(missing),
     help="A rejection after at least one interview where no feedback with a reason was "
     "recorded, or only a 'we went with others' line.",
 )
-
 
 if tally.empty:
     st.caption("No themes in this selection yet.")
@@ -150,8 +152,7 @@ if vague:
         "says nothing about you, only that the employer didn't say why."
     )
 
-top = feedback.top_themes(tally, limit=3, skip=(NO_DETAIL,))
-for theme_id in top:
+for theme_id in data.top:
     theme = lexicon.theme(theme_id)
     st.subheader(theme.label)
     if theme.description:
@@ -165,8 +166,7 @@ for theme_id in top:
         st.markdown("**Next steps**")
         for step in theme.next_steps:
             st.markdown(f"- {md(step)}")
-    examples = chosen[chosen["themes"].map(lambda found, t=theme_id: t in found)]
-    for _, row in examples.tail(5).iloc[::-1].iterrows():
+    for _, row in data.examples[theme_id].iterrows():
         _snippet(row, theme_id, lexicon, labels)
 
 if BIAS in set(tally["theme"]):
@@ -176,19 +176,13 @@ if BIAS in set(tally["theme"]):
         for source in advice.for_country(current.country):
             st.markdown(f"- [{md(source.name)}]({source.url}): {md(source.what)}")
 
-trend_themes = feedback.top_themes(tally, limit=5, skip=(NO_DETAIL,))
-months = pd.to_datetime(chosen["on"]).dt.to_period("M").nunique()
-if trend_themes and months >= 2:
+if not data.trend.empty and data.months >= 2:
     st.subheader("Over time")
-    st.plotly_chart(charts.theme_trend(feedback.trend(chosen, trend_themes), labels))
+    st.plotly_chart(charts.theme_trend(data.trend, labels))
     st.caption("Month by month: a theme that fades is a lesson learned.")
-if trend_themes:
+if not data.by_stage.empty:
     st.subheader("By how far you got")
-    st.plotly_chart(
-        charts.themes_by_stage(
-            feedback.by_stage(chosen, trend_themes), labels, feedback.STAGE_GROUPS
-        )
-    )
+    st.plotly_chart(charts.themes_by_stage(data.by_stage, labels, feedback.STAGE_GROUPS))
     st.caption("Early noes and late ones often have different reasons.")
 
 st.subheader("Noes with no reason")

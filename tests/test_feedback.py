@@ -130,3 +130,25 @@ def test_noes_without_a_usable_reason_are_found_and_chases_noticed(fresh_db: Sto
         vague: False,
         silent: True,
     }
+
+
+def test_the_summary_for_one_source_keeps_totals_for_both(fresh_db: Store) -> None:
+    new_id = _rejected(fresh_db, note=NERVES)
+    fresh_db.save_reflection(
+        Reflection(
+            application_id=new_id,
+            prompt=Prompt.REJECTION,
+            written_on=date(2026, 9, 21),
+            went_wrong="I rambled and never got to the point.",
+        ),
+        today=TODAY,
+    )
+    frames = fresh_db.frames()
+    table = application_table(frames)
+    themed = _themed(fresh_db)
+    mine = feedback.summary(themed, frames, table, feedback.OWN)
+    assert (mine.employer_total, mine.own_total) == (1, 1)
+    assert mine.top == ["answer_quality"]
+    assert mine.examples["answer_quality"]["source"].tolist() == [feedback.OWN]
+    everything = feedback.summary(themed, frames, table)
+    assert set(everything.top) == {"confidence", "answer_quality"}

@@ -443,3 +443,17 @@ def test_no_fit_scores_gives_an_empty_fit_table(fresh_db) -> None:
     fresh_db.add_application(draft(), today=TODAY)
     frames = fresh_db.frames()
     assert report(frames, application_table(frames), 6, TODAY).by_fit.empty
+
+
+def test_a_long_record_is_thinned_without_changing_its_steps() -> None:
+    offers = [index % 7 == 0 for index in range(2_000)]
+    full = track(closed(offers), max_points=10_000)
+    thin = track(closed(offers), max_points=300)
+    assert len(thin) < len(full) / 2
+    assert thin["draws"].iloc[-1] == full["draws"].iloc[-1]
+    # A step line is exact if every row where a step happens is kept.
+    for column in ("offers", "low", "high"):
+        changes = full[full[column].diff().fillna(1).ne(0)]
+        assert set(changes["draws"]) <= set(thin["draws"])
+    kept = full.set_index("draws").loc[thin["draws"]]
+    assert (kept["offers"].to_numpy() == thin["offers"].to_numpy()).all()
