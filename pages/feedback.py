@@ -154,7 +154,7 @@ if vague:
 
 for theme_id in data.top:
     theme = lexicon.theme(theme_id)
-    st.subheader(theme.label)
+    st.subheader(md(theme.label))
     if theme.description:
         st.caption(md(theme.description))
     if theme_id == BIAS:
