@@ -569,28 +569,8 @@ def _search_pattern(branches: Mapping[str, list[str]]) -> re.Pattern[str] | None
     return re.compile(rf"(?<![\w'])(?:{_dispatch(every, 1)})(?!\w)") if every else None
 
 
-def _split_alternatives(regex: str) -> list[str]:
-    """The top-level alternatives of a regex (bars inside groups or classes do not split)."""
-    parts, depth, start, index, in_class = [], 0, 0, 0, False
-    while index < len(regex):
-        char = regex[index]
-        if char == "\\":
-            index += 1
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            parts.append(regex[start:index])
-            start = index + 1
-        index += 1
-    return [*parts, regex[start:]]
-
-
-def _group_end(regex: str, start: int) -> int:
-    """The index of the parenthesis closing the group opened at start."""
+def _structure(regex: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Walk a regex, yielding each character outside escapes and classes with the depth after it."""
     depth, index, in_class = 0, start, False
     while index < len(regex):
         char = regex[index]
@@ -600,11 +580,28 @@ def _group_end(regex: str, start: int) -> int:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-            if depth == 0:
-                return index
+        else:
+            if char in "()":
+                depth += 1 if char == "(" else -1
+            yield index, char, depth
         index += 1
+
+
+def _split_alternatives(regex: str) -> list[str]:
+    """The top-level alternatives of a regex (bars inside groups or classes do not split)."""
+    parts, start = [], 0
+    for index, char, depth in _structure(regex):
+        if char == "|" and depth == 0:
+            parts.append(regex[start:index])
+            start = index + 1
+    return [*parts, regex[start:]]
+
+
+def _group_end(regex: str, start: int) -> int:
+    """The index of the parenthesis closing the group opened at start."""
+    for index, char, depth in _structure(regex, start):
+        if char == ")" and depth == 0:
+            return index
     raise re.error("unbalanced parenthesis")
 
 
