@@ -103,6 +103,7 @@ class _Story:
         self.rng = rng
         self.words = vocabulary
         self.today = today
+        self.used: set[tuple[str, str]] = set()
 
     def gap(self, low: int, high: int) -> int:
         """Days between two steps."""
@@ -182,12 +183,12 @@ class _Story:
     def draft(self, applied_on: date, outcome: str) -> ApplicationDraft:
         """The facts of the job itself."""
         words, rng = self.words, self.rng
-        role = rng.choice(words.roles)
+        company, role = self.job()
         low, high = role["salary"]
         interviewed = outcome in ("interview_open", "rejected_interview", "offer")
         person = rng.choice(words.people) if interviewed else None
         return ApplicationDraft(
-            company=rng.choice(words.companies),
+            company=company,
             role=role["title"],
             applied_on=applied_on,
             location=rng.choice(words.locations),
@@ -199,6 +200,15 @@ class _Story:
             notes=rng.choice(words.notes) if rng.random() < 0.25 else "",
             contacts=(Contact(name=person[0], role=person[1]),) if person else (),
         )
+
+    def job(self) -> tuple[str, dict]:
+        """A company and role not used yet, where the vocabulary still allows it."""
+        for _ in range(20):
+            company, role = self.rng.choice(self.words.companies), self.rng.choice(self.words.roles)
+            if (company, role["title"]) not in self.used:
+                break
+        self.used.add((company, role["title"]))
+        return company, role
 
     def follow_ups(self, history: list[Event]) -> Iterator[FollowUp]:
         """The bridges worth keeping: thanks after interviews, a feedback request after a no."""

@@ -52,3 +52,8 @@ def test_every_size_passes_the_same_checks_as_user_input(tmp_path, n: int) -> No
 def test_no_date_lies_ahead() -> None:
     records = generate(200, today=TODAY)
     assert max(event.on for record in records for event in record.events) <= TODAY
+
+
+def test_a_small_story_never_applies_twice_for_the_same_job() -> None:
+    jobs = [(r.draft.company, r.draft.role) for r in generate(60, today=TODAY)]
+    assert len(set(jobs)) == len(jobs)
