@@ -1,16 +1,20 @@
-"""Shared fixtures: a fresh database file per test, and a fixed 'today'."""
+"""Shared fixtures: a fresh database per test (SQLite, and PostgreSQL when one is configured)."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bounceback.domain import ApplicationDraft
-from bounceback.storage import Store
+from bounceback.storage import Store, make_engine, metadata
 
 TODAY = date(2026, 11, 22)
+# A PostgreSQL database the tests may wipe: .ci/run starts one and sets this.
+POSTGRES_ENV = "BOUNCEBACK_TEST_POSTGRES_URL"
 
 
 @pytest.fixture
@@ -19,10 +23,29 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'bounceback.db'}"
 
 
-@pytest.fixture
-def fresh_db(db_url: str) -> Store:
-    """An empty, fully set-up store on a real database file."""
-    return Store.open(db_url)
+def _postgres_url() -> str:
+    """The test PostgreSQL URL; in CI its absence is a failure, never a skip."""
+    url = os.environ.get(POSTGRES_ENV)
+    if url:
+        return url
+    if os.environ.get("CI"):
+        pytest.fail(f"{POSTGRES_ENV} is not set: CI must run the storage tests on PostgreSQL.")
+    pytest.skip(f"set {POSTGRES_ENV} to run this on PostgreSQL too (.ci/run shows how)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_db(request: pytest.FixtureRequest, db_url: str) -> Iterator[Store]:
+    """An empty, fully set-up store on a real database: a SQLite file, then PostgreSQL."""
+    if request.param == "sqlite":
+        yield Store.open(db_url)
+        return
+    url = _postgres_url()
+    engine = make_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    store = Store.open(url)
+    yield store
+    store.engine.dispose()
 
 
 def draft(**changes: object) -> ApplicationDraft:

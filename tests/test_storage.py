@@ -159,8 +159,8 @@ def test_owners_never_see_each_other(db_url: str) -> None:
     assert alice.get(alice_id).draft.company == "Alice Co"
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(fresh_db: Store) -> None:
-    with fresh_db.engine.connect() as connection:
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(db_url: str) -> None:
+    with Store.open(db_url).engine.connect() as connection:
         assert connection.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
 
