@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from bounceback import backup
+from bounceback import backup, exports
 from bounceback.domain import VALUES, InvalidInput
 from components.routing import through_router
 from components.state import flash, settings, show_flash, store
@@ -104,13 +104,35 @@ with st.form("settings"):
 
 st.subheader("Your data")
 st.caption(
-    "A complete backup of every application, with its history, contacts and follow-ups. "
-    "Keep a copy somewhere safe; `python -m bounceback import FILE` restores it."
+    "A complete backup of everything (applications, history, contacts, follow-ups, "
+    "reflections and lessons): keep a copy somewhere safe; `python -m bounceback import "
+    "FILE` restores it. The CSV and calendar files are for other programs."
 )
-st.download_button(
+backup_column, record_column, calendar_column = st.columns(3)
+backup_column.download_button(
     "Download a backup (JSON)",
     data=lambda: backup.export_text(store()),
     file_name=f"bounceback-backup-{date.today():%Y-%m-%d}.json",
     mime="application/json",
     on_click="ignore",
+    width="stretch",
+)
+record_column.download_button(
+    "Job-search record (CSV)",
+    data=lambda: exports.history_csv(store().all()),
+    file_name=f"bounceback-job-search-{date.today():%Y-%m-%d}.csv",
+    mime="text/csv",
+    on_click="ignore",
+    width="stretch",
+    help="One row per dated step of every application, for a spreadsheet or the "
+    "job-search records some benefit systems ask for.",
+)
+calendar_column.download_button(
+    "Follow-ups for your calendar (.ics)",
+    data=lambda: exports.follow_ups_ics(store().all()),
+    file_name="bounceback-follow-ups.ics",
+    mime="text/calendar",
+    on_click="ignore",
+    width="stretch",
+    help="Every follow-up not yet done, as an all-day event on its due date.",
 )

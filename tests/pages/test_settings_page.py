@@ -25,3 +25,13 @@ def test_changed_settings_are_saved(open_app, db_url: str) -> None:
 def test_settings_runs_with_sample_data(open_app, sample_db) -> None:
     app = open_app("pages/settings.py")
     assert not app.exception
+
+
+def test_backup_record_and_calendar_downloads_are_offered(open_app, sample_db) -> None:
+    app = open_app("pages/settings.py")
+    labels = [element.proto.label for element in app.get("download_button")]
+    assert labels == [
+        "Download a backup (JSON)",
+        "Job-search record (CSV)",
+        "Follow-ups for your calendar (.ics)",
+    ]

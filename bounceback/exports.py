@@ -1,0 +1,117 @@
+"""Files for other programs: a spreadsheet of the job search and a calendar of follow-ups."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from bounceback.domain import Application, Source
+
+CSV_COLUMNS = (
+    "company",
+    "role",
+    "location",
+    "source",
+    "link",
+    "applied_on",
+    "event_date",
+    "stage",
+    "interview_kind",
+    "note",
+    "contacts",
+)
+# A spreadsheet runs a cell that starts like a formula; these characters start formulas.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def history_csv(applications: Sequence[Application]) -> str:
+    """One row per dated change of stage: a record of the job search, fit for official forms."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for application in applications:
+        draft = application.draft
+        people = "; ".join(
+            ", ".join(part for part in (c.name, c.role, c.email, c.phone) if part)
+            for c in draft.contacts
+        )
+        for event in application.events:
+            row = (
+                draft.company,
+                draft.role,
+                draft.location,
+                Source(draft.source).label,
+                draft.link,
+                draft.applied_on.isoformat(),
+                event.on.isoformat(),
+                event.stage.label,
+                event.kind.label if event.kind else "",
+                event.note,
+                people,
+            )
+            writer.writerow([neutralise(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def _ics_text(text: str) -> str:
+    """Escape text for an iCalendar property value (RFC 5545, section 3.3.11)."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets, as calendar programs expect."""
+    encoded = line.encode()
+    if len(encoded) <= 75:
+        return line
+    parts, start = [], 0
+    while start < len(encoded):
+        size = 75 if not parts else 74
+        chunk = encoded[start : start + size]
+        while chunk and (chunk[-1] & 0xC0) == 0x80:  # never split a UTF-8 character
+            chunk = chunk[:-1]
+        parts.append(chunk.decode())
+        start += len(chunk)
+    return "\r\n ".join(parts)
+
+
+def follow_ups_ics(applications: Sequence[Application], now: datetime | None = None) -> str:
+    """Every follow-up not yet done as an all-day calendar event on its due date."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//bounceback//follow-ups//EN",
+        "CALSCALE:GREGORIAN",
+    ]
+    for application in applications:
+        for item in application.follow_ups:
+            if item.done_on is not None:
+                continue
+            summary = f"{item.kind.label}: {application.draft.company} ({application.draft.role})"
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:bounceback-{application.id}-{item.id}@bounceback.local",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{item.due + timedelta(days=1):%Y%m%d}",
+                f"SUMMARY:{_ics_text(summary)}",
+            ]
+            if item.note:
+                lines.append(f"DESCRIPTION:{_ics_text(item.note)}")
+            lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
