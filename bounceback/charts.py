@@ -314,13 +314,15 @@ SOURCE_COLOURS = {"employer": MEANING["you"], "own": MEANING["baseline"]}
 _SERIES = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "purple", "sky")]
 
 
-def theme_counts(counts_df: pd.DataFrame, labels: dict[str, str], title: str = "") -> go.Figure:
+def theme_counts(
+    counts_df: pd.DataFrame, labels: dict[str, str], sources: dict[str, str], title: str = ""
+) -> go.Figure:
     """How often each theme came up, most common on top, split by who said it."""
     order = (
         counts_df.groupby("theme")["count"].sum().sort_values(ascending=True, kind="stable").index
     )
     fig = go.Figure()
-    for source, name in (("employer", "What employers said"), ("own", "Your own notes")):
+    for source, name in sources.items():
         part = counts_df[counts_df["source"] == source].set_index("theme").reindex(order)
         fig.add_trace(
             go.Bar(

@@ -192,11 +192,6 @@ def source_label(value: str) -> str:
     return Source(value).label
 
 
-def stage_label(value: str) -> str:
-    """A stage's readable name for tables and filters."""
-    return Stage(value).label
-
-
 @dataclass(frozen=True)
 class Overview:
     """What the Today and Pipeline pages show, small enough to cache and copy cheaply."""

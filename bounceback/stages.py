@@ -24,8 +24,3 @@ def allowed_next(current: Stage) -> tuple[Stage, ...]:
     if current is Stage.OFFER:
         forward.append(Stage.ACCEPTED)
     return (*forward, *CLOSING)
-
-
-def is_open(stage: Stage) -> bool:
-    """Whether something may still happen, so the application counts as in play."""
-    return stage not in (Stage.ACCEPTED, *CLOSING)

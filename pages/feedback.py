@@ -16,11 +16,7 @@ from components.text import highlight, md, plural
 through_router(__file__)
 
 BIAS = "possible_bias"
-VIEWS = {
-    "together": "Together",
-    feedback.EMPLOYER: "What employers said",
-    feedback.OWN: "Your own notes",
-}
+VIEWS = {"together": "Together", **feedback.SOURCES}
 
 
 @st.cache_resource(show_spinner="Loading the feedback themes…")
@@ -144,7 +140,7 @@ if tally.empty:
     st.stop()
 
 st.subheader("Themes, most common first")
-st.plotly_chart(charts.theme_counts(tally, labels))
+st.plotly_chart(charts.theme_counts(tally, labels, feedback.SOURCES))
 vague = tally[tally["theme"] == NO_DETAIL]["count"].sum()
 if vague:
     st.caption(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bounceback.domain import Stage
-from bounceback.stages import allowed_next, is_open
+from bounceback.domain import OPEN, Stage
+from bounceback.stages import allowed_next
 
 
 @pytest.mark.parametrize("closed", [Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN])
@@ -51,4 +51,4 @@ def test_a_ghosted_application_can_come_back_to_life() -> None:
     [(Stage.APPLIED, True), (Stage.OFFER, True), (Stage.ACCEPTED, False), (Stage.GHOSTED, False)],
 )
 def test_open_means_something_may_still_happen(stage: Stage, expected: bool) -> None:
-    assert is_open(stage) is expected
+    assert (stage in OPEN) is expected
