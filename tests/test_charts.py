@@ -21,6 +21,9 @@ from bounceback.charts import (
     on_track,
     outcomes_by_group,
     pipeline_over_time,
+    theme_counts,
+    theme_trend,
+    themes_by_stage,
     translucent,
 )
 
@@ -249,3 +252,57 @@ def test_confidence_over_time_draws_before_and_after_with_outcome_markers() -> N
     assert list(figure.data[1].y) == [6, 7]
     assert list(figure.data[1].marker.color) == [MEANING["rejected"], MEANING["offer"]]
     assert figure.layout.yaxis.range == (0.5, 10.5)
+
+
+LABELS = {"confidence": "Nerves and confidence", "skills_gap": "Skills gap"}
+SOURCES = {"employer": "What employers said", "own": "Your own notes"}
+
+
+def test_theme_counts_stack_the_two_sources_most_common_on_top() -> None:
+    counts = pd.DataFrame(
+        {
+            "theme": ["confidence", "confidence", "skills_gap"],
+            "source": ["employer", "own", "own"],
+            "count": [3, 2, 1],
+        }
+    )
+    figure = theme_counts(counts, LABELS, SOURCES)
+    assert [trace.name for trace in figure.data] == list(SOURCES.values())
+    assert figure.layout.barmode == "stack"
+    employer, own = figure.data
+    # Plotly draws horizontal bars bottom-up: the most common theme comes last.
+    assert list(employer.y) == ["Skills gap", "Nerves and confidence"]
+    assert list(employer.x) == [0, 3]
+    assert list(own.x) == [1, 2]
+    assert employer.marker.color != own.marker.color
+
+
+def test_theme_trend_draws_one_line_per_theme_by_month() -> None:
+    months = [pd.Timestamp(2026, 9, 1), pd.Timestamp(2026, 10, 1)]
+    trend = pd.DataFrame(
+        {
+            "month": months * 2,
+            "theme": ["confidence", "confidence", "skills_gap", "skills_gap"],
+            "count": [3, 1, 0, 2],
+        }
+    )
+    figure = theme_trend(trend, LABELS)
+    assert [trace.name for trace in figure.data] == ["Nerves and confidence", "Skills gap"]
+    assert list(figure.data[0].y) == [3, 1]
+    assert all(trace.line.color in PALETTE.values() for trace in figure.data)
+
+
+def test_themes_by_stage_groups_bars_by_how_far_it_got() -> None:
+    groups = ("Before an interview", "After one interview", "After two or more")
+    stages = pd.DataFrame(
+        {
+            "stage_group": ["Before an interview", "After two or more"],
+            "theme": ["skills_gap", "confidence"],
+            "count": [4, 1],
+        }
+    )
+    figure = themes_by_stage(stages, LABELS, groups)
+    assert figure.layout.barmode == "group"
+    assert [trace.name for trace in figure.data] == list(groups)
+    assert list(figure.data[0].x) == ["Skills gap"] and list(figure.data[0].y) == [4]
+    assert list(figure.data[1].y) == []
