@@ -46,8 +46,15 @@ def store() -> Store:
     return _open(_url(), DEFAULT_OWNER)
 
 
-def revision_key() -> tuple[str, str, int]:
-    """What cached data depends on: the database, the owner, and its revision."""
+Key = tuple[str, str, int]
+
+
+def revision_key() -> Key:
+    """What cached data depends on: the database, the owner, and its revision.
+
+    It costs a query, so a page asks once per run and hands the key to the readers below;
+    a callback asks afresh, because it runs after a write.
+    """
     current = store()
     return _url(), current.owner, current.revision()
 
@@ -78,24 +85,24 @@ def _overview(url: str, owner: str, revision: int, today: date) -> Overview:
     return overview(frames, _table(url, owner, revision), settings.ghost_after_days, today)
 
 
-def settings() -> Settings:
-    """The current settings."""
-    return _settings(*revision_key())
+def settings(key: Key) -> Settings:
+    """The settings as of this revision."""
+    return _settings(*key)
 
 
-def table() -> pd.DataFrame:
+def table(key: Key) -> pd.DataFrame:
     """The full application table, for views that list or search everything."""
-    return _table(*revision_key())
+    return _table(*key)
 
 
-def frames() -> dict[str, pd.DataFrame]:
+def frames(key: Key) -> dict[str, pd.DataFrame]:
     """Every row, for analytics."""
-    return _frames(*revision_key())
+    return _frames(*key)
 
 
-def summary() -> Overview:
+def summary(key: Key) -> Overview:
     """Counts, board columns and short lists for today."""
-    return _overview(*revision_key(), today())
+    return _overview(*key, today())
 
 
 def today() -> date:

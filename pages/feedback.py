@@ -10,7 +10,7 @@ from bounceback import advice, charts, feedback
 from bounceback.domain import FollowUp, FollowUpKind, NotFound
 from bounceback.themes import NO_DETAIL, Lexicon, load_lexicon_safely, override_path
 from components.routing import through_router
-from components.state import flash, frames, revision_key, settings, show_flash, store, table
+from components.state import Key, flash, frames, revision_key, settings, show_flash, store, table
 from components.text import highlight, md, plural
 
 through_router(__file__)
@@ -34,11 +34,11 @@ def _current_lexicon() -> tuple[Lexicon, str | None]:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _summary(
-    key: tuple[str, str, int], lexicon_key: tuple[str | None, float | None], source: str | None
+    key: Key, lexicon_key: tuple[str | None, float | None], source: str | None
 ) -> feedback.Summary:
     """Everything the page shows for one view, once per revision and lexicon."""
     lexicon, _ = _current_lexicon()
-    everything, shaped = frames(), table()
+    everything, shaped = frames(key), table(key)
     themed = feedback.classified(
         feedback.snippets(everything, shaped), lexicon, store().theme_corrections()
     )
@@ -98,7 +98,8 @@ def _snippet(row: pd.Series, section: str, lexicon: Lexicon, labels: dict[str, s
             )
 
 
-current = settings()
+key = revision_key()
+current = settings(key)
 show_flash()
 st.title("What the feedback says")
 st.caption(
@@ -109,7 +110,7 @@ lexicon, warning = _current_lexicon()
 if warning:
     st.warning(md(warning))
 labels = {theme.id: theme.label for theme in lexicon.themes}
-everything = _summary(revision_key(), _lexicon_key(), None)
+everything = _summary(key, _lexicon_key(), None)
 if everything.employer_total + everything.own_total == 0:
     st.info(
         "Themes appear once you record feedback: what an employer said (in a rejection's note "
@@ -122,7 +123,7 @@ view = st.segmented_control(
     "Whose words", list(VIEWS), format_func=VIEWS.get, default="together", key="feedback:view"
 )
 source = None if view in (None, "together") else view
-data = everything if source is None else _summary(revision_key(), _lexicon_key(), source)
+data = everything if source is None else _summary(key, _lexicon_key(), source)
 tally = data.counts
 missing = data.without_reason
 columns = st.columns(3)

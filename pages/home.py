@@ -6,7 +6,7 @@ from bounceback import sample
 from bounceback.domain import Settings
 from components import follow_ups
 from components.routing import through_router
-from components.state import flash, settings, show_flash, store, summary, today
+from components.state import flash, revision_key, settings, show_flash, store, summary, today
 from components.text import plural
 
 through_router(__file__)
@@ -25,8 +25,9 @@ def start_fresh() -> None:
     flash("All set. Add your first application on the Pipeline page.")
 
 
-data = summary()
-current = settings()
+key = revision_key()
+data = summary(key)
+current = settings(key)
 show_flash()
 
 if data.total == 0 and not current.onboarded:

@@ -9,7 +9,7 @@ from bounceback.domain import Source
 from bounceback.insights import DRAW_RULES, Report, report
 from bounceback.pipeline import source_label
 from components.routing import through_router
-from components.state import frames, revision_key, settings, summary, table, today
+from components.state import Key, frames, revision_key, settings, summary, table, today
 from components.text import plural
 
 through_router(__file__)
@@ -19,7 +19,7 @@ THIN_AT = 5
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _report(
-    revision_key: tuple[str, str, int],
+    key: Key,
     baseline_pool: int,
     on: date,
     since: date | None,
@@ -27,7 +27,7 @@ def _report(
     sources: tuple[str, ...],
 ) -> Report:
     """The aggregates for one revision and filter choice; reruns reuse them."""
-    return report(frames(), table(), baseline_pool, on, since, until, list(sources), THIN_AT)
+    return report(frames(key), table(key), baseline_pool, on, since, until, list(sources), THIN_AT)
 
 
 def _percent(value: float) -> str:
@@ -35,7 +35,9 @@ def _percent(value: float) -> str:
     return f"{value:.0%}"
 
 
-current = settings()
+key = revision_key()
+current = settings(key)
+overview = summary(key)
 st.title("Interviews and offers")
 st.caption(
     f"Hiring managers interview about {current.baseline_pool} people for each job, so about "
@@ -43,7 +45,7 @@ st.caption(
     "This page puts your record next to those odds."
 )
 
-if summary().total == 0:
+if overview.total == 0:
     st.info(
         "Nothing to compare yet. Once you add applications on the Pipeline page, this page "
         "shows how your interviews and offers sit against the usual odds."
@@ -62,7 +64,7 @@ with st.expander("Filter by date and source"):
     )
 since, until = (*period, None, None)[:2] if isinstance(period, tuple) else (period, None)
 
-data = _report(revision_key(), current.baseline_pool, today(), since, until, tuple(chosen))
+data = _report(key, current.baseline_pool, today(), since, until, tuple(chosen))
 top = data.headline
 
 columns = st.columns(5)
@@ -83,7 +85,7 @@ st.markdown(
     f"of at least one offer, **{needed[0.8]}** give 80 %, and **{needed[0.9]}** give 90 %. "
     "Each interview is a fresh draw: a no doesn't make the next one less likely."
 )
-live_now = summary().live
+live_now = overview.live
 if live_now < THIN_AT:
     st.markdown(
         f"You have {plural(live_now, 'application')} in play. Adding a few more keeps the "

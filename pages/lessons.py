@@ -18,16 +18,16 @@ from bounceback.lessons import (
 )
 from bounceback.strengths import match_job
 from components.routing import through_router
-from components.state import flash, frames, revision_key, settings, show_flash, store, table
+from components.state import Key, flash, frames, revision_key, settings, show_flash, store, table
 from components.text import md, plural
 
 through_router(__file__)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _lists(key: tuple[str, str, int]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _lists(key: Key) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Live lessons, archived lessons and plus points, once per revision."""
-    everything = frames()
+    everything = frames(key)
     return (
         lesson_table(everything),
         lesson_table(everything, archived=True),
@@ -36,9 +36,9 @@ def _lists(key: tuple[str, str, int]) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _record(key: tuple[str, str, int]) -> tuple[pd.DataFrame, list[tuple[date, str]]]:
+def _record(key: Key) -> tuple[pd.DataFrame, list[tuple[date, str]]]:
     """Confidence over time and the wins list, once per revision."""
-    everything, shaped = frames(), table()
+    everything, shaped = frames(key), table(key)
     return confidence(everything, shaped), wins(everything, shaped)
 
 
@@ -105,14 +105,15 @@ def _lesson_row(row: pd.Series) -> None:
         )
 
 
-current = settings()
+key = revision_key()
+current = settings(key)
 show_flash()
 st.title("Lessons")
 st.caption(
     "What your reflections taught you, in one place, and the good things too: a list of "
     "only mistakes wears anyone down."
 )
-lessons, archived, plus = _lists(revision_key())
+lessons, archived, plus = _lists(key)
 dos_and_donts, strengths_tab, record_tab = st.tabs(
     ["Do's and don'ts", "Strengths and the job", "Confidence and wins"]
 )
@@ -221,7 +222,7 @@ with strengths_tab:
                     st.markdown(f"- {md(strength)}")
 
 with record_tab:
-    trend, good_news = _record(revision_key())
+    trend, good_news = _record(key)
     st.subheader("Confidence over time")
     if trend.empty:
         st.caption("Rate your confidence before and after in a reflection, and it shows here.")

@@ -6,7 +6,7 @@ from bounceback.domain import ApplicationDraft, Event, Source, Stage
 from bounceback.pipeline import filter_table, previous_setbacks, setback_message
 from components import application_form, board, detail
 from components.routing import through_router
-from components.state import flash, settings, show_flash, store, summary, table, today
+from components.state import flash, revision_key, settings, show_flash, store, summary, table, today
 from components.text import plural
 
 through_router(__file__)
@@ -31,7 +31,7 @@ def add_application() -> None:
     def save(draft: ApplicationDraft) -> None:
         new_id = store().add_application(draft, application_form.stage(ADD))
         messages.append((f"Added {draft.company} ({draft.role}).", "success"))
-        earlier = previous_setbacks(table(), draft.company, exclude_id=new_id)
+        earlier = previous_setbacks(table(revision_key()), draft.company, exclude_id=new_id)
         note = setback_message(earlier)
         if note:
             messages.append((note, "info"))
@@ -55,8 +55,9 @@ def mark_ghosted(application_id: int, version: int) -> None:
     flash("Marked as ghosted. Their silence is about their process, not about you.")
 
 
-data = summary()
-current = settings()
+key = revision_key()
+data = summary(key)
+current = settings(key)
 show_flash()
 st.title("Pipeline")
 
@@ -96,7 +97,7 @@ shown = st.segmented_control(
 )
 
 if shown == "Table":
-    everything = table()
+    everything = table(key)
     search, stages, sources, dates = st.columns([2, 2, 2, 2])
     words = search.text_input("Search", key="pipeline:search", placeholder="Company, role, notes…")
     chosen_stages = stages.multiselect(

@@ -6,7 +6,7 @@ from bounceback.pipeline import reflectable
 from bounceback.reflections import Prompt
 from components import reflection_form
 from components.routing import through_router
-from components.state import revision_key, settings, show_flash, store, table
+from components.state import Key, revision_key, settings, show_flash, store, table
 from components.text import md, plural
 
 through_router(__file__)
@@ -16,9 +16,9 @@ EDITING = "reflect:editing"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _choices(key: tuple[str, str, int]) -> dict[int, str]:
+def _choices(key: Key) -> dict[int, str]:
     """The applications to choose from, once per revision."""
-    return reflectable(table())
+    return reflectable(table(key))
 
 
 def _label_of(application_id: int) -> str:
@@ -32,7 +32,8 @@ def _edit(reflection_id: int | None) -> None:
     st.session_state[EDITING] = reflection_id
 
 
-current = settings()
+key = revision_key()
+current = settings(key)
 show_flash()
 st.title("Reflect")
 st.caption(
@@ -40,7 +41,7 @@ st.caption(
     "Be specific about what went wrong, and just as specific about what went well."
 )
 
-labels = _choices(revision_key())
+labels = _choices(key)
 if not labels:
     st.info(
         "Reflections belong to interviews and rejections. Once an application reaches an "

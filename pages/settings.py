@@ -8,7 +8,7 @@ import streamlit as st
 from bounceback import backup, exports
 from bounceback.domain import VALUES, InvalidInput
 from components.routing import through_router
-from components.state import flash, settings, show_flash, store
+from components.state import flash, revision_key, settings, show_flash, store
 
 through_router(__file__)
 
@@ -51,7 +51,7 @@ def save() -> None:
     flash("Settings saved.")
 
 
-current = settings()
+current = settings(revision_key())
 show_flash()
 st.title("Settings")
 
