@@ -150,8 +150,15 @@ def classified(
     ]
     result["triggers"] = matches
     result["automatic"] = automatic
+    # A correction naming a theme the lexicon no longer has (an advisor's file changed) is
+    # left out rather than shown without a label or next steps.
+    known = set(lexicon.ids) if lexicon else None
     result["themes"] = [
-        _with_corrections(themes, corrections.get(key, {}))
+        [
+            theme
+            for theme in _with_corrections(themes, corrections.get(key, {}))
+            if known is None or theme in known
+        ]
         for themes, key in zip(automatic, result["key"], strict=True)
     ]
     result["corrected"] = result["key"].isin(list(corrections))

@@ -9,6 +9,7 @@ from bounceback.domain import Event, FollowUp, FollowUpKind, InterviewKind, Stag
 from bounceback.pipeline import application_table
 from bounceback.reflections import Prompt, Reflection, TripUp
 from bounceback.storage import Store
+from bounceback.themes import load_lexicon
 from tests.conftest import TODAY, draft
 
 NERVES = "You came across as very nervous throughout."
@@ -83,6 +84,16 @@ def test_corrections_win_over_the_classifier(fresh_db: Store) -> None:
     (row,) = _themed(fresh_db).itertuples()
     assert row.themes == ["strong_field"]
     assert row.corrected
+
+
+def test_a_correction_to_a_theme_the_lexicon_no_longer_has_is_left_out(fresh_db: Store) -> None:
+    _rejected(fresh_db, note=NERVES)
+    key = feedback.snippet_key(feedback.EMPLOYER, NERVES)
+    fresh_db.correct_themes(key, ["confidence"], ["confidence", "advisors_old_theme"])
+    frames = fresh_db.frames()
+    found = feedback.snippets(frames, application_table(frames))
+    themed = feedback.classified(found, load_lexicon(), fresh_db.theme_corrections())
+    assert themed["themes"].tolist() == [["confidence"]]
 
 
 def test_adding_a_theme_to_a_vague_text_drops_no_detail(fresh_db: Store) -> None:
