@@ -2,12 +2,18 @@
 
 import streamlit as st
 
+from components import sidebar
 from components.routing import mark_routed, resume
-from components.state import init_session
+from components.state import init_session, login_required
 
 st.set_page_config(page_title="bounceback", page_icon=":material/replay:", layout="wide")
 init_session()
 mark_routed()
+
+if login_required() and not st.user.is_logged_in:
+    # Nothing but the way in until the visitor signs in: every page is scoped to a user.
+    st.navigation([st.Page(sidebar.sign_in, title="Sign in")], position="hidden").run()
+    st.stop()
 
 navigation = st.navigation(
     [
@@ -25,6 +31,9 @@ resume()
 
 with st.sidebar:
     st.markdown("### bounceback")
+    sidebar.presenter_switch()
+    sidebar.account()
     st.caption("One interview is one draw, not a verdict. Keep going.")
 
+sidebar.presenter_banner()
 navigation.run()

@@ -48,3 +48,43 @@ def database_url(
         return environ[ENV_VAR]
     from_secrets = secrets_url(read_secrets_file() if secrets is None else secrets)
     return from_secrets or default_url()
+
+
+DEMO_ENV_VAR = "BOUNCEBACK_PUBLIC_DEMO"
+SANDBOX_URL = "sqlite://"
+
+
+def auth_configured(secrets: Mapping[str, object]) -> bool:
+    """Whether secrets.toml has an `[auth]` section, so visitors must sign in."""
+    return isinstance(secrets.get("auth"), Mapping)
+
+
+def login_providers(secrets: Mapping[str, object]) -> list[str | None]:
+    """The providers to offer: named `[auth.NAME]` sections, or None for a single default."""
+    section = secrets.get("auth")
+    if not isinstance(section, Mapping):
+        return []
+    named = [name for name, value in section.items() if isinstance(value, Mapping)]
+    return [None] if "client_id" in section or not named else named
+
+
+def public_demo(
+    environ: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None
+) -> bool:
+    """Whether this is a public demo, where every visitor gets a throwaway sandbox."""
+    environ = os.environ if environ is None else environ
+    flag = environ.get(DEMO_ENV_VAR, "").strip().casefold()
+    if flag:
+        return flag in {"1", "true", "yes", "on"}
+    return (secrets or {}).get("public_demo") is True
+
+
+def owner_for(user: Mapping[str, object]) -> str:
+    """The owner id of a signed-in user: their email, or the provider's stable subject."""
+    email = str(user.get("email") or "").strip().casefold()
+    if email:
+        return f"user:{email}"
+    subject = str(user.get("sub") or "").strip()
+    if not subject:
+        raise ValueError("The sign-in gave neither an email nor a subject to identify you by.")
+    return f"user:{subject}"

@@ -244,7 +244,12 @@ def make_engine(url: str) -> Engine:
         path = sa.engine.make_url(url).database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url)
+            engine = sa.create_engine(url)
+        else:
+            # In memory: one connection for every thread, or each thread gets its own database.
+            engine = sa.create_engine(
+                url, poolclass=sa.StaticPool, connect_args={"check_same_thread": False}
+            )
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -435,7 +440,7 @@ class Store:
             connection.execute(sa.insert(follow_ups), rows)
 
     def get(self, application_id: int) -> Application:
-        """One application with its whole history, or NotFound."""
+        """One application with its whole history and reflections, or NotFound."""
         with self.engine.connect() as connection:
             row = connection.execute(
                 sa.select(applications).where(
@@ -444,7 +449,8 @@ class Store:
             ).one_or_none()
             if row is None:
                 raise NotFound(f"No application {application_id}.")
-            return self._assemble(connection, [row])[0]
+            found = self._assemble(connection, [row])[0]
+        return replace(found, reflections=tuple(self.reflections(application_id)))
 
     def all(self) -> list[Application]:
         """Every application of the owner with everything attached, oldest first, for backups."""

@@ -18,7 +18,7 @@ from bounceback.domain import (
 )
 from bounceback.stages import allowed_next
 from components import application_form, field_errors, follow_ups
-from components.state import flash, store
+from components.state import Key, application, flash, presenting, store
 from components.text import md, plural
 
 
@@ -188,31 +188,37 @@ def _history(application: Application) -> None:
     st.dataframe(rows, hide_index=True, width="stretch")
 
 
-def render(application_id: int, currency: str) -> None:
+PAUSED = (
+    "Editing is paused in presenter mode, so nothing hidden shows on screen. Switch "
+    "presenter mode off in the sidebar to edit."
+)
+
+
+def render(application_id: int, currency: str, key: Key) -> None:
     """The detail panel for one application."""
     try:
-        application = store().get(application_id)
+        shown = application(application_id, key)
     except NotFound:
         st.session_state["selected_application"] = None
         st.info("That application is no longer here.")
         return
-    draft = application.draft
+    draft = shown.draft
     with st.container(border=True):
         title, close = st.columns([5, 1])
         title.subheader(f"{md(draft.company)} · {md(draft.role)}")
         close.button("Close", key="detail:close", on_click=_close, width="stretch")
-        facts = [f"**{application.stage.label}**", f"applied {draft.applied_on:%d %b %Y}"]
+        facts = [f"**{shown.stage.label}**", f"applied {draft.applied_on:%d %b %Y}"]
         if draft.location:
             facts.append(md(draft.location))
-        if application.interview_rounds:
-            facts.append(plural(application.interview_rounds, "interview round"))
+        if shown.interview_rounds:
+            facts.append(plural(shown.interview_rounds, "interview round"))
         st.markdown(" · ".join(facts))
         buttons = st.container(horizontal=True)
         if draft.link:
             buttons.link_button("Open the advert", draft.link)
-        worth_reflecting = application.interview_rounds or application.stage is Stage.REJECTED
+        worth_reflecting = shown.interview_rounds or shown.stage is Stage.REJECTED
         if worth_reflecting and buttons.button("Write a reflection", key="detail:reflect"):
-            st.session_state["reflect:application"] = application.id
+            st.session_state["reflect:application"] = shown.id
             st.session_state["reflect:editing"] = None
             st.switch_page("pages/reflect.py")
         for contact in draft.contacts:
@@ -221,12 +227,15 @@ def render(application_id: int, currency: str) -> None:
             ["Move on", "History", "Edit", "Follow-ups", "Delete"]
         )
         with move:
-            _move_form(application)
+            _move_form(shown)
         with history:
-            _history(application)
+            _history(shown)
         with edit:
-            _edit_form(application, currency)
+            if presenting():
+                st.caption(PAUSED)
+            else:
+                _edit_form(shown, currency)
         with todo:
-            follow_ups.for_application(application.id, application.follow_ups)
+            follow_ups.for_application(shown.id, shown.follow_ups)
         with delete:
-            _delete_section(application)
+            _delete_section(shown)

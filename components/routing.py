@@ -14,6 +14,7 @@ import streamlit as st
 
 ROUTED = "routing:routed"
 _DEEP_LINK = "routing:deep_link"
+_QUERY = "routing:query"
 
 
 def mark_routed() -> None:
@@ -25,11 +26,14 @@ def through_router(page_file: str) -> None:
     """If this page ran without app.py, go through app.py and come back to it."""
     if not st.session_state.get(ROUTED):
         st.session_state[_DEEP_LINK] = f"pages/{Path(page_file).name}"
-        st.switch_page("app.py")
+        # The query (?presenter=1) goes along both ways, so a bookmark keeps its meaning.
+        query = st.query_params.to_dict()
+        st.session_state[_QUERY] = query
+        st.switch_page("app.py", query_params=query)
 
 
 def resume() -> None:
     """Called by app.py after st.navigation: finish a deep link that had to go the long way."""
     target = st.session_state.pop(_DEEP_LINK, None)
     if target:
-        st.switch_page(target)
+        st.switch_page(target, query_params=st.session_state.pop(_QUERY, None))

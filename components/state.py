@@ -2,92 +2,182 @@
 
 from __future__ import annotations
 
+import uuid
+import weakref
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from bounceback.config import DEFAULT_OWNER, database_url
-from bounceback.domain import Settings
+from bounceback import sample
+from bounceback.config import (
+    DEFAULT_OWNER,
+    SANDBOX_URL,
+    auth_configured,
+    database_url,
+    owner_for,
+    public_demo,
+)
+from bounceback.domain import Application, Settings
 from bounceback.pipeline import Overview, application_table, overview
+from bounceback.presenter import Aliases, mask_application, mask_frames
 from bounceback.storage import Store
 from components.text import md
 
+PRESENTER = "presenter"
+SANDBOX = "sandbox:"
+SANDBOX_SIZE = 60
 _DEFAULTS: dict[str, object] = {
     "selected_application": None,
     "flash": [],
 }
+# Each demo visitor's own in-memory database, found by its label while their session holds it.
+_sandboxes: weakref.WeakValueDictionary[str, Store] = weakref.WeakValueDictionary()
 
 
 def init_session() -> None:
-    """Give every session the keys the pages rely on."""
+    """Give every session the keys the pages rely on, and a demo visitor their sandbox."""
     for key, value in _DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = value.copy() if isinstance(value, list) else value
+    if PRESENTER not in st.session_state:
+        st.session_state[PRESENTER] = st.query_params.get(PRESENTER) == "1"
+    if demo() and st.session_state.get("sandbox") not in _sandboxes:
+        _new_sandbox()
+
+
+def secrets() -> dict:
+    """Streamlit's secrets as a plain dict, or nothing when there is no secrets file."""
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError:
+        return {}
 
 
 def _url() -> str:
     """The database URL: environment, then Streamlit secrets, then the local file."""
-    try:
-        secrets = st.secrets.to_dict()
-    except FileNotFoundError:
-        secrets = {}
-    return database_url(secrets=secrets)
+    return database_url(secrets=secrets())
+
+
+def login_required() -> bool:
+    """Whether visitors must sign in: `[auth]` is configured in secrets.toml."""
+    return auth_configured(secrets())
+
+
+def demo() -> bool:
+    """Whether this is a public demo (and nobody signs in), so each visitor gets a sandbox."""
+    return not login_required() and public_demo(secrets=secrets())
+
+
+def _new_sandbox() -> None:
+    """A private in-memory database with the sample story, gone when the session goes."""
+    sandbox = Store.open(SANDBOX_URL)
+    sandbox.load(sample.generate(SANDBOX_SIZE), Settings(onboarded=True))
+    label = f"{SANDBOX}{uuid.uuid4().hex}"
+    _sandboxes[label] = sandbox
+    # The session holds the only strong reference; the label finds it from cached readers.
+    st.session_state["sandbox"] = label
+    st.session_state["sandbox_store"] = sandbox
+
+
+def owner() -> str:
+    """Whose data this session sees: the signed-in user, or the one local owner."""
+    if login_required():
+        return owner_for(st.user.to_dict())
+    return DEFAULT_OWNER
 
 
 @st.cache_resource(show_spinner=False)
 def _open(url: str, owner: str) -> Store:
-    """One connection pool per database for the whole server."""
+    """One connection pool per database and owner for the whole server."""
     return Store.open(url, owner)
+
+
+def _store(source: str, owner: str) -> Store:
+    """The store a key names: a demo visitor's sandbox, or the shared database."""
+    if source.startswith(SANDBOX):
+        return _sandboxes[source]
+    return _open(source, owner)
+
+
+def _source() -> str:
+    """The database this session reads: its sandbox in a public demo, else the configured one."""
+    label = st.session_state.get("sandbox")
+    return label if demo() and isinstance(label, str) else _url()
 
 
 def store() -> Store:
     """The store for this session's owner."""
-    return _open(_url(), DEFAULT_OWNER)
+    return _store(_source(), owner())
 
 
-Key = tuple[str, str, int]
+def presenting() -> bool:
+    """Whether presenter mode is on: names, contacts, salaries and notes hidden."""
+    return bool(st.session_state.get(PRESENTER))
+
+
+# What cached data depends on: database, owner, revision, and whether names are hidden.
+Key = tuple[str, str, int, bool]
 
 
 def revision_key() -> Key:
-    """What cached data depends on: the database, the owner, and its revision.
+    """The key for this run's cached reads.
 
     It costs a query, so a page asks once per run and hands the key to the readers below;
     a callback asks afresh, because it runs after a write.
     """
     current = store()
-    return _url(), current.owner, current.revision()
+    return _source(), current.owner, current.revision(), presenting()
+
+
+def unmasked(key: Key) -> Key:
+    """The same data with names shown, for analysis whose results are masked afterwards."""
+    return (*key[:3], False)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _frames(url: str, owner: str, revision: int) -> dict[str, pd.DataFrame]:
+def _raw(source: str, owner: str, revision: int) -> dict[str, pd.DataFrame]:
     """Every row of the owner's data, read once per revision."""
-    return _open(url, owner).frames()
+    return _store(source, owner).frames()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _table(url: str, owner: str, revision: int) -> pd.DataFrame:
+def _aliases(source: str, owner: str, revision: int) -> Aliases:
+    """Presenter mode's stable aliases for this data."""
+    return Aliases.of(_raw(source, owner, revision))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _frames(source: str, owner: str, revision: int, masked: bool) -> dict[str, pd.DataFrame]:
+    """Every row, with names hidden in presenter mode."""
+    raw = _raw(source, owner, revision)
+    return mask_frames(raw, _aliases(source, owner, revision)) if masked else raw
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _table(source: str, owner: str, revision: int, masked: bool) -> pd.DataFrame:
     """One row per application, shaped once per revision."""
-    return application_table(_frames(url, owner, revision))
+    return application_table(_frames(source, owner, revision, masked))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _settings(url: str, owner: str, revision: int) -> Settings:
+def _settings(source: str, owner: str, revision: int) -> Settings:
     """The owner's settings, read once per revision."""
-    return _open(url, owner).settings()
+    return _store(source, owner).settings()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _overview(url: str, owner: str, revision: int, today: date) -> Overview:
+def _overview(source: str, owner: str, revision: int, masked: bool, today: date) -> Overview:
     """The small summary most reruns need, so they never copy the whole table."""
-    frames = _frames(url, owner, revision)
-    settings = _settings(url, owner, revision)
-    return overview(frames, _table(url, owner, revision), settings.ghost_after_days, today)
+    frames = _frames(source, owner, revision, masked)
+    settings = _settings(source, owner, revision)
+    table = _table(source, owner, revision, masked)
+    return overview(frames, table, settings.ghost_after_days, today)
 
 
 def settings(key: Key) -> Settings:
     """The settings as of this revision."""
-    return _settings(*key)
+    return _settings(*key[:3])
 
 
 def table(key: Key) -> pd.DataFrame:
@@ -96,13 +186,32 @@ def table(key: Key) -> pd.DataFrame:
 
 
 def frames(key: Key) -> dict[str, pd.DataFrame]:
-    """Every row, for analytics."""
+    """Every row, for analytics; masked in presenter mode."""
     return _frames(*key)
 
 
 def summary(key: Key) -> Overview:
     """Counts, board columns and short lists for today."""
     return _overview(*key, today())
+
+
+def aliases(key: Key) -> Aliases | None:
+    """The aliases to apply in presenter mode, or None when names may show."""
+    return _aliases(*key[:3]) if key[3] else None
+
+
+def application(application_id: int, key: Key) -> Application:
+    """One application with its history, masked in presenter mode."""
+    found = store().get(application_id)
+    names = aliases(key)
+    return mask_application(found, names) if names else found
+
+
+def applications(key: Key) -> list[Application]:
+    """Every application, for downloads; masked in presenter mode."""
+    found = store().all()
+    names = aliases(key)
+    return [mask_application(item, names) for item in found] if names else found
 
 
 def today() -> date:

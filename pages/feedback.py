@@ -1,16 +1,30 @@
 """What the feedback says: rejection feedback and own notes sorted into themes, with next steps."""
 
+from dataclasses import replace
 from datetime import date, timedelta
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from bounceback import advice, charts, feedback
 from bounceback.domain import FollowUp, FollowUpKind, NotFound
-from bounceback.themes import NO_DETAIL, Lexicon, load_lexicon_safely, override_path
+from bounceback.presenter import mask_snippets
+from bounceback.themes import NO_DETAIL, Lexicon
+from components.lexicon import current as current_lexicon
+from components.lexicon import lexicon_key
 from components.routing import through_router
-from components.state import Key, flash, frames, revision_key, settings, show_flash, store, table
+from components.state import (
+    Key,
+    aliases,
+    flash,
+    frames,
+    revision_key,
+    settings,
+    show_flash,
+    store,
+    table,
+    unmasked,
+)
 from components.text import highlight, md, plural
 
 through_router(__file__)
@@ -19,38 +33,23 @@ BIAS = "possible_bias"
 VIEWS = {"together": "Together", **feedback.SOURCES}
 
 
-@st.cache_resource(show_spinner="Loading the feedback themes…")
-def _lexicon(path: str | None, modified: float | None) -> tuple[Lexicon, str | None]:
-    """The shipped themes plus an advisor's file, compiled once until that file changes."""
-    return load_lexicon_safely(Path(path) if path else None)
-
-
-def _current_lexicon() -> tuple[Lexicon, str | None]:
-    """The lexicon for the override file as it is now."""
-    path = override_path()
-    modified = path.stat().st_mtime if path and path.exists() else None
-    return _lexicon(str(path) if path and path.exists() else None, modified)
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def _summary(
-    key: Key, lexicon_key: tuple[str | None, float | None], source: str | None
+    key: Key, lexicon_version: tuple[str | None, float | None], source: str | None
 ) -> feedback.Summary:
     """Everything the page shows for one view, once per revision and lexicon."""
-    lexicon, _ = _current_lexicon()
-    everything, shaped = frames(key), table(key)
+    lexicon, _ = current_lexicon()
+    # Themes come from the real words; presenter mode then hides the words themselves.
+    everything, shaped = frames(unmasked(key)), table(unmasked(key))
     themed = feedback.classified(
         feedback.snippets(everything, shaped), lexicon, store().theme_corrections()
     )
-    return feedback.summary(themed, everything, shaped, source)
-
-
-def _lexicon_key() -> tuple[str | None, float | None]:
-    """What the classification depends on besides the data."""
-    path = override_path()
-    if path and path.exists():
-        return str(path), path.stat().st_mtime
-    return None, None
+    found = feedback.summary(themed, everything, shaped, source)
+    names = aliases(key)
+    if names is None:
+        return found
+    examples = {theme: mask_snippets(rows, names) for theme, rows in found.examples.items()}
+    return replace(found, examples=examples)
 
 
 def _save_correction(snippet_key: str, automatic: list[str], widget: str) -> None:
@@ -106,11 +105,11 @@ st.caption(
     "One rejection is a few sentences; twenty are a pattern. Here is what employers said and "
     "what you noted yourself, sorted into themes, with a concrete next step for each."
 )
-lexicon, warning = _current_lexicon()
+lexicon, warning = current_lexicon()
 if warning:
     st.warning(md(warning))
 labels = {theme.id: theme.label for theme in lexicon.themes}
-everything = _summary(key, _lexicon_key(), None)
+everything = _summary(key, lexicon_key(), None)
 if everything.employer_total + everything.own_total == 0:
     st.info(
         "Themes appear once you record feedback: what an employer said (in a rejection's note "
@@ -123,7 +122,7 @@ view = st.segmented_control(
     "Whose words", list(VIEWS), format_func=VIEWS.get, default="together", key="feedback:view"
 )
 source = None if view in (None, "together") else view
-data = everything if source is None else _summary(key, _lexicon_key(), source)
+data = everything if source is None else _summary(key, lexicon_key(), source)
 tally = data.counts
 missing = data.without_reason
 columns = st.columns(3)

@@ -17,8 +17,19 @@ from bounceback.lessons import (
     wins,
 )
 from bounceback.strengths import match_job
+from components.detail import PAUSED
 from components.routing import through_router
-from components.state import Key, flash, frames, revision_key, settings, show_flash, store, table
+from components.state import (
+    Key,
+    flash,
+    frames,
+    presenting,
+    revision_key,
+    settings,
+    show_flash,
+    store,
+    table,
+)
 from components.text import md, plural
 
 through_router(__file__)
@@ -85,10 +96,13 @@ def _lesson_row(row: pd.Series) -> None:
     where = ", ".join(row["sources"][:3]) + ("…" if len(row["sources"]) > 3 else "")
     text.caption(f"Came up {plural(row['count'], 'time')}" + (f" · {md(where)}" if where else ""))
     with actions.popover("Change", width="stretch"):
-        st.text_input("Wording", value=row["text"], key=f"lesson:text:{lesson_id}")
-        st.button(
-            "Save wording", key=f"lesson:save:{lesson_id}", on_click=_rename, args=(lesson_id,)
-        )
+        if presenting():
+            st.caption(PAUSED)
+        else:
+            st.text_input("Wording", value=row["text"], key=f"lesson:text:{lesson_id}")
+            st.button(
+                "Save wording", key=f"lesson:save:{lesson_id}", on_click=_rename, args=(lesson_id,)
+            )
         st.button(
             "Unpin" if row["pinned"] else "Pin to the top five",
             key=f"lesson:pin:{lesson_id}",

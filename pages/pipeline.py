@@ -63,7 +63,7 @@ st.title("Pipeline")
 
 selected = st.session_state.get("selected_application")
 if selected is not None:
-    detail.render(selected, current.currency)
+    detail.render(selected, current.currency, key)
 
 if data.quiet_total:
     with st.expander(

@@ -5,8 +5,17 @@ import streamlit as st
 from bounceback.pipeline import reflectable
 from bounceback.reflections import Prompt
 from components import reflection_form
+from components.detail import PAUSED
 from components.routing import through_router
-from components.state import Key, revision_key, settings, show_flash, store, table
+from components.state import (
+    Key,
+    application,
+    presenting,
+    revision_key,
+    settings,
+    show_flash,
+    table,
+)
 from components.text import md, plural
 
 through_router(__file__)
@@ -21,9 +30,9 @@ def _choices(key: Key) -> dict[int, str]:
     return reflectable(table(key))
 
 
-def _label_of(application_id: int) -> str:
+def _label_of(application_id: int, key: Key) -> str:
     """A label for an application outside the recent list."""
-    found = store().get(application_id)
+    found = application(application_id, key)
     return f"{found.draft.company} · {found.draft.role} ({found.stage.label.lower()})"
 
 
@@ -53,7 +62,7 @@ choices = list(labels)
 picked = st.session_state.get(PICK)
 if picked is not None and picked not in labels:
     # Opened from an older application's card: offer it too.
-    labels = {picked: _label_of(picked), **labels}
+    labels = {picked: _label_of(picked, key), **labels}
     choices = list(labels)
 if picked not in labels:
     st.session_state[PICK] = choices[0]
@@ -68,8 +77,8 @@ st.selectbox(
     "on the Pipeline page.",
 )
 
-application = store().get(st.session_state[PICK])
-saved = store().reflections(application.id)
+chosen = application(st.session_state[PICK], key)
+saved = list(chosen.reflections)
 
 if saved:
     with st.expander(f"Your reflections on this application ({len(saved)})"):
@@ -80,11 +89,21 @@ if saved:
             left.markdown(f"**{note.written_on:%d %b %Y}**, after {after}{lessons}")
             if note.went_wrong:
                 left.caption(md(note.went_wrong[:200]))
-            right.button("Edit", key=f"reflect:edit:{note.id}", on_click=_edit, args=(note.id,))
+            right.button(
+                "Edit",
+                key=f"reflect:edit:{note.id}",
+                on_click=_edit,
+                args=(note.id,),
+                disabled=presenting(),
+                help=PAUSED if presenting() else None,
+            )
 
 editing = next((note for note in saved if note.id == st.session_state.get(EDITING)), None)
+if editing and presenting():
+    # A masked reflection in the form would save its blanks over the real words.
+    st.session_state[EDITING] = editing = None
 if editing:
     st.info(f"Editing your reflection of {editing.written_on:%d %b %Y}.")
     st.button("Write a new one instead", on_click=_edit, args=(None,))
 
-reflection_form.render(application, editing, current.country, current.values)
+reflection_form.render(chosen, editing, current.country, current.values)

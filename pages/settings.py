@@ -8,7 +8,15 @@ import streamlit as st
 from bounceback import backup, exports
 from bounceback.domain import VALUES, InvalidInput
 from components.routing import through_router
-from components.state import flash, revision_key, settings, show_flash, store
+from components.state import (
+    applications,
+    flash,
+    presenting,
+    revision_key,
+    settings,
+    show_flash,
+    store,
+)
 
 through_router(__file__)
 
@@ -51,7 +59,8 @@ def save() -> None:
     flash("Settings saved.")
 
 
-current = settings(revision_key())
+key = revision_key()
+current = settings(key)
 show_flash()
 st.title("Settings")
 
@@ -116,10 +125,13 @@ backup_column.download_button(
     mime="application/json",
     on_click="ignore",
     width="stretch",
+    # A backup is everything, names included: never made while names are hidden.
+    disabled=presenting(),
+    help="Switch presenter mode off to download a backup." if presenting() else None,
 )
 record_column.download_button(
     "Job-search record (CSV)",
-    data=lambda: exports.history_csv(store().all()),
+    data=lambda: exports.history_csv(applications(key)),
     file_name=f"bounceback-job-search-{date.today():%Y-%m-%d}.csv",
     mime="text/csv",
     on_click="ignore",
@@ -129,7 +141,7 @@ record_column.download_button(
 )
 calendar_column.download_button(
     "Follow-ups for your calendar (.ics)",
-    data=lambda: exports.follow_ups_ics(store().all()),
+    data=lambda: exports.follow_ups_ics(applications(key)),
     file_name="bounceback-follow-ups.ics",
     mime="text/calendar",
     on_click="ignore",

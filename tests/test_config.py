@@ -1,6 +1,16 @@
 """Where the database lives: environment, then secrets.toml, then a local file."""
 
-from bounceback.config import ENV_VAR, database_url, default_url
+import pytest
+
+from bounceback.config import (
+    ENV_VAR,
+    auth_configured,
+    database_url,
+    default_url,
+    login_providers,
+    owner_for,
+    public_demo,
+)
 
 
 def test_the_environment_wins() -> None:
@@ -20,3 +30,59 @@ def test_a_local_sqlite_file_is_the_default() -> None:
 
 def test_unrelated_secrets_are_ignored() -> None:
     assert database_url({}, {"connections": {"other": {"url": "x"}}}) == default_url()
+
+
+@pytest.mark.parametrize(
+    ("secrets", "expected"),
+    [
+        ({}, False),
+        ({"auth": {"redirect_uri": "x", "client_id": "y"}}, True),
+        ({"auth": "not a section"}, False),
+    ],
+)
+def test_login_is_required_only_with_an_auth_section(secrets, expected):
+    assert auth_configured(secrets) is expected
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        ({"client_id": "y", "cookie_secret": "z"}, [None]),
+        (
+            {"cookie_secret": "z", "google": {"client_id": "g"}, "microsoft": {}},
+            ["google", "microsoft"],
+        ),
+        ({"cookie_secret": "z"}, [None]),
+    ],
+)
+def test_sign_in_offers_each_named_provider_or_the_default(section, expected):
+    assert login_providers({"auth": section}) == expected
+
+
+@pytest.mark.parametrize(
+    ("environ", "secrets", "expected"),
+    [
+        ({}, {}, False),
+        ({}, {"public_demo": True}, True),
+        ({}, {"public_demo": "yes please"}, False),
+        ({"BOUNCEBACK_PUBLIC_DEMO": "1"}, {}, True),
+        ({"BOUNCEBACK_PUBLIC_DEMO": "false"}, {"public_demo": True}, False),
+    ],
+)
+def test_public_demo_is_on_only_when_clearly_asked_for(environ, secrets, expected):
+    assert public_demo(environ, secrets) is expected
+
+
+def test_a_signed_in_user_is_known_by_their_email_whatever_its_case():
+    assert owner_for({"email": " Ada@Example.COM "}) == "user:ada@example.com"
+
+
+def test_a_user_without_an_email_is_known_by_the_provider_subject():
+    assert (
+        owner_for({"sub": "10769150350006150715113082367"}) == "user:10769150350006150715113082367"
+    )
+
+
+def test_a_sign_in_with_nothing_to_go_by_is_refused():
+    with pytest.raises(ValueError, match="neither an email nor a subject"):
+        owner_for({"name": "Ada"})

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -18,14 +19,16 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture
-def open_app(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[[str | None], AppTest]:
+def open_app(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
     """Run the app on one page, against this test's database."""
     monkeypatch.setenv("BOUNCEBACK_DB_URL", db_url)
     st.cache_data.clear()
     st.cache_resource.clear()
 
-    def run(page: str | None = None) -> AppTest:
-        app = AppTest.from_file(APP, default_timeout=30).run()
+    def run(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+        app = AppTest.from_file(APP, default_timeout=30)
+        app.query_params.update(query or {})
+        app.run()
         if page:
             app.switch_page(page).run()
         return app
@@ -60,3 +63,24 @@ def button(app: AppTest, label: str):  # AppTest's Button type is private
     matches = [candidate for candidate in app.button if candidate.label == label]
     assert matches, f"no button {label!r}; buttons: {[b.label for b in app.button]}"
     return matches[0]
+
+
+def sent(app: AppTest) -> str:
+    """Everything the app sent to the browser: every element's proto as text, charts included.
+
+    Dataframes travel as Arrow bytes, so their cells are decoded and added too.
+    """
+    parts: list[str] = []
+
+    def walk(node: object) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(str(proto))
+        value = getattr(node, "value", None)
+        if isinstance(value, pd.DataFrame):
+            parts.append(value.to_csv())
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(app._tree)
+    return "\n".join(parts)

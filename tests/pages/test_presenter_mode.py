@@ -1,0 +1,134 @@
+"""Presenter mode: names, contacts, salaries and notes never reach the screen on any page."""
+
+from __future__ import annotations
+
+import pytest
+
+from bounceback.storage import Store
+from tests.conftest import TODAY
+from tests.identifying import COMPANY, SECRETS, seed_identifying
+from tests.pages.conftest import button, sent, texts
+
+PRESENTING = {"presenter": "1"}
+PAGES = [
+    "pages/home.py",
+    "pages/pipeline.py",
+    "pages/insights.py",
+    "pages/reflect.py",
+    "pages/lessons.py",
+    "pages/feedback.py",
+    "pages/settings.py",
+]
+
+
+@pytest.fixture
+def identifying_db(sample_db: Store) -> Store:
+    """The sample story plus one application full of identifying details."""
+    seed_identifying(sample_db, TODAY)
+    return sample_db
+
+
+def _the_identifying_one(store: Store) -> int:
+    """The id of the seeded application."""
+    return next(item.id for item in store.all() if item.draft.company == COMPANY)
+
+
+def _leaks(app) -> list[str]:
+    """Which of the identifying strings the app sent, if any."""
+    everything = sent(app)
+    return [secret for secret in SECRETS if secret.casefold() in everything.casefold()]
+
+
+def test_the_seeded_details_do_show_with_presenter_mode_off(open_app, identifying_db):
+    app = open_app("pages/pipeline.py")
+    app.session_state["selected_application"] = _the_identifying_one(identifying_db)
+    app.run()
+    assert COMPANY in sent(app)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_presenter_mode_hides_every_identifying_detail_on(page, open_app, identifying_db):
+    app = open_app(query=PRESENTING)
+    app.switch_page(page).run()
+    assert not app.exception
+    assert not _leaks(app)
+
+
+def test_the_detail_panel_in_presenter_mode_shows_the_alias_and_no_details(
+    open_app, identifying_db
+):
+    app = open_app(query=PRESENTING)
+    app.session_state["selected_application"] = _the_identifying_one(identifying_db)
+    app.switch_page("pages/pipeline.py").run()
+    assert not app.exception
+    assert not _leaks(app)
+    assert "Company " in texts(app)
+    assert "Editing is paused in presenter mode" in texts(app)
+
+
+def test_the_table_view_in_presenter_mode_lists_aliases(open_app, identifying_db):
+    app = open_app(query=PRESENTING)
+    app.session_state["pipeline:view"] = "Table"
+    app.switch_page("pages/pipeline.py").run()
+    table = app.dataframe[0].value
+    assert table["company"].str.startswith("Company ").all()
+    assert not _leaks(app)
+
+
+def test_the_reflect_page_in_presenter_mode_offers_no_edits_of_saved_words(
+    open_app, identifying_db
+):
+    app = open_app(query=PRESENTING)
+    app.session_state["reflect:application"] = _the_identifying_one(identifying_db)
+    app.session_state["reflect:editing"] = identifying_db.reflections()[-1].id
+    app.switch_page("pages/reflect.py").run()
+    assert not app.exception
+    assert not _leaks(app)
+    assert all(candidate.disabled for candidate in app.button if candidate.label == "Edit")
+
+
+def test_the_feedback_page_in_presenter_mode_keeps_the_themes_and_hides_the_words(
+    open_app, identifying_db
+):
+    app = open_app(query=PRESENTING)
+    app.switch_page("pages/feedback.py").run()
+    shown = texts(app)
+    assert "(hidden in presenter mode)" in shown
+    assert app.metric[0].value != "0"
+    assert not _leaks(app)
+
+
+def test_the_backup_download_is_off_in_presenter_mode(open_app, identifying_db):
+    app = open_app(query=PRESENTING)
+    app.switch_page("pages/settings.py").run()
+    backup = next(b for b in app.get("download_button") if "backup" in b.proto.label)
+    assert backup.proto.disabled
+
+
+def test_the_presenter_query_parameter_turns_it_on(open_app, identifying_db):
+    app = open_app(query=PRESENTING)
+    assert app.toggle(key="presenter").value is True
+    app.switch_page("pages/pipeline.py").run()
+    # AppTest keeps only the first run's sidebar and banner; the browser test checks those.
+    assert "Company " in texts(app)
+    assert not _leaks(app)
+
+
+def test_switching_presenter_mode_on_hides_names_at_once(open_app, identifying_db):
+    app = open_app()
+    app.toggle(key="presenter").set_value(True)
+    app.session_state["selected_application"] = _the_identifying_one(identifying_db)
+    app.switch_page("pages/pipeline.py").run()
+    # AppTest keeps only the first run's sidebar and banner; the browser test checks those.
+    assert "Company " in texts(app)
+    assert not _leaks(app)
+
+
+def test_adding_an_application_still_works_in_presenter_mode(open_app, identifying_db):
+    app = open_app(query=PRESENTING)
+    app.switch_page("pages/pipeline.py").run()
+    app.text_input(key="add:company").input("Ninefold Ltd")
+    app.text_input(key="add:role").input("Analyst")
+    button(app, "Add application").click().run()
+    assert not app.exception
+    assert any(item.draft.company == "Ninefold Ltd" for item in identifying_db.all())

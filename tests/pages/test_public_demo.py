@@ -1,0 +1,74 @@
+"""A public demo: each visitor gets a private sandbox of sample data, thrown away afterwards."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bounceback.storage import Store
+from components import state
+from tests.pages.conftest import APP, button, texts
+from tests.pages.test_presenter_mode import PAGES
+
+
+@pytest.fixture
+def visit(db_url: str, monkeypatch: pytest.MonkeyPatch):
+    """Open the app as a new demo visitor: a session of its own."""
+    monkeypatch.setenv("BOUNCEBACK_DB_URL", db_url)
+    monkeypatch.setenv("BOUNCEBACK_PUBLIC_DEMO", "1")
+
+    def run(page: str | None = None) -> AppTest:
+        app = AppTest.from_file(APP, default_timeout=30).run()
+        if page:
+            app.switch_page(page).run()
+        return app
+
+    return run
+
+
+def _add(app: AppTest, company: str) -> None:
+    """Add an application through the Pipeline page's form."""
+    app.switch_page("pages/pipeline.py").run()
+    app.text_input(key="add:company").input(company)
+    app.text_input(key="add:role").input("Analyst")
+    button(app, "Add application").click().run()
+
+
+def test_a_demo_visitor_starts_with_the_sample_story(visit):
+    app = visit()
+    assert not app.exception
+    assert "Today" in texts(app)
+    assert app.metric[0].value != "0"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_works_in_the_demo(page, visit):
+    assert not visit(page).exception
+
+
+def test_a_demo_visitors_changes_stay_in_their_own_sandbox(visit, db_url: str):
+    first, second = visit(), visit()
+    _add(first, "Only In The First Sandbox")
+    assert "Added Only In The First Sandbox" in texts(first)
+    second.session_state["pipeline:view"] = "Table"
+    second.switch_page("pages/pipeline.py").run()
+    assert "Only In The First Sandbox" not in second.dataframe[0].value["company"].tolist()
+    assert Store.open(db_url).all() == []
+
+
+def test_the_shared_database_gets_no_writes_at_all(visit, db_url: str):
+    _add(visit(), "Nowhere Near The Real Database")
+    assert not Path(db_url.removeprefix("sqlite:///")).exists() or Store.open(db_url).is_empty()
+
+
+def test_a_sandbox_goes_when_its_session_goes(visit):
+    gc.collect()
+    before = len(state._sandboxes)
+    app = visit()
+    assert len(state._sandboxes) == before + 1
+    del app
+    gc.collect()
+    assert len(state._sandboxes) == before

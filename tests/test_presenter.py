@@ -1,0 +1,124 @@
+"""Presenter mode's core: stable aliases, scrubbing, and masks that leave nothing identifying."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bounceback import exports
+from bounceback.presenter import Aliases, mask_application, mask_frames
+from bounceback.storage import Store
+from tests.conftest import TODAY, draft
+from tests.identifying import COMPANY, CONTACT, EMAIL, LESSON, SECRETS, seed_identifying
+
+
+def _leaks(text: str) -> list[str]:
+    """The identifying strings found in some text."""
+    return [secret for secret in SECRETS if secret.casefold() in text.casefold()]
+
+
+@pytest.fixture
+def seeded(db_url: str) -> Store:
+    """Two plain applications, then the identifying one."""
+    store = Store.open(db_url)
+    store.add_application(draft(company="Alder Ltd"), today=TODAY)
+    store.add_application(draft(company="Birch plc"), today=TODAY)
+    seed_identifying(store, TODAY)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("number", "letters"), [(0, "A"), (1, "B"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ")]
+)
+def test_aliases_run_like_spreadsheet_columns(number, letters):
+    names = [f"Employer {index}" for index in range(number + 1)]
+    assert Aliases.build(names).company(names[-1]) == f"Company {letters}"
+
+
+def test_aliases_follow_the_order_employers_were_first_added():
+    aliases = Aliases.build(["Alder", "Birch", "Alder", "Cedar"])
+    assert [aliases.company(name) for name in ("Alder", "Birch", "Cedar")] == [
+        "Company A",
+        "Company B",
+        "Company C",
+    ]
+
+
+def test_one_employer_spelt_two_ways_gets_one_alias():
+    aliases = Aliases.build(["Alder Ltd", "  alder   LTD "])
+    assert aliases.company("ALDER LTD") == "Company A"
+    assert len(aliases.companies) == 1
+
+
+def test_an_employer_added_later_never_changes_earlier_aliases(seeded):
+    before = Aliases.of(seeded.frames())
+    seeded.add_application(draft(company="Aardvark Co"), today=TODAY)
+    after = Aliases.of(seeded.frames())
+    assert {name: after.companies[name] for name in before.companies} == dict(before.companies)
+
+
+def test_an_unknown_employer_still_never_shows_its_name():
+    assert Aliases.build(["Alder"]).company("Somewhere Else") == "Another company"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Research Zebulon Quartzworks first", "Research Company A first"),
+        ("research zebulon  quartzworks first", "research Company A first"),
+        ("Thank Philippa Drummond", "Thank Contact 1"),
+        ("Mail philippa.drummond@zebulon.example today", "Mail [contact details] today"),
+        ("Zebulon Quartzworkshop is another firm", "Zebulon Quartzworkshop is another firm"),
+    ],
+)
+def test_scrub_replaces_known_names_as_whole_words(text, expected):
+    aliases = Aliases.build([COMPANY], [CONTACT], [EMAIL])
+    assert aliases.scrub(text) == expected
+
+
+def test_the_longer_of_two_overlapping_names_is_replaced_whole():
+    aliases = Aliases.build(["Acme", "Acme Labs"])
+    assert aliases.scrub("Acme Labs and Acme") == "Company B and Company A"
+
+
+def test_masked_frames_hold_nothing_identifying(seeded):
+    frames = seeded.frames()
+    assert _leaks("".join(frame.to_csv() for frame in frames.values()))
+    masked = mask_frames(frames, Aliases.of(frames))
+    assert _leaks("".join(frame.to_csv() for frame in masked.values())) == []
+
+
+def test_masked_frames_keep_lessons_and_what_went_well_with_names_replaced(seeded):
+    frames = seeded.frames()
+    masked = mask_frames(frames, Aliases.of(frames))
+    assert masked["lessons"]["text"].tolist() == ["Read up on Company C before a panel"]
+    assert masked["reflections"]["went_well"].tolist() == ["Clear answers on incident reviews"]
+
+
+def test_masking_leaves_the_real_frames_untouched(seeded):
+    frames = seeded.frames()
+    mask_frames(frames, Aliases.of(frames))
+    assert COMPANY in frames["applications"]["company"].tolist()
+
+
+def test_a_masked_application_holds_nothing_identifying(seeded):
+    aliases = Aliases.of(seeded.frames())
+    found = next(item for item in seeded.all() if item.draft.company == COMPANY)
+    assert _leaks(repr(found))
+    masked = mask_application(found, aliases)
+    assert _leaks(repr(masked)) == []
+    assert masked.draft.company == "Company C"
+    assert masked.draft.contacts[0].name == "Contact 1"
+    assert masked.draft.contacts[0].role == "Hiring manager"
+    assert masked.reflections[0].lessons[0].text == LESSON.replace(COMPANY, "Company C")
+    assert masked.stage is found.stage
+    assert masked.events == tuple(replace(event, note="") for event in found.events)
+
+
+@pytest.mark.parametrize("export", [exports.history_csv, exports.follow_ups_ics])
+def test_downloads_of_masked_applications_hold_nothing_identifying(seeded, export):
+    aliases = Aliases.of(seeded.frames())
+    everything = seeded.all()
+    assert _leaks(export(everything))
+    assert _leaks(export([mask_application(item, aliases) for item in everything])) == []
