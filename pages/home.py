@@ -4,7 +4,7 @@ import streamlit as st
 
 from bounceback import sample
 from bounceback.domain import Settings
-from components import follow_ups
+from components import follow_ups, session_summary
 from components.routing import through_router
 from components.state import flash, revision_key, settings, show_flash, store, summary, today
 from components.text import plural
@@ -60,6 +60,8 @@ if data.total == 0:
     st.info("No applications yet. Add your first one on the Pipeline page.")
     st.page_link("pages/pipeline.py", label="Go to the pipeline", icon=":material/view_kanban:")
     st.stop()
+
+session_summary.download(key)
 
 if data.live < 5:
     st.info(

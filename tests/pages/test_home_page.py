@@ -1,5 +1,6 @@
 """Today page: the first-visit welcome, then what is due."""
 
+from bounceback.domain import Settings
 from bounceback.storage import Store
 from tests.pages.conftest import button, texts
 
@@ -42,3 +43,22 @@ def test_ticking_a_follow_up_saves_it(open_app, sample_db) -> None:
     app.checkbox[0].check().run()
     assert not app.exception
     assert before not in [box.label for box in app.checkbox]
+
+
+def download_labels(app) -> list[str]:
+    """The labels of the page's download buttons."""
+    return [element.proto.label for element in app.get("download_button")]
+
+
+def test_with_sample_data_the_session_summary_can_be_downloaded(open_app, sample_db) -> None:
+    app = open_app()
+    assert not app.exception
+    assert download_labels(app) == ["Session summary (HTML)"]
+
+
+def test_with_nothing_recorded_there_is_no_session_summary(open_app, db_url: str) -> None:
+    Store.open(db_url).save_settings(Settings(onboarded=True))
+    app = open_app()
+    assert not app.exception
+    assert "No applications yet" in texts(app)
+    assert download_labels(app) == []

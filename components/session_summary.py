@@ -1,0 +1,44 @@
+"""The session summary download: the one-page HTML report, built only when it is clicked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from bounceback.session_summary import render
+from bounceback.storage import Store
+from components.lexicon import current as current_lexicon
+from components.state import Key, aliases, frames, settings, store, today, unmasked
+
+
+def html(key: Key, current: Store, on: date) -> str:
+    """The report for this revision: themes from the real words, aliases if presenting.
+
+    It runs on the click, outside the script run, so everything it reads comes from the key
+    and the store handed over, never from the session.
+    """
+    lexicon, _ = current_lexicon()
+    return render(
+        frames(unmasked(key)),
+        settings(key),
+        on,
+        lexicon,
+        corrections=current.theme_corrections(),
+        presenter=aliases(key),
+    )
+
+
+def download(key: Key) -> None:
+    """The button that hands the client the summary; nothing is built until it is clicked."""
+    current, on = store(), today()
+    st.download_button(
+        "Session summary (HTML)",
+        data=lambda: html(key, current, on),
+        file_name=f"bounceback-summary-{on:%Y-%m-%d}.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/summarize:",
+        help="One page to keep or print: your odds, the feedback themes with next steps, "
+        "your do's and don'ts and the follow-ups due. It opens without the internet.",
+    )
