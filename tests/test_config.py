@@ -1,9 +1,13 @@
 """Where the database lives: environment, then secrets.toml, then a local file."""
 
+import re
+import tomllib
+
 import pytest
 
 from bounceback.config import (
     ENV_VAR,
+    PROJECT_ROOT,
     auth_configured,
     database_url,
     default_url,
@@ -86,3 +90,14 @@ def test_a_user_without_an_email_is_known_by_the_provider_subject():
 def test_a_sign_in_with_nothing_to_go_by_is_refused():
     with pytest.raises(ValueError, match="neither an email nor a subject"):
         owner_for({"name": "Ada"})
+
+
+def test_the_secrets_example_configures_everything_once_uncommented() -> None:
+    example = PROJECT_ROOT / ".streamlit" / "secrets.toml.example"
+    lines = example.read_text(encoding="utf-8").splitlines()
+    settings = [re.sub(r"^# (?=\[|\w+ = )", "", line) for line in lines]
+    secrets = tomllib.loads("\n".join(settings))
+    assert auth_configured(secrets)
+    assert login_providers(secrets) == [None]
+    assert public_demo({}, secrets)
+    assert database_url({}, secrets).startswith("postgresql+psycopg://")
