@@ -23,6 +23,12 @@ navigation = st.navigation(
         st.Page("pages/reflect.py", title="Reflect", icon=":material/edit_note:"),
         st.Page("pages/lessons.py", title="Lessons", icon=":material/checklist:"),
         st.Page("pages/feedback.py", title="Feedback themes", icon=":material/forum:"),
+        st.Page(
+            "pages/import.py",
+            title="Import",
+            icon=":material/upload_file:",
+            url_path="import",
+        ),
         st.Page("pages/settings.py", title="Settings", icon=":material/tune:"),
     ]
 )

@@ -8,12 +8,24 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bounceback import backup, sample
+from bounceback import backup, importers, sample
 from bounceback.config import DATA_DIR, database_url
+from bounceback.csv_text import check_size, read_table
 from bounceback.domain import BouncebackError, InvalidInput, Settings
 from bounceback.storage import Store
 
 SAFETY_DIR = DATA_DIR / "backups"
+IMPORT_HELP = """\
+A .json file is a bounceback backup: it restores into an empty database, or replaces what
+is there with --replace.
+
+Any other file is read as CSV: your own spreadsheet, or an export from LinkedIn (Job
+Applications), Simplify, Huntr or Teal, recognised from its columns. Its rows are added to
+what is there, in one go. Before anything is written every row is checked: when any row has
+a problem, nothing is written and each problem is listed by row and column; fix the file, or
+add --skip-bad-rows to import the other rows. Rows matching an application already there
+(same company, role and date applied) are skipped unless you add --include-duplicates.
+"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,10 +42,142 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--replace", action="store_true", help="replace existing data (backed up)")
     export = commands.add_parser("export", parents=[common], help="write a complete JSON backup")
     export.add_argument("path", type=Path)
-    restore = commands.add_parser("import", parents=[common], help="restore a JSON backup")
+    restore = commands.add_parser(
+        "import",
+        parents=[common],
+        help="restore a JSON backup, or add applications from a CSV file",
+        description=IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     restore.add_argument("path", type=Path)
-    restore.add_argument("--replace", action="store_true", help="replace existing data (backed up)")
+    restore.add_argument(
+        "--replace", action="store_true", help="backups only: replace existing data (backed up)"
+    )
+    restore.add_argument(
+        "--format",
+        choices=["auto", *importers.formats()],
+        default="auto",
+        help="CSV only: the kind of file (default: recognised from its columns)",
+    )
+    order = restore.add_mutually_exclusive_group()
+    order.add_argument(
+        "--day-first",
+        dest="day_first",
+        action="store_const",
+        const=True,
+        help="CSV only: read 01/10/2026 as 1 October (default: decided from the dates)",
+    )
+    order.add_argument(
+        "--month-first",
+        dest="day_first",
+        action="store_const",
+        const=False,
+        help="CSV only: read 10/01/2026 as 1 October",
+    )
+    restore.add_argument(
+        "--include-duplicates",
+        action="store_true",
+        help="CSV only: import rows that match an application already there",
+    )
+    restore.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="CSV only: import the good rows and leave out the rows with problems",
+    )
     return parser
+
+
+def _is_backup(path: Path) -> bool:
+    """A .json file, or any file that starts like JSON, is a backup; the rest is CSV."""
+    if path.suffix.lower() == ".json":
+        return True
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        return False
+    with path.open("rb") as handle:
+        return handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def _print_plan(plan: importers.ImportPlan) -> None:
+    """Say how the file was read: format, encoding, delimiter, dates and statuses."""
+    table = plan.table
+    print(
+        f"Read {importers.rows_text(len(table.rows))} from {plan.tracker.kind} "
+        f"({table.encoding}, {table.delimiter_name}-separated)."
+    )
+    if table.note:
+        print(table.note)
+    print(plan.order.reason)
+    if plan.statuses:
+        print(
+            "Statuses: "
+            + "; ".join(
+                f"{choice.text} → {choice.stage.value}{'' if choice.known else ' (guessed)'}"
+                f" ({choice.count:,})"
+                for choice in plan.statuses
+            )
+        )
+    if plan.ignored:
+        print("Not imported (no field for them): " + ", ".join(plan.ignored))
+    for finding in plan.notices:
+        where = f"row {finding.row}" + (f", {finding.column}" if finding.column else "")
+        print(f"Note, {where}: {finding.message}")
+
+
+def _import_csv(store: Store, args: argparse.Namespace) -> int:
+    """Add applications from a CSV file, or write nothing and say why."""
+    if args.replace:
+        print(
+            "--replace is for backups only: rows from a CSV file are added to what is there.\n"
+            "Nothing was changed.",
+            file=sys.stderr,
+        )
+        return 1
+    check_size(args.path.stat().st_size)
+    settings = store.settings()
+    plan = importers.plan_import(
+        read_table(args.path.read_bytes()),
+        importers.Choices(
+            format=None if args.format == "auto" else args.format, day_first=args.day_first
+        ),
+        importers.stored_keys(store),
+        settings.currency,
+        importers.usual_day_first(settings.country),
+    )
+    _print_plan(plan)
+    if plan.missing:
+        names = ", ".join(importers.FIELDS[name].lower() for name in plan.missing)
+        print(
+            f"No column was found for: {names}. The file's columns are: "
+            f"{', '.join(plan.table.headers)}.\nRename those columns (for example Company, "
+            "Role, Date applied), or pick them on the Import page. Nothing was changed.",
+            file=sys.stderr,
+        )
+        return 1
+    for finding in plan.problems:
+        print(f"Problem, row {finding.row}, {finding.column}: {finding.message}", file=sys.stderr)
+    if plan.problems and not args.skip_bad_rows:
+        print(
+            f"Nothing was changed: {importers.rows_text(plan.problem_rows)} with problems. Fix "
+            f"them in the file, or add --skip-bad-rows to import the other "
+            f"{importers.rows_text(len(plan.applications(args.include_duplicates)))}.",
+            file=sys.stderr,
+        )
+        return 1
+    result = importers.commit(store, plan, args.include_duplicates, args.skip_bad_rows)
+    print(f"Imported {result.imported:,} application{'' if result.imported == 1 else 's'}.")
+    if result.duplicates_skipped:
+        print(
+            f"Skipped {importers.rows_text(result.duplicates_skipped)} matching applications "
+            "already there or earlier in the file (--include-duplicates imports them)."
+        )
+    if result.problem_rows:
+        print(f"Left out {importers.rows_text(result.problem_rows)} with problems.")
+    if result.skipped_rows:
+        print(
+            f"Skipped {importers.rows_text(result.skipped_rows)} holding no application "
+            "(blank, a title or a total)."
+        )
+    return 0
 
 
 def _safety_copy(store: Store) -> Path:
@@ -69,6 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.path.write_text(backup.export_text(store), encoding="utf-8")
             print(f"Wrote {len(store.all())} applications to {args.path}")
             return 0
+        if args.command == "import" and not _is_backup(args.path):
+            return _import_csv(store, args)
         if args.command == "demo":
             found = backup.Backup(
                 sample.generate(args.applications, seed=args.seed), Settings(onboarded=True)

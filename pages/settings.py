@@ -117,6 +117,11 @@ st.caption(
     "reflections and lessons): keep a copy somewhere safe; `python -m bounceback import "
     "FILE` restores it. The CSV and calendar files are for other programs."
 )
+st.caption(
+    "Tracked applications somewhere else? Bring them in from a spreadsheet or from "
+    "LinkedIn, Simplify, Huntr or Teal as a CSV file."
+)
+st.page_link("pages/import.py", label="Import applications", icon=":material/upload_file:")
 backup_column, record_column, calendar_column = st.columns(3)
 backup_column.download_button(
     "Download a backup (JSON)",

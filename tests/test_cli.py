@@ -1,6 +1,10 @@
 """The command line: demo, export and import, each with --db."""
 
+import time
+from datetime import date
 from pathlib import Path
+
+import pytest
 
 from bounceback.__main__ import main
 from bounceback.storage import Store
@@ -46,3 +50,99 @@ def test_a_bad_backup_file_is_reported_plainly(db_url: str, tmp_path: Path, caps
     path.write_text("hello")
     assert main(["import", str(path), "--db", db_url]) == 1
     assert "Not valid JSON" in capsys.readouterr().err
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+
+
+def test_import_of_a_csv_adds_its_rows_and_says_how_it_read_them(db_url: str, capsys) -> None:
+    assert main(["import", str(FIXTURES / "huntr.csv"), "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "Read 5 rows from a Huntr export (UTF-8, comma-separated)." in out
+    assert "read as month/day/year" in out
+    assert "Wishlist → saved" in out
+    assert "Imported 5 applications." in out
+    assert len(Store.open(db_url).all()) == 5
+
+
+def test_a_csv_is_added_to_what_is_there_and_duplicates_are_skipped(db_url: str, capsys) -> None:
+    main(["demo", "--applications", "5", "--db", db_url])
+    assert main(["import", str(FIXTURES / "teal.csv"), "--db", db_url]) == 0
+    assert main(["import", str(FIXTURES / "teal.csv"), "--db", db_url]) == 0
+    assert "Skipped 8 rows matching applications" in capsys.readouterr().out
+    assert len(Store.open(db_url).all()) == 13
+    flags = ["--include-duplicates", "--db", db_url]
+    assert main(["import", str(FIXTURES / "teal.csv"), *flags]) == 0
+    assert len(Store.open(db_url).all()) == 21
+
+
+def test_rows_with_problems_stop_the_import_unless_left_out(db_url: str, capsys) -> None:
+    assert main(["import", str(FIXTURES / "junk.csv"), "--db", db_url]) == 1
+    err = capsys.readouterr().err
+    assert "Problem, row 10, Role: Role is required." in err
+    assert "Problem, row 11, Date applied: 'not sure' isn't a date" in err
+    assert "Nothing was changed: 2 rows with problems" in err
+    assert Store.open(db_url).is_empty()
+    assert main(["import", str(FIXTURES / "junk.csv"), "--skip-bad-rows", "--db", db_url]) == 0
+    assert "Left out 2 rows with problems." in capsys.readouterr().out
+    assert len(Store.open(db_url).all()) == 2
+
+
+def test_a_spreadsheet_without_the_needed_columns_is_refused(
+    db_url: str, tmp_path: Path, capsys
+) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text("Name,Phone\nJo Whitlow,01632 960000\n")
+    assert main(["import", str(path), "--db", db_url]) == 1
+    err = capsys.readouterr().err
+    assert "No column was found for: company, role, date applied." in err
+    assert "The file's columns are: Name, Phone." in err
+    assert Store.open(db_url).is_empty()
+
+
+@pytest.mark.parametrize(
+    ("flag", "applied_on"), [("--day-first", date(2026, 4, 3)), ("--month-first", date(2026, 3, 4))]
+)
+def test_the_date_order_can_be_given(
+    flag: str, applied_on: date, db_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("Company,Role,Date applied\nLumen Analytics,Analyst,03/04/2026\n")
+    assert main(["import", str(path), flag, "--db", db_url]) == 0
+    assert Store.open(db_url).all()[0].draft.applied_on == applied_on
+
+
+def test_a_file_over_the_size_limit_is_refused_without_reading_it(
+    db_url: str, tmp_path: Path, capsys
+) -> None:
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: no 50 MB written to disk
+    started = time.perf_counter()
+    assert main(["import", str(path), "--db", db_url]) == 1
+    assert time.perf_counter() - started < 2
+    assert "50.0 MB; the importer takes files up to 20 MB" in capsys.readouterr().err
+
+
+def test_replace_is_refused_for_a_csv(db_url: str, capsys) -> None:
+    assert main(["import", str(FIXTURES / "teal.csv"), "--replace", "--db", db_url]) == 1
+    assert "--replace is for backups only" in capsys.readouterr().err
+    assert Store.open(db_url).is_empty()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "csv_import"),
+    [
+        ("export", "Company,Role,Date applied\nLumen,Analyst,2026-10-01\n", True),
+        ("export.dat", '{"format": "not-a-backup"}', False),
+    ],
+)
+def test_a_file_without_a_known_suffix_is_judged_by_its_content(
+    name: str, content: str, csv_import: bool, db_url: str, tmp_path: Path, capsys
+) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    main(["import", str(path), "--db", db_url])
+    output = capsys.readouterr()
+    assert ("Imported 1 application." in output.out) is csv_import
+    assert ("not a bounceback backup" in output.err) is not csv_import

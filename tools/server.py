@@ -36,6 +36,7 @@ PAGES = {
     "reflect": "/reflect",
     "lessons": "/lessons",
     "feedback": "/feedback",
+    "import": "/import",
     "settings": "/settings",
 }
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"

@@ -1,0 +1,181 @@
+"""A CSV file's bytes as a table of text: size, encoding and delimiter decided, nothing run."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bounceback.domain import BouncebackError
+
+MAX_BYTES = 20 * 1024 * 1024
+# Enough of the start of a file to judge what kind of file it is.
+_SAMPLE = 64 * 1024
+# Rows above the header (a title, a blank line) are looked through up to this far.
+_HEADER_SEARCH = 20
+_PROGRESS_EVERY = 1_000
+_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+# Files that are not text, by their first bytes, so the message can say what they are.
+_SIGNATURES = {
+    b"PK\x03\x04": "an Excel workbook (or another zipped file)",
+    b"\xd0\xcf\x11\xe0": "an old-style Excel or Word file",
+    b"%PDF": "a PDF",
+    b"\x89PNG": "an image",
+    b"\xff\xd8\xff": "an image",
+    b"GIF8": "an image",
+}
+# Text has the odd stray control character; more than 1 in 100 of them means binary.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SAVE_AS_CSV = "In your spreadsheet, use File → Save as (or Download) → CSV, then import that file."
+
+Progress = Callable[[float], None]
+
+
+class UnreadableFile(BouncebackError):
+    """The file can't be read as a table; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the file: its number as a spreadsheet shows it, and its cells."""
+
+    number: int
+    cells: tuple[str, ...]
+    # Cells with text beyond the last named column, which nothing reads.
+    extra: int = 0
+
+    @property
+    def blank(self) -> bool:
+        """Nothing in any cell: a spacer row."""
+        return not any(cell.strip() for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A file's header and rows as text, with how it was read."""
+
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    encoding: str
+    delimiter: str
+    header_row: int = 1
+    # A note for the user about how the file was read (a guessed encoding), or "".
+    note: str = ""
+
+    @property
+    def delimiter_name(self) -> str:
+        """The delimiter in words."""
+        return _DELIMITERS.get(self.delimiter, repr(self.delimiter))
+
+
+def check_size(size: int) -> None:
+    """Refuse a file too big to import before reading any of it."""
+    if size > MAX_BYTES:
+        raise UnreadableFile(
+            f"This file is {size / 1_048_576:,.1f} MB; the importer takes files up to "
+            f"{MAX_BYTES // 1_048_576} MB. Split it into smaller files, or delete the columns "
+            "you don't need, and import each one."
+        )
+
+
+def _not_text(what: str = "a binary file") -> UnreadableFile:
+    """The refusal for a file that is not CSV text."""
+    return UnreadableFile(f"This looks like {what}, not a CSV text file. {_SAVE_AS_CSV}")
+
+
+def decode(data: bytes) -> tuple[str, str, str]:
+    """The file's text, the encoding's name and a note when the encoding was a guess."""
+    if not data.strip():
+        raise UnreadableFile("The file is empty.")
+    for magic, what in _SIGNATURES.items():
+        if data.startswith(magic):
+            raise _not_text(what)
+    note = ""
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            text, encoding = data[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8 (with BOM)"
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text, encoding = data.decode("utf-16"), "UTF-16"
+        elif b"\x00" in data[:_SAMPLE]:
+            raise _not_text()
+        else:
+            text, encoding = data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as error:
+        if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise UnreadableFile(
+                f"The file says it is {'UTF-8' if data.startswith(codecs.BOM_UTF8) else 'UTF-16'}"
+                f" but byte {error.start:,} doesn't fit. Save it again as CSV UTF-8."
+            ) from error
+        try:
+            text, encoding = data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "Latin-1"
+        note = (
+            f"The file isn't UTF-8, so it was read as {encoding} (Western European), which "
+            "older Excel uses. Check that accented names look right in the preview; if not, "
+            "save it again as CSV UTF-8."
+        )
+    sample = text[:_SAMPLE]
+    if len(_CONTROL.findall(sample)) > max(10, len(sample) // 100):
+        raise _not_text()
+    return text.lstrip("\ufeff"), encoding, note
+
+
+def _delimiter(text: str) -> str:
+    """Comma, semicolon or tab: whichever the header line uses most (comma when none)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {mark: first.count(mark) for mark in _DELIMITERS}
+    best = max(counts, key=lambda mark: counts[mark])
+    return best if counts[best] else ","
+
+
+def _header_names(cells: list[str]) -> tuple[str, ...]:
+    """Header cells trimmed; blank ones and repeats get a name of their own."""
+    names: list[str] = []
+    for index, cell in enumerate(cells):
+        name = " ".join(cell.replace("\ufeff", "").split()) or f"Column {index + 1}"
+        base, count = name, 2
+        while name in names:
+            name, count = f"{base} ({count})", count + 1
+        names.append(name)
+    return tuple(names)
+
+
+def read_table(data: bytes, progress: Progress | None = None) -> Table:
+    """The file as a header and rows of text; UnreadableFile says plainly when it can't be."""
+    check_size(len(data))
+    text, encoding, note = decode(data)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = text.count("\n") + 1
+    headers: tuple[str, ...] = ()
+    header_row = 0
+    rows: list[Row] = []
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if not headers:
+                if sum(1 for cell in cells if cell.strip()) >= 2:
+                    headers, header_row = _header_names(cells), number
+                elif number >= _HEADER_SEARCH:
+                    break
+                continue
+            width = len(headers)
+            extra = sum(1 for cell in cells[width:] if cell.strip())
+            padded = (*cells[:width], *([""] * (width - len(cells))))
+            rows.append(Row(number, tuple(padded), extra))
+            if progress and number % _PROGRESS_EVERY == 0:
+                progress(min(reader.line_num / lines, 1.0))
+    except csv.Error as error:
+        raise UnreadableFile(f"Row {number + 1} can't be read as CSV: {error}.") from error
+    if not headers:
+        raise UnreadableFile(
+            "There is no header row: the first row should name the columns "
+            "(such as Company, Role, Date applied)."
+        )
+    if progress:
+        progress(1.0)
+    return Table(headers, tuple(rows), encoding, delimiter, header_row, note)

@@ -1,0 +1,664 @@
+"""Applications from CSV files: other trackers' exports and the user's own spreadsheets.
+
+Reading is in `csv_text`, dates in `sheet_dates`, the known formats in data/trackers.yaml.
+A file becomes an ImportPlan first (what would be imported, every problem by row and
+column); nothing is written until `commit`, which writes every row in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from bounceback.config import DATA_DIR
+from bounceback.csv_text import Progress, Row, Table
+from bounceback.domain import (
+    Application,
+    ApplicationDraft,
+    BouncebackError,
+    Contact,
+    Event,
+    InterviewKind,
+    InvalidInput,
+    Source,
+    Stage,
+)
+from bounceback.sheet_dates import DateOrder, decide_order, parse_date
+from bounceback.storage import Store
+from bounceback.validation import check_history
+
+# What a column can hold, with the name the user sees.
+FIELDS: dict[str, str] = {
+    "company": "Company",
+    "role": "Role",
+    "applied_on": "Date applied",
+    "saved_on": "Date saved",
+    "status": "Status",
+    "status_date": "Status date",
+    "location": "Location",
+    "link": "Link",
+    "notes": "Notes",
+    "salary": "Salary",
+    "source": "Source",
+    "contact_name": "Contact name",
+    "contact_email": "Contact email",
+    "contact_phone": "Contact phone",
+}
+# The date columns, in order: a row's first step is dated by the first of them it has.
+_DATE_FIELDS = ("applied_on", "saved_on", "status_date")
+# Where people write months before days; everywhere else, the day comes first.
+MONTH_FIRST_COUNTRIES = frozenset({"US"})
+# Words that mean "nothing here" in trackers' exports.
+_EMPTY = frozenset({"", "n/a", "na", "none", "null", "-", "--", "tbc", "tbd"})
+# A cell a spreadsheet would run as a formula; plain numbers and phone numbers are fine.
+_FORMULA = re.compile(r"[=+\-@]")
+_NUMBER_LIKE = re.compile(r"[+-]?[\d\s().,/-]+")
+_BARE_LINK = re.compile(r"(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,}(/\S*)?", re.IGNORECASE)
+_AMOUNT = re.compile(r"\d[\d,.]*(?:\s\d{3})*\s*([kK])?")
+_NOT_YEARLY = re.compile(
+    r"(/|\bper\b|\ban?\b)\s*(h|hr|hour|day|d|wk|week|mo|month)\b|hourly|daily|weekly|monthly",
+    re.IGNORECASE,
+)
+_CURRENCY_CODE = re.compile(
+    r"\b(GBP|EUR|USD|CAD|AUD|NZD|CHF|INR|ZAR|JPY|SEK|NOK|DKK|SGD|HKD|PLN)\b", re.IGNORECASE
+)
+_DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
+_MAX_SALARY = 100_000_000
+# The order in which a status's words are tried: "rejected after interview" is a rejection.
+_STAGE_PRIORITY = (
+    Stage.ACCEPTED,
+    Stage.REJECTED,
+    Stage.WITHDRAWN,
+    Stage.GHOSTED,
+    Stage.OFFER,
+    Stage.INTERVIEW,
+    Stage.SCREENING,
+    Stage.APPLIED,
+    Stage.SAVED,
+)
+_SOURCE_WORDS = (
+    (Source.LINKEDIN, ("linkedin",)),
+    (Source.REFERRAL, ("referral", "referred", "friend")),
+    (Source.RECRUITER, ("recruiter", "agency", "headhunter")),
+    (Source.COMPANY_SITE, ("company", "website", "careers", "site")),
+    (Source.JOB_BOARD, ("board", "indeed", "glassdoor", "reed", "totaljobs", "monster")),
+)
+
+
+class RowsHaveProblems(BouncebackError):
+    """Some rows can't be imported and the user has not chosen to leave them out."""
+
+
+class MissingColumns(BouncebackError):
+    """The file has no column for something every application needs."""
+
+
+@dataclass(frozen=True)
+class TrackerFormat:
+    """One kind of file the importer knows: its columns, statuses and date order."""
+
+    key: str
+    label: str
+    headers: str
+    detect: tuple[frozenset[str], ...]
+    columns: Mapping[str, tuple[str, ...]]
+    statuses: Mapping[str, Stage]
+    day_first: bool | None
+    source: Source
+
+    @property
+    def kind(self) -> str:
+        """The kind of file in words: 'a Huntr export', 'a spreadsheet of your own'."""
+        return "a spreadsheet of your own" if self.key == "generic" else f"a {self.label} export"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something about one cell: a problem that blocks its row, or a note worth knowing."""
+
+    row: int
+    column: str
+    message: str
+
+
+@dataclass(frozen=True)
+class StatusChoice:
+    """One status the file uses, how often, and the stage it becomes."""
+
+    text: str
+    key: str
+    count: int
+    stage: Stage
+    # False when the stage was guessed from the status's words, not known for the format.
+    known: bool
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    """A row that can be imported, as the application it becomes."""
+
+    row: int
+    application: Application
+    status: str
+    # Why it looks like a duplicate ("already in bounceback", "same as row 4"), or "".
+    duplicate: str = ""
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the user decided; anything left as None is detected or guessed."""
+
+    format: str | None = None
+    mapping: Mapping[str, str | None] | None = None
+    stages: Mapping[str, Stage] = field(default_factory=dict)
+    day_first: bool | None = None
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import would do, for the user to check before anything is written."""
+
+    table: Table
+    tracker: TrackerFormat
+    mapping: Mapping[str, str | None]
+    statuses: tuple[StatusChoice, ...]
+    order: DateOrder
+    rows: tuple[PlannedRow, ...]
+    problems: tuple[Finding, ...]
+    notices: tuple[Finding, ...]
+    # Row numbers of blank rows and rows that hold no application: a title, a total, a
+    # repeated header, rows above the header.
+    skipped: tuple[int, ...]
+    # Fields every application needs that no column was found for.
+    missing: tuple[str, ...]
+    # Columns nothing reads.
+    ignored: tuple[str, ...]
+
+    @property
+    def problem_rows(self) -> int:
+        """How many rows have at least one problem."""
+        return len({finding.row for finding in self.problems})
+
+    @property
+    def duplicates(self) -> int:
+        """How many importable rows look like an application already there or earlier."""
+        return sum(1 for planned in self.rows if planned.duplicate)
+
+    def applications(self, include_duplicates: bool = False) -> list[Application]:
+        """The applications to write, duplicates left out unless asked for."""
+        return [
+            planned.application
+            for planned in self.rows
+            if include_duplicates or not planned.duplicate
+        ]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote and what it left out."""
+
+    imported: int
+    duplicates_skipped: int
+    problem_rows: int
+    skipped_rows: int
+
+
+@cache
+def formats(path: Path = DATA_DIR / "trackers.yaml") -> dict[str, TrackerFormat]:
+    """The known formats, read once; the generic spreadsheet is last."""
+    with path.open(encoding="utf-8") as handle:
+        document = yaml.safe_load(handle)
+    return {
+        key: TrackerFormat(
+            key=key,
+            label=item["label"],
+            headers=item["headers"],
+            detect=tuple(frozenset(map(words, names)) for names in item["detect"]),
+            columns={name: tuple(headers) for name, headers in item["columns"].items()},
+            statuses={words(text): Stage(stage) for text, stage in item["statuses"].items()},
+            day_first=item.get("day_first"),
+            source=Source(item["source"]),
+        )
+        for key, item in document.items()
+    }
+
+
+def words(text: str) -> str:
+    """Text compared loosely: 'Date Applied', 'date_applied' and 'dateApplied' are the same."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    return " ".join(re.sub(r"[\W_]+", " ", spaced.casefold()).split())
+
+
+def detect(headers: Iterable[str]) -> TrackerFormat:
+    """The known format whose headers the file has, else the generic spreadsheet."""
+    present = {words(header) for header in headers}
+    known = formats()
+    for tracker in known.values():
+        if any(signature <= present for signature in tracker.detect):
+            return tracker
+    return known["generic"]
+
+
+def guess_mapping(tracker: TrackerFormat, headers: Iterable[str]) -> dict[str, str | None]:
+    """Which column holds each field: exact names first, then headers containing a name."""
+    names = list(headers)
+    by_words: dict[str, str] = {}
+    for header in names:
+        by_words.setdefault(words(header), header)
+    used: set[str] = set()
+    mapping: dict[str, str | None] = dict.fromkeys(FIELDS)
+    for name in FIELDS:
+        for candidate in map(words, tracker.columns.get(name, ())):
+            header = by_words.get(candidate)
+            if header and header not in used:
+                mapping[name] = header
+                used.add(header)
+                break
+    if tracker.key != "generic":
+        return mapping
+    for name in FIELDS:
+        if mapping[name]:
+            continue
+        for candidate in map(words, tracker.columns.get(name, ())):
+            if " " not in candidate and len(candidate) < 5:
+                continue  # "date", "job": too common a word to find inside other headers
+            header = next(
+                (h for h in names if h not in used and f" {candidate} " in f" {words(h)} "),
+                None,
+            )
+            if header:
+                mapping[name] = header
+                used.add(header)
+                break
+    return mapping
+
+
+def rows_text(count: int) -> str:
+    """'1 row', '3 rows': plain words for messages."""
+    return f"{count:,} row{'' if count == 1 else 's'}"
+
+
+def usual_day_first(country: str) -> bool:
+    """Whether people in the user's country write the day before the month."""
+    return country not in MONTH_FIRST_COUNTRIES
+
+
+def existing_keys(applications: Iterable[tuple[str, str, date]]) -> frozenset[tuple]:
+    """Duplicate keys of what is already stored, from (company, role, applied_on) triples."""
+    return frozenset(_key(company, role, applied_on) for company, role, applied_on in applications)
+
+
+def stored_keys(store: Store) -> frozenset[tuple]:
+    """Duplicate keys of everything the store holds for its owner."""
+    stored = store.frames()["applications"]
+    return existing_keys(zip(stored["company"], stored["role"], stored["applied_on"], strict=True))
+
+
+def _key(company: str, role: str, applied_on: date) -> tuple[str, str, date]:
+    """The same application whatever the case and spacing: company, role and date."""
+    return (" ".join(company.casefold().split()), " ".join(role.casefold().split()), applied_on)
+
+
+def guess_stage(tracker: TrackerFormat, key: str) -> tuple[Stage, bool]:
+    """The stage for a status and whether it is known for the format (else guessed)."""
+    if key in tracker.statuses:
+        return tracker.statuses[key], True
+    common = formats()["generic"].statuses
+    if key in common:
+        return common[key], True
+    padded = f" {key} "
+    for stage in _STAGE_PRIORITY:
+        if any(f" {text} " in padded for text, found in common.items() if found is stage):
+            return stage, False
+    return Stage.APPLIED, False
+
+
+def _cell(row: Row, index: Mapping[str, int], name: str) -> str:
+    """A field's text in a row, "" when unmapped or one of the words for empty."""
+    position = index.get(name)
+    if position is None:
+        return ""
+    text = row.cells[position].strip()
+    return "" if text.casefold() in _EMPTY else text
+
+
+def _status_choices(
+    rows: Iterable[Row], tracker: TrackerFormat, column: int | None, chosen: Mapping[str, Stage]
+) -> tuple[StatusChoice, ...]:
+    """Every status the rows use, in order of first use, with its stage."""
+    if column is None:
+        return ()
+    seen: dict[str, list] = {}
+    for row in rows:
+        text = row.cells[column].strip()
+        key = words(text)
+        if text.casefold() not in _EMPTY and key:
+            seen.setdefault(key, [text, 0])[1] += 1
+    choices = []
+    for key, (text, count) in seen.items():
+        stage, known = guess_stage(tracker, key)
+        if key in chosen:
+            stage, known = chosen[key], True
+        choices.append(StatusChoice(text, key, count, stage, known))
+    return tuple(choices)
+
+
+def _salary(text: str, currency: str) -> tuple[int, int, str] | None:
+    """Yearly salary from and to, and its currency, from text like '£40k - £45k'; else None."""
+    if _NOT_YEARLY.search(text):
+        return None
+    amounts = []
+    for match in _AMOUNT.finditer(text):
+        digits = re.sub(r"[,\s]|[kK]$", "", match[0])
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):
+            digits = digits.replace(".", "")  # 40.000: a thousands point
+        try:
+            value = round(float(digits) * (1000 if match[1] else 1))
+        except ValueError:
+            return None
+        amounts.append(value)
+    if not amounts or len(amounts) > 2 or not all(0 < value < _MAX_SALARY for value in amounts):
+        return None
+    named = _CURRENCY_CODE.search(text)
+    symbols = {"£": "GBP", "€": "EUR", "$": currency if currency in _DOLLARS else "USD"}
+    code = named[1] if named else next((c for s, c in symbols.items() if s in text), currency)
+    return min(amounts), max(amounts), code.upper()
+
+
+def _source(text: str, default: Source) -> Source:
+    """Where a job was found, from words like 'LinkedIn' or 'Referral'."""
+    key = text.casefold()
+    if not key.strip():
+        return default
+    for source, hints in _SOURCE_WORDS:
+        if any(hint in key for hint in hints):
+            return source
+    return Source.OTHER
+
+
+def _history(
+    stage: Stage, start: date, later: date, tracker: TrackerFormat, status: str
+) -> tuple[Event, ...]:
+    """A believable history that ends at the stage: applied, then where it got to."""
+    if stage in (Stage.SAVED, Stage.APPLIED):
+        return (Event(stage, start),)
+    steps = (Stage.OFFER, Stage.ACCEPTED) if stage is Stage.ACCEPTED else (stage,)
+    note = f"Imported from {tracker.label} (status: {status})."
+    events = [Event(Stage.APPLIED, start)]
+    for step in steps:
+        if step is Stage.INTERVIEW:
+            events.append(
+                Event(
+                    step,
+                    later,
+                    InterviewKind.VIDEO,
+                    f"{note} The file didn't say what kind of interview; marked as video.",
+                )
+            )
+        else:
+            events.append(Event(step, later, note=note))
+    return tuple(events)
+
+
+def _validation_column(key: str, mapping: Mapping[str, str | None], start_field: str) -> str:
+    """The file's column a validation error is about, so the user knows where to look."""
+    parts = key.split(".")
+    name = parts[0]
+    if name == "applied_on":
+        name = start_field
+    elif name in ("salary_min", "salary_max", "currency"):
+        name = "salary"
+    elif name == "contacts":
+        name = f"contact_{parts[-1]}"
+    elif name == "events":
+        name = "status_date" if parts[-1] == "on" and mapping.get("status_date") else "status"
+    return mapping.get(name) or FIELDS.get(name, name)
+
+
+@dataclass
+class _RowPlanner:
+    """Turns rows into applications, collecting findings; one per plan."""
+
+    tracker: TrackerFormat
+    mapping: Mapping[str, str | None]
+    stages: Mapping[str, Stage]
+    order: DateOrder
+    currency: str
+    today: date
+    problems: list[Finding] = field(default_factory=list)
+    notices: list[Finding] = field(default_factory=list)
+
+    def column(self, name: str) -> str:
+        """The header of the column mapped to a field (or the field's own name)."""
+        return self.mapping.get(name) or FIELDS[name]
+
+    def plan(self, row: Row, values: Mapping[str, str]) -> tuple[Application, str] | None:
+        """The row as an application and its status text; None when it has problems."""
+        found: dict[str, str] = {}
+        notes: list[tuple[str, str]] = []
+        for name, value in values.items():
+            if value and _FORMULA.match(value) and not _NUMBER_LIKE.fullmatch(value):
+                notes.append(
+                    (name, f"Starts with '{value[0]}': kept as plain text, never run as a formula.")
+                )
+        if row.extra:
+            notes.append(("", "Text beyond the last named column was ignored."))
+        dates: dict[str, date] = {}
+        for name in _DATE_FIELDS:
+            if not values[name]:
+                continue
+            parsed = parse_date(values[name], self.order.day_first)
+            if parsed is None:
+                found[name] = (
+                    f"'{values[name]}' isn't a date that can be read "
+                    f"(dates in this file are read as {self.order.label})."
+                )
+            else:
+                dates[name] = parsed
+        start_field = next((name for name in _DATE_FIELDS if name in dates), "applied_on")
+        start = dates.get(start_field)
+        if start is None and not any(name in found for name in _DATE_FIELDS):
+            found["applied_on"] = "No date: a date applied (or saved) is needed."
+        status = values["status"]
+        if status:
+            stage = self.stages.get(words(status), Stage.APPLIED)
+        else:
+            stage = Stage.APPLIED if "applied_on" in dates else Stage.SAVED
+        later = dates.get("status_date", start)
+        if start and later and later < start:
+            notes.append(("status_date", "Before the first date; the step is dated that day."))
+            later = start
+        if later and later > self.today:
+            notes.append(("status_date", "In the future; the step is dated today instead."))
+            later = self.today
+        link = values["link"]
+        if link and not re.match(r"https?://", link, re.IGNORECASE) and _BARE_LINK.fullmatch(link):
+            link = f"https://{link}"
+            notes.append(("link", "No http:// at the start; https:// was added."))
+        text_notes = values["notes"]
+        salary_min = salary_max = None
+        currency = self.currency
+        if values["salary"]:
+            salary = _salary(values["salary"], self.currency)
+            if salary is None:
+                text_notes = "\n".join(filter(None, (text_notes, f"Salary: {values['salary']}")))
+                notes.append(("salary", "Not a yearly amount that can be read; kept in notes."))
+            else:
+                salary_min, salary_max, currency = salary
+        contact = Contact(
+            values["contact_name"], "", values["contact_email"], values["contact_phone"]
+        )
+        draft = ApplicationDraft(
+            company=values["company"],
+            role=values["role"],
+            applied_on=start or self.today,
+            location=values["location"],
+            source=_source(values["source"], self.tracker.source),
+            link=link,
+            salary_min=salary_min,
+            salary_max=salary_max,
+            currency=currency,
+            notes=text_notes,
+            contacts=(contact,),
+        )
+        history = _history(stage, draft.applied_on, later or draft.applied_on, self.tracker, status)
+        try:
+            draft, history = check_history(draft, history, (), self.today)
+        except InvalidInput as error:
+            for key, message in error.errors.items():
+                name = key.split(".")[0]
+                if name == "applied_on" and start_field in found:
+                    continue
+                found[f"check:{key}"] = message
+            self._record(row, found, notes, start_field)
+            return None
+        self._record(row, found, notes, start_field)
+        if found:
+            return None
+        return Application(id=0, version=1, draft=draft, events=history), status
+
+    def _record(
+        self, row: Row, found: dict[str, str], notes: list[tuple[str, str]], start_field: str
+    ) -> None:
+        """Keep a row's problems and notes, each naming its column."""
+        for name, message in found.items():
+            if name.startswith("check:"):
+                column = _validation_column(name[6:], self.mapping, start_field)
+            else:
+                column = self.column(name)
+            self.problems.append(Finding(row.number, column, message))
+        for name, message in notes:
+            self.notices.append(Finding(row.number, self.column(name) if name else "", message))
+
+
+def _is_junk(row: Row, values: Mapping[str, str], headers: tuple[str, ...]) -> bool:
+    """Not an application: no company, role or date, one lone cell, or the header again."""
+    if not any(values[name] for name in ("company", "role", *_DATE_FIELDS)):
+        return True
+    if sum(1 for cell in row.cells if cell.strip()) == 1:
+        return True  # a title, a total, a stray note
+    return [cell.strip() for cell in row.cells] == list(headers)
+
+
+def plan_import(
+    table: Table,
+    choices: Choices | None = None,
+    existing: Collection[tuple] = frozenset(),
+    currency: str = "GBP",
+    day_first_usually: bool = True,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """What importing the table would do; reads nothing from and writes nothing to storage."""
+    today = today or date.today()
+    choices = choices or Choices()
+    tracker = formats().get(choices.format or "") or detect(table.headers)
+    mapping = dict(guess_mapping(tracker, table.headers))
+    if choices.mapping is not None:
+        mapping.update(
+            {
+                name: (header if header in table.headers else None)
+                for name, header in choices.mapping.items()
+                if name in FIELDS
+            }
+        )
+    index = {name: table.headers.index(header) for name, header in mapping.items() if header}
+    data: list[tuple[Row, dict[str, str]]] = []
+    skipped = list(range(1, table.header_row))
+    for row in table.rows:
+        values = {name: _cell(row, index, name) for name in FIELDS}
+        if row.blank or _is_junk(row, values, table.headers):
+            skipped.append(row.number)
+        else:
+            data.append((row, values))
+    statuses = _status_choices(
+        (row for row, _ in data), tracker, index.get("status"), choices.stages
+    )
+    if tracker.day_first is None:
+        usual, why = day_first_usually, "the usual order in your country (see Settings)"
+    else:
+        usual, why = tracker.day_first, f"as {tracker.label} writes them"
+    order = decide_order(
+        (row.cells[index[name]] for row, _ in data for name in _DATE_FIELDS if name in index),
+        choices.day_first,
+        usual,
+        why,
+    )
+    missing = tuple(name for name in ("company", "role") if name not in index)
+    if not any(name in index for name in _DATE_FIELDS):
+        missing += ("applied_on",)
+    used = set(index.values())
+    ignored = tuple(header for position, header in enumerate(table.headers) if position not in used)
+    if missing:
+        return ImportPlan(
+            table, tracker, mapping, statuses, order, (), (), (), (), missing, ignored
+        )
+    planner = _RowPlanner(
+        tracker,
+        mapping,
+        {choice.key: choice.stage for choice in statuses},
+        order,
+        currency,
+        today,
+    )
+    planned: list[PlannedRow] = []
+    seen: dict[tuple, int] = {}
+    for position, (row, values) in enumerate(data, start=1):
+        if progress and position % 500 == 0:
+            progress(position / len(data))
+        result = planner.plan(row, values)
+        if result is None:
+            continue
+        application, status = result
+        draft = application.draft
+        key = _key(draft.company, draft.role, draft.applied_on)
+        duplicate = ""
+        if key in existing:
+            duplicate = "Already in bounceback"
+        elif key in seen:
+            duplicate = f"Same as row {seen[key]}"
+        seen.setdefault(key, row.number)
+        planned.append(PlannedRow(row.number, application, status, duplicate))
+    if progress:
+        progress(1.0)
+    return ImportPlan(
+        table,
+        tracker,
+        mapping,
+        statuses,
+        order,
+        tuple(planned),
+        tuple(planner.problems),
+        tuple(planner.notices),
+        tuple(skipped),
+        (),
+        ignored,
+    )
+
+
+def commit(
+    store: Store, plan: ImportPlan, include_duplicates: bool = False, skip_bad_rows: bool = False
+) -> ImportResult:
+    """Write the plan's applications in one transaction: all of them, or nothing at all."""
+    if plan.missing:
+        names = ", ".join(FIELDS[name].lower() for name in plan.missing)
+        raise MissingColumns(f"No column was found for: {names}. Nothing was imported.")
+    if plan.problems and not skip_bad_rows:
+        raise RowsHaveProblems(
+            f"{rows_text(plan.problem_rows)} with problems, so nothing was imported. Fix them "
+            "in the file, or choose to leave them out and import the rest."
+        )
+    records = plan.applications(include_duplicates)
+    imported = store.load(records) if records else 0
+    return ImportResult(
+        imported=imported,
+        duplicates_skipped=0 if include_duplicates else plan.duplicates,
+        problem_rows=plan.problem_rows,
+        skipped_rows=len(plan.skipped),
+    )

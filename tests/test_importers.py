@@ -1,0 +1,602 @@
+"""CSV import: every known format, dates, encodings, bad files, duplicates, one transaction."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bounceback.csv_text import MAX_BYTES, UnreadableFile, check_size, read_table
+from bounceback.domain import BouncebackError, InterviewKind, Source, Stage
+from bounceback.importers import (
+    Choices,
+    ImportPlan,
+    MissingColumns,
+    RowsHaveProblems,
+    commit,
+    existing_keys,
+    plan_import,
+    stored_keys,
+)
+from bounceback.sheet_dates import decide_order, parse_date
+from bounceback.storage import Store
+from tests.conftest import TODAY, draft
+
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+
+
+def _plan(data: bytes, **options: object) -> ImportPlan:
+    """A plan for the bytes, as of the tests' today."""
+    return plan_import(read_table(data), today=TODAY, **options)  # type: ignore[arg-type]
+
+
+def _fixture(name: str, **options: object) -> ImportPlan:
+    return _plan((FIXTURES / name).read_bytes(), **options)
+
+
+def _stages(plan: ImportPlan, row: int) -> list[Stage]:
+    found = next(item for item in plan.rows if item.row == row)
+    return [event.stage for event in found.application.events]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "rows", "order"),
+    [
+        ("linkedin_job_applications.csv", "linkedin", 3, "month/day/year"),
+        ("simplify.csv", "simplify", 5, "month/day/year"),
+        ("huntr.csv", "huntr", 5, "month/day/year"),
+        ("teal.csv", "teal", 8, "month/day/year"),
+        ("spreadsheet_uk.csv", "generic", 5, "day/month/year"),
+    ],
+)
+def test_each_format_is_recognised_and_every_row_is_ready(
+    name: str, kind: str, rows: int, order: str
+) -> None:
+    plan = _fixture(name)
+    assert plan.tracker.key == kind
+    assert plan.order.label == order
+    assert len(plan.rows) == rows
+    assert plan.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "company", "applied_on", "stages"),
+    [
+        (
+            "linkedin_job_applications.csv",
+            3,
+            "Copperleaf Energy",
+            date(2026, 10, 14),
+            [Stage.APPLIED],
+        ),
+        ("simplify.csv", 3, "Pebble & Pine", date(2026, 11, 10), [Stage.SAVED]),
+        (
+            "simplify.csv",
+            4,
+            "Bramble Health",
+            date(2026, 9, 15),
+            [Stage.APPLIED, Stage.INTERVIEW],
+        ),
+        ("huntr.csv", 2, "Silverbirch Software", date(2026, 11, 12), [Stage.SAVED]),
+        ("huntr.csv", 6, "Larkspur Media", date(2026, 8, 26), [Stage.APPLIED, Stage.REJECTED]),
+        (
+            "teal.csv",
+            6,
+            "Amberline Travel",
+            date(2026, 8, 2),
+            [Stage.APPLIED, Stage.OFFER, Stage.ACCEPTED],
+        ),
+        ("teal.csv", 8, "Greystone Legal", date(2026, 7, 21), [Stage.APPLIED, Stage.GHOSTED]),
+        ("teal.csv", 9, "Stonegate Property", date(2026, 7, 2), [Stage.APPLIED, Stage.WITHDRAWN]),
+        (
+            "spreadsheet_uk.csv",
+            3,
+            "Meadowbank College",
+            date(2026, 9, 14),
+            [Stage.APPLIED, Stage.SCREENING],
+        ),
+    ],
+)
+def test_a_row_becomes_the_application_and_history_its_status_implies(
+    name: str, row: int, company: str, applied_on: date, stages: list[Stage]
+) -> None:
+    plan = _fixture(name)
+    found = next(item for item in plan.rows if item.row == row)
+    assert found.application.draft.company == company
+    assert found.application.draft.applied_on == applied_on
+    assert _stages(plan, row) == stages
+
+
+@pytest.mark.parametrize(
+    ("headers", "kind"),
+    [
+        ("companyName,title,listName,location,htmlDescription", "huntr"),
+        ("Company,Job Title,List,Notes", "huntr"),
+        ("Job Position,Company,Status,Date Saved,Date Applied", "teal"),
+        ("Company Name,Job Title,Applied Date,Status", "generic"),
+        ("Company Name,Job Title,Job URL,Applied Date,Status,Status Date", "simplify"),
+    ],
+)
+def test_the_format_is_recognised_from_its_headers_alone(headers: str, kind: str) -> None:
+    assert _plan(f"{headers}\n".encode()).tracker.key == kind
+
+
+def test_a_status_date_dates_the_latest_step() -> None:
+    plan = _fixture("simplify.csv")
+    rejected = next(item for item in plan.rows if item.row == 5).application
+    assert [event.on for event in rejected.events] == [date(2026, 8, 20), date(2026, 9, 1)]
+
+
+def test_an_imported_interview_says_its_kind_was_not_in_the_file() -> None:
+    plan = _fixture("huntr.csv")
+    interview = next(item for item in plan.rows if item.row == 4).application.events[-1]
+    assert interview.kind is InterviewKind.VIDEO
+    assert "didn't say what kind of interview" in interview.note
+
+
+def test_linkedin_rows_keep_their_contact_and_source() -> None:
+    plan = _fixture("linkedin_job_applications.csv")
+    application = next(item for item in plan.rows if item.row == 3).application
+    assert application.draft.source is Source.LINKEDIN
+    assert application.draft.contacts[0].email == "talent@copperleaf.example"
+    assert "Question And Answers" in plan.ignored
+
+
+@pytest.mark.parametrize(
+    "name", [path.name for path in sorted(FIXTURES.glob("*.csv")) if path.name != "junk.csv"]
+)
+def test_every_format_fixture_commits_and_reads_back(name: str, fresh_db: Store) -> None:
+    plan = _fixture(name)
+    result = commit(fresh_db, plan)
+    assert result.imported == len(plan.rows) == len(fresh_db.all())
+    assert {item.draft.company for item in fresh_db.all()} == {
+        planned.application.draft.company for planned in plan.rows
+    }
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ("Company,Job Title,Date Applied", ("Company", "Job Title", "Date Applied")),
+        ("Employer,Position,Applied On", ("Employer", "Position", "Applied On")),
+        ("Organisation,Role,Date", ("Organisation", "Role", "Date")),
+        (
+            "organization_name,job_position,application_date",
+            ("organization_name", "job_position", "application_date"),
+        ),
+        (
+            "Company (legal name),Position title,Date applied (dd/mm)",
+            ("Company (legal name)", "Position title", "Date applied (dd/mm)"),
+        ),
+        ("Notes,Salary", (None, None, None)),
+    ],
+)
+def test_a_spreadsheet_s_columns_are_guessed_from_their_names(
+    headers: str, expected: tuple[str | None, ...]
+) -> None:
+    plan = _plan(f"{headers}\n".encode())
+    assert (plan.mapping["company"], plan.mapping["role"], plan.mapping["applied_on"]) == expected
+
+
+def test_the_user_s_column_choice_overrides_the_guess() -> None:
+    data = b"Firm,Title,Sent,Comments\nCobalt Fintech,Analyst,2026-10-01,Great team\n"
+    guessed = _plan(data)
+    assert guessed.missing == ("applied_on",)
+    chosen = _plan(data, choices=Choices(mapping={"applied_on": "Sent", "notes": None}))
+    assert chosen.missing == ()
+    assert chosen.rows[0].application.draft.applied_on == date(2026, 10, 1)
+    assert chosen.rows[0].application.draft.notes == ""
+    assert "Comments" in chosen.ignored
+
+
+def test_missing_columns_block_the_import_and_write_nothing(fresh_db: Store) -> None:
+    plan = _plan(b"Notes,Salary\nhello,30000\nagain,31000\n")
+    assert set(plan.missing) == {"company", "role", "applied_on"}
+    with pytest.raises(MissingColumns, match="company, role, date applied"):
+        commit(fresh_db, plan, skip_bad_rows=True)
+    assert fresh_db.is_empty()
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "expected"),
+    [
+        ("2026-10-01", True, date(2026, 10, 1)),
+        ("2026-10-01T09:15:00Z", False, date(2026, 10, 1)),
+        ("2026/10/01 14:30", True, date(2026, 10, 1)),
+        ("10/1/26", False, date(2026, 10, 1)),
+        ("10/01/2026", False, date(2026, 10, 1)),
+        ("01/10/2026", True, date(2026, 10, 1)),
+        ("1.10.2026", True, date(2026, 10, 1)),
+        ("Oct 1, 2026", True, date(2026, 10, 1)),
+        ("October 1 2026", False, date(2026, 10, 1)),
+        ("Thu, Oct 1, 2026", False, date(2026, 10, 1)),
+        ("1 Oct 2026", False, date(2026, 10, 1)),
+        ("1st October 2026", True, date(2026, 10, 1)),
+        ("01-Oct-26", True, date(2026, 10, 1)),
+        ("10/1/26, 9:15 AM", False, date(2026, 10, 1)),
+        ("31/02/2026", True, None),
+        ("13/13/2026", False, None),
+        ("soon", True, None),
+        ("Smarch 1, 2026", True, None),
+        ("2026-10-01 and a bit", True, None),
+    ],
+)
+def test_dates_are_read_in_the_styles_trackers_write(
+    text: str, day_first: bool, expected: date | None
+) -> None:
+    assert parse_date(text, day_first) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "chosen", "usual", "day_first", "says"),
+    [
+        (["03/04/2026", "23/04/2026"], None, False, True, "23/04/2026 can only be read that way"),
+        (["03/04/2026", "04/23/2026"], None, True, False, "04/23/2026 can only be read that way"),
+        (["03/04/2026", "05/06/2026"], None, True, True, "could be read either way"),
+        (["03/04/2026", "05/06/2026"], None, False, False, "could be read either way"),
+        (["23/04/2026", "24/04/2026", "04/25/2026"], None, False, True, "mixes both orders"),
+        (["23/04/2026"], False, True, False, "as you chose"),
+        (["2026-04-23", "Apr 3, 2026"], None, True, True, "no doubt"),
+    ],
+)
+def test_a_file_s_date_order_is_decided_once_and_explained(
+    values: list[str], chosen: bool | None, usual: bool, day_first: bool, says: str
+) -> None:
+    order = decide_order(values, chosen, usual, "as usual")
+    assert order.day_first is day_first
+    assert says in order.reason
+
+
+def test_the_user_can_overrule_the_date_order_for_a_file() -> None:
+    data = b"Company,Role,Date applied\nLumen Analytics,Analyst,03/04/2026\n"
+    assert _plan(data).rows[0].application.draft.applied_on == date(2026, 4, 3)
+    chosen = _plan(data, choices=Choices(day_first=False))
+    assert chosen.rows[0].application.draft.applied_on == date(2026, 3, 4)
+    assert _plan(data, day_first_usually=False).rows[0].application.draft.applied_on == date(
+        2026, 3, 4
+    )
+
+
+SPREADSHEET = "Company,Role,Date applied\nZoë Brontë Café,Barista,2026-10-01\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "noted"),
+    [
+        (SPREADSHEET.encode("utf-8"), "UTF-8", False),
+        (SPREADSHEET.encode("utf-8-sig"), "UTF-8 (with BOM)", False),
+        (SPREADSHEET.encode("utf-16"), "UTF-16", False),
+        (SPREADSHEET.encode("cp1252"), "Windows-1252", True),
+    ],
+)
+def test_accented_names_survive_every_common_encoding(
+    data: bytes, encoding: str, noted: bool
+) -> None:
+    table = read_table(data)
+    assert table.encoding == encoding
+    assert table.headers == ("Company", "Role", "Date applied")
+    assert bool(table.note) is noted
+    assert _plan(data).rows[0].application.draft.company == "Zoë Brontë Café"
+
+
+@pytest.mark.parametrize(
+    ("data", "delimiter"),
+    [
+        (b"Company;Role;Date applied;Notes\nCobalt;Analyst;2026-10-01;a, b and c\n", ";"),
+        (b"Company\tRole\tDate applied\tNotes\nCobalt\tAnalyst\t2026-10-01\ta; b\n", "\t"),
+        (b'Company,Role,Date applied,Notes\nCobalt,Analyst,2026-10-01,"a; b"\n', ","),
+    ],
+)
+def test_semicolons_and_tabs_are_recognised_as_delimiters(data: bytes, delimiter: str) -> None:
+    plan = _plan(data)
+    assert plan.table.delimiter == delimiter
+    assert plan.rows[0].application.draft.role == "Analyst"
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"PK\x03\x04\x14\x00\x06\x00" + bytes(200), "Excel workbook"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(50), "image"),
+        (b"Company,Role\x00\x00\x01\x02binary", "not a CSV text file"),
+        (bytes(range(1, 32)) * 20, "not a CSV text file"),
+        (b"just one line of prose with no columns\n", "no header row"),
+        (b"\xef\xbb\xbfCompany,R\xf4le\n", "says it is UTF-8"),
+    ],
+)
+def test_files_that_are_not_csv_are_refused_plainly(data: bytes, says: str) -> None:
+    with pytest.raises(UnreadableFile, match=says):
+        read_table(data)
+
+
+def test_a_50_mb_file_is_refused_at_once_before_it_is_read() -> None:
+    data = b"a" * (50 * 1024 * 1024)
+    started = time.perf_counter()
+    with pytest.raises(UnreadableFile, match=r"50\.0 MB.*up to 20 MB"):
+        read_table(data)
+    assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize(("size", "refused"), [(MAX_BYTES, False), (MAX_BYTES + 1, True)])
+def test_the_size_limit_is_twenty_megabytes_exactly(size: int, refused: bool) -> None:
+    if refused:
+        with pytest.raises(UnreadableFile):
+            check_size(size)
+    else:
+        check_size(size)
+
+
+def test_junk_rows_are_passed_over_and_problems_keep_the_file_s_row_numbers() -> None:
+    plan = _fixture("junk.csv")
+    assert plan.table.header_row == 3
+    assert [item.row for item in plan.rows] == [4, 6]
+    assert plan.skipped == (1, 2, 5, 7, 8, 9)
+    assert [(finding.row, finding.column) for finding in plan.problems] == [
+        (10, "Role"),
+        (11, "Date applied"),
+    ]
+    assert [choice.text for choice in plan.statuses] == ["Applied", "Rejected"]
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "says"),
+    [
+        (",Analyst,2026-10-01,https://x.example", "Employer", "Company is required."),
+        ("Cobalt,Analyst,,https://x.example", "Applied On", "No date"),
+        ("Cobalt,Analyst,2026-13-01,https://x.example", "Applied On", "isn't a date"),
+        ("Cobalt,Analyst,2027-01-01,https://x.example", "Applied On", "can't be in the future"),
+        ("Cobalt,Analyst,2026-10-01,ftp://x.example", "Advert", "http:// or https://"),
+        (f"{'C' * 201},Analyst,2026-10-01,", "Employer", "too long"),
+    ],
+)
+def test_each_problem_names_its_row_and_column(row: str, column: str, says: str) -> None:
+    plan = _plan(f"Employer,Position,Applied On,Advert\n{row}\n".encode())
+    assert plan.rows == ()
+    assert [(finding.row, finding.column) for finding in plan.problems] == [(2, column)]
+    assert says in plan.problems[0].message
+
+
+def test_text_beyond_the_last_named_column_is_noted_not_lost_silently() -> None:
+    plan = _plan(b"Company,Role,Date applied\nCobalt,Analyst,2026-10-01,stray words\n")
+    assert plan.rows[0].application.draft.role == "Analyst"
+    assert [(n.row, n.message) for n in plan.notices] == [
+        (2, "Text beyond the last named column was ignored.")
+    ]
+
+
+def test_a_web_address_without_http_gets_https_and_a_note() -> None:
+    plan = _plan(
+        b"Company,Role,Date applied,Link\nCobalt,Analyst,2026-10-01,www.cobalt.example/j\n"
+    )
+    assert plan.rows[0].application.draft.link == "https://www.cobalt.example/j"
+    assert "https:// was added" in plan.notices[0].message
+
+
+@pytest.mark.parametrize(
+    ("cell", "flagged"),
+    [
+        ('"=HYPERLINK(""http://evil.example"",""click"")"', True),
+        ("@SUM(A1:A9)", True),
+        ("\"+cmd|' /C calc'!A0\"", True),
+        ("-rude", True),
+        ("+44 20 7946 0000", False),
+        ("-42", False),
+        ("Great team", False),
+    ],
+)
+def test_formula_cells_are_kept_as_plain_text_and_noted(cell: str, flagged: bool) -> None:
+    plan = _plan(f"Company,Role,Date applied,Notes\nCobalt,Analyst,2026-10-01,{cell}\n".encode())
+    notes = plan.rows[0].application.draft.notes
+    assert notes == cell.strip('"').replace('""', '"')
+    assert any("never run as a formula" in n.message for n in plan.notices) is flagged
+
+
+@pytest.mark.parametrize(
+    ("salary", "expected", "in_notes"),
+    [
+        ("£32,000 - £36,000", (32_000, 36_000, "GBP"), False),
+        ("$120k-$160k", (120_000, 160_000, "USD"), False),
+        ("EUR 45.000", (45_000, 45_000, "EUR"), False),
+        ("£30k", (30_000, 30_000, "GBP"), False),
+        ("competitive", (None, None, "GBP"), True),
+        ("£15/hr", (None, None, "GBP"), True),
+        ("99999999999999999999999", (None, None, "GBP"), True),
+    ],
+)
+def test_salaries_are_read_or_kept_in_the_notes(
+    salary: str, expected: tuple, in_notes: bool
+) -> None:
+    plan = _plan(
+        f'Company,Role,Date applied,Salary\nCobalt,Analyst,2026-10-01,"{salary}"\n'.encode()
+    )
+    found = plan.rows[0].application.draft
+    assert (found.salary_min, found.salary_max, found.currency) == expected
+    assert (salary in found.notes) is in_notes
+
+
+@pytest.mark.parametrize(
+    ("status_date", "expected", "says"),
+    [
+        ("2026-09-01", date(2026, 10, 1), "Before the first date"),
+        ("2026-12-25", TODAY, "In the future"),
+        ("2026-10-20", date(2026, 10, 20), None),
+    ],
+)
+def test_a_status_date_is_kept_sane(status_date: str, expected: date, says: str | None) -> None:
+    header = "Company,Role,Date applied,Status,Status date\n"
+    plan = _plan(f"{header}Cobalt,Analyst,2026-10-01,Rejected,{status_date}\n".encode())
+    assert plan.rows[0].application.events[-1].on == expected
+    assert [n.message.split(";")[0] for n in plan.notices] == ([says] if says else [])
+
+
+@pytest.mark.parametrize(
+    ("status", "stage", "known"),
+    [
+        ("Rejected after 2nd interview", Stage.REJECTED, False),
+        ("Phone screen", Stage.SCREENING, True),
+        ("Waiting to hear", Stage.APPLIED, False),
+        ("Purple", Stage.APPLIED, False),
+        ("", Stage.APPLIED, None),
+    ],
+)
+def test_unknown_statuses_are_guessed_from_their_words_and_marked(
+    status: str, stage: Stage, known: bool | None
+) -> None:
+    plan = _plan(f"Company,Role,Date applied,Status\nCobalt,Analyst,2026-10-01,{status}\n".encode())
+    assert plan.rows[0].application.stage is stage
+    assert [choice.known for choice in plan.statuses] == ([] if known is None else [known])
+
+
+def test_the_user_s_stage_for_a_status_wins() -> None:
+    data = b"Company,Role,Date applied,Status\nCobalt,Analyst,2026-10-01,Purple\n"
+    plan = _plan(data, choices=Choices(stages={"purple": Stage.GHOSTED}))
+    assert plan.rows[0].application.stage is Stage.GHOSTED
+    assert plan.statuses[0].known
+
+
+def test_duplicates_of_stored_and_earlier_rows_are_flagged(fresh_db: Store) -> None:
+    fresh_db.add_application(draft(company="Harbour & Finch", role="HR Coordinator"))
+    data = (
+        b"Company,Role,Date applied\n"
+        b"  harbour &  FINCH ,hr coordinator,2026-10-01\n"
+        b"Lumen Analytics,Data Analyst,2026-10-02\n"
+        b"LUMEN ANALYTICS,Data  Analyst,2026-10-02\n"
+        b"Lumen Analytics,Data Analyst,2026-10-03\n"
+    )
+    plan = _plan(data, existing=stored_keys(fresh_db))
+    assert [item.duplicate for item in plan.rows] == [
+        "Already in bounceback",
+        "",
+        "Same as row 3",
+        "",
+    ]
+    result = commit(fresh_db, plan)
+    assert (result.imported, result.duplicates_skipped) == (2, 2)
+    assert len(fresh_db.all()) == 3
+
+
+def test_duplicates_can_be_imported_anyway(fresh_db: Store) -> None:
+    data = b"Company,Role,Date applied\nLumen,Analyst,2026-10-02\nLumen,Analyst,2026-10-02\n"
+    result = commit(fresh_db, _plan(data), include_duplicates=True)
+    assert (result.imported, result.duplicates_skipped) == (2, 0)
+    assert len(fresh_db.all()) == 2
+
+
+@pytest.mark.parametrize(
+    ("stored", "duplicates"),
+    [
+        (("Harbour  & Finch", " HR Coordinator", date(2026, 10, 1)), 1),
+        (("Harbour & Finch", "HR Coordinator", date(2026, 10, 2)), 0),
+        (("Harbour & Finch", "HR Assistant", date(2026, 10, 1)), 0),
+    ],
+)
+def test_a_duplicate_is_the_same_company_role_and_date_whatever_the_case_and_spacing(
+    stored: tuple[str, str, date], duplicates: int
+) -> None:
+    data = b"Company,Role,Date applied\nharbour & finch,hr coordinator,2026-10-01\n"
+    assert _plan(data, existing=existing_keys([stored])).duplicates == duplicates
+
+
+def test_rows_with_problems_block_the_import_unless_left_out(fresh_db: Store) -> None:
+    plan = _fixture("junk.csv")
+    with pytest.raises(RowsHaveProblems, match="2 rows with problems"):
+        commit(fresh_db, plan)
+    assert fresh_db.is_empty()
+    result = commit(fresh_db, plan, skip_bad_rows=True)
+    assert (result.imported, result.problem_rows, result.skipped_rows) == (2, 2, 6)
+
+
+def test_a_failure_while_writing_leaves_the_database_as_it_was(
+    fresh_db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh_db.add_application(draft())
+    before = (len(fresh_db.all()), fresh_db.revision())
+    plan = _fixture("teal.csv")
+    real = Store._insert
+    calls = {"count": 0}
+
+    def failing(self: Store, *args: object) -> int:
+        calls["count"] += 1
+        if calls["count"] == 5:
+            raise RuntimeError("disk full")
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "_insert", failing)
+    with pytest.raises(RuntimeError):
+        commit(fresh_db, plan)
+    assert calls["count"] == 5
+    assert (len(fresh_db.all()), fresh_db.revision()) == before
+
+
+def test_progress_is_reported_while_a_long_file_is_read_and_checked() -> None:
+    rows = "".join(f"Company {n},Analyst,2026-10-01\n" for n in range(3_000))
+    seen: list[float] = []
+    table = read_table(f"Company,Role,Date applied\n{rows}".encode(), seen.append)
+    plan_import(table, today=TODAY, progress=seen.append)
+    assert len(seen) >= 6
+    assert seen[-1] == 1.0
+    assert all(0 < fraction <= 1 for fraction in seen)
+
+
+HEADER = "Company,Role,Date applied,Status,Status date,Link,Salary,Notes\n"
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r\x0b"),
+    max_size=30,
+)
+# Each column mixes good values, near misses and anything at all.
+COLUMNS = [
+    st.sampled_from(["Cobalt Fintech", "", " lumen ", "=cmd", "C" * 250]) | _TEXT,
+    st.sampled_from(["Analyst", "", "@role"]) | _TEXT,
+    st.sampled_from(["2026-10-01", "31/12/2026", "10/1/26, 9:15 AM", "N/A", "2030-01-01"]) | _TEXT,
+    st.sampled_from(["Rejected", "Interview", "Offer", "Accepted", "", "Wishlist"]) | _TEXT,
+    st.sampled_from(["2026-10-20", "", "1999-01-01", "2026-12-31"]) | _TEXT,
+    st.sampled_from(["https://x.example", "www.x.example", "ftp://x", ""]) | _TEXT,
+    st.sampled_from(["£30k", "$90/hr", "1e400", "99999999999999999999", ""]) | _TEXT,
+    _TEXT,
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=400))
+def test_random_bytes_only_ever_raise_the_importer_s_own_errors(
+    data: bytes, fresh_db: Store
+) -> None:
+    before = len(fresh_db.all())
+    try:
+        plan = plan_import(read_table(data), today=TODAY)
+        result = commit(fresh_db, plan, skip_bad_rows=True)
+    except BouncebackError:
+        assert len(fresh_db.all()) == before
+    else:
+        assert len(fresh_db.all()) == before + result.imported
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(st.tuples(*COLUMNS), max_size=8), skip=st.booleans())
+def test_random_rows_are_imported_whole_or_not_at_all(
+    rows: list[tuple[str, ...]], skip: bool, fresh_db: Store
+) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    before = len(fresh_db.all())
+    try:
+        plan = plan_import(read_table((HEADER + buffer.getvalue()).encode()), today=TODAY)
+        result = commit(fresh_db, plan, skip_bad_rows=skip)
+    except BouncebackError:
+        assert len(fresh_db.all()) == before
+    else:
+        assert result.imported == len(plan.applications())
+        assert len(fresh_db.all()) == before + result.imported
