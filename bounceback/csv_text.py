@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from bounceback.domain import BouncebackError
 
-MAX_BYTES = 20 * 1024 * 1024
+# About 100,000 rows, far more than one job search; checking that many adds about 240 MB.
+MAX_BYTES = 10 * 1024 * 1024
 # Enough of the start of a file to judge what kind of file it is.
 _SAMPLE = 64 * 1024
 # Rows above the header (a title, a blank line) are looked through up to this far.
