@@ -7,10 +7,18 @@ Fonts are large enough to read on a shared screen.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from bounceback.insights import FLOW_LEVELS, FLOW_NODES, STILL_WAITING
+
+
+def _inert(text: object) -> str:
+    """User or advisor text for a chart: plotly reads <b>, <a> and <br> in labels as markup."""
+    return html.escape(str(text), quote=False)
+
 
 PALETTE: dict[str, str] = {
     "blue": "#0072B2",
@@ -300,7 +308,7 @@ def confidence_over_time(confidence_df: pd.DataFrame, title: str = "") -> go.Fig
                     "color": [_outcome_colour(stage) for stage in confidence_df["outcome"]],
                     "line": {"color": colour, "width": 2},
                 },
-                customdata=confidence_df[["company", "outcome"]].to_numpy(),
+                customdata=confidence_df[["company", "outcome"]].map(_inert).to_numpy(),
                 hovertemplate=f"{name}: %{{y}}/10<br>%{{customdata[0]}}, "
                 "%{customdata[1]}<extra></extra>",
             )
@@ -326,7 +334,7 @@ def theme_counts(
         part = counts_df[counts_df["source"] == source].set_index("theme").reindex(order)
         fig.add_trace(
             go.Bar(
-                y=[labels.get(theme, theme) for theme in order],
+                y=[_inert(labels.get(theme, theme)) for theme in order],
                 x=part["count"].fillna(0).astype(int),
                 name=name,
                 orientation="h",
@@ -346,10 +354,12 @@ def theme_trend(trend_df: pd.DataFrame, labels: dict[str, str], title: str = "")
             go.Scatter(
                 x=rows["month"],
                 y=rows["count"],
-                name=labels.get(theme, theme),
+                name=_inert(labels.get(theme, theme)),
                 mode="lines+markers",
                 line={"color": colour, "width": 3},
-                hovertemplate="%{x|%b %Y}: %{y}<extra>" + labels.get(theme, theme) + "</extra>",
+                hovertemplate="%{x|%b %Y}: %{y}<extra>"
+                + _inert(labels.get(theme, theme))
+                + "</extra>",
             )
         )
     fig = _styled(fig, title, "Month", "Times it came up")
@@ -366,7 +376,7 @@ def themes_by_stage(
         rows = stage_df[stage_df["stage_group"] == group]
         fig.add_trace(
             go.Bar(
-                x=[labels.get(theme, theme) for theme in rows["theme"]],
+                x=[_inert(labels.get(theme, theme)) for theme in rows["theme"]],
                 y=rows["count"],
                 name=group,
                 marker={"color": colour},

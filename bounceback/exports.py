@@ -72,19 +72,18 @@ def _ics_text(text: str) -> str:
     )
 
 
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets, as calendar programs expect."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, start = [], 0
-    while start < len(encoded):
-        size = 75 if not parts else 74
-        chunk = encoded[start : start + size]
-        while chunk and (chunk[-1] & 0xC0) == 0x80:  # never split a UTF-8 character
-            chunk = chunk[:-1]
-        parts.append(chunk.decode())
-        start += len(chunk)
+def fold_line(line: str) -> str:
+    """Fold a content line at 75 octets, as calendar programs expect, never inside a character."""
+    parts: list[str] = []
+    current, size = "", 0
+    for character in line:
+        width = len(character.encode())
+        if size + width > (75 if not parts else 74):
+            parts.append(current)
+            current, size = "", 0
+        current += character
+        size += width
+    parts.append(current)
     return "\r\n ".join(parts)
 
 
@@ -114,4 +113,4 @@ def follow_ups_ics(applications: Sequence[Application], now: datetime | None = N
                 lines.append(f"DESCRIPTION:{_ics_text(item.note)}")
             lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    return "\r\n".join(fold_line(line) for line in lines) + "\r\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -306,3 +307,39 @@ def test_themes_by_stage_groups_bars_by_how_far_it_got() -> None:
     assert [trace.name for trace in figure.data] == list(groups)
     assert list(figure.data[0].x) == ["Skills gap"] and list(figure.data[0].y) == [4]
     assert list(figure.data[1].y) == []
+
+
+MARKUP = '<b>Bold</b> <a href="javascript:alert(1)">x</a>'
+
+
+def test_a_company_name_in_the_confidence_hover_is_text_not_markup() -> None:
+    data = pd.DataFrame(
+        {
+            "written_on": [date(2026, 9, 1)],
+            "before": [3],
+            "after": [6],
+            "outcome": ["rejected"],
+            "company": [MARKUP],
+        }
+    )
+    shown = confidence_over_time(data).data[0].customdata[0][0]
+    assert "<" not in shown
+    assert html.unescape(shown) == MARKUP
+
+
+def test_an_advisors_theme_label_is_text_not_markup_in_every_theme_chart() -> None:
+    labels = {"confidence": MARKUP}
+    counts = pd.DataFrame({"theme": ["confidence"], "source": ["employer"], "count": [1]})
+    trend = pd.DataFrame(
+        {"month": [pd.Timestamp(2026, 9, 1)], "theme": ["confidence"], "count": [1]}
+    )
+    stages = pd.DataFrame(
+        {"stage_group": ["Before an interview"], "theme": ["confidence"], "count": [1]}
+    )
+    shown = [
+        *theme_counts(counts, labels, SOURCES).data[0].y,
+        theme_trend(trend, labels).data[0].name,
+        theme_trend(trend, labels).data[0].hovertemplate,
+        *themes_by_stage(stages, labels, ("Before an interview",)).data[0].x,
+    ]
+    assert all("<b>" not in text and "<a " not in text for text in shown)

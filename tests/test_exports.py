@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bounceback.domain import Contact, Event, FollowUp, FollowUpKind, InterviewKind, Stage
-from bounceback.exports import CSV_COLUMNS, follow_ups_ics, history_csv, neutralise
+from bounceback.exports import CSV_COLUMNS, fold_line, follow_ups_ics, history_csv, neutralise
 from bounceback.storage import Store
 from tests.conftest import TODAY, draft
 
@@ -67,3 +67,11 @@ def test_long_calendar_lines_are_folded_without_splitting_characters(fresh_db: S
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     unfolded = text.replace("\r\n ", "")
     assert "Zürich Café " * 3 in unfolded
+
+
+@pytest.mark.parametrize("text", ["é" * 100, "مرحبا " * 30, "🎉" * 40, "a" + "€" * 60])
+def test_folding_keeps_every_line_within_75_octets_and_every_character_whole(text: str) -> None:
+    folded = fold_line(f"DESCRIPTION:{text}")
+    lines = folded.split("\r\n")
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert folded.replace("\r\n ", "") == f"DESCRIPTION:{text}"

@@ -1,0 +1,91 @@
+"""Hostile text in every free-text field: in Chromium nothing runs, nothing renders as HTML."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from bounceback.storage import Store
+from tests.browser.conftest import StartServer
+from tests.browser.test_pages_in_browser import add_application, open_page
+from tests.hostile import PAYLOADS, seed_hostile
+from tools.server import PAGES, StreamlitServer, wait_for_rerun
+
+pytestmark = pytest.mark.browser
+
+# Anything here would mean some user text became markup.
+INJECTED = ", ".join(
+    [
+        "[data-testid=stMain] script",
+        "[onerror]",
+        "[onload]:not(body)",
+        'a[href^="javascript:"]',
+        'img[src*="tracker.invalid"]',
+        "h1:has-text('heading?')",
+    ]
+)
+SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture
+def hostile_server(start_server: StartServer, db_url: str) -> StreamlitServer:
+    """The app on applications whose every free-text field is hostile."""
+    seed_hostile(Store.open(db_url), date.today())
+    return start_server(db_url)
+
+
+def assert_inert(page: Page) -> None:
+    """Nothing ran, no alert opened, no user text turned into an element."""
+    assert page.evaluate("window.__pwned") is None
+    injected = page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector))
+            .filter(el => !/heading\\?/.test(el.tagName) || el.textContent.includes('heading?'))
+            .map(el => el.outerHTML.slice(0, 120))""",
+        INJECTED.replace(", h1:has-text('heading?')", ""),
+    )
+    assert injected == []
+    assert page.locator("h1", has_text="heading?").count() == 0
+    assert page.locator("b", has_text="bold?").count() == 0
+
+
+def assert_fits(page: Page) -> None:
+    """The page never scrolls sideways: long words wrap or scroll inside their own box."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("name", list(PAGES))
+def test_hostile_text_stays_text_on(
+    name: str, size: str, page: Page, hostile_server: StreamlitServer
+) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.set_viewport_size(SIZES[size])
+    open_page(page, hostile_server.url + PAGES[name])
+    assert_inert(page)
+    assert_fits(page)
+    assert dialogs == []
+
+
+def test_hostile_text_shows_literally_where_it_was_typed(
+    page: Page, hostile_server: StreamlitServer
+) -> None:
+    open_page(page, hostile_server.url + PAGES["pipeline"])
+    page.locator("[data-testid=stExpander] summary", has_text="Closed").click()
+    board = page.locator("[data-testid=stMain]")
+    expect(board.get_by_text("<b>bold?</b>", exact=False).first).to_be_visible()
+    expect(board.get_by_text("Emoji 🎉🙂🔥 team").first).to_be_visible()
+
+
+def test_the_add_form_takes_hostile_text_and_shows_it_as_text(
+    page: Page, hostile_server: StreamlitServer
+) -> None:
+    open_page(page, hostile_server.url + PAGES["pipeline"])
+    add_application(page, PAYLOADS[1], PAYLOADS[0])
+    wait_for_rerun(page)
+    expect(page.get_by_text(f"Added {PAYLOADS[1]}", exact=False)).to_be_visible()
+    assert_inert(page)
+    assert_fits(page)
