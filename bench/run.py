@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench import pages
+from bench import memory, pages
 
 HERE = Path(__file__).resolve().parent
 
@@ -24,6 +24,8 @@ def main() -> int:
     print(f"Machine: {machine()}\n")
     print("Median page rerun (AppTest, warm cache, median of 15 reruns):\n")
     print(pages.table(pages.measure()))
+    print("\nServer memory (VmRSS of `streamlit run`), one visitor opening every page:\n")
+    print(memory.table(memory.measure()))
     for script in sorted(HERE.glob("bench_*.py")):
         print(f"\n{script.stem}:")
         sys.stdout.flush()

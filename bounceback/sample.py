@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -84,9 +84,9 @@ def _vocabulary(path: Path = DATA_DIR / "sample.yaml") -> _Vocabulary:
         return _Vocabulary(**yaml.safe_load(handle))
 
 
-def outcome_counts(n: int) -> dict[str, int]:
+def outcome_counts(n: int, shares: Mapping[str, float] = OUTCOME_SHARES) -> dict[str, int]:
     """How many applications end each way, summing exactly to n (largest remainder)."""
-    raw = {name: share * n for name, share in OUTCOME_SHARES.items()}
+    raw = {name: share * n for name, share in shares.items()}
     counts = {name: int(value) for name, value in raw.items()}
     by_remainder = sorted(raw, key=lambda name: raw[name] - counts[name], reverse=True)
     for name in by_remainder[: n - sum(counts.values())]:
@@ -267,14 +267,19 @@ class _Story:
         )
 
 
-def generate(n: int = 60, seed: int = 7, today: date | None = None) -> list[Application]:
+def generate(
+    n: int = 60,
+    seed: int = 7,
+    today: date | None = None,
+    shares: Mapping[str, float] = OUTCOME_SHARES,
+) -> list[Application]:
     """n applications over the last five months; the same n, seed and day give the same story."""
     if n < 0:
         raise ValueError("The number of applications can't be negative.")
     today = today or date.today()
     rng = random.Random(seed)
     story = _Story(rng, _vocabulary(), today)
-    outcomes = [name for name, count in outcome_counts(n).items() for _ in range(count)]
+    outcomes = [name for name, count in outcome_counts(n, shares).items() for _ in range(count)]
     rng.shuffle(outcomes)
     records = [story.application(outcome) for outcome in outcomes]
     return sorted(records, key=lambda record: record.draft.applied_on)

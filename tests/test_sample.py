@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from bounceback.domain import Stage
-from bounceback.sample import generate, outcome_counts
+from bounceback.sample import OUTCOME_SHARES, generate, outcome_counts
 from bounceback.storage import Store
 from tests.conftest import TODAY
 
@@ -57,3 +57,11 @@ def test_no_date_lies_ahead() -> None:
 def test_a_small_story_never_applies_twice_for_the_same_job() -> None:
     jobs = [(r.draft.company, r.draft.role) for r in generate(60, today=TODAY)]
     assert len(set(jobs)) == len(jobs)
+
+
+def test_a_busier_mix_of_outcomes_gives_more_history_per_application() -> None:
+    busy = {name: 0.0 for name in OUTCOME_SHARES} | {"rejected_interview": 0.5, "offer": 0.5}
+    usual, busier = generate(200, today=TODAY), generate(200, today=TODAY, shares=busy)
+    expected = dict.fromkeys(OUTCOME_SHARES, 0) | {"rejected_interview": 100, "offer": 100}
+    assert outcome_counts(200, busy) == expected
+    assert sum(len(item.events) for item in busier) > sum(len(item.events) for item in usual)

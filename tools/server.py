@@ -88,6 +88,13 @@ class StreamlitServer:
         """The base URL, valid while the server runs (each start picks a new port)."""
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def pid(self) -> int:
+        """The server's process id, for measuring its memory."""
+        if self._process is None:
+            raise ServerError("the server is not running")
+        return self._process.pid
+
     def output(self) -> str:
         """What the server printed, for error messages."""
         if self._log_path is None or not self._log_path.exists():
@@ -118,6 +125,9 @@ class StreamlitServer:
             "127.0.0.1",
             "--browser.gatherUsageStats",
             "false",
+            # Code edited mid-run must not be half-reloaded under a test (stale cached classes).
+            "--server.fileWatcherType",
+            "none",
         ]
         with os.fdopen(handle, "wb") as log:
             self._process = subprocess.Popen(
