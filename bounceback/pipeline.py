@@ -159,6 +159,15 @@ def setback_message(rows: pd.DataFrame) -> str | None:
     )
 
 
+def due_label(due: date, overdue: bool, today: date) -> str:
+    """When a follow-up is due, in the words the Today list and the summary both use."""
+    if overdue:
+        return f"was due {due:%a %d %b}"
+    if due == today:
+        return "due today"
+    return f"due {due:%a %d %b}"
+
+
 def up_next(
     frames: dict[str, pd.DataFrame],
     table: pd.DataFrame,

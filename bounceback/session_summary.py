@@ -22,7 +22,7 @@ from bounceback import charts, feedback
 from bounceback.domain import Settings
 from bounceback.insights import Report, report
 from bounceback.lessons import lesson_table
-from bounceback.pipeline import application_table, up_next
+from bounceback.pipeline import application_table, due_label, up_next
 from bounceback.presenter import Aliases, mask_frames
 from bounceback.themes import Lexicon
 
@@ -295,13 +295,7 @@ def _follow_ups(due: pd.DataFrame, today: date) -> str:
         return f"{heading}<p>Nothing due in the next two weeks.</p></section>"
     rows = []
     for _, item in due.head(FOLLOW_UPS_SHOWN).iterrows():
-        when = item["due"]
-        if item["overdue"]:
-            label = f"was due {when:%a %d %b}"
-        elif when == today:
-            label = "due today"
-        else:
-            label = f"due {when:%a %d %b}"
+        label = due_label(item["due"], item["overdue"], today)
         marked = ' class="overdue"' if item["overdue"] else ""
         rows.append(
             f"<tr><td{marked}>{escape(label)}</td><td>{escape(item['what'])}</td>"

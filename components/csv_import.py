@@ -6,7 +6,7 @@ next file starts from a clean slate.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date
 
 import pandas as pd
@@ -25,6 +25,7 @@ from bounceback.domain import BouncebackError, Stage
 from bounceback.importers import (
     FIELDS,
     Choices,
+    Finding,
     ImportPlan,
     PlannedRow,
     commit,
@@ -255,6 +256,22 @@ def _first(count: int, what: str) -> None:
         st.caption(f"Showing the first {_SHOWN:,} of {count:,} {what}.")
 
 
+def _findings(findings: Sequence[Finding], heading: str, name: str) -> None:
+    """Findings as a table of row, column and what was found there."""
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Row": [finding.row for finding in findings],
+                "Column": [finding.column for finding in findings],
+                heading: [finding.message for finding in findings],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key=_key(name),
+    )
+
+
 def preview(plan: ImportPlan) -> None:
     """What will be imported, what can't be, and what was passed over."""
     if plan.rows:
@@ -283,34 +300,12 @@ def preview(plan: ImportPlan) -> None:
             "(row numbers as your spreadsheet shows them)"
         )
         _first(len(plan.problems), "problems")
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Row": [finding.row for finding in problems],
-                    "Column": [finding.column for finding in problems],
-                    "Problem": [finding.message for finding in problems],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            key=_key("problems"),
-        )
+        _findings(problems, "Problem", "problems")
     if plan.notices:
         with st.expander(f"Worth knowing ({len(plan.notices):,})"):
             notices = plan.notices[:_SHOWN]
             _first(len(plan.notices), "notes")
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "Row": [finding.row for finding in notices],
-                        "Column": [finding.column for finding in notices],
-                        "Note": [finding.message for finding in notices],
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-                key=_key("notices"),
-            )
+            _findings(notices, "Note", "notices")
     if plan.skipped:
         shown = ", ".join(str(number) for number in plan.skipped[:20])
         more = f" and {len(plan.skipped) - 20:,} more" if len(plan.skipped) > 20 else ""

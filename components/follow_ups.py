@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from bounceback.domain import FollowUp, FollowUpKind, InvalidInput
+from bounceback.pipeline import due_label
 from components.state import flash, store
 from components.text import md
 
@@ -23,13 +24,7 @@ def up_next(items: pd.DataFrame, total: int, today: date) -> None:
         st.caption("Nothing due in the next two weeks. Follow-ups you add will show here.")
         return
     for _, item in items.iterrows():
-        when = item["due"]
-        if item["overdue"]:
-            label = f"was due {when:%a %d %b}"
-        elif when == today:
-            label = "due today"
-        else:
-            label = f"due {when:%a %d %b}"
+        label = due_label(item["due"], item["overdue"], today)
         st.checkbox(
             f"{md(item['what'])}: {md(item['company'])} ({md(item['role'])}), {label}",
             value=False,

@@ -9,6 +9,7 @@ from bounceback.pipeline import (
     application_table,
     board,
     company_key,
+    due_label,
     filter_table,
     ghost_candidates,
     overview,
@@ -145,3 +146,15 @@ def test_reflectable_lists_recent_interviews_and_rejections_only(fresh_db: Store
     assert reflectable(application_table(fresh_db.frames())) == {
         1: "Harbour & Finch · HR Coordinator (rejected)"
     }
+
+
+@pytest.mark.parametrize(
+    ("due", "overdue", "expected"),
+    [
+        (date(2026, 11, 20), True, "was due Fri 20 Nov"),
+        (date(2026, 11, 22), False, "due today"),
+        (date(2026, 11, 24), False, "due Tue 24 Nov"),
+    ],
+)
+def test_a_follow_up_says_when_it_is_due_in_plain_words(due, overdue, expected):
+    assert due_label(due, overdue, date(2026, 11, 22)) == expected

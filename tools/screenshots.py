@@ -71,17 +71,26 @@ def _full_page_screenshot(page: Page, target: Path) -> None:
     page.set_viewport_size(size)
 
 
-def _shoot(browser: Browser, server: StreamlitServer, database: str, out: Path) -> list[Path]:
+def _shoot(
+    browser: Browser,
+    server: StreamlitServer,
+    database: str,
+    out: Path,
+    query: str = "",
+    schemes: Sequence[str] = SCHEMES,
+    viewports: Sequence[str] = tuple(VIEWPORTS),
+) -> list[Path]:
     """Every page of one running server, in each colour scheme and viewport."""
     written: list[Path] = []
-    for scheme in SCHEMES:
-        for size, (width, height) in VIEWPORTS.items():
+    for scheme in schemes:
+        for size in viewports:
+            width, height = VIEWPORTS[size]
             context = browser.new_context(
                 viewport={"width": width, "height": height}, color_scheme=scheme
             )
             page = context.new_page()
             for name, path in PAGES.items():
-                goto(page, server.url + path, settle=True)
+                goto(page, server.url + path + query, settle=True)
                 target = out / f"{database}-{scheme}-{size}-{name}.png"
                 _full_page_screenshot(page, target)
                 written.append(target)
@@ -102,6 +111,10 @@ def capture(out: Path) -> list[Path]:
                     seed_sample(db_url)
                 with StreamlitServer(db_url, log_dir=Path(scratch)) as server:
                     written += _shoot(browser, server, database, out)
+                    if database == "sample":  # what an advisor shares: names hidden
+                        written += _shoot(
+                            browser, server, "presenter", out, "?presenter=1", ("light",), ("wide",)
+                        )
         finally:
             browser.close()
     return written
