@@ -121,7 +121,7 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(
     started = time.perf_counter()
     assert main(["import", str(path), "--db", db_url]) == 1
     assert time.perf_counter() - started < 2
-    assert "50.0 MB; the importer takes files up to 20 MB" in capsys.readouterr().err
+    assert "50.0 MB; the importer takes files up to 10 MB" in capsys.readouterr().err
 
 
 def test_replace_is_refused_for_a_csv(db_url: str, capsys) -> None:

@@ -30,7 +30,7 @@ def test_the_empty_page_says_which_files_it_takes(open_app) -> None:
     assert not app.exception
     shown = texts(app)
     assert "Import" in shown
-    for name in ("your own spreadsheet", "LinkedIn", "Simplify", "Huntr", "Teal", "20 MB"):
+    for name in ("your own spreadsheet", "LinkedIn", "Simplify", "Huntr", "Teal", "10 MB"):
         assert name in shown
 
 
