@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -217,6 +219,10 @@ class NewerSchema(BouncebackError):
     """The database was written by a newer bounceback; opening it could lose data."""
 
 
+# An execution option marking a connection that is about to write (see _writing).
+_WRITING = "bounceback_writing"
+
+
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     """WAL for readers beside a writer, foreign keys for cascades, a wait instead of 'locked'.
 
@@ -226,16 +232,43 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     """
     dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    # First: switching a new file to WAL needs a lock another connection may hold.
+    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    """Start every SQLAlchemy transaction with a real BEGIN, DDL included."""
-    connection.exec_driver_sql("BEGIN")
+    """Start every SQLAlchemy transaction with a real BEGIN, DDL included.
+
+    A write takes the write lock up front (IMMEDIATE): a transaction that read first and
+    then asked for it would be refused at once with "database is locked", busy timeout or not.
+    """
+    writing = connection.get_execution_options().get(_WRITING, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+class Busy(BouncebackError):
+    """Another save held the database for longer than we wait; nothing was written."""
+
+
+@contextmanager
+def _writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction, all or nothing; a lock we waited too long for becomes Busy."""
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(**{_WRITING: True})
+            with connection.begin():
+                yield connection
+    except sa.exc.OperationalError as error:
+        code = getattr(error.orig, "sqlite_errorcode", None)
+        if code is None or code & 0xFF not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise
+        raise Busy(
+            "bounceback is busy saving something else. Nothing was saved; please try again."
+        ) from error
 
 
 def make_engine(url: str) -> Engine:
@@ -276,7 +309,7 @@ def upgrade(engine: Engine, migrations: dict[int, Migration] | None = None) -> i
     """Create a new database or bring an older one up to date, all or nothing."""
     migrations = MIGRATIONS if migrations is None else migrations
     target = max([SCHEMA_VERSION, *(step + 1 for step in migrations)])
-    with engine.begin() as connection:
+    with _writing(engine) as connection:
         version = schema_version(connection)
         if version is None:
             metadata.create_all(connection)
@@ -372,7 +405,7 @@ class Store:
 
     def save_settings(self, settings: Settings) -> None:
         """Replace the owner's settings in one transaction."""
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
             self._write_settings(connection, settings)
             self._bump(connection)
 
@@ -397,7 +430,7 @@ class Store:
         draft = check_draft(draft, today)
         if stage not in (Stage.SAVED, Stage.APPLIED):
             raise BouncebackError("A new application starts as saved or applied.")
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
             application_id = self._insert(connection, draft, (Event(stage, draft.applied_on),), ())
             self._bump(connection)
         return application_id
@@ -525,7 +558,7 @@ class Store:
         """Save an edit, unless someone else saved since it was loaded (ChangedElsewhere)."""
         today = today or date.today()
         draft = check_draft(draft, today)
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
             # The application's date is its first event's date: they move together.
             history = connection.execute(
                 sa.select(events.c.id, events.c.occurred_on)
@@ -591,7 +624,7 @@ class Store:
         current = self.get(application_id)
         last_on = current.events[-1].on if current.events else None
         event = check_event(current.stage, current.draft.applied_on, last_on, event, today)
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
             self._claim(connection, application_id, expected_version)
             connection.execute(
                 sa.insert(events).values(
@@ -602,7 +635,7 @@ class Store:
 
     def delete(self, application_id: int) -> None:
         """Remove an application and everything attached to it."""
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
             reflection_ids = sa.select(reflections.c.id).where(
                 reflections.c.application_id == application_id
             )
@@ -634,7 +667,7 @@ class Store:
     ) -> int:
         """Add something to do for an application."""
         follow_up = check_follow_up(follow_up, today or date.today())
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
             self._require(connection, application_id)
             new_id = connection.execute(
                 sa.insert(follow_ups).values(
@@ -650,7 +683,7 @@ class Store:
         """Tick a follow-up off (or untick it with None)."""
         if done_on is not None and done_on > date.today():
             raise InvalidInput({"done_on": "The done date can't be in the future."})
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
             updated = connection.execute(
                 sa.update(follow_ups)
                 .where(follow_ups.c.id == follow_up_id, follow_ups.c.owner_id == self.owner)
@@ -682,7 +715,7 @@ class Store:
         application = self.get(reflection.application_id)
         reflection = check_reflection(reflection, today, application.interview_rounds)
         values = _reflection_values(reflection)
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
             if reflection.id is None:
                 reflection_id = connection.execute(
                     sa.insert(reflections).values(
@@ -823,7 +856,7 @@ class Store:
             changes["pinned"] = pinned
         if archived is not None:
             changes["archived"] = archived
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
             if pinned:
                 count = connection.execute(
                     sa.select(sa.func.count()).where(
@@ -848,7 +881,7 @@ class Store:
     def merge_lessons(self, keep_id: int, merged_ids: Sequence[int]) -> None:
         """Fold duplicates into one lesson: their mentions move over, nothing is lost."""
         others = [lesson_id for lesson_id in merged_ids if lesson_id != keep_id]
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
             found = connection.execute(
                 sa.select(lessons.c.id).where(
                     lessons.c.owner_id == self.owner, lessons.c.id.in_([keep_id, *others])
@@ -885,7 +918,7 @@ class Store:
             raise InvalidInput({"themes": "That theme name is too long."})
         changes = [(theme, True) for theme in chosen if theme not in automatic]
         changes += [(theme, False) for theme in automatic if theme not in chosen]
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
             self._write_corrections(connection, snippet_key, changes)
             self._bump(connection)
 
@@ -959,7 +992,7 @@ class Store:
                         }
                     ) from error
             checked.append((draft, history, record.follow_ups, notes))
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
             if replace_existing:
                 self._clear(connection)
             if settings is not None:

@@ -172,6 +172,13 @@ class StreamlitServer:
             process.kill()
             process.wait(timeout=timeout)
 
+    def kill(self) -> None:
+        """SIGKILL, as a crash or the OOM killer would: no chance to finish or tidy up."""
+        process, self._process = self._process, None
+        if process is not None:
+            process.kill()
+            process.wait()
+
     def __enter__(self) -> StreamlitServer:
         return self.start()
 
