@@ -18,7 +18,7 @@ from bounceback.domain import (
 )
 from bounceback.stages import allowed_next
 from components import application_form, field_errors, follow_ups
-from components.state import Key, application, flash, presenting, store
+from components.state import Key, application, flash, guarded, presenting, store
 from components.text import md, plural
 
 
@@ -30,6 +30,7 @@ def _close() -> None:
     st.session_state["selected_application"] = None
 
 
+@guarded
 def _move(application: Application, prefix: str) -> None:
     """Record the stage change typed in the move form."""
     state = st.session_state
@@ -112,6 +113,7 @@ def _move_form(application: Application) -> None:
         )
 
 
+@guarded
 def _save_edit(application: Application, prefix: str) -> None:
     """Save the edit form, refusing quietly-stale saves."""
 
@@ -138,6 +140,7 @@ def _edit_form(application: Application, currency: str) -> None:
         )
 
 
+@guarded
 def _delete(application_id: int) -> None:
     """Delete for real, after the user confirmed."""
     try:

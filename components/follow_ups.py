@@ -9,10 +9,11 @@ import streamlit as st
 
 from bounceback.domain import FollowUp, FollowUpKind, InvalidInput
 from bounceback.pipeline import due_label
-from components.state import flash, store
+from components.state import flash, guarded, store
 from components.text import md
 
 
+@guarded
 def _mark(follow_up_id: int, done: bool) -> None:
     """Tick a follow-up off, or untick it."""
     store().mark_follow_up(follow_up_id, date.today() if done else None)
@@ -36,6 +37,7 @@ def up_next(items: pd.DataFrame, total: int, today: date) -> None:
         st.caption(f"…and {total - len(items):,} more. Open an application to see all of its own.")
 
 
+@guarded
 def _add(application_id: int, prefix: str) -> None:
     """Save a new follow-up from the form's widgets."""
     state = st.session_state

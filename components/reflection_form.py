@@ -19,7 +19,7 @@ from bounceback.reflections import (
     TripUp,
 )
 from components import drafts, field_errors
-from components.state import flash, store
+from components.state import flash, guarded, store
 from components.text import md
 
 FIELDS = (
@@ -136,6 +136,7 @@ def read(prefix: str, application_id: int, editing: Reflection | None) -> Reflec
     )
 
 
+@guarded
 def save(prefix: str, application_id: int, editing: Reflection | None) -> None:
     """Validate and save in one transaction; keep the draft and show errors if refused."""
     note = read(prefix, application_id, editing)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 import weakref
+from collections.abc import Callable
 from datetime import date
+from typing import ParamSpec
 
 import pandas as pd
 import streamlit as st
@@ -18,12 +21,13 @@ from bounceback.config import (
     owner_for,
     public_demo,
 )
-from bounceback.domain import Application, Settings
+from bounceback.domain import Application, BouncebackError, InvalidInput, Settings
 from bounceback.pipeline import Overview, application_table, overview
 from bounceback.presenter import Aliases, mask_application, mask_frames
 from bounceback.storage import Store
 from components.text import md
 
+P = ParamSpec("P")
 PRESENTER = "presenter"
 SANDBOX = "sandbox:"
 SANDBOX_SIZE = 60
@@ -231,3 +235,22 @@ def show_flash() -> None:
             md(message)
         )
     st.session_state["flash"] = []
+
+
+def guarded(callback: Callable[P, None]) -> Callable[P, None]:
+    """A save callback whose refusals (busy, gone, stale, invalid) become a message, not a crash.
+
+    Callbacks handle the refusals they can say more about themselves; anything left over
+    from the store still reaches the user in plain words, and nothing was saved.
+    """
+
+    @functools.wraps(callback)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            callback(*args, **kwargs)
+        except InvalidInput as error:
+            flash(" ".join(error.errors.values()), "warning")
+        except BouncebackError as error:
+            flash(str(error), "warning")
+
+    return run

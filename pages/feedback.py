@@ -18,6 +18,7 @@ from components.state import (
     aliases,
     flash,
     frames,
+    guarded,
     revision_key,
     settings,
     show_flash,
@@ -52,12 +53,14 @@ def _summary(
     return replace(found, examples=examples)
 
 
+@guarded
 def _save_correction(snippet_key: str, automatic: list[str], widget: str) -> None:
     """Keep the user's themes for one snippet; they win over the classifier from now on."""
     store().correct_themes(snippet_key, automatic, st.session_state[widget])
     flash("Saved your correction. It counts from now on.")
 
 
+@guarded
 def _chase(application_ids: list[int]) -> None:
     """Add an 'ask for feedback' follow-up to each application, due in two days."""
     due = date.today() + timedelta(days=2)

@@ -6,18 +6,29 @@ from bounceback import sample
 from bounceback.domain import Settings
 from components import follow_ups, session_summary
 from components.routing import through_router
-from components.state import flash, revision_key, settings, show_flash, store, summary, today
+from components.state import (
+    flash,
+    guarded,
+    revision_key,
+    settings,
+    show_flash,
+    store,
+    summary,
+    today,
+)
 from components.text import plural
 
 through_router(__file__)
 
 
+@guarded
 def load_sample() -> None:
     """Fill the database with the sample story."""
     store().load(sample.generate(60), Settings(onboarded=True))
     flash("Loaded a sample job hunt of 60 applications. Have a look around.")
 
 
+@guarded
 def start_fresh() -> None:
     """Remember the choice so the welcome does not come back."""
     current = store()

@@ -23,6 +23,7 @@ from components.state import (
     Key,
     flash,
     frames,
+    guarded,
     presenting,
     revision_key,
     settings,
@@ -53,6 +54,7 @@ def _record(key: Key) -> tuple[pd.DataFrame, list[tuple[date, str]]]:
     return confidence(everything, shaped), wins(everything, shaped)
 
 
+@guarded
 def _change(lesson_id: int, **changes: object) -> None:
     """Pin, archive or edit one lesson; say why if it can't be done."""
     try:
@@ -67,6 +69,7 @@ def _rename(lesson_id: int) -> None:
     _change(lesson_id, text=st.session_state[f"lesson:text:{lesson_id}"])
 
 
+@guarded
 def _merge() -> None:
     """Fold the chosen duplicates into the one to keep."""
     chosen = st.session_state.get("lessons:merge", [])
@@ -78,6 +81,7 @@ def _merge() -> None:
     flash(f"Merged {len(chosen)} lessons into one.")
 
 
+@guarded
 def _save_strengths() -> None:
     """Keep the strengths list, one per line."""
     lines = st.session_state["lessons:strengths"].splitlines()

@@ -6,7 +6,17 @@ from bounceback.domain import ApplicationDraft, Event, Source, Stage
 from bounceback.pipeline import filter_table, previous_setbacks, setback_message
 from components import application_form, board, detail
 from components.routing import through_router
-from components.state import flash, revision_key, settings, show_flash, store, summary, table, today
+from components.state import (
+    flash,
+    guarded,
+    revision_key,
+    settings,
+    show_flash,
+    store,
+    summary,
+    table,
+    today,
+)
 from components.text import plural
 
 through_router(__file__)
@@ -24,6 +34,7 @@ COLUMNS = [
 ]
 
 
+@guarded
 def add_application() -> None:
     """Save the add form; on success, say so and mention any earlier try at the employer."""
     messages: list[tuple[str, str]] = []
@@ -49,6 +60,7 @@ def open_picked_row() -> None:
         st.session_state["selected_application"] = st.session_state["pipeline:table_ids"][picked[0]]
 
 
+@guarded
 def mark_ghosted(application_id: int, version: int) -> None:
     """Close a silent application as ghosted, dated today, after the user confirmed."""
     store().record(application_id, Event(Stage.GHOSTED, today()), version)

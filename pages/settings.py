@@ -11,6 +11,7 @@ from components.routing import through_router
 from components.state import (
     applications,
     flash,
+    guarded,
     presenting,
     revision_key,
     settings,
@@ -39,6 +40,7 @@ VALUE_LABELS = {
 CURRENCIES = ["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "INR", "ZAR"]
 
 
+@guarded
 def save() -> None:
     """Save the form; every value is within its widget's bounds, so only the store can refuse."""
     state = st.session_state

@@ -3,7 +3,7 @@
 from datetime import date
 
 from bounceback.domain import Event, Stage
-from bounceback.storage import Store
+from bounceback.storage import Busy, Store
 from tests.conftest import draft
 from tests.pages.conftest import button, texts
 
@@ -148,3 +148,19 @@ def test_a_follow_up_can_be_added_to_an_application(open_app, db_url) -> None:
     button(app, "Add follow-up").click().run()
     assert not app.exception
     assert [f.kind.value for f in Store.open(db_url).get(1).follow_ups] == ["ask_feedback"]
+
+
+def test_a_save_refused_because_the_database_is_busy_says_so_and_saves_nothing(
+    open_app, db_url: str, monkeypatch
+) -> None:
+    def busy(*_args: object, **_kwargs: object) -> int:
+        raise Busy("bounceback is busy saving something else. Nothing was saved; please try again.")
+
+    monkeypatch.setattr(Store, "add_application", busy)
+    app = open_app("pages/pipeline.py")
+    app.text_input(key="add:company").input("Quayside Lettings")
+    app.text_input(key="add:role").input("Lettings Negotiator")
+    button(app, "Add application").click().run()
+    assert not app.exception
+    assert "busy saving something else" in texts(app)
+    assert Store.open(db_url).is_empty()
