@@ -22,7 +22,7 @@ def machine() -> str:
 def main() -> int:
     """Run every benchmark and print a Markdown report."""
     print(f"Machine: {machine()}\n")
-    print("Median page rerun (AppTest, warm cache, median of 15 reruns):\n")
+    print("Median page rerun (AppTest, warm cache, median of 15 reruns; best of two passes):\n")
     print(pages.table(pages.measure()))
     print("\nServer memory (VmRSS of `streamlit run`), one visitor opening every page:\n")
     print(memory.table(memory.measure()))
