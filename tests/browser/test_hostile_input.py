@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from bounceback.storage import Store
-from tests.browser.conftest import StartServer
 from tests.browser.test_pages_in_browser import add_application, open_page
 from tests.hostile import PAYLOADS, seed_hostile
-from tools.server import PAGES, StreamlitServer, wait_for_rerun
+from tools.server import PAGES, StreamlitServer, sqlite_url, wait_for_rerun
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +29,17 @@ INJECTED = ", ".join(
 SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
-@pytest.fixture
-def hostile_server(start_server: StartServer, db_url: str) -> StreamlitServer:
-    """The app on applications whose every free-text field is hostile."""
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+    """One server for the module, on applications whose every free-text field is hostile.
+
+    The checks only read (the add-form test adds one more hostile row), so they share it.
+    """
+    folder = tmp_path_factory.mktemp("hostile")
+    db_url = sqlite_url(folder / "bounceback.db")
     seed_hostile(Store.open(db_url), date.today())
-    return start_server(db_url)
+    with StreamlitServer(db_url, log_dir=folder) as server:
+        yield server
 
 
 def assert_inert(page: Page) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from bounceback.storage import Store
 from tests.browser.conftest import StartServer
 from tests.browser.test_pages_in_browser import open_page
 from tests.identifying import COMPANY, SECRETS, seed_identifying
-from tools.server import PAGES, StreamlitServer, wait_for_rerun
+from tools.server import PAGES, StreamlitServer, seed_sample, sqlite_url, wait_for_rerun
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +26,18 @@ EVERYTHING_SHOWN = """() => [
 ].join('\\n')"""
 
 
-@pytest.fixture
-def identifying_server(start_server: StartServer, db_url: str) -> StreamlitServer:
-    """The sample story plus one application full of identifying details."""
-    server = start_server(db_url, sample=True)
+@pytest.fixture(scope="module")
+def identifying_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+    """One server for the module: the sample story plus one identifying application.
+
+    Nothing here writes, so the checks share it; presenter mode lives in each browser.
+    """
+    folder = tmp_path_factory.mktemp("identifying")
+    db_url = sqlite_url(folder / "bounceback.db")
+    seed_sample(db_url)
     seed_identifying(Store.open(db_url), date.today())
-    return server
+    with StreamlitServer(db_url, log_dir=folder) as server:
+        yield server
 
 
 def leaks(page: Page) -> list[str]:
@@ -51,6 +58,17 @@ def test_presenter_mode_leaves_nothing_identifying_on(
     name: str, page: Page, identifying_server: StreamlitServer
 ) -> None:
     open_page(page, f"{identifying_server.url}{PAGES[name]}?presenter=1")
+    expect(page.get_by_text("Presenter mode: employer names")).to_be_visible()
+    assert leaks(page) == []
+
+
+def test_a_bookmarked_deep_link_keeps_presenter_mode_on_a_fresh_server(
+    page: Page, start_server: StartServer, db_url: str
+) -> None:
+    # The first visit after a start takes the router's detour; the query must survive it.
+    server = start_server(db_url, sample=True)
+    seed_identifying(Store.open(db_url), date.today())
+    open_page(page, f"{server.url}{PAGES['pipeline']}?presenter=1")
     expect(page.get_by_text("Presenter mode: employer names")).to_be_visible()
     assert leaks(page) == []
 
