@@ -14,18 +14,10 @@ from streamlit.testing.v1 import AppTest
 from bounceback.domain import Settings
 from bounceback.sample import generate
 from bounceback.storage import Store
+from tools.server import PAGE_FILES
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = [
-    "pages/home.py",
-    "pages/pipeline.py",
-    "pages/insights.py",
-    "pages/reflect.py",
-    "pages/lessons.py",
-    "pages/feedback.py",
-    "pages/import.py",
-    "pages/settings.py",
-]
+PAGES = PAGE_FILES
 # A busier search than the sample story, so 10,000 applications carry about 39,000 events
 # and 4,500 reflections: more history per application than most people will ever have.
 BUSY_SEARCH = {

@@ -39,6 +39,8 @@ PAGES = {
     "import": "/import",
     "settings": "/settings",
 }
+# The same pages as script files (Today is home.py), for AppTest and the benchmarks.
+PAGE_FILES = [f"pages/{name if name != 'today' else 'home'}.py" for name in PAGES]
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 BUSY = "[data-testid=stApp]:not([data-test-script-state=notRunning])"
 

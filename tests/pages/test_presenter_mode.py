@@ -8,17 +8,10 @@ from bounceback.storage import Store
 from tests.conftest import TODAY
 from tests.identifying import COMPANY, SECRETS, seed_identifying
 from tests.pages.conftest import button, sent, texts
+from tools.server import PAGE_FILES
 
 PRESENTING = {"presenter": "1"}
-PAGES = [
-    "pages/home.py",
-    "pages/pipeline.py",
-    "pages/insights.py",
-    "pages/reflect.py",
-    "pages/lessons.py",
-    "pages/feedback.py",
-    "pages/settings.py",
-]
+PAGES = PAGE_FILES
 
 
 @pytest.fixture
