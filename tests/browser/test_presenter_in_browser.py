@@ -86,8 +86,8 @@ def test_presenter_mode_stays_on_from_page_to_page_and_in_the_address(
     page.locator("[data-testid=stButtonGroup]").get_by_text("Table", exact=True).click()
     wait_for_rerun(page)
     # The seeded application is the only Platform Engineer: its row is the one left.
-    page.get_by_label("Search").fill("Platform Engineer")
-    page.get_by_label("Search").press("Enter")
+    page.get_by_role("textbox", name="Search").fill("Platform Engineer")
+    page.get_by_role("textbox", name="Search").press("Enter")
     wait_for_rerun(page)
     expect(page.get_by_text("1 of 61 applications")).to_be_visible()
     # The grid draws on a canvas; its cells are also kept in the page for screen readers.

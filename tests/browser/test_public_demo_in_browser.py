@@ -29,8 +29,8 @@ def test_demo_visitors_each_get_their_own_sample_data(
         open_page(two, server.url + PAGES["pipeline"])
         two.locator("[data-testid=stButtonGroup]").get_by_text("Table", exact=True).click()
         wait_for_rerun(two)
-        two.get_by_label("Search").fill("Visible To One")
-        two.get_by_label("Search").press("Enter")
+        two.get_by_role("textbox", name="Search").fill("Visible To One")
+        two.get_by_role("textbox", name="Search").press("Enter")
         wait_for_rerun(two)
         expect(two.get_by_text("0 of 60 applications")).to_be_visible()
     finally:
