@@ -61,7 +61,3 @@ def test_a_backup_of_hostile_text_restores_it_exactly(hostile, tmp_path):
     fresh = Store.open(f"sqlite:///{tmp_path / 'restored.db'}")
     backup.restore(fresh, text)
     assert backup.export_text(fresh) == text
-    assert all(
-        payload[:200] in text.encode().decode("unicode_escape", "ignore") or True
-        for payload in PAYLOADS
-    )
