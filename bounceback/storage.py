@@ -43,7 +43,13 @@ from bounceback.reflections import (
     TripUp,
     check_reflection,
 )
-from bounceback.validation import check_draft, check_event, check_follow_up, check_history
+from bounceback.validation import (
+    check_draft,
+    check_event,
+    check_follow_up,
+    check_history,
+    check_settings,
+)
 
 SCHEMA_VERSION = 3
 
@@ -404,7 +410,8 @@ class Store:
         return Settings.from_dict({key: json.loads(value) for key, value in rows})
 
     def save_settings(self, settings: Settings) -> None:
-        """Replace the owner's settings in one transaction."""
+        """Check, then replace the owner's settings in one transaction."""
+        settings = check_settings(settings)
         with _writing(self.engine) as connection:
             self._write_settings(connection, settings)
             self._bump(connection)
@@ -576,17 +583,19 @@ class Store:
             self._claim(connection, application_id, expected_version)
             connection.execute(
                 sa.update(applications)
-                .where(applications.c.id == application_id)
+                .where(applications.c.id == application_id, applications.c.owner_id == self.owner)
                 .values(updated_at=_now(), **_draft_values(draft))
             )
             if history:
                 connection.execute(
                     sa.update(events)
-                    .where(events.c.id == history[0].id)
+                    .where(events.c.id == history[0].id, events.c.owner_id == self.owner)
                     .values(occurred_on=draft.applied_on)
                 )
             connection.execute(
-                sa.delete(contacts).where(contacts.c.application_id == application_id)
+                sa.delete(contacts).where(
+                    contacts.c.application_id == application_id, contacts.c.owner_id == self.owner
+                )
             )
             self._insert_children(connection, application_id, draft.contacts, (), ())
             self._bump(connection)
@@ -637,10 +646,14 @@ class Store:
         """Remove an application and everything attached to it."""
         with _writing(self.engine) as connection:
             reflection_ids = sa.select(reflections.c.id).where(
-                reflections.c.application_id == application_id
+                reflections.c.application_id == application_id,
+                reflections.c.owner_id == self.owner,
             )
             connection.execute(
-                sa.delete(lesson_sources).where(lesson_sources.c.reflection_id.in_(reflection_ids))
+                sa.delete(lesson_sources).where(
+                    lesson_sources.c.reflection_id.in_(reflection_ids),
+                    lesson_sources.c.owner_id == self.owner,
+                )
             )
             for table in (events, contacts, follow_ups, reflections):
                 connection.execute(
@@ -724,9 +737,14 @@ class Store:
                 ).inserted_primary_key[0]
             else:
                 reflection_id = reflection.id
-                self._claim_reflection(connection, reflection_id, reflection.version, values)
+                self._claim_reflection(
+                    connection, reflection_id, application.id, reflection.version, values
+                )
                 connection.execute(
-                    sa.delete(lesson_sources).where(lesson_sources.c.reflection_id == reflection_id)
+                    sa.delete(lesson_sources).where(
+                        lesson_sources.c.reflection_id == reflection_id,
+                        lesson_sources.c.owner_id == self.owner,
+                    )
                 )
             for lesson in reflection.lessons:
                 self._link_lesson(connection, lesson, reflection_id)
@@ -737,14 +755,20 @@ class Store:
         return reflection_id
 
     def _claim_reflection(
-        self, connection: Connection, reflection_id: int, expected: int, values: dict
+        self,
+        connection: Connection,
+        reflection_id: int,
+        application_id: int,
+        expected: int,
+        values: dict,
     ) -> None:
-        """Save an edit unless another tab saved the reflection first."""
+        """Save an edit unless another tab saved the reflection first (or it isn't this one's)."""
         updated = connection.execute(
             sa.update(reflections)
             .where(
                 reflections.c.id == reflection_id,
                 reflections.c.owner_id == self.owner,
+                reflections.c.application_id == application_id,
                 reflections.c.version == expected,
             )
             .values(version=reflections.c.version + 1, **values)
@@ -780,7 +804,9 @@ class Store:
 
     def _drop_orphan_lessons(self, connection: Connection) -> None:
         """A lesson no reflection mentions any more goes, unless the user pinned it."""
-        linked = sa.select(lesson_sources.c.lesson_id)
+        linked = sa.select(lesson_sources.c.lesson_id).where(
+            lesson_sources.c.owner_id == self.owner
+        )
         connection.execute(
             sa.delete(lessons).where(
                 lessons.c.owner_id == self.owner,
@@ -891,10 +917,14 @@ class Store:
                 raise NotFound("Some of those lessons are no longer there.")
             connection.execute(
                 sa.update(lesson_sources)
-                .where(lesson_sources.c.lesson_id.in_(others))
+                .where(
+                    lesson_sources.c.lesson_id.in_(others), lesson_sources.c.owner_id == self.owner
+                )
                 .values(lesson_id=keep_id)
             )
-            connection.execute(sa.delete(lessons).where(lessons.c.id.in_(others)))
+            connection.execute(
+                sa.delete(lessons).where(lessons.c.id.in_(others), lessons.c.owner_id == self.owner)
+            )
             self._bump(connection)
 
     # --- feedback themes --------------------------------------------------------------
@@ -969,6 +999,13 @@ class Store:
         last, and a pinned lesson no reflection mentions is kept as it was.
         """
         today = date.today()
+        if settings is not None:
+            try:
+                check_settings(settings)
+            except InvalidInput as error:
+                raise InvalidInput(
+                    {f"settings.{name}": text for name, text in error.errors.items()}
+                ) from error
         checked = []
         for index, record in enumerate(records):
             try:
@@ -1043,7 +1080,7 @@ class Store:
             else:
                 connection.execute(
                     sa.update(lessons)
-                    .where(lessons.c.id == found)
+                    .where(lessons.c.id == found, lessons.c.owner_id == self.owner)
                     .values(pinned=mark.pinned, archived=mark.archived)
                 )
 

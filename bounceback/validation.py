@@ -11,11 +11,14 @@ from bounceback.domain import (
     Event,
     FollowUp,
     InvalidInput,
+    Settings,
     Stage,
 )
 from bounceback.stages import allowed_next
 
 SHORT_TEXT = 200
+# A database integer holds up to about 2.1 billion; no salary comes near this.
+MAX_SALARY = 100_000_000
 LONG_TEXT = 20_000
 EARLIEST = date(1970, 1, 1)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -45,11 +48,15 @@ def _contact_problems(index: int, contact: Contact) -> dict[str, str]:
     """Problems with one contact, keyed so the form can show them beside the row."""
     problems: dict[str, str] = {}
     prefix = f"contacts.{index}"
-    for name in ("name", "role"):
+    for name in ("name", "role", "email"):
         problem = _text_problem(getattr(contact, name), SHORT_TEXT, f"Contact {index + 1} {name}")
         if problem:
             problems[f"{prefix}.{name}"] = problem
-    if contact.email and not _EMAIL.match(contact.email.strip()):
+    if (
+        contact.email
+        and f"{prefix}.email" not in problems
+        and not _EMAIL.match(contact.email.strip())
+    ):
         problems[f"{prefix}.email"] = (
             f"Contact {index + 1} email doesn't look like an email address (name@example.com)."
         )
@@ -83,6 +90,8 @@ def draft_problems(draft: ApplicationDraft, today: date) -> dict[str, str]:
         value = getattr(draft, name)
         if value is not None and value < 0:
             problems[name] = f"{label} can't be negative."
+        elif value is not None and value > MAX_SALARY:
+            problems[name] = f"{label} looks too large; the limit is {MAX_SALARY:,}."
     if (
         draft.salary_min is not None
         and draft.salary_max is not None
@@ -202,3 +211,27 @@ def check_history(
                 {f"follow_ups.{index}.{name}": message for name, message in error.errors.items()}
             ) from error
     return draft, tuple(checked)
+
+
+def settings_problems(settings: Settings) -> dict[str, str]:
+    """Every problem with the settings, so a bad backup can't break the odds or the ghosting."""
+    problems: dict[str, str] = {}
+    if not 1 <= settings.baseline_pool <= 100:
+        problems["baseline_pool"] = "Candidates interviewed per role should be from 1 to 100."
+    if not 1 <= settings.ghost_after_days <= 365:
+        problems["ghost_after_days"] = "Days before suggesting 'ghosted' should be from 1 to 365."
+    if not _CURRENCY.match(settings.currency):
+        problems["currency"] = "Currency should be a three-letter code such as GBP, EUR or USD."
+    if any(not 1 <= settings.values.get(name, 3) <= 5 for name in settings.values):
+        problems["values"] = "How much each thing matters should be from 1 to 5."
+    if any(len(strength) > SHORT_TEXT for strength in settings.strengths):
+        problems["strengths"] = f"Each strength should be at most {SHORT_TEXT} characters."
+    return problems
+
+
+def check_settings(settings: Settings) -> Settings:
+    """The settings if they can be saved, else InvalidInput naming each problem."""
+    problems = settings_problems(settings)
+    if problems:
+        raise InvalidInput(problems)
+    return settings

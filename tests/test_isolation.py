@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bounceback import backup
-from bounceback.domain import Event, FollowUp, FollowUpKind, NotFound, Settings, Stage
+from bounceback.domain import Event, FollowUp, FollowUpKind, InvalidInput, NotFound, Settings, Stage
 from bounceback.reflections import Prompt, Reflection
 from bounceback.sample import generate
 from bounceback.storage import Store
@@ -108,3 +108,10 @@ def test_replacing_ones_own_data_leaves_the_other_users_data_alone(alice, bob):
     bob.load(generate(3), replace_existing=True)
     assert len(alice.all()) == count
     assert len(bob.all()) == 3
+
+
+def test_a_backup_with_impossible_settings_is_refused_whole(bob):
+    with pytest.raises(InvalidInput) as refused:
+        bob.load(generate(3), Settings(baseline_pool=0))
+    assert "settings.baseline_pool" in refused.value.errors
+    assert bob.is_empty()

@@ -4,8 +4,16 @@ from datetime import date
 
 import pytest
 
-from bounceback.domain import Contact, Event, InterviewKind, InvalidInput, Stage
-from bounceback.validation import check_draft, check_event, draft_problems
+from bounceback.domain import (
+    ApplicationDraft,
+    Contact,
+    Event,
+    InterviewKind,
+    InvalidInput,
+    Settings,
+    Stage,
+)
+from bounceback.validation import check_draft, check_event, check_settings, draft_problems
 from tests.conftest import TODAY, draft
 
 
@@ -76,3 +84,36 @@ def test_a_kind_is_kept_only_for_interviews() -> None:
     checked = check_event(Stage.APPLIED, date(2026, 10, 1), None, event, TODAY)
     assert checked.kind is None
     assert checked.note == "no thanks"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"baseline_pool": 0}, "baseline_pool"),
+        ({"ghost_after_days": -5}, "ghost_after_days"),
+        ({"currency": "pounds"}, "currency"),
+        ({"values": {"salary": 9}}, "values"),
+        ({"strengths": ("x" * 201,)}, "strengths"),
+    ],
+)
+def test_settings_out_of_range_are_refused_by_name(changes, field):
+    with pytest.raises(InvalidInput) as refused:
+        check_settings(Settings(**changes))
+    assert list(refused.value.errors) == [field]
+
+
+def test_a_contact_email_longer_than_its_column_is_refused():
+    long_email = "a" * 300 + "@example.com"
+    found = draft_problems(
+        ApplicationDraft("Co", "Role", date(2026, 10, 1), contacts=(Contact(email=long_email),)),
+        date(2026, 11, 22),
+    )
+    assert "too long" in found["contacts.0.email"]
+
+
+def test_a_salary_too_large_to_store_is_refused():
+    found = draft_problems(
+        ApplicationDraft("Co", "Role", date(2026, 10, 1), salary_max=5_000_000_000),
+        date(2026, 11, 22),
+    )
+    assert "too large" in found["salary_max"]
