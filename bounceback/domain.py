@@ -184,6 +184,13 @@ class Application:
 
 # What a job can offer that people weigh differently (the advice's own examples first).
 VALUES: tuple[str, ...] = ("salary", "purpose", "balance", "growth", "location")
+VALUE_LABELS: dict[str, str] = {
+    "salary": "salary",
+    "purpose": "purpose",
+    "balance": "work-life balance",
+    "growth": "growth",
+    "location": "location",
+}
 
 
 @dataclass(frozen=True)

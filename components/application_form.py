@@ -47,9 +47,26 @@ def load(prefix: str, draft: ApplicationDraft) -> None:
 
 
 def clear(prefix: str) -> None:
-    """Forget what was typed, after a successful save."""
+    """Forget what was typed, so an edit form reloads the saved values when next opened."""
     for key in [key for key in st.session_state if str(key).startswith(f"{prefix}:")]:
         del st.session_state[key]
+
+
+def empty(prefix: str) -> None:
+    """Blank the add form after a save, ready for the next application.
+
+    Forgetting the keys is not enough: the browser keeps showing the old text unless a value
+    is set. Texts become empty, amounts blank, the date today; choices stay as they were.
+    """
+    state = st.session_state
+    for name in ("company", "role", "location", "link", "notes"):
+        state[_key(prefix, name)] = ""
+    for name in ("salary_min", "salary_max", "pool_size"):
+        state[_key(prefix, name)] = None
+    state[_key(prefix, "applied_on")] = date.today()
+    for index in range(state.get(_key(prefix, "contact_rows"), CONTACT_ROWS)):
+        for name in _CONTACT_FIELDS:
+            state[_key(prefix, f"contact{index}_{name}")] = ""
 
 
 def read(prefix: str) -> ApplicationDraft:

@@ -9,7 +9,6 @@ import streamlit as st
 
 from bounceback.domain import (
     Application,
-    ChangedElsewhere,
     Event,
     InterviewKind,
     InvalidInput,
@@ -47,12 +46,8 @@ def _move(application: Application, prefix: str) -> None:
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
-    except (ChangedElsewhere, NotFound) as error:
-        flash(str(error), "warning")
-        return
     field_errors.remember(prefix, {})
-    for name in ("note",):
-        state.pop(f"{prefix}:{name}", None)
+    state.pop(f"{prefix}:note", None)
     flash(_moved_message(application, stage))
 
 
@@ -115,17 +110,14 @@ def _move_form(application: Application) -> None:
 
 @guarded
 def _save_edit(application: Application, prefix: str) -> None:
-    """Save the edit form, refusing quietly-stale saves."""
+    """Save the edit form; a stale save is refused (and guarded says so)."""
 
     def save(draft: object) -> None:
         store().update(application.id, draft, application.version)  # type: ignore[arg-type]
 
-    try:
-        if application_form.submit(prefix, save):
-            application_form.clear(prefix)
-            flash("Saved your changes.")
-    except (ChangedElsewhere, NotFound) as error:
-        flash(str(error), "warning")
+    if application_form.submit(prefix, save):
+        application_form.clear(prefix)
+        flash("Saved your changes.")
 
 
 def _edit_form(application: Application, currency: str) -> None:

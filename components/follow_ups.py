@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from bounceback.domain import FollowUp, FollowUpKind, InvalidInput
+from bounceback.domain import FollowUp, FollowUpKind
 from bounceback.pipeline import due_label
 from components.state import flash, guarded, store
 from components.text import md
@@ -46,11 +46,7 @@ def _add(application_id: int, prefix: str) -> None:
         due=state[f"{prefix}:due"],
         note=state.get(f"{prefix}:note", ""),
     )
-    try:
-        store().add_follow_up(application_id, item)
-    except InvalidInput as error:
-        flash(" ".join(error.errors.values()), "error")
-        return
+    store().add_follow_up(application_id, item)
     flash(f"Added: {item.kind.label}, due {item.due:%d %b %Y}.")
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from bounceback import advice
-from bounceback.domain import Application, ChangedElsewhere, InvalidInput, Stage
+from bounceback.domain import VALUE_LABELS, Application, InvalidInput, Stage
 from bounceback.reflections import (
     Characteristic,
     Fairness,
@@ -20,7 +20,7 @@ from bounceback.reflections import (
 )
 from components import drafts, field_errors
 from components.state import flash, guarded, store
-from components.text import md
+from components.text import md, plural
 
 FIELDS = (
     "prompt",
@@ -145,13 +145,10 @@ def save(prefix: str, application_id: int, editing: Reflection | None) -> None:
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
-    except ChangedElsewhere as error:
-        flash(str(error), "warning")
-        return
     drafts.discard(prefix)
     st.session_state["reflect:editing"] = None
     count = len(note.lessons)
-    added = f" {count} lesson{'s' if count != 1 else ''} went to your list." if count else ""
+    added = f" {plural(count, 'lesson')} went to your list." if count else ""
     chase = (
         " You asked for feedback and haven't heard yet, so a follow-up to chase it is on your list."
         if note.feedback_pending
@@ -319,7 +316,7 @@ def render(
     important = sorted(weights, key=lambda name: -weights[name])[:3]
     st.caption(
         "How well did this job match what matters to you? You said "
-        + ", ".join(important)
+        + ", ".join(VALUE_LABELS.get(name, name) for name in important)
         + " matter most (change that in Settings)."
     )
     st.feedback("stars", key=key("fit"))

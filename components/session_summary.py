@@ -7,16 +7,15 @@ from datetime import date
 import streamlit as st
 
 from bounceback.session_summary import render
-from bounceback.storage import Store
 from components.lexicon import current as current_lexicon
-from components.state import Key, aliases, frames, settings, store, today, unmasked
+from components.state import Key, aliases, frames, settings, store_of, today, unmasked
 
 
-def html(key: Key, current: Store, on: date) -> str:
+def html(key: Key, on: date) -> str:
     """The report for this revision: themes from the real words, aliases if presenting.
 
-    It runs on the click, outside the script run, so everything it reads comes from the key
-    and the store handed over, never from the session.
+    It runs on the click, outside the script run, so everything it reads comes from the key,
+    never from the session.
     """
     lexicon, _ = current_lexicon()
     return render(
@@ -24,17 +23,17 @@ def html(key: Key, current: Store, on: date) -> str:
         settings(key),
         on,
         lexicon,
-        corrections=current.theme_corrections(),
+        corrections=store_of(key).theme_corrections(),
         presenter=aliases(key),
     )
 
 
 def download(key: Key) -> None:
     """The button that hands the client the summary; nothing is built until it is clicked."""
-    current, on = store(), today()
+    on = today()
     st.download_button(
         "Session summary (HTML)",
-        data=lambda: html(key, current, on),
+        data=lambda: html(key, on),
         file_name=f"bounceback-summary-{on:%Y-%m-%d}.html",
         mime="text/html",
         on_click="ignore",

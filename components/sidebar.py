@@ -6,6 +6,7 @@ import streamlit as st
 
 from bounceback.config import login_providers
 from components.state import PRESENTER, demo, login_required, presenting, secrets
+from components.text import md
 
 PRESENTER_HELP = (
     "For sharing your screen: employer names become Company A, B, C; contact details, "
@@ -35,7 +36,8 @@ def presenter_banner() -> None:
 def account() -> None:
     """Who is signed in, with a way out; or the demo notice."""
     if login_required() and st.user.is_logged_in:
-        st.caption(f"Signed in as {st.user.get('email') or st.user.get('name') or 'you'}")
+        who = st.user.get("email") or st.user.get("name") or "you"
+        st.caption(f"Signed in as {md(str(who))}")
         st.button("Sign out", on_click=st.logout, key="account:logout")
     elif demo():
         st.caption(

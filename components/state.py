@@ -204,16 +204,25 @@ def aliases(key: Key) -> Aliases | None:
     return _aliases(*key[:3]) if key[3] else None
 
 
+def store_of(key: Key) -> Store:
+    """The store a key was made for.
+
+    Downloads build their data after the run, on a thread with no session, where store()
+    can't tell whose data it is; the key still knows.
+    """
+    return _store(key[0], key[1])
+
+
 def application(application_id: int, key: Key) -> Application:
     """One application with its history, masked in presenter mode."""
-    found = store().get(application_id)
+    found = store_of(key).get(application_id)
     names = aliases(key)
     return mask_application(found, names) if names else found
 
 
 def applications(key: Key) -> list[Application]:
     """Every application, for downloads; masked in presenter mode."""
-    found = store().all()
+    found = store_of(key).all()
     names = aliases(key)
     return [mask_application(item, names) for item in found] if names else found
 

@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from bounceback import charts
-from bounceback.domain import InvalidInput, NotFound
 from bounceback.lessons import (
     MAX_PINNED,
     confidence,
@@ -56,12 +55,8 @@ def _record(key: Key) -> tuple[pd.DataFrame, list[tuple[date, str]]]:
 
 @guarded
 def _change(lesson_id: int, **changes: object) -> None:
-    """Pin, archive or edit one lesson; say why if it can't be done."""
-    try:
-        store().update_lesson(lesson_id, **changes)  # type: ignore[arg-type]
-    except (InvalidInput, NotFound) as error:
-        message = " ".join(error.errors.values()) if isinstance(error, InvalidInput) else str(error)
-        flash(message, "warning")
+    """Pin, archive or edit one lesson (guarded says why if it can't be done)."""
+    store().update_lesson(lesson_id, **changes)  # type: ignore[arg-type]
 
 
 def _rename(lesson_id: int) -> None:

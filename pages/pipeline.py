@@ -7,6 +7,7 @@ from bounceback.pipeline import filter_table, previous_setbacks, setback_message
 from components import application_form, board, detail
 from components.routing import through_router
 from components.state import (
+    application,
     flash,
     guarded,
     revision_key,
@@ -16,6 +17,7 @@ from components.state import (
     summary,
     table,
     today,
+    unmasked,
 )
 from components.text import plural
 
@@ -41,14 +43,18 @@ def add_application() -> None:
 
     def save(draft: ApplicationDraft) -> None:
         new_id = store().add_application(draft, application_form.stage(ADD))
-        messages.append((f"Added {draft.company} ({draft.role}).", "success"))
-        earlier = previous_setbacks(table(revision_key()), draft.company, exclude_id=new_id)
-        note = setback_message(earlier)
+        key = revision_key()
+        added = application(new_id, key).draft  # its alias, in presenter mode
+        messages.append((f"Added {added.company} ({added.role}).", "success"))
+        # Matched on the real names, told with the names this screen may show.
+        earlier = previous_setbacks(table(unmasked(key)), draft.company, exclude_id=new_id)
+        shown = table(key).set_index("id").loc[earlier["id"]].reset_index()
+        note = setback_message(shown)
         if note:
             messages.append((note, "info"))
 
     if application_form.submit(ADD, save):
-        application_form.clear(ADD)
+        application_form.empty(ADD)
         for message, kind in messages:
             flash(message, kind)
 

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from bounceback import backup, exports
-from bounceback.domain import VALUES, InvalidInput
+from bounceback.domain import VALUE_LABELS, VALUES
 from components.routing import through_router
 from components.state import (
     applications,
@@ -17,6 +17,7 @@ from components.state import (
     settings,
     show_flash,
     store,
+    store_of,
 )
 
 through_router(__file__)
@@ -29,13 +30,6 @@ COUNTRIES = {
     "AU": "Australia",
     "NZ": "New Zealand",
     "other": "Somewhere else",
-}
-VALUE_LABELS = {
-    "salary": "Salary",
-    "purpose": "Purpose",
-    "balance": "Work-life balance",
-    "growth": "Growth",
-    "location": "Location",
 }
 CURRENCIES = ["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "INR", "ZAR"]
 
@@ -53,11 +47,7 @@ def save() -> None:
         values={name: int(state[f"settings:value:{name}"]) for name in VALUES},
         onboarded=True,
     )
-    try:
-        store().save_settings(settings)
-    except InvalidInput as error:
-        flash(" ".join(error.errors.values()), "error")
-        return
+    store().save_settings(settings)
     flash("Settings saved.")
 
 
@@ -106,7 +96,7 @@ with st.form("settings"):
     columns = st.columns(len(VALUES))
     for column, name in zip(columns, VALUES, strict=True):
         column.select_slider(
-            VALUE_LABELS[name],
+            VALUE_LABELS[name].capitalize(),
             options=[1, 2, 3, 4, 5],
             value=current.values.get(name, 3),
             key=f"settings:value:{name}",
@@ -127,7 +117,7 @@ st.page_link("pages/import.py", label="Import applications", icon=":material/upl
 backup_column, record_column, calendar_column = st.columns(3)
 backup_column.download_button(
     "Download a backup (JSON)",
-    data=lambda: backup.export_text(store()),
+    data=lambda: backup.export_text(store_of(key)),
     file_name=f"bounceback-backup-{date.today():%Y-%m-%d}.json",
     mime="application/json",
     on_click="ignore",

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from bounceback.storage import Store
 from tests.browser.conftest import StartServer
-from tests.browser.test_pages_in_browser import open_page
+from tests.browser.test_pages_in_browser import add_application, open_page
 from tests.identifying import COMPANY, SECRETS, seed_identifying
 from tools.server import PAGES, StreamlitServer, seed_sample, sqlite_url, wait_for_rerun
 
@@ -109,3 +109,17 @@ def test_a_download_made_in_presenter_mode_holds_nothing_identifying(
     text = saved.read_text(encoding="utf-8").casefold()
     assert "company " in text
     assert [secret for secret in SECRETS if secret.casefold() in text] == []
+
+
+def test_applying_again_in_presenter_mode_gets_the_gentle_note_with_the_alias(
+    page: Page, start_server: StartServer, db_url: str
+) -> None:
+    server = start_server(db_url, sample=True)
+    seed_identifying(Store.open(db_url), date.today())
+    open_page(page, f"{server.url}{PAGES['pipeline']}?presenter=1")
+    add_application(page, COMPANY, "Data Engineer")
+    wait_for_rerun(page)
+    expect(page.get_by_text("You applied to Company ")).to_be_visible()
+    expect(page.get_by_text("Added Company ")).to_be_visible()
+    expect(page.get_by_label("Company *")).to_have_value("")
+    assert leaks(page) == []
