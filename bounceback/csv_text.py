@@ -126,8 +126,12 @@ def decode(data: bytes) -> tuple[str, str, str]:
 
 
 def _delimiter(text: str) -> str:
-    """Comma, semicolon or tab: whichever the header line uses most (comma when none)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    """Comma, semicolon or tab: whichever the header line uses most (comma when none).
+
+    The header is the first line with any of them, so a title row above it doesn't decide.
+    """
+    lines = (line for line in text.splitlines()[:_HEADER_SEARCH] if line.strip())
+    first = next((line for line in lines if any(mark in line for mark in _DELIMITERS)), "")
     counts = {mark: first.count(mark) for mark in _DELIMITERS}
     best = max(counts, key=lambda mark: counts[mark])
     return best if counts[best] else ","

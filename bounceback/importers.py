@@ -29,6 +29,7 @@ from bounceback.domain import (
     Source,
     Stage,
 )
+from bounceback.pipeline import company_key
 from bounceback.sheet_dates import DateOrder, decide_order, parse_date
 from bounceback.storage import Store
 from bounceback.validation import check_history
@@ -301,8 +302,8 @@ def stored_keys(store: Store) -> frozenset[tuple]:
 
 
 def _key(company: str, role: str, applied_on: date) -> tuple[str, str, date]:
-    """The same application whatever the case and spacing: company, role and date."""
-    return (" ".join(company.casefold().split()), " ".join(role.casefold().split()), applied_on)
+    """One application whatever the spelling ('ACME Ltd.' is 'Acme'): company, role, date."""
+    return (company_key(company), " ".join(role.casefold().split()), applied_on)
 
 
 def guess_stage(tracker: TrackerFormat, key: str) -> tuple[Stage, bool]:

@@ -75,3 +75,13 @@ def test_folding_keeps_every_line_within_75_octets_and_every_character_whole(tex
     lines = folded.split("\r\n")
     assert all(len(line.encode()) <= 75 for line in lines)
     assert folded.replace("\r\n ", "") == f"DESCRIPTION:{text}"
+
+
+def test_a_bare_carriage_return_in_a_note_cannot_break_a_calendar_line(fresh_db: Store) -> None:
+    new_id = fresh_db.add_application(draft(), today=TODAY)
+    fresh_db.add_follow_up(
+        new_id, FollowUp(FollowUpKind.RECONNECT, date(2027, 2, 1), note="one\rSUMMARY:two")
+    )
+    text = follow_ups_ics(fresh_db.all())
+    assert "one\\nSUMMARY:two" in text
+    assert text.count("\r") == text.count("\r\n")

@@ -597,3 +597,16 @@ def test_random_rows_are_imported_whole_or_not_at_all(
     else:
         assert result.imported == len(plan.applications())
         assert len(fresh_db.all()) == before + result.imported
+
+
+def test_a_title_row_above_the_header_does_not_decide_the_delimiter() -> None:
+    data = b"My job search 2026\nCompany;Role;Date applied\nLumen, Inc;Analyst;2026-10-03\n"
+    table = read_table(data)
+    assert table.headers == ("Company", "Role", "Date applied")
+    assert table.rows[0].cells[0] == "Lumen, Inc"
+
+
+def test_an_application_already_there_is_a_duplicate_however_its_company_is_spelt() -> None:
+    existing = existing_keys([("Acme Ltd", "Analyst", date(2026, 10, 3))])
+    table = read_table(b"Company,Role,Date applied\nACME,Analyst,2026-10-03\n")
+    assert plan_import(table, existing=existing).duplicates == 1
