@@ -143,7 +143,9 @@ def classified(
     """Each snippet with its themes and the words that triggered them; corrections win."""
     corrections = corrections or {}
     result = found.copy()
-    matches: list[list[ThemeMatch]] = [explain(text, lexicon) for text in result["text"]]
+    # Many snippets share their words (quick picks, stock rejections): explain each text once.
+    explained = {text: explain(text, lexicon) for text in dict.fromkeys(result["text"])}
+    matches: list[list[ThemeMatch]] = [explained[text] for text in result["text"]]
     automatic = [
         list(dict.fromkeys([*preset, *(m.theme for m in hits)]))
         for preset, hits in zip(result["preset"], matches, strict=True)
