@@ -107,12 +107,15 @@ def mask_frames(frames: Mapping[str, pd.DataFrame], aliases: Aliases) -> dict[st
     masked = {name: frame.copy() for name, frame in frames.items()}
     applications = masked["applications"]
     applications["company"] = applications["company"].map(aliases.company)
+    for column in ("role", "location"):  # "Engineer, Zebulon payments" names its employer
+        applications[column] = applications[column].map(aliases.scrub)
     applications["link"] = ""
     applications["notes"] = ""
     applications["salary_min"] = pd.NA
     applications["salary_max"] = pd.NA
     contacts = masked["contacts"]
     contacts["name"] = contacts["name"].map(aliases.contact)
+    contacts["role"] = contacts["role"].map(aliases.scrub)
     contacts["email"] = ""
     contacts["phone"] = ""
     for name in ("events", "follow_ups"):
@@ -128,7 +131,7 @@ def mask_frames(frames: Mapping[str, pd.DataFrame], aliases: Aliases) -> dict[st
 
 def mask_contact(contact: Contact, aliases: Aliases) -> Contact:
     """A contact known only by alias and role."""
-    return Contact(name=aliases.contact(contact.name), role=contact.role)
+    return Contact(name=aliases.contact(contact.name), role=aliases.scrub(contact.role))
 
 
 def mask_application(application: Application, aliases: Aliases) -> Application:
@@ -139,6 +142,8 @@ def mask_application(application: Application, aliases: Aliases) -> Application:
         draft=replace(
             draft,
             company=aliases.company(draft.company),
+            role=aliases.scrub(draft.role),
+            location=aliases.scrub(draft.location),
             link="",
             salary_min=None,
             salary_max=None,

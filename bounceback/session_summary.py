@@ -98,7 +98,7 @@ def render(
         _pipeline(report(frames, table, settings.baseline_pool, today), settings.baseline_pool),
         _feedback(feedback.summary(themed, frames, table), lexicon, quote=presenter is None),
         '<div class="pair">'
-        + _lessons(lesson_table(frames).head(LESSONS_SHOWN), presenter)
+        + _lessons(lesson_table(shown_frames).head(LESSONS_SHOWN))
         + _follow_ups(up_next(shown_frames, shown_table, today), today)
         + "</div>",
     ]
@@ -257,7 +257,7 @@ def _theme(
     )
 
 
-def _lessons(lessons: pd.DataFrame, presenter: Aliases | None) -> str:
+def _lessons(lessons: pd.DataFrame) -> str:
     """The do's and don'ts, pinned first, then the ones that came up most."""
     heading = "<section><h2>Do's and don'ts</h2>"
     if lessons.empty:
@@ -268,7 +268,7 @@ def _lessons(lessons: pd.DataFrame, presenter: Aliases | None) -> str:
     lists = []
     for kind, title in (("do", "Do"), ("dont", "Don't")):
         chosen = lessons[lessons["kind"] == kind]
-        items = "".join(_lesson(row, presenter) for _, row in chosen.iterrows())
+        items = "".join(_lesson(row) for _, row in chosen.iterrows())
         lists.append(
             f"<h3>{title}</h3>"
             + (f"<ul>{items}</ul>" if items else '<p class="muted">Nothing here yet.</p>')
@@ -276,9 +276,9 @@ def _lessons(lessons: pd.DataFrame, presenter: Aliases | None) -> str:
     return f"{heading}{''.join(lists)}</section>"
 
 
-def _lesson(row: pd.Series, presenter: Aliases | None) -> str:
+def _lesson(row: pd.Series) -> str:
     """One lesson in the user's words (names scrubbed in presenter mode), pinned or counted."""
-    text = presenter.scrub(row["text"]) if presenter else row["text"]
+    text = row["text"]
     pinned = '<span class="tag">top five</span>' if row["pinned"] else ""
     count = int(row["count"])
     came_up = f' <span class="muted">(came up {_times(count)})</span>' if count > 1 else ""

@@ -122,3 +122,20 @@ def test_downloads_of_masked_applications_hold_nothing_identifying(seeded, expor
     everything = seeded.all()
     assert _leaks(export(everything))
     assert _leaks(export([mask_application(item, aliases) for item in everything])) == []
+
+
+def test_a_role_or_location_naming_the_employer_is_scrubbed_too(db_url):
+    store = Store.open(db_url)
+    store.add_application(
+        draft(company=COMPANY, role=f"Engineer, {COMPANY} payments", location=f"{COMPANY} HQ"),
+        today=TODAY,
+    )
+    frames = store.frames()
+    aliases = Aliases.of(frames)
+    masked = mask_frames(frames, aliases)
+    assert masked["applications"][["role", "location"]].iloc[0].tolist() == [
+        "Engineer, Company A payments",
+        "Company A HQ",
+    ]
+    shown = mask_application(store.all()[0], aliases)
+    assert COMPANY not in repr(shown)
