@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from bounceback.config import DATA_DIR
@@ -295,10 +296,16 @@ def existing_keys(applications: Iterable[tuple[str, str, date]]) -> frozenset[tu
     return frozenset(_key(company, role, applied_on) for company, role, applied_on in applications)
 
 
+def keys_of(applications: pd.DataFrame) -> frozenset[tuple]:
+    """Duplicate keys of an applications frame (as Store.frames() gives it)."""
+    return existing_keys(
+        zip(applications["company"], applications["role"], applications["applied_on"], strict=True)
+    )
+
+
 def stored_keys(store: Store) -> frozenset[tuple]:
     """Duplicate keys of everything the store holds for its owner."""
-    stored = store.frames()["applications"]
-    return existing_keys(zip(stored["company"], stored["role"], stored["applied_on"], strict=True))
+    return keys_of(store.frames()["applications"])
 
 
 def _key(company: str, role: str, applied_on: date) -> tuple[str, str, date]:

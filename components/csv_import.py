@@ -128,7 +128,11 @@ def _choices(table: Table) -> Choices:
 
 
 def plan(
-    table: Table, existing: Collection[tuple], currency: str, day_first_usually: bool
+    table: Table,
+    existing: Collection[tuple],
+    revision: int,
+    currency: str,
+    day_first_usually: bool,
 ) -> ImportPlan:
     """The plan for the file and the choices so far, checked again only when they change."""
     choices = _choices(table)
@@ -138,7 +142,7 @@ def plan(
         tuple(sorted((choices.mapping or {}).items(), key=lambda item: item[0])),
         tuple(sorted((key, stage.value) for key, stage in choices.stages.items())),
         choices.day_first,
-        hash(frozenset(existing)),
+        revision,  # what `existing` was read at: cheaper than hashing it every rerun
         currency,
         day_first_usually,
         date.today(),

@@ -2,12 +2,27 @@
 
 import streamlit as st
 
-from bounceback.importers import existing_keys, usual_day_first
+from bounceback.importers import keys_of, usual_day_first
 from components import csv_import
 from components.routing import through_router
-from components.state import presenting, revision_key, settings, show_flash, table, unmasked
+from components.state import (
+    Key,
+    frames,
+    presenting,
+    revision_key,
+    settings,
+    show_flash,
+    unmasked,
+)
 
 through_router(__file__)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _existing(key: Key) -> frozenset[tuple]:
+    """What is already stored, as duplicate keys, once per revision (it is never changed)."""
+    return keys_of(frames(key)["applications"])
+
 
 key = revision_key()
 show_flash()
@@ -26,10 +41,10 @@ if uploaded is None:
     st.stop()
 
 current = settings(key)
-stored = table(unmasked(key))
 plan = csv_import.plan(
     uploaded,
-    existing_keys(zip(stored["company"], stored["role"], stored["applied_on"], strict=True)),
+    _existing(unmasked(key)),
+    key[2],
     current.currency,
     usual_day_first(current.country),
 )
