@@ -198,7 +198,15 @@ def trend(themed: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
         return pd.DataFrame(columns=["month", "theme", "count"])
     months = pd.to_datetime(exploded["on"]).dt.to_period("M").dt.to_timestamp()
     tally = exploded.assign(month=months).groupby(["month", "themes"]).size()
-    grid = tally.unstack(fill_value=0).stack().rename("count").reset_index()
+    # Every month in the span, so a month with none of these themes drops to 0, not skipped.
+    span = pd.date_range(months.min(), months.max(), freq="MS", name="month")
+    grid = (
+        tally.unstack(fill_value=0)
+        .reindex(span, fill_value=0)
+        .stack()
+        .rename("count")
+        .reset_index()
+    )
     return grid.rename(columns={"themes": "theme"}).sort_values(["month", "theme"])
 
 

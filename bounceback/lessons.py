@@ -160,9 +160,12 @@ def wins(
             best_overall = max(best_overall, int(note["overall"]))
         if note["went_well"].strip():
             found.append((note["written_on"], f"Went well at {where}: {note['went_well'].strip()}"))
+    # Dated by the latest round itself, not by whatever happened after it.
+    interviews = history[history["stage"] == Stage.INTERVIEW.value]
+    reached_on = interviews.groupby("application_id")["occurred_on"].max()
     rounds = table[table["interviews"] > 1]
     for _, row in rounds.iterrows():
         found.append(
-            (row["last_event_on"], f"Reached round {row['interviews']} at {row['company']}.")
+            (reached_on[row["id"]], f"Reached round {row['interviews']} at {row['company']}.")
         )
     return sorted(found, key=lambda item: item[0], reverse=True)[:limit]

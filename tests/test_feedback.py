@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from bounceback import feedback
@@ -163,3 +164,15 @@ def test_the_summary_for_one_source_keeps_totals_for_both(fresh_db: Store) -> No
     assert mine.examples["answer_quality"]["source"].tolist() == [feedback.OWN]
     everything = feedback.summary(themed, frames, table)
     assert set(everything.top) == {"confidence", "answer_quality"}
+
+
+def test_a_month_with_none_of_the_themes_shows_as_zero_in_the_trend() -> None:
+    themed = pd.DataFrame(
+        {
+            "themes": [["confidence"], ["confidence"]],
+            "on": [date(2026, 7, 3), date(2026, 9, 9)],
+        }
+    )
+    found = feedback.trend(themed, ["confidence"])
+    assert found["count"].tolist() == [1, 0, 1]
+    assert [month.month for month in found["month"]] == [7, 8, 9]

@@ -136,3 +136,14 @@ def test_confidence_and_wins_come_from_reflections_and_history(fresh_db: Store) 
     found = [text for _, text in wins(frames, table)]
     assert found[0].startswith("An offer from Harbour & Finch")
     assert any("best interview yet" in text for text in found)
+
+
+def test_reaching_a_later_round_is_dated_by_that_round_not_by_what_came_after(
+    fresh_db: Store,
+) -> None:
+    new_id = _with_reflections(fresh_db)
+    fresh_db.record(new_id, Event(Stage.INTERVIEW, date(2026, 10, 15), InterviewKind.VIDEO), 2)
+    fresh_db.record(new_id, Event(Stage.REJECTED, date(2026, 11, 10)), 3, TODAY)
+    frames = fresh_db.frames()
+    found = dict((text, when) for when, text in wins(frames, application_table(frames)))
+    assert found["Reached round 2 at Harbour & Finch."] == date(2026, 10, 15)
