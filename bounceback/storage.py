@@ -780,16 +780,12 @@ class Store:
             )
 
     def _link_lesson(self, connection: Connection, lesson: LessonDraft, reflection_id: int) -> None:
-        """Count a lesson again if it is already on the list, else add it."""
-        key = lesson_key(lesson.text)
-        existing = connection.execute(
-            sa.select(lessons.c.id, lessons.c.text).where(
-                lessons.c.owner_id == self.owner,
-                lessons.c.kind == lesson.kind.value,
-                lessons.c.archived == sa.false(),
-            )
-        ).all()
-        match = next((row.id for row in existing if lesson_key(row.text) == key), None)
+        """Count a lesson again if it is already on the list (archived or not), else add it.
+
+        One row per lesson: a second, live copy of an archived one would make a backup
+        restore them as one.
+        """
+        match = self._same_lesson(connection, lesson.kind.value, lesson.text)
         if match is None:
             match = connection.execute(
                 sa.insert(lessons).values(
@@ -800,6 +796,21 @@ class Store:
             sa.insert(lesson_sources).values(
                 owner_id=self.owner, lesson_id=match, reflection_id=reflection_id
             )
+        )
+
+    def _same_lesson(
+        self, connection: Connection, kind: str, text: str, other_than: int | None = None
+    ) -> int | None:
+        """The id of the owner's lesson of this kind that says the same thing, if any."""
+        key = lesson_key(text)
+        found = connection.execute(
+            sa.select(lessons.c.id, lessons.c.text).where(
+                lessons.c.owner_id == self.owner, lessons.c.kind == kind
+            )
+        ).all()
+        return next(
+            (row.id for row in found if row.id != other_than and lesson_key(row.text) == key),
+            None,
         )
 
     def _drop_orphan_lessons(self, connection: Connection) -> None:
@@ -883,6 +894,16 @@ class Store:
         if archived is not None:
             changes["archived"] = archived
         with _writing(self.engine) as connection:
+            if text is not None:
+                kind = connection.execute(
+                    sa.select(lessons.c.kind).where(
+                        lessons.c.id == lesson_id, lessons.c.owner_id == self.owner
+                    )
+                ).scalar_one_or_none()
+                if kind is not None and self._same_lesson(connection, kind, text, lesson_id):
+                    raise InvalidInput(
+                        {"text": "That lesson is already on your list: merge the two instead."}
+                    )
             if pinned:
                 count = connection.execute(
                     sa.select(sa.func.count()).where(

@@ -147,3 +147,22 @@ def test_reaching_a_later_round_is_dated_by_that_round_not_by_what_came_after(
     frames = fresh_db.frames()
     found = dict((text, when) for when, text in wins(frames, application_table(frames)))
     assert found["Reached round 2 at Harbour & Finch."] == date(2026, 10, 15)
+
+
+def test_an_archived_lesson_that_comes_up_again_is_counted_not_copied(fresh_db: Store) -> None:
+    _with_reflections(fresh_db, {"lessons": (_do("Research more"),)})
+    lesson_id = int(fresh_db.frames()["lessons"]["id"].iloc[0])
+    fresh_db.update_lesson(lesson_id, archived=True)
+    _with_reflections(fresh_db, {"lessons": (_do("research more."),)})
+    lessons = fresh_db.frames()["lessons"]
+    assert len(lessons) == 1
+    assert lesson_table(fresh_db.frames(), archived=True)["count"].tolist() == [2]
+
+
+def test_rewording_a_lesson_into_another_one_is_refused_with_a_way_forward(
+    fresh_db: Store,
+) -> None:
+    _with_reflections(fresh_db, {"lessons": (_do("Research more"), _do("Sleep well"))})
+    ids = dict(zip(*[fresh_db.frames()["lessons"][c] for c in ("text", "id")], strict=True))
+    with pytest.raises(InvalidInput, match="merge the two"):
+        fresh_db.update_lesson(int(ids["Sleep well"]), text="research MORE")
