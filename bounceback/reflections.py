@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 
 from bounceback.domain import InvalidInput
-from bounceback.validation import LONG_TEXT, SHORT_TEXT
+from bounceback.validation import LONG_TEXT, SHORT_TEXT, lesson_problem, text_problem
 
 
 class Prompt(StrEnum):
@@ -202,11 +202,13 @@ def reflection_problems(reflection: Reflection, today: date, rounds: int) -> dic
         ("feedback", "Their feedback", LONG_TEXT),
         ("tricky_question", "The question", SHORT_TEXT * 5),
     ):
-        if len(getattr(reflection, name)) > limit:
-            problems[name] = f"{label} is too long (the limit is {limit:,} characters)."
+        problem = text_problem(getattr(reflection, name), limit, label)
+        if problem:
+            problems[name] = problem
     for index, lesson in enumerate(reflection.lessons):
-        if len(lesson.text) > SHORT_TEXT * 2:
-            problems[f"lessons.{index}"] = "Keep each lesson short: 400 characters at most."
+        problem = lesson_problem(lesson.text)
+        if problem:
+            problems[f"lessons.{index}"] = problem
     if reflection.characteristics and reflection.fairness is not Fairness.UNFAIR:
         problems["characteristics"] = "Only answer this when the reason seemed unfair."
     return problems

@@ -48,7 +48,9 @@ from bounceback.validation import (
     check_event,
     check_follow_up,
     check_history,
+    check_lesson_text,
     check_settings,
+    text_problem,
 )
 
 SCHEMA_VERSION = 3
@@ -883,11 +885,7 @@ class Store:
         """Edit, pin or archive one lesson; at most five lessons are pinned."""
         changes: dict[str, object] = {}
         if text is not None:
-            text = " ".join(text.split())
-            if not text:
-                raise InvalidInput({"text": "A lesson can't be empty."})
-            if len(text) > 400:
-                raise InvalidInput({"text": "Keep a lesson short: 400 characters at most."})
+            text = check_lesson_text(text)
             changes["text"] = text
         if pinned is not None:
             changes["pinned"] = pinned
@@ -965,8 +963,9 @@ class Store:
         self, snippet_key: str, automatic: Sequence[str], chosen: Sequence[str]
     ) -> None:
         """Record where the user's themes differ from the classifier's, replacing earlier ones."""
-        if len(snippet_key) > 100 or any(len(theme) > 60 for theme in chosen):
-            raise InvalidInput({"themes": "That theme name is too long."})
+        problem = _correction_problem(snippet_key, chosen)
+        if problem:
+            raise InvalidInput({"themes": problem})
         changes = [(theme, True) for theme in chosen if theme not in automatic]
         changes += [(theme, False) for theme in automatic if theme not in chosen]
         with _writing(self.engine) as connection:
@@ -1027,6 +1026,16 @@ class Store:
                 raise InvalidInput(
                     {f"settings.{name}": text for name, text in error.errors.items()}
                 ) from error
+        marks = []
+        for index, mark in enumerate(lesson_marks):
+            try:
+                marks.append(replace(mark, text=check_lesson_text(mark.text)))
+            except InvalidInput as error:
+                raise InvalidInput({f"lessons.{index}.text": error.errors["text"]}) from error
+        for key, themes in (corrections or {}).items():
+            problem = _correction_problem(key, list(themes))
+            if problem:
+                raise InvalidInput({"theme_corrections": problem})
         checked = []
         for index, record in enumerate(records):
             try:
@@ -1059,7 +1068,7 @@ class Store:
                 application_id = self._insert(connection, draft, history, to_do)
                 for note in notes:
                     self._insert_reflection(connection, application_id, note)
-            self._mark_lessons(connection, lesson_marks)
+            self._mark_lessons(connection, marks)
             for key, themes in (corrections or {}).items():
                 self._write_corrections(connection, key, list(themes.items()))
             self._bump(connection)
@@ -1141,6 +1150,13 @@ class Store:
                 cursor = connection.execute(query)
                 result[name] = pd.DataFrame(cursor.all(), columns=list(cursor.keys()))
         return result
+
+
+def _correction_problem(snippet_key: str, themes: Sequence[str]) -> str | None:
+    """Why a theme correction can't be stored, by the text rule every path shares."""
+    problems = [text_problem(snippet_key, 100, "The corrected snippet's key")]
+    problems += [text_problem(theme, 60, "A theme name") for theme in themes]
+    return next(filter(None, problems), None)
 
 
 def _event_order(row: sa.Row) -> tuple[date, int]:

@@ -20,6 +20,9 @@ SHORT_TEXT = 200
 # A database integer holds up to about 2.1 billion; no salary comes near this.
 MAX_SALARY = 100_000_000
 LONG_TEXT = 20_000
+LESSON_TEXT = 2 * SHORT_TEXT
+# Half of a UTF-16 pair on its own: Python strings allow it, no database encoding does.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 EARLIEST = date(1970, 1, 1)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()\-.\s]{5,40}$")
@@ -35,8 +38,16 @@ def _date_problem(value: date, today: date, what: str) -> str | None:
     return None
 
 
-def _text_problem(value: str, limit: int, what: str, required: bool = False) -> str | None:
-    """A plain reason why a text field cannot be saved, or None."""
+def text_problem(value: str, limit: int, what: str, required: bool = False) -> str | None:
+    """Why a text can't be saved, or None: one rule for forms, imports and restores alike.
+
+    Checked here, before any database sees it, so SQLite and PostgreSQL refuse the same
+    things the same way (PostgreSQL can't store NUL, and its column limits are strict).
+    """
+    if "\x00" in value:
+        return f"{what} contains a hidden NUL character, often left by a damaged file; remove it."
+    if _LONE_SURROGATE.search(value):
+        return f"{what} contains a broken character that can't be stored; retype that part."
     if required and not value.strip():
         return f"{what} is required."
     if len(value) > limit:
@@ -44,12 +55,28 @@ def _text_problem(value: str, limit: int, what: str, required: bool = False) -> 
     return None
 
 
+def lesson_problem(text: str) -> str | None:
+    """Why a lesson's wording can't be kept (too long, unstorable), or None."""
+    if len(" ".join(text.split())) > LESSON_TEXT:
+        return f"Keep a lesson short: {LESSON_TEXT} characters at most."
+    return text_problem(text, LONG_TEXT, "A lesson")
+
+
+def check_lesson_text(text: str) -> str:
+    """A lesson's wording with its spaces tidied, or InvalidInput saying why it can't be kept."""
+    tidied = " ".join(text.split())
+    problem = "A lesson can't be empty." if not tidied else lesson_problem(tidied)
+    if problem:
+        raise InvalidInput({"text": problem})
+    return tidied
+
+
 def _contact_problems(index: int, contact: Contact) -> dict[str, str]:
     """Problems with one contact, keyed so the form can show them beside the row."""
     problems: dict[str, str] = {}
     prefix = f"contacts.{index}"
     for name in ("name", "role", "email"):
-        problem = _text_problem(getattr(contact, name), SHORT_TEXT, f"Contact {index + 1} {name}")
+        problem = text_problem(getattr(contact, name), SHORT_TEXT, f"Contact {index + 1} {name}")
         if problem:
             problems[f"{prefix}.{name}"] = problem
     if (
@@ -77,7 +104,7 @@ def draft_problems(draft: ApplicationDraft, today: date) -> dict[str, str]:
         ("link", "Link", 2_000, False),
         ("notes", "Notes", LONG_TEXT, False),
     ):
-        problem = _text_problem(getattr(draft, name), limit, label, required)
+        problem = text_problem(getattr(draft, name), limit, label, required)
         if problem:
             problems[name] = problem
     link = draft.link.strip()
@@ -159,7 +186,7 @@ def check_event(
         problems["on"] = f"The date can't be before the last change ({last_on:%d %b %Y})."
     if event.stage is Stage.INTERVIEW and event.kind is None:
         problems["kind"] = "Pick the kind of interview (phone, video, on-site, ...)."
-    note_problem = _text_problem(event.note, LONG_TEXT, "Note")
+    note_problem = text_problem(event.note, LONG_TEXT, "Note")
     if note_problem:
         problems["note"] = note_problem
     if problems:
@@ -177,7 +204,7 @@ def check_follow_up(follow_up: FollowUp, today: date) -> FollowUp:
         problem = _date_problem(follow_up.done_on, today, "The done date")
         if problem:
             problems["done_on"] = problem
-    note_problem = _text_problem(follow_up.note, LONG_TEXT, "Note")
+    note_problem = text_problem(follow_up.note, LONG_TEXT, "Note")
     if note_problem:
         problems["note"] = note_problem
     if problems:
