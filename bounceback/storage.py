@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from bounceback.config import DEFAULT_OWNER
@@ -279,6 +280,38 @@ def _writing(engine: Engine) -> Iterator[Connection]:
         ) from error
 
 
+# PostgreSQL advisory locks, (namespace, key): one for schema changes, one per owner's writes.
+_SCHEMA_LOCK = 1_652_000
+_OWNER_LOCK = 1_652_001
+
+
+def _lock_schema(connection: Connection) -> None:
+    """Hold PostgreSQL's schema lock till commit, so one session creates or upgrades at a time.
+
+    SQLite needs nothing more: the upgrade's BEGIN IMMEDIATE already shuts out other writers.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_SCHEMA_LOCK, 0)))
+
+
+def _lock_owner(connection: Connection, owner: str) -> None:
+    """Hold this owner's PostgreSQL write lock till commit, so checks and writes never interleave.
+
+    Owners whose names hash alike merely wait for each other. SQLite's BEGIN IMMEDIATE
+    already serialises every write.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            sa.select(sa.func.pg_advisory_xact_lock(_OWNER_LOCK, sa.func.hashtext(owner)))
+        )
+
+
+def _dialect_insert(connection: Connection, table: sa.Table) -> sqlite.Insert | postgresql.Insert:
+    """An INSERT in the connection's own dialect, so it can say ON CONFLICT."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
+
+
 def make_engine(url: str) -> Engine:
     """An engine with the settings each backend needs; creates a SQLite file's folder."""
     if url.startswith("sqlite"):
@@ -318,6 +351,7 @@ def upgrade(engine: Engine, migrations: dict[int, Migration] | None = None) -> i
     migrations = MIGRATIONS if migrations is None else migrations
     target = max([SCHEMA_VERSION, *(step + 1 for step in migrations)])
     with _writing(engine) as connection:
+        _lock_schema(connection)
         version = schema_version(connection)
         if version is None:
             metadata.create_all(connection)
@@ -379,6 +413,13 @@ class Store:
         upgrade(engine)
         return cls(engine, owner)
 
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction holding this owner's lock: the rules checked stay true."""
+        with _writing(self.engine) as connection:
+            _lock_owner(connection, self.owner)
+            yield connection
+
     # --- revision ----------------------------------------------------------------
 
     def revision(self) -> int:
@@ -391,13 +432,13 @@ class Store:
 
     def _bump(self, connection: Connection) -> None:
         """Mark this owner's data as changed, in the caller's transaction."""
-        updated = connection.execute(
-            sa.update(revisions)
-            .where(revisions.c.owner_id == self.owner)
-            .values(revision=revisions.c.revision + 1)
+        first = _dialect_insert(connection, revisions).values(owner_id=self.owner, revision=1)
+        connection.execute(
+            first.on_conflict_do_update(
+                index_elements=[revisions.c.owner_id],
+                set_={"revision": revisions.c.revision + 1},
+            )
         )
-        if updated.rowcount == 0:
-            connection.execute(sa.insert(revisions).values(owner_id=self.owner, revision=1))
 
     # --- settings ----------------------------------------------------------------
 
@@ -414,7 +455,7 @@ class Store:
     def save_settings(self, settings: Settings) -> None:
         """Check, then replace the owner's settings in one transaction."""
         settings = check_settings(settings)
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
             self._write_settings(connection, settings)
             self._bump(connection)
 
@@ -439,7 +480,7 @@ class Store:
         draft = check_draft(draft, today)
         if stage not in (Stage.SAVED, Stage.APPLIED):
             raise BouncebackError("A new application starts as saved or applied.")
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
             application_id = self._insert(connection, draft, (Event(stage, draft.applied_on),), ())
             self._bump(connection)
         return application_id
@@ -567,7 +608,7 @@ class Store:
         """Save an edit, unless someone else saved since it was loaded (ChangedElsewhere)."""
         today = today or date.today()
         draft = check_draft(draft, today)
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
             # The application's date is its first event's date: they move together.
             history = connection.execute(
                 sa.select(events.c.id, events.c.occurred_on)
@@ -635,7 +676,7 @@ class Store:
         current = self.get(application_id)
         last_on = current.events[-1].on if current.events else None
         event = check_event(current.stage, current.draft.applied_on, last_on, event, today)
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
             self._claim(connection, application_id, expected_version)
             connection.execute(
                 sa.insert(events).values(
@@ -646,7 +687,7 @@ class Store:
 
     def delete(self, application_id: int) -> None:
         """Remove an application and everything attached to it."""
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
             reflection_ids = sa.select(reflections.c.id).where(
                 reflections.c.application_id == application_id,
                 reflections.c.owner_id == self.owner,
@@ -682,7 +723,7 @@ class Store:
     ) -> int:
         """Add something to do for an application."""
         follow_up = check_follow_up(follow_up, today or date.today())
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
             self._require(connection, application_id)
             new_id = connection.execute(
                 sa.insert(follow_ups).values(
@@ -698,7 +739,7 @@ class Store:
         """Tick a follow-up off (or untick it with None)."""
         if done_on is not None and done_on > date.today():
             raise InvalidInput({"done_on": "The done date can't be in the future."})
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
             updated = connection.execute(
                 sa.update(follow_ups)
                 .where(follow_ups.c.id == follow_up_id, follow_ups.c.owner_id == self.owner)
@@ -730,7 +771,8 @@ class Store:
         application = self.get(reflection.application_id)
         reflection = check_reflection(reflection, today, application.interview_rounds)
         values = _reflection_values(reflection)
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
+            self._require(connection, application.id)
             if reflection.id is None:
                 reflection_id = connection.execute(
                     sa.insert(reflections).values(
@@ -891,7 +933,7 @@ class Store:
             changes["pinned"] = pinned
         if archived is not None:
             changes["archived"] = archived
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
             if text is not None:
                 kind = connection.execute(
                     sa.select(lessons.c.kind).where(
@@ -926,7 +968,7 @@ class Store:
     def merge_lessons(self, keep_id: int, merged_ids: Sequence[int]) -> None:
         """Fold duplicates into one lesson: their mentions move over, nothing is lost."""
         others = [lesson_id for lesson_id in merged_ids if lesson_id != keep_id]
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
             found = connection.execute(
                 sa.select(lessons.c.id).where(
                     lessons.c.owner_id == self.owner, lessons.c.id.in_([keep_id, *others])
@@ -968,7 +1010,7 @@ class Store:
             raise InvalidInput({"themes": problem})
         changes = [(theme, True) for theme in chosen if theme not in automatic]
         changes += [(theme, False) for theme in automatic if theme not in chosen]
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
             self._write_corrections(connection, snippet_key, changes)
             self._bump(connection)
 
@@ -1059,7 +1101,7 @@ class Store:
                         }
                     ) from error
             checked.append((draft, history, record.follow_ups, notes))
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
             if replace_existing:
                 self._clear(connection)
             if settings is not None:

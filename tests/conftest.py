@@ -34,16 +34,21 @@ def _postgres_url() -> str:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def fresh_db(request: pytest.FixtureRequest, db_url: str) -> Iterator[Store]:
-    """An empty, fully set-up store on a real database: a SQLite file, then PostgreSQL."""
+def blank_url(request: pytest.FixtureRequest, db_url: str) -> str:
+    """A database with no tables at all: a new SQLite file, then the test PostgreSQL emptied."""
     if request.param == "sqlite":
-        yield Store.open(db_url)
-        return
+        return db_url
     url = _postgres_url()
     engine = make_engine(url)
     metadata.drop_all(engine)
     engine.dispose()
-    store = Store.open(url)
+    return url
+
+
+@pytest.fixture
+def fresh_db(blank_url: str) -> Iterator[Store]:
+    """An empty, fully set-up store on a real database: a SQLite file, then PostgreSQL."""
+    store = Store.open(blank_url)
     yield store
     store.engine.dispose()
 

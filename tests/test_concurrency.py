@@ -1,4 +1,4 @@
-"""Ten sessions writing at once to one SQLite file: nobody sees 'locked', nothing is lost."""
+"""Ten sessions writing at once, on SQLite and PostgreSQL: no raw errors, nothing lost."""
 
 from __future__ import annotations
 
@@ -17,7 +17,16 @@ from typing import Protocol
 import pytest
 import sqlalchemy as sa
 
-from bounceback.domain import ChangedElsewhere, Event, FollowUp, FollowUpKind, InterviewKind, Stage
+from bounceback.domain import (
+    ChangedElsewhere,
+    Event,
+    FollowUp,
+    FollowUpKind,
+    InterviewKind,
+    InvalidInput,
+    Stage,
+)
+from bounceback.lessons import MAX_PINNED
 from bounceback.reflections import LessonDraft, LessonKind, Prompt, Reflection
 from bounceback.storage import (
     SCHEMA_VERSION,
@@ -25,6 +34,7 @@ from bounceback.storage import (
     Store,
     applications,
     events,
+    follow_ups,
     lessons,
     make_engine,
     schema_version,
@@ -38,6 +48,8 @@ ROUNDS = 50
 HOT = 3
 # Shared lesson wording: each must stay one lesson, however many reflections mention it.
 LESSONS = ("Prepare two stories about conflict", "Ask what success looks like in a year")
+# More lessons than may be pinned, so the workers' pins keep running into the limit.
+PIN_CANDIDATES = tuple(f"Pin candidate {n}" for n in range(2 * MAX_PINNED))
 
 
 class Waiter(Protocol):
@@ -53,6 +65,7 @@ class Plan:
     url: str
     hot: tuple[int, ...]
     reflection: int
+    pins: tuple[int, ...]
 
 
 @dataclass
@@ -68,6 +81,8 @@ class Outcome:
     # (version the shared reflection was read at, what went well was set to)
     reflection_claims: list[tuple[int, str]] = field(default_factory=list)
     reflection_conflicts: list[int] = field(default_factory=list)
+    # Pins and unpins that were saved (a pin past the limit is refused, and not counted).
+    pin_changes: int = 0
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -79,6 +94,7 @@ class Outcome:
             + len(self.follow_ups)
             + len(self.reflections)
             + len(self.reflection_claims)
+            + self.pin_changes
         )
 
 
@@ -109,7 +125,14 @@ def _reflect(store: Store, plan: Plan, worker: int, turn: int, out: Outcome) -> 
     """Write a new reflection, or edit the shared one from the version read."""
     lesson = LessonDraft(LessonKind.DO, LESSONS[turn % len(LESSONS)])
     if turn % 2:
-        note = Reflection(plan.hot[turn % HOT], Prompt.INTERVIEW, TODAY, lessons=(lesson,))
+        # Feedback asked for and not heard: each save makes sure one chase is waiting.
+        note = Reflection(
+            plan.hot[turn % HOT],
+            Prompt.INTERVIEW,
+            TODAY,
+            lessons=(lesson,),
+            feedback_asked_on=TODAY,
+        )
         out.reflections.append(store.save_reflection(note, TODAY))
         return
     shared = next(r for r in store.reflections() if r.id == plan.reflection)
@@ -122,6 +145,17 @@ def _reflect(store: Store, plan: Plan, worker: int, turn: int, out: Outcome) -> 
         out.reflection_claims.append((shared.version, tag))
 
 
+def _pin(store: Store, plan: Plan, worker: int, turn: int, out: Outcome) -> None:
+    """Pin a lesson (most workers) or unpin one (the rest), as the Lessons page does."""
+    lesson_id = plan.pins[(worker + turn) % len(plan.pins)]
+    try:
+        store.update_lesson(lesson_id, pinned=worker % 3 != 0)
+    except InvalidInput:
+        return  # five are pinned already
+    else:
+        out.pin_changes += 1
+
+
 def work(store: Store, plan: Plan, worker: int, start: Waiter) -> Outcome:
     """One session's burst of adds and edits; anything but 'changed elsewhere' is an error."""
     out = Outcome()
@@ -131,7 +165,7 @@ def work(store: Store, plan: Plan, worker: int, start: Waiter) -> Outcome:
         hot = plan.hot[(worker * 7 + turn) % HOT]
         own = next(reversed(out.added), hot)
         try:
-            match (worker + turn) % 6:
+            match (worker + turn) % 7:
                 case 0:
                     company = f"Worker {worker} Ltd {turn}"
                     out.added[store.add_application(draft(company=company), today=TODAY)] = company
@@ -145,6 +179,8 @@ def work(store: Store, plan: Plan, worker: int, start: Waiter) -> Outcome:
                     out.follow_ups.append(store.add_follow_up(hot, item, TODAY))
                 case 4:
                     _reflect(store, plan, worker, turn, out)
+                case 5:
+                    _pin(store, plan, worker, turn, out)
                 case _:
                     _edit_application(store, own, tag, out)
         except Exception as error:  # every other failure is what this test looks for
@@ -194,15 +230,21 @@ def separate_processes(plan: Plan) -> list[Outcome]:
     return outcomes
 
 
-def _prepare(tmp_path: Path) -> tuple[Store, Plan]:
-    """A database with the hot applications and the shared reflection already there."""
-    url = f"sqlite:///{tmp_path / 'bounceback.db'}"
+def _prepare(url: str) -> tuple[Store, Plan]:
+    """A database with the hot applications, the shared reflection and lessons to pin."""
     store = Store.open(url)
     hot = tuple(
         store.add_application(draft(company=f"Hot Company {n}"), today=TODAY) for n in range(HOT)
     )
     note = Reflection(hot[0], Prompt.INTERVIEW, TODAY, went_well="first draft")
-    return store, Plan(url, hot, store.save_reflection(note, TODAY))
+    shared = store.save_reflection(note, TODAY)
+    drawn = tuple(LessonDraft(LessonKind.DO, text) for text in PIN_CANDIDATES)
+    store.save_reflection(Reflection(hot[1], Prompt.INTERVIEW, TODAY, lessons=drawn), TODAY)
+    with store.engine.connect() as connection:
+        pins = connection.execute(
+            sa.select(lessons.c.id).where(lessons.c.text.in_(PIN_CANDIDATES))
+        ).scalars()
+        return store, Plan(url, hot, shared, tuple(pins))
 
 
 def _assert_a_chain(claims: list[int], final_version: int, what: str) -> None:
@@ -214,9 +256,9 @@ def _assert_a_chain(claims: list[int], final_version: int, what: str) -> None:
     "run", [sessions_sharing_one_store, threads_with_their_own_stores, separate_processes]
 )
 def test_simultaneous_saves_are_all_kept_or_refused_as_changed_elsewhere(
-    tmp_path: Path, run: Callable[[Plan], list[Outcome]]
+    blank_url: str, run: Callable[[Plan], list[Outcome]]
 ) -> None:
-    store, plan = _prepare(tmp_path)
+    store, plan = _prepare(blank_url)
     revision_before = store.revision()
 
     outcomes = run(plan)
@@ -234,6 +276,17 @@ def test_simultaneous_saves_are_all_kept_or_refused_as_changed_elsewhere(
             ).scalars()
         )
         lesson_texts = Counter(connection.execute(sa.select(lessons.c.text)).scalars())
+        pinned = connection.execute(
+            sa.select(sa.func.count()).where(lessons.c.pinned == sa.true())
+        ).scalar_one()
+        chases = Counter(
+            connection.execute(
+                sa.select(follow_ups.c.application_id).where(
+                    follow_ups.c.kind == FollowUpKind.ASK_FEEDBACK.value,
+                    follow_ups.c.done_on.is_(None),
+                )
+            ).scalars()
+        )
     for outcome in outcomes:
         for application_id, company in outcome.added.items():
             assert rows[application_id].company == company
@@ -251,8 +304,8 @@ def test_simultaneous_saves_are_all_kept_or_refused_as_changed_elsewhere(
     for application_id, version in refused:
         assert version < rows[application_id].version, "a save was refused for no reason"
 
-    follow_ups = {item.id for hot in plan.hot for item in store.get(hot).follow_ups}
-    assert {n for o in outcomes for n in o.follow_ups} <= follow_ups
+    to_do = {item.id for hot in plan.hot for item in store.get(hot).follow_ups}
+    assert {n for o in outcomes for n in o.follow_ups} <= to_do
     notes = {note.id: note for note in store.reflections()}
     assert {n for o in outcomes for n in o.reflections} <= notes.keys()
     edits = [claim for outcome in outcomes for claim in outcome.reflection_claims]
@@ -262,14 +315,35 @@ def test_simultaneous_saves_are_all_kept_or_refused_as_changed_elsewhere(
     refused = [version for outcome in outcomes for version in outcome.reflection_conflicts]
     assert all(version < shared.version for version in refused), "refused for no reason"
     assert all(count == 1 for count in lesson_texts.values()), f"duplicated: {lesson_texts}"
+    assert pinned <= MAX_PINNED, f"{pinned} lessons pinned"
+    chased = {plan.hot[turn % HOT] for turn in range(1, ROUNDS, 2)}
+    assert chases == dict.fromkeys(chased, 1), f"'ask for feedback' follow-ups: {chases}"
 
     assert store.revision() == revision_before + sum(o.saves for o in outcomes)
-    with closing(sqlite3.connect(tmp_path / "bounceback.db")) as check:
-        assert check.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA integrity_check").all() == [("ok",)]
 
 
-def test_ten_sessions_opening_a_new_database_at_once_all_find_it_ready(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'bounceback.db'}"
+def test_a_new_owners_first_saves_at_once_are_all_kept(blank_url: str) -> None:
+    Store.open(blank_url)
+    start = threading.Barrier(WORKERS)
+
+    def first_save(worker: int) -> int:
+        store = Store.open(blank_url, owner="newcomer")
+        start.wait(timeout=120)
+        return store.add_application(draft(company=f"First {worker}"), today=TODAY)
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        saved = list(pool.map(first_save, range(WORKERS)))
+
+    newcomer = Store.open(blank_url, owner="newcomer")
+    assert sorted(a.id for a in newcomer.all()) == sorted(saved)
+    assert newcomer.revision() == WORKERS
+
+
+def test_ten_sessions_opening_a_new_database_at_once_all_find_it_ready(blank_url: str) -> None:
+    url = blank_url
     start = threading.Barrier(WORKERS)
 
     def open_together(worker: int) -> Store:
@@ -307,3 +381,67 @@ def test_a_save_kept_waiting_too_long_says_busy_and_saves_nothing(tmp_path: Path
 
     store.add_application(draft(company="Held Up Ltd"), today=TODAY)
     assert [application.draft.company for application in store.all()] == ["Held Up Ltd"]
+
+
+def _everyone_at_once(url: str, owner: str, rounds: int) -> tuple[list[int], list[int]]:
+    """Ten sessions save the same new lesson and pin one lesson each, all at the same moment."""
+    store = Store.open(url, owner=owner)
+    application = store.add_application(draft(company="Burst Ltd"), today=TODAY)
+    drawn = tuple(LessonDraft(LessonKind.DO, text) for text in PIN_CANDIDATES)
+    store.save_reflection(Reflection(application, Prompt.INTERVIEW, TODAY, lessons=drawn), TODAY)
+    with store.engine.connect() as connection:
+        candidates = connection.execute(
+            sa.select(lessons.c.id)
+            .where(lessons.c.owner_id == owner, lessons.c.text.in_(PIN_CANDIDATES))
+            .order_by(lessons.c.id)
+        ).scalars()
+        pins = list(candidates)
+    start = threading.Barrier(WORKERS)
+    asked = Reflection(application, Prompt.REJECTION, TODAY, feedback_asked_on=TODAY)
+
+    def burst(worker: int) -> tuple[int, int]:
+        mine = Store.open(url, owner=owner)
+        refused = 0
+        for turn in range(rounds):
+            lesson = LessonDraft(LessonKind.DONT, f"Mistake number {turn}")
+            start.wait(timeout=120)
+            mine.save_reflection(replace(asked, lessons=(lesson,)), TODAY)
+            start.wait(timeout=120)
+            try:
+                mine.update_lesson(pins[worker], pinned=turn % 2 == 0)
+            except InvalidInput:
+                refused += 1
+        return worker, refused
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        refusals = [refused for _, refused in pool.map(burst, range(WORKERS))]
+    return pins, refusals
+
+
+def test_rules_hold_when_ten_sessions_save_at_the_same_moment(blank_url: str) -> None:
+    rounds = 4
+    _pins, refusals = _everyone_at_once(blank_url, "bursty", rounds)
+
+    store = Store.open(blank_url, owner="bursty")
+    with store.engine.connect() as connection:
+        texts = Counter(
+            connection.execute(
+                sa.select(lessons.c.text).where(lessons.c.owner_id == "bursty")
+            ).scalars()
+        )
+        pinned = connection.execute(
+            sa.select(sa.func.count()).where(
+                lessons.c.owner_id == "bursty", lessons.c.pinned == sa.true()
+            )
+        ).scalar_one()
+    assert {text: n for text, n in texts.items() if n > 1} == {}, "a lesson was duplicated"
+    assert {f"Mistake number {turn}" for turn in range(rounds)} <= texts.keys()
+    # Even rounds pin one lesson each: five are kept, five refused; odd rounds unpin them all.
+    assert sum(refusals) == (WORKERS - MAX_PINNED) * ((rounds + 1) // 2)
+    assert pinned == 0
+    chases = [
+        item
+        for item in store.all()[0].follow_ups
+        if item.kind is FollowUpKind.ASK_FEEDBACK and item.done_on is None
+    ]
+    assert len(chases) == 1, f"{len(chases)} 'ask for feedback' follow-ups"
