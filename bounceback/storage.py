@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -54,7 +55,7 @@ from bounceback.validation import (
     text_problem,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = sa.MetaData()
 
@@ -177,7 +178,12 @@ lessons = sa.Table(
     sa.Column("text", sa.String(400), nullable=False),
     sa.Column("pinned", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("archived", sa.Boolean, nullable=False, server_default=sa.false()),
+    # Schema 4: a digest of the folded wording (see _text_key), unique per owner and kind.
+    sa.Column("text_key", sa.String(64), nullable=False),
 )
+# One row per lesson even when two sessions write it at once: inserts upsert on this.
+LESSON_IDENTITY = (lessons.c.owner_id, lessons.c.kind, lessons.c.text_key)
+lessons_identity = sa.Index("lessons_one_per_wording", *LESSON_IDENTITY, unique=True)
 # Which reflections a lesson came up in: how often, and from which interviews.
 lesson_sources = sa.Table(
     "lesson_sources",
@@ -221,7 +227,64 @@ def _add_theme_corrections(connection: Connection) -> None:
     theme_corrections.create(connection)
 
 
-MIGRATIONS: dict[int, Migration] = {1: _add_reflections, 2: _add_theme_corrections}
+def _text_key(text: str) -> str:
+    """A lesson's identity: its folded wording, digested to fit a short indexed column."""
+    return hashlib.sha256(lesson_key(text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _key_lessons(connection: Connection) -> None:
+    """Schema 3 -> 4: key each lesson by its wording, folding duplicates into the first.
+
+    Concurrent saves could leave copies of one lesson; each copy's mentions move to the
+    one kept, which is pinned if any copy was and archived only if every copy was.
+    """
+    columns = {column["name"] for column in sa.inspect(connection).get_columns("lessons")}
+    if "text_key" in columns:
+        return  # created by step 1 of this very upgrade, in today's shape: nothing to key
+    connection.exec_driver_sql(
+        "ALTER TABLE lessons ADD COLUMN text_key VARCHAR(64) NOT NULL DEFAULT ''"
+    )
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("ALTER TABLE lessons ALTER COLUMN text_key DROP DEFAULT")
+    rows = connection.execute(
+        sa.select(
+            lessons.c.id,
+            lessons.c.owner_id,
+            lessons.c.kind,
+            lessons.c.text,
+            lessons.c.pinned,
+            lessons.c.archived,
+        ).order_by(lessons.c.id)
+    ).all()
+    copies: dict[tuple[str, str, str], list[sa.Row]] = {}
+    for row in rows:
+        copies.setdefault((row.owner_id, row.kind, _text_key(row.text)), []).append(row)
+    for (_owner, _kind, key), same in copies.items():
+        keep, others = same[0].id, [row.id for row in same[1:]]
+        connection.execute(
+            sa.update(lessons)
+            .where(lessons.c.id == keep)
+            .values(
+                text_key=key,
+                pinned=any(row.pinned for row in same),
+                archived=all(row.archived for row in same),
+            )
+        )
+        if others:
+            connection.execute(
+                sa.update(lesson_sources)
+                .where(lesson_sources.c.lesson_id.in_(others))
+                .values(lesson_id=keep)
+            )
+            connection.execute(sa.delete(lessons).where(lessons.c.id.in_(others)))
+    lessons_identity.create(connection)
+
+
+MIGRATIONS: dict[int, Migration] = {
+    1: _add_reflections,
+    2: _add_theme_corrections,
+    3: _key_lessons,
+}
 
 
 class NewerSchema(BouncebackError):
@@ -829,13 +892,13 @@ class Store:
         One row per lesson: a second, live copy of an archived one would make a backup
         restore them as one.
         """
+        values = {"owner_id": self.owner, "kind": lesson.kind.value, "text": lesson.text}
+        connection.execute(
+            _dialect_insert(connection, lessons)
+            .values(text_key=_text_key(lesson.text), **values)
+            .on_conflict_do_nothing(index_elements=LESSON_IDENTITY)
+        )
         match = self._same_lesson(connection, lesson.kind.value, lesson.text)
-        if match is None:
-            match = connection.execute(
-                sa.insert(lessons).values(
-                    owner_id=self.owner, kind=lesson.kind.value, text=lesson.text
-                )
-            ).inserted_primary_key[0]
         connection.execute(
             sa.insert(lesson_sources).values(
                 owner_id=self.owner, lesson_id=match, reflection_id=reflection_id
@@ -846,16 +909,14 @@ class Store:
         self, connection: Connection, kind: str, text: str, other_than: int | None = None
     ) -> int | None:
         """The id of the owner's lesson of this kind that says the same thing, if any."""
-        key = lesson_key(text)
-        found = connection.execute(
-            sa.select(lessons.c.id, lessons.c.text).where(
-                lessons.c.owner_id == self.owner, lessons.c.kind == kind
-            )
-        ).all()
-        return next(
-            (row.id for row in found if row.id != other_than and lesson_key(row.text) == key),
-            None,
+        query = sa.select(lessons.c.id).where(
+            lessons.c.owner_id == self.owner,
+            lessons.c.kind == kind,
+            lessons.c.text_key == _text_key(text),
         )
+        if other_than is not None:
+            query = query.where(lessons.c.id != other_than)
+        return connection.execute(query).scalar_one_or_none()
 
     def _drop_orphan_lessons(self, connection: Connection) -> None:
         """A lesson no reflection mentions any more goes, unless the user pinned it."""
@@ -928,7 +989,7 @@ class Store:
         changes: dict[str, object] = {}
         if text is not None:
             text = check_lesson_text(text)
-            changes["text"] = text
+            changes.update(text=text, text_key=_text_key(text))
         if pinned is not None:
             changes["pinned"] = pinned
         if archived is not None:
@@ -1132,29 +1193,20 @@ class Store:
     def _mark_lessons(self, connection: Connection, marks: Sequence[LessonState]) -> None:
         """Restore pins and archive marks; a marked lesson nothing mentions is recreated."""
         for mark in marks:
-            key = lesson_key(mark.text)
-            rows = connection.execute(
-                sa.select(lessons.c.id, lessons.c.text).where(
-                    lessons.c.owner_id == self.owner, lessons.c.kind == mark.kind.value
+            marked = _dialect_insert(connection, lessons).values(
+                owner_id=self.owner,
+                kind=mark.kind.value,
+                text=mark.text,
+                text_key=_text_key(mark.text),
+                pinned=mark.pinned,
+                archived=mark.archived,
+            )
+            connection.execute(
+                marked.on_conflict_do_update(
+                    index_elements=LESSON_IDENTITY,
+                    set_={"pinned": marked.excluded.pinned, "archived": marked.excluded.archived},
                 )
-            ).all()
-            found = next((row.id for row in rows if lesson_key(row.text) == key), None)
-            if found is None:
-                connection.execute(
-                    sa.insert(lessons).values(
-                        owner_id=self.owner,
-                        kind=mark.kind.value,
-                        text=mark.text,
-                        pinned=mark.pinned,
-                        archived=mark.archived,
-                    )
-                )
-            else:
-                connection.execute(
-                    sa.update(lessons)
-                    .where(lessons.c.id == found, lessons.c.owner_id == self.owner)
-                    .values(pinned=mark.pinned, archived=mark.archived)
-                )
+            )
 
     def _clear(self, connection: Connection) -> None:
         """Delete all of this owner's job-hunt data (used only by a confirmed restore)."""

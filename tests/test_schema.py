@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from bounceback.reflections import LessonDraft, LessonKind, Prompt, Reflection
 from bounceback.storage import MIGRATIONS, SCHEMA_VERSION, NewerSchema, Store, make_engine, upgrade
+from tests.conftest import TODAY, draft
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -76,3 +78,81 @@ def test_a_database_from_a_newer_release_is_not_touched(tmp_path: Path) -> None:
         connection.execute(sa.text("UPDATE schema_info SET value = '99'"))
     with pytest.raises(NewerSchema, match="Update bounceback"):
         Store.open(url)
+
+
+def _lessons_of(store: Store) -> dict[tuple[str, str], tuple[bool, bool, int]]:
+    """(owner, kind, wording) -> pinned, archived, mentions: what a user sees per lesson."""
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            sa.text(
+                "SELECT l.owner_id, l.kind, l.text, l.pinned, l.archived, count(s.id) AS mentions"
+                " FROM lessons l LEFT JOIN lesson_sources s ON s.lesson_id = l.id"
+                " GROUP BY l.id, l.owner_id, l.kind, l.text, l.pinned, l.archived"
+            )
+        ).all()
+    return {
+        (r.owner_id, r.kind, r.text): (bool(r.pinned), bool(r.archived), r.mentions) for r in rows
+    }
+
+
+def test_copies_of_one_lesson_fold_into_one_keeping_every_mention(tmp_path: Path) -> None:
+    url = _database_from(FIXTURES / "schema_v3.sql", tmp_path / "v3.db")
+    store = Store.open(url)
+
+    assert _lessons_of(store) == {
+        # Three copies, one pinned and one archived: one lesson, pinned, live, every mention.
+        ("local", "do", "Research the company."): (True, False, 3),
+        ("local", "dont", "Talk over the panel"): (False, False, 1),
+        ("local", "do", "Bring questions"): (False, False, 1),
+        ("local", "dont", "Research the company"): (True, False, 0),
+        ("someone-else", "do", "Research the company"): (False, False, 0),
+    }
+    with store.engine.connect() as connection:
+        assert connection.execute(sa.text("PRAGMA integrity_check")).scalar() == "ok"
+        version = connection.execute(sa.text("SELECT value FROM schema_info")).scalar()
+    assert int(version) == SCHEMA_VERSION
+
+
+def test_a_keyed_database_refuses_a_second_copy_of_a_lesson(blank_url: str) -> None:
+    store = Store.open(blank_url)
+    with store.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO lessons (owner_id, kind, text, text_key, pinned, archived)"
+                " VALUES ('local', 'do', 'Ask questions', 'same key', false, false)"
+            )
+        )
+    with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO lessons (owner_id, kind, text, text_key, pinned, archived)"
+                " VALUES ('local', 'do', 'ask questions!', 'same key', false, false)"
+            )
+        )
+
+
+def test_the_lesson_upgrade_folds_copies_on_both_backends(blank_url: str) -> None:
+    store = Store.open(blank_url)
+    with store.engine.begin() as connection:
+        # Back to schema 3's lessons table, holding copies as simultaneous saves left them.
+        connection.execute(sa.text("DROP INDEX lessons_one_per_wording"))
+        connection.execute(sa.text("ALTER TABLE lessons DROP COLUMN text_key"))
+        connection.execute(sa.text("UPDATE schema_info SET value = '3'"))
+        for text, pinned in (("Smile", False), ("smile!", True), ("SMILE", False)):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO lessons (owner_id, kind, text, pinned, archived)"
+                    " VALUES ('local', 'do', :text, :pinned, false)"
+                ),
+                {"text": text, "pinned": pinned},
+            )
+    store.engine.dispose()
+
+    assert upgrade(store.engine) == SCHEMA_VERSION
+    assert _lessons_of(store) == {("local", "do", "Smile"): (True, False, 0)}
+    application = store.add_application(draft(), today=TODAY)
+    note = Reflection(
+        application, Prompt.INTERVIEW, TODAY, lessons=(LessonDraft(LessonKind.DO, "smile"),)
+    )
+    store.save_reflection(note, TODAY)
+    assert _lessons_of(store) == {("local", "do", "Smile"): (True, False, 1)}
