@@ -326,6 +326,11 @@ class Busy(BouncebackError):
     """Another save held the database for longer than we wait; nothing was written."""
 
 
+_BUSY = "bounceback is busy saving something else. Nothing was saved; please try again."
+# How long a PostgreSQL save waits for a lock, as SQLite's busy_timeout does.
+LOCK_WAIT_MS = 10_000
+
+
 @contextmanager
 def _writing(engine: Engine) -> Iterator[Connection]:
     """One write transaction, all or nothing; a lock we waited too long for becomes Busy."""
@@ -338,14 +343,13 @@ def _writing(engine: Engine) -> Iterator[Connection]:
         code = getattr(error.orig, "sqlite_errorcode", None)
         if code is None or code & 0xFF not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             raise
-        raise Busy(
-            "bounceback is busy saving something else. Nothing was saved; please try again."
-        ) from error
+        raise Busy(_BUSY) from error
 
 
 # PostgreSQL advisory locks, (namespace, key): one for schema changes, one per owner's writes.
 _SCHEMA_LOCK = 1_652_000
-_OWNER_LOCK = 1_652_001
+OWNER_LOCK = 1_652_001
+_LOCK_NOT_AVAILABLE = "55P03"
 
 
 def _lock_schema(connection: Connection) -> None:
@@ -357,15 +361,17 @@ def _lock_schema(connection: Connection) -> None:
         connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_SCHEMA_LOCK, 0)))
 
 
-def _lock_owner(connection: Connection, owner: str) -> None:
+def _lock_owner(connection: Connection, owner: str, wait_ms: int) -> None:
     """Hold this owner's PostgreSQL write lock till commit, so checks and writes never interleave.
 
+    Any lock the transaction waits for longer than wait_ms fails it (see Store._write).
     Owners whose names hash alike merely wait for each other. SQLite's BEGIN IMMEDIATE
     already serialises every write.
     """
     if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait_ms)}")
         connection.execute(
-            sa.select(sa.func.pg_advisory_xact_lock(_OWNER_LOCK, sa.func.hashtext(owner)))
+            sa.select(sa.func.pg_advisory_xact_lock(OWNER_LOCK, sa.func.hashtext(owner)))
         )
 
 
@@ -465,6 +471,8 @@ def _draft_values(draft: ApplicationDraft) -> dict[str, object]:
 class Store:
     """One owner's view of the database: every query is scoped to that owner."""
 
+    lock_wait_ms = LOCK_WAIT_MS
+
     def __init__(self, engine: Engine, owner: str = DEFAULT_OWNER) -> None:
         self.engine = engine
         self.owner = owner
@@ -478,10 +486,18 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """One write transaction holding this owner's lock: the rules checked stay true."""
-        with _writing(self.engine) as connection:
-            _lock_owner(connection, self.owner)
-            yield connection
+        """One write transaction holding this owner's lock: the rules checked stay true.
+
+        On PostgreSQL, a lock waited for too long becomes Busy, as on SQLite.
+        """
+        try:
+            with _writing(self.engine) as connection:
+                _lock_owner(connection, self.owner, self.lock_wait_ms)
+                yield connection
+        except sa.exc.OperationalError as error:
+            if getattr(error.orig, "sqlstate", None) != _LOCK_NOT_AVAILABLE:
+                raise
+            raise Busy(_BUSY) from error
 
     # --- revision ----------------------------------------------------------------
 

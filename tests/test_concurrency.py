@@ -29,6 +29,7 @@ from bounceback.domain import (
 from bounceback.lessons import MAX_PINNED
 from bounceback.reflections import LessonDraft, LessonKind, Prompt, Reflection
 from bounceback.storage import (
+    OWNER_LOCK,
     SCHEMA_VERSION,
     Busy,
     Store,
@@ -37,10 +38,11 @@ from bounceback.storage import (
     follow_ups,
     lessons,
     make_engine,
+    metadata,
     schema_version,
     upgrade,
 )
-from tests.conftest import TODAY, draft
+from tests.conftest import TODAY, _postgres_url, draft
 
 WORKERS = 10
 ROUNDS = 50
@@ -445,3 +447,35 @@ def test_rules_hold_when_ten_sessions_save_at_the_same_moment(blank_url: str) ->
         if item.kind is FollowUpKind.ASK_FEEDBACK and item.done_on is None
     ]
     assert len(chases) == 1, f"{len(chases)} 'ask for feedback' follow-ups"
+
+
+def test_a_save_kept_waiting_too_long_on_postgresql_says_busy_and_saves_nothing() -> None:
+    url = _postgres_url()
+    engine = make_engine(url)
+    metadata.drop_all(engine)
+    store = Store.open(url)
+    store.lock_wait_ms = 50
+    with engine.connect() as other_writer:
+        # Another session in the middle of this owner's save; it lets go after a while anyway.
+        held = other_writer.begin()
+        other_writer.execute(
+            sa.text("SELECT pg_advisory_xact_lock(:space, hashtext(:owner))"),
+            {"space": OWNER_LOCK, "owner": store.owner},
+        )
+        give_up = threading.Timer(5, held.rollback)
+        give_up.start()
+        try:
+            with pytest.raises(Busy, match=r"Nothing was saved; please try again\.$"):
+                store.add_application(draft(company="Held Up Ltd"), today=TODAY)
+        finally:
+            give_up.cancel()
+            give_up.join()
+            if held.is_active:
+                held.rollback()
+    assert store.is_empty()
+    assert store.revision() == 0
+
+    store.add_application(draft(company="Held Up Ltd"), today=TODAY)
+    assert [application.draft.company for application in store.all()] == ["Held Up Ltd"]
+    engine.dispose()
+    store.engine.dispose()
