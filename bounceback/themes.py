@@ -11,6 +11,10 @@ theme lists up to four kinds of phrase, and each kind reads its surroundings dif
   was excellent"), ruled out ("no concerns about") or conceded before a "but".
 - flags: a sensitive subject ("your age"); it counts unless ruled out ("was not a factor").
 
+A text with no theme is "no specific reason" (no_detail) only when its words say nothing: a
+stock decline, "n/a", courtesies, praise. When words are left that no theme explains, it gets no
+theme at all: it is unsorted, and the app asks the user where it belongs.
+
 Text is lowercased and respelt first (US to UK, "didnt" to "didn't", one-letter typos), keeping a
 map back to the original offsets. Phrases are compiled into first-letter tries, so classifying
 thousands of texts takes well under a second once a lexicon is loaded.
@@ -110,12 +114,19 @@ def classify(text: str, lexicon: Lexicon | None = None) -> list[str]:
 
 
 def explain(text: str, lexicon: Lexicon | None = None) -> list[ThemeMatch]:
-    """One trigger per theme found, strongest first, so a page can show the reason in the text."""
+    """One trigger per theme found, strongest first, so a page can show the reason in the text.
+
+    No theme at all for a text that says something no theme names: it is unsorted, for the
+    user to place, never "no specific reason" (that is kept for words that say nothing)."""
     if not text or text.isspace():
         return []
     compiled = (lexicon or _shipped_lexicon())._compiled
     norm = _Normalised.of(text, compiled)
-    hits = _ranked_hits(norm.text, compiled) or [_no_detail_hit(norm.text, compiled)]
+    understood: list[tuple[int, int]] = []
+    hits = _ranked_hits(norm.text, compiled, understood)
+    if not hits:
+        empty = _no_detail_hit(norm.text, compiled, understood)
+        hits = [empty] if empty else []
     return [_to_match(hit, norm, text) for hit in hits]
 
 
@@ -948,6 +959,60 @@ _PRAISE = _words(
     skilled experienced capable knowledgeable accomplished talented seasoned right smart
     smartly appropriate appropriately professional professionally tidy neat presentable"""
 )
+# Words that say nothing about why: a decline made of these alone is "no specific reason";
+# any other word left over means the text says something, so it is unsorted instead.
+_FILLER = _words(
+    """a an the and or but so then than that this these those it its it's of to in on at for
+    with from by as about into over after before during until up out off again just only also
+    too very really quite still even ever all any some each both one two three first second
+    last next other another such own same what which who whom whose why how when where there
+    here i i'm i've i'd me my mine myself we we're we've we'd us our ours you you're you've
+    you'd your yours he he's him his she she's her hers they they're they've they'd them their
+    theirs is are was were be been being am has have had having do does did doing done will
+    would shall should can could may might must not no nor never don't didn't doesn't isn't
+    wasn't weren't aren't hasn't haven't hadn't won't wouldn't can't couldn't shouldn't yes ok
+    okay oh well lol tbh tho though although however unfortunately sadly regrettably afraid
+    sorry apologies apologise regret unable able thank thanks thankyou time times interest
+    interested wish wishes wishing luck best regards kind kindest warm warmest sincerely
+    faithfully cheers dear hi hello hey many much lot lots great good nice lovely pleasure
+    enjoyed meeting meet met speak spoke speaking talking chat coming came come go going gone
+    went get got getting give given gave giving take taken taking took make made let letting
+    say said says saying tell told telling hear heard hearing know let's see seen look looking
+    keep kept stay touch future search success successful unsuccessful outcome news decision
+    decided decide deciding considered consideration careful carefully consider progress
+    progressing proceed proceeding forward ahead further move moving continue occasion stage
+    point moment now today yesterday week weeks month months day days later soon back round
+    rounds process selection interview interviews interviewed interviewing application
+    applications applied apply applying role roles position positions post posts job jobs
+    vacancy vacancies opportunity opportunities offer offered offering candidate candidates
+    applicant applicants person people someone somebody else individual individuals profile
+    profiles feedback reason reasons detail details specific specifics why explanation email
+    emails e-mail mail message messages text texted call called calls rang ring phone phoned
+    letter reply replied response heard line generic standard template automated automatic
+    form recruiter recruiters agency hr manager managers hiring team panel interviewer
+    interviewers client clients company employer employers organisation business firm they
+    asked ask asking chased chase chasing waiting wait waited heard nothing anything
+    everything something reject rejected rejection rejections declined decline turned knocked
+    ghosted no-show unsuccessfully sent send appreciate appreciated appreciation effort trouble
+    attend attending attended invitation invite invited shortlist shortlisted assessment
+    trial shift centre center screening think thought thinking felt feel feeling liked like
+    enjoy genuinely truly honestly way fine well work working every trust council school
+    completed complete concluded against count counted doubts doubt concerns concern
+    recruitment recruiting selected chosen picked appointed successful"""
+)
+# Qualities said of the candidate that, unqualified, are praise: "your answers were clear".
+_POSITIVE = _PRAISE | _words(
+    """clear clearly concise relevant focused structured confident calm articulate friendly
+    warm engaging thoughtful enthusiastic motivated prepared punctual polite pleasant
+    personable positive impressive impressed capable qualified credible detailed insightful
+    handled"""
+)
+_GREETINGS = _words("dear hi hello hey morning afternoon")
+_SIGN_OFF = re.compile(
+    r"\s*(?:(?:with )?(?:kind|kindest|best|warm|warmest|many)? ?(?:regards|wishes)|best|"
+    r"cheers|thanks|thank you|sincerely|yours(?: sincerely| faithfully| truly)?|all the best|"
+    r"best of luck|good luck|speak soon|take care)\W*$"
+)
 # Words that make "strong" a requirement or a comparison, not praise ("someone with strong SQL").
 _NOT_PRAISE = re.compile(
     r"\b(?:need|needs|needed|require|requires|required|requirement|essential|must|looking|"
@@ -1161,8 +1226,11 @@ _RULES: dict[str, Callable[[_Context], bool]] = {
 }
 
 
-def _ranked_hits(text: str, compiled: _Compiled) -> list[_Hit]:
-    """The first surviving hit of each theme: most hits first, then earliest first."""
+def _ranked_hits(
+    text: str, compiled: _Compiled, understood: list[tuple[int, int]] | None = None
+) -> list[_Hit]:
+    """The first surviving hit of each theme: most hits first, then earliest first; every span
+    read and ruled out ("not nervous at all", "great SQL") goes into `understood`."""
     scope = _Scope(text)
     found: dict[str, list[_Hit]] = {}
     free_from: dict[str, int] = {}
@@ -1175,6 +1243,8 @@ def _ranked_hits(text: str, compiled: _Compiled) -> list[_Hit]:
             # A quality or a requirement is shown with the words that make it a shortfall.
             begin = context.cue_start() if kind in ("virtues", "topics") else start
             found.setdefault(theme_id, []).append(_Hit(theme_id, begin, end))
+        elif understood is not None:
+            understood.append((context.lead_start, end))
     _absorb(found, compiled.absorbs, lambda one, other: _same_clause(text, one, other))
     _absorb(found, compiled.overrides, lambda one, other: _same_sentence(text, one, other))
     ranked = sorted(found.values(), key=lambda hits: (-len(hits), hits[0].start))
@@ -1242,13 +1312,52 @@ def _same_sentence(text: str, one: _Hit, other: _Hit) -> bool:
     return first.end >= second.start or not _SENTENCE.search(text, first.end, second.start)
 
 
-def _no_detail_hit(text: str, compiled: _Compiled) -> _Hit:
-    """The boilerplate that says nothing, or the whole text when even that is missing."""
-    found = compiled.fallback.search(text) if compiled.fallback else None
+def _no_detail_hit(
+    text: str, compiled: _Compiled, understood: list[tuple[int, int]]
+) -> _Hit | None:
+    """The boilerplate that says nothing, or the whole text when it says next to nothing; None
+    when words are left that no theme explains, so the text is unsorted rather than "no reason"."""
+    found = list(compiled.fallback.finditer(text)) if compiled.fallback else []
+    spans = [match.span() for match in found] + understood
+    left = _unexplained_words(text, spans)
+    # One stray word in a sentence is most likely filler; one word that is the whole text is not.
+    if left >= 2 or (left == 1 and len(_WORD.findall(text)) <= 3):
+        return None
     if found:
-        return _Hit(NO_DETAIL, *found.span())
+        return _Hit(NO_DETAIL, *found[0].span())
     start = len(text) - len(text.lstrip())
     return _Hit(NO_DETAIL, start, len(text.rstrip()))
+
+
+def _unexplained_words(text: str, spans: list[tuple[int, int]]) -> int:
+    """How many words outside these spans carry content: not filler, courtesy, praise ("you
+    handled it well" says nothing to work on), a greeting's name or a sign-off's signature."""
+    lines = text.split("\n")
+    left = offset = 0
+    for number, line in enumerate(lines):
+        if number and _SIGN_OFF.match(lines[number - 1]):
+            break  # what follows "Kind regards," is a signature
+        words = list(_WORD.finditer(line))
+        if words and words[0][0] in _GREETINGS:
+            words = words[2:]  # "Dear Priya", "Hi Sam"
+        clauses: dict[int, list[str]] = {}
+        breaks = [found.start() for found in _BREAK.finditer(line)]
+        for word in words:
+            if not any(start <= offset + word.start() < end for start, end in spans):
+                clauses.setdefault(bisect_right(breaks, word.start()), []).append(word[0])
+        for clause in clauses.values():
+            clause = [word.strip("'") for word in clause]
+            if any(word in _POSITIVE for word in clause) and not any(
+                word in _NEGATORS or word.endswith("n't") for word in clause
+            ):
+                continue
+            left += sum(
+                1
+                for word in clause
+                if word not in _FILLER and not word[:1].isdigit() and len(word) > 1
+            )
+        offset += len(line) + 1
+    return left
 
 
 def _to_match(hit: _Hit, norm: _Normalised, original: str) -> ThemeMatch:

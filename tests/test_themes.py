@@ -1086,6 +1086,14 @@ RULED_OUT = [
     "Your lack of a degree didn't count against you.",
 ]
 BLANK = ["", "   ", "\n\t "]
+# Reasons that no theme names: unsorted (no theme), for the user to place, never "no reason".
+UNSORTED = [
+    "The photo ID I brought was out of date, so they couldn't finish the checks.",
+    "They said the union rep's objection delayed everything.",
+    "Apparently the portal lost my second upload.",
+    "Thank you for coming in. Sadly the passport you brought had expired.",
+    "Referees.",
+]
 
 ALL_CASES = [
     *((text, {theme}) for theme, texts in THEME_CASES.items() for text in texts),
@@ -1140,6 +1148,21 @@ def test_typos_case_american_spelling_and_missing_apostrophes_are_understood(
     text: str, themes: set[str]
 ) -> None:
     assert set(classify(text)) == themes
+
+
+@pytest.mark.parametrize("text", UNSORTED, ids=_short)
+def test_a_reason_no_theme_names_is_unsorted_not_no_detail(text: str) -> None:
+    assert classify(text) == []
+    assert explain(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["n/a", "-", "no", "They didn't say.", "Dear Sam,\n\nSorry, it's a no.\n\nBest,\nJo Reed"],
+    ids=repr,
+)
+def test_words_that_say_nothing_are_no_detail(text: str) -> None:
+    assert classify(text) == [NO_DETAIL]
 
 
 @pytest.mark.parametrize("text", BLANK, ids=repr)
