@@ -22,14 +22,23 @@ thousands of texts takes well under a second once a lexicon is loaded.
 
 from __future__ import annotations
 
+import _sre
 import functools
+import hashlib
+import marshal
 import os
 import re
+import sys
+import tempfile
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from pathlib import Path
+from re import _compiler as _re_compiler  # type: ignore[attr-defined]
+from re import _parser as _re_parser  # type: ignore[attr-defined]
 
 import yaml
 
@@ -39,6 +48,7 @@ from bounceback.domain import BouncebackError
 SHIPPED_LEXICON = DATA_DIR / "themes.yaml"
 DEFAULT_OVERRIDE = SHIPPED_LEXICON.with_name("themes.override.yaml")
 OVERRIDE_ENV = "BOUNCEBACK_THEMES_OVERRIDE"
+CACHE_ENV = "BOUNCEBACK_CACHE_DIR"
 NO_DETAIL = "no_detail"
 KINDS = ("phrases", "virtues", "topics", "flags")
 _LISTS = ("next_steps", *KINDS, "absorbs", "overrides")
@@ -86,6 +96,8 @@ class Lexicon:
     fragments: tuple[tuple[str, str], ...] = ()
     repairs: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
+    # What the compiled form is cached under: the files' bytes and this grammar (see _cached).
+    cache_key: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -101,8 +113,13 @@ class Lexicon:
 
     @cached_property
     def _compiled(self) -> _Compiled:
-        """Regexes and spelling tables built once per lexicon, so classifying stays fast."""
-        return _Compiled.build(self)
+        """Regexes and spelling tables built once per lexicon (then cached on disk, so the next
+        process loads them in milliseconds), so classifying stays fast."""
+        with _recording() as codes:
+            compiled = _Compiled.build(self)
+        if self.cache_key and codes is not None:
+            _write_cache(self, compiled, codes)
+        return compiled
 
 
 # --------------------------------------------------------------------------- public API
@@ -131,11 +148,17 @@ def explain(text: str, lexicon: Lexicon | None = None) -> list[ThemeMatch]:
 
 
 def load_lexicon(path: Path | None = None, override: Path | None = None) -> Lexicon:
-    """The shipped (or given) lexicon, extended by an advisor's override file if one is given."""
-    lexicon = _merge(Lexicon(themes=()), path or SHIPPED_LEXICON, is_override=False)
+    """The shipped (or given) lexicon, extended by an advisor's override file if one is given;
+    read ready-compiled from the cache when these very files were compiled before."""
+    files = [path or SHIPPED_LEXICON, *([override] if override is not None else [])]
+    key = _cache_key(files)
+    cached = _read_cache(key) if key else None
+    if cached is not None:
+        return cached
+    lexicon = _merge(Lexicon(themes=()), files[0], is_override=False)
     if override is not None:
         lexicon = _merge(lexicon, override, is_override=True)
-    return lexicon
+    return replace(lexicon, cache_key=key)
 
 
 def load_lexicon_safely(override: Path | None) -> tuple[Lexicon, str | None]:
@@ -373,6 +396,165 @@ def _check_patterns(lexicon: Lexicon, spec: _FileSpec, path: Path) -> None:
             ) from None
 
 
+# --------------------------------------------------------------------------- compiled cache
+
+# Python's regex compiler is written in Python: the lexicon's 15 big patterns take seconds to
+# compile, while the compiled code they become loads in milliseconds. So the first process to
+# compile a lexicon writes that code (and the parsed lexicon) to a cache file named for the
+# lexicon files' bytes, this grammar's source and the regex engine's version; any other file
+# never matches, and a missing, stale or damaged one just means compiling as before.
+_CACHE_FORMAT = 1
+# The array type that holds one unit of compiled regex code, if this Python has one.
+_CODE_TYPE = next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), None)
+_CACHE_KEPT = 4
+_recorded: dict[int, tuple[object, ...]] | None = None
+
+
+def _regex(source: str) -> re.Pattern[str]:
+    """re.compile, keeping the compiled code while a lexicon is being built for the cache."""
+    if _recorded is None:
+        return re.compile(source)
+    parsed = _re_parser.parse(source, 0)
+    code = _re_compiler._code(parsed, 0)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    spec = (source, int(parsed.state.flags), array(_CODE_TYPE, code).tobytes())
+    spec += (parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    pattern = _restored_regex(spec)
+    _recorded[id(pattern)] = spec
+    return pattern
+
+
+def _restored_regex(spec: tuple[object, ...]) -> re.Pattern[str]:
+    """A pattern from its compiled code; the engine checks the code before it accepts it."""
+    source, flags, code, groups, groupindex, indexgroup = spec
+    program = array(_CODE_TYPE)
+    program.frombytes(code)  # type: ignore[arg-type]
+    return _sre.compile(source, flags, program.tolist(), groups, groupindex, indexgroup)
+
+
+@contextmanager
+def _recording() -> Iterator[dict[int, tuple[object, ...]] | None]:
+    """Collect the code of every pattern built inside, or None where that cannot be done."""
+    global _recorded
+    if _recorded is not None or _CODE_TYPE is None:
+        yield None
+        return
+    _recorded = {}
+    try:
+        yield _recorded
+    finally:
+        _recorded = None
+
+
+def _cache_dir() -> Path:
+    """Where compiled lexicons are kept: $BOUNCEBACK_CACHE_DIR, else the user's cache folder."""
+    configured = os.environ.get(CACHE_ENV, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "bounceback"
+
+
+def _cache_key(files: list[Path]) -> str | None:
+    """A name for exactly these files under exactly this grammar and regex engine."""
+    digest = hashlib.sha256(f"{_CACHE_FORMAT} {sys.version} {_sre.MAGIC}".encode())
+    try:
+        digest.update(Path(__file__).read_bytes())
+        for path in files:
+            digest.update(b"\0" + path.read_bytes())
+    except OSError:
+        return None  # the loader reports the unreadable file itself
+    return digest.hexdigest()[:32]
+
+
+def _write_cache(
+    lexicon: Lexicon, compiled: _Compiled, codes: Mapping[int, tuple[object, ...]]
+) -> None:
+    """Keep a lexicon's compiled form for the next process, written atomically; a cache that
+    cannot be written (read-only disk) costs only the next start-up's time."""
+    matcher = compiled.matcher
+    patterns = [matcher.starts, compiled.tokens, *(p for _, p, _ in matcher.themes)]
+    if any(id(p) not in codes for p in patterns) or (
+        compiled.fallback is not None and id(compiled.fallback) not in codes
+    ):
+        return
+    data = {
+        "key": lexicon.cache_key,
+        "themes": [{f.name: getattr(t, f.name) for f in fields(Theme)} for t in lexicon.themes],
+        "lexicon": (lexicon.spellings, lexicon.fragments, lexicon.repairs, lexicon.keep),
+        "starts": codes[id(matcher.starts)],
+        "matchers": [(theme, codes[id(p)], kinds) for theme, p, kinds in matcher.themes],
+        "by_opening": dict(matcher.by_opening),
+        "fallback": codes[id(compiled.fallback)] if compiled.fallback is not None else None,
+        "tokens": codes[id(compiled.tokens)],
+        "tables": (
+            dict(compiled.canonical),
+            compiled.vocabulary,
+            compiled.keep,
+            dict(compiled.deletions),
+            dict(compiled.absorbs),
+            dict(compiled.overrides),
+        ),
+    }
+    folder = _cache_dir()
+    target = folder / f"themes-{lexicon.cache_key}.bin"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".themes-", delete=False) as out:
+            out.write(marshal.dumps(data))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(out.name, target)
+        older = sorted(folder.glob("themes-*.bin"), key=lambda f: f.stat().st_mtime)
+        for stale in older[:-_CACHE_KEPT]:
+            stale.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        with suppress(OSError, NameError):
+            os.unlink(out.name)
+
+
+def _read_cache(key: str) -> Lexicon | None:
+    """The lexicon compiled under this key by an earlier process, or None."""
+    try:
+        data = marshal.loads((_cache_dir() / f"themes-{key}.bin").read_bytes())
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        spellings, fragments, repairs, keep = data["lexicon"]
+        lexicon = Lexicon(
+            tuple(Theme(**theme) for theme in data["themes"]),
+            spellings,
+            fragments,
+            repairs,
+            keep,
+            cache_key=key,
+        )
+        canonical, vocabulary, kept, deletions, absorbs, overrides = data["tables"]
+        compiled = _Compiled(
+            matcher=_Matcher(
+                starts=_restored_regex(data["starts"]),
+                themes=tuple(
+                    (theme, _restored_regex(spec), kinds) for theme, spec, kinds in data["matchers"]
+                ),
+                by_opening=data["by_opening"],
+            ),
+            fallback=_restored_regex(data["fallback"]) if data["fallback"] else None,
+            tokens=_restored_regex(data["tokens"]),
+            canonical=canonical,
+            vocabulary=vocabulary,
+            keep=kept,
+            deletions=deletions,
+            absorbs=absorbs,
+            overrides=overrides,
+        )
+    except Exception:  # any unreadable or foreign cache file is only a slower start
+        return None
+    lexicon.__dict__["_compiled"] = compiled  # what cached_property would store
+    return lexicon
+
+
 # --------------------------------------------------------------------------- patterns
 
 _SPACE = r"[\s-]+"
@@ -485,12 +667,12 @@ class _Matcher:
         for index, (theme_id, kinds) in enumerate(branches.items()):
             present = tuple(kind for kind in KINDS if kinds.get(kind))
             options = [f"(?:{_dispatch(kinds[kind], _TRIE_DEPTH)})(?!\\w)()" for kind in present]
-            themes.append((theme_id, re.compile("|".join(options)), present))
+            themes.append((theme_id, _regex("|".join(options)), present))
             for branch in (branch for kind in present for branch in kinds[kind]):
                 for opening in _openings(branch):
                     by_opening.setdefault(opening, set()).add(index)
         return cls(
-            starts=re.compile(rf"(?<![\w'])(?=(?:{_dispatch(every, _TRIE_DEPTH)})(?!\w))"),
+            starts=_regex(rf"(?<![\w'])(?=(?:{_dispatch(every, _TRIE_DEPTH)})(?!\w))"),
             themes=tuple(themes),
             by_opening={opening: frozenset(indexes) for opening, indexes in by_opening.items()},
         )
@@ -577,7 +759,7 @@ def _dispatch(branches: list[str], depth: int) -> str:
 def _search_pattern(branches: Mapping[str, list[str]]) -> re.Pattern[str] | None:
     """All of a theme's phrases as one searchable regex, whatever their kind."""
     every = [branch for kind in branches.values() for branch in kind]
-    return re.compile(rf"(?<![\w'])(?:{_dispatch(every, 1)})(?!\w)") if every else None
+    return _regex(rf"(?<![\w'])(?:{_dispatch(every, 1)})(?!\w)") if every else None
 
 
 def _structure(regex: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
@@ -719,7 +901,7 @@ def _respellable(canonical: Mapping[str, str]) -> re.Pattern[str]:
     enough to be -ize spellings or typos; short common words are skipped at C speed."""
     joined = [rf"{verb}\s+not" for verb in _NOT_VERBS] + [r"can\s*not", r"will\s+not"]
     short = [re.escape(word) for word in canonical if len(word) < 6]
-    return re.compile(
+    return _regex(
         rf"(?<![\w'])(?:(?:{_dispatch(joined, 8)})\b"
         rf"|(?:{_dispatch(short, 8)})(?![\w'])|[a-z][a-z']{{5,}})"
     )
