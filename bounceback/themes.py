@@ -138,13 +138,19 @@ def explain(text: str, lexicon: Lexicon | None = None) -> list[ThemeMatch]:
     if not text or text.isspace():
         return []
     compiled = (lexicon or _shipped_lexicon())._compiled
-    norm = _Normalised.of(text, compiled)
-    understood: list[tuple[int, int]] = []
-    hits = _ranked_hits(norm.text, compiled, understood)
-    if not hits:
-        empty = _no_detail_hit(norm.text, compiled, understood)
-        hits = [empty] if empty else []
-    return [_to_match(hit, norm, text) for hit in hits]
+    known = compiled.explained.get(text)
+    if known is None:
+        norm = _Normalised.of(text, compiled)
+        understood: list[tuple[int, int]] = []
+        hits = _ranked_hits(norm.text, compiled, understood)
+        if not hits:
+            empty = _no_detail_hit(norm.text, compiled, understood)
+            hits = [empty] if empty else []
+        known = tuple(_to_match(hit, norm, text) for hit in hits)
+        if len(compiled.explained) >= _EXPLAINED_KEPT:
+            compiled.explained.clear()
+        compiled.explained[text] = known
+    return list(known)
 
 
 def load_lexicon(path: Path | None = None, override: Path | None = None) -> Lexicon:
@@ -404,6 +410,7 @@ def _check_patterns(lexicon: Lexicon, spec: _FileSpec, path: Path) -> None:
 # lexicon files' bytes, this grammar's source and the regex engine's version; any other file
 # never matches, and a missing, stale or damaged one just means compiling as before.
 _CACHE_FORMAT = 1
+_EXPLAINED_KEPT = 100_000
 # The array type that holds one unit of compiled regex code, if this Python has one.
 _CODE_TYPE = next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), None)
 _CACHE_KEPT = 4
@@ -928,6 +935,8 @@ class _Compiled:
     absorbs: Mapping[str, frozenset[str]]
     overrides: Mapping[str, frozenset[str]]
     respelt: dict[str, str] = field(default_factory=dict, compare=False)
+    # Each text's result, reused: the same snippets are explained on every rerun of a page.
+    explained: dict[str, tuple[ThemeMatch, ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(cls, lexicon: Lexicon) -> _Compiled:

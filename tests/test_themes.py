@@ -1243,3 +1243,12 @@ def test_every_shipped_theme_has_a_label_a_description_and_next_steps() -> None:
 def test_confident_use_of_a_tool_is_a_skill_not_nerves(text: str) -> None:
     assert "confidence" not in classify(text)
     assert "skills_gap" in classify(text)
+
+
+def test_a_text_explained_again_reuses_its_result_and_callers_cannot_change_it() -> None:
+    lexicon = load_lexicon()
+    text = "You rambled and seemed nervous."
+    first = explain(text, lexicon)
+    first.clear()
+    assert [m.theme for m in explain(text, lexicon)] == ["answer_quality", "confidence"]
+    assert text in lexicon._compiled.explained
