@@ -1038,6 +1038,8 @@ class _Normalised:
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        if "'" in lowered:  # a quotation mark, not an apostrophe: "seem 'passionate'"
+            lowered = _QUOTE_MARK.sub('"', lowered)
         pieces: list[str] = []
         edits: list[tuple[int, int, int, int]] = []
         done = shift = 0
@@ -1073,6 +1075,8 @@ class _Normalised:
 # --------------------------------------------------------------------------- context rules
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+# A single quote opening or closing a quotation (same length, so offsets stay put).
+_QUOTE_MARK = re.compile(r"(?<![\w'])'(?=\w)|(?<=[a-z])'(?=[^\w']|$)(?<!s')")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -1094,9 +1098,7 @@ _BREAK = re.compile(
     + r"|as(?= (?:you|i|we|they|he|she|it|there|other|your|our|my|their|the)\b))(?![\w']))"
 )
 _SENTENCE = re.compile(r"[.!?;\n]+")
-_NEGATORS = frozenset(
-    ("not", "no", "never", "without", "nor", "neither", "none", "hardly", "barely", "cannot")
-)
+_NEGATORS = _words("not no never without nor neither none hardly barely cannot nobody noone")
 # "I don't think", "we weren't convinced": the negation belongs to the rest of the clause.
 _NEGATED_BELIEF = re.compile(
     r"\b(?:(?:don't|didn't|doesn't|never) (?:really )?(?:think|feel|believe|sense|"
