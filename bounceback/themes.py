@@ -142,7 +142,7 @@ def explain(text: str, lexicon: Lexicon | None = None) -> list[ThemeMatch]:
     if known is None:
         norm = _Normalised.of(text, compiled)
         understood: list[tuple[int, int]] = []
-        hits = _ranked_hits(norm.text, compiled, understood)
+        hits = _ranked_hits(norm.text, compiled, understood, _tool_names(text, norm, compiled))
         if not hits:
             empty = _no_detail_hit(norm.text, compiled, understood)
             hits = [empty] if empty else []
@@ -1071,6 +1071,14 @@ class _Normalised:
         moved = orig_end + position - norm_end
         return moved, moved + 1
 
+    def normalised_position(self, position: int) -> int:
+        """Where an offset of the original text sits in the normalised text."""
+        index = bisect_right([edit[2] for edit in self.edits], position) - 1
+        if index < 0:
+            return position
+        norm_start, norm_end, _, orig_end = self.edits[index]
+        return norm_start if position < orig_end else norm_end + position - orig_end
+
 
 # --------------------------------------------------------------------------- context rules
 
@@ -1146,7 +1154,7 @@ _LACKING_AFTER = _words(
 )
 _PRAISE = _words(
     """excellent great strong impressive impressed good fantastic brilliant outstanding superb
-    solid exceptional robust perfect wonderful lovely amazing terrific fine extensive advanced
+    solid exceptional robust perfect spot wonderful lovely amazing terrific fine extensive advanced
     expert proficient fluent competent stellar faultless flawless polished nice plenty wealth
     lots ample deep thorough comprehensive decent ideal well liked loved enjoyed appreciated
     skilled experienced capable knowledgeable accomplished talented seasoned right smart
@@ -1257,6 +1265,32 @@ _MENTION_ONLY_BEFORE = re.compile(
 _ADVERSATIVE = re.compile(
     r"\b(?:but|however|that said|having said that|nevertheless|nonetheless|even so|"
     r"on the other hand|although|though)\b|,\s*yet\b"
+)
+# A tool, system or licence named after one of these cues, capitalised as names are.
+TOOL_THEME = "skills_gap"
+_TOOL_CUES = (
+    r"(?:use|uses|using|used|work in|works in|worked in|experience (?:with|in|of|using)|"
+    r"experienced (?:with|in|on)|knowledge of|familiar(?:ity)? with|exposure to|"
+    r"(?:certificate|certification|qualification|diploma|licence|license|ticket|accreditation|"
+    r"course|training|skills?|proficiency|fluency) in|(?:certified|trained|qualified|fluent|"
+    r"proficient|skilled|accredited|competent) (?:in|on|with)|fluent in|knows|know|knew|"
+    r"build (?:in|with)|built (?:in|with)|done in|drawn in|designed in|coded in|written in)"
+)
+_TOOL_HINT = re.compile(
+    r"(?i)\b(?:use|using|used|uses|experience|knowledge|familiar|exposure|"
+    r"certif|qualif|diploma|licen|ticket|accredit|course|training|trained|skill|proficien|"
+    r"fluen|compet|know|knew|build|built|done|drawn|designed|coded|written|work)"
+)
+_TOOL_NAME = re.compile(
+    rf"(?<![\w'])(?i:{_TOOL_CUES}) (?:(?i:the|a|an|our|their|your|my) )?"
+    r"((?:[A-Z][\w+#./-]*[\w+#]|[A-Z])(?: (?:[A-Z0-9][\w+#./-]*[\w+#]|[A-Z0-9]|of|and|&)){0,3})"
+    r"(?<! of)(?<! and)(?<! &)"
+)
+# Capitalised words after those cues that name no tool.
+_NOT_TOOLS = _words(
+    """i i'm i've i'd it it's they we you he she this that these those there here the a an
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december christmas easter uk us eu star"""
 )
 _CONCESSIVE_START = re.compile(
     r"\W*(?:although|though|even though|while|whilst|despite|in spite of|even if|granted)\b"
@@ -1420,14 +1454,21 @@ _RULES: dict[str, Callable[[_Context], bool]] = {
 
 
 def _ranked_hits(
-    text: str, compiled: _Compiled, understood: list[tuple[int, int]] | None = None
+    text: str,
+    compiled: _Compiled,
+    understood: list[tuple[int, int]] | None = None,
+    tools: list[tuple[str, str, int, int]] | None = None,
 ) -> list[_Hit]:
     """The first surviving hit of each theme: most hits first, then earliest first; every span
-    read and ruled out ("not nervous at all", "great SQL") goes into `understood`."""
+    read and ruled out ("not nervous at all", "great SQL") goes into `understood`. `tools` are
+    names the lexicon does not know, read as skills_gap requirements."""
     scope = _Scope(text)
     found: dict[str, list[_Hit]] = {}
     free_from: dict[str, int] = {}
-    for theme_id, kind, start, end in compiled.matcher.matches(text):
+    matches = compiled.matcher.matches(text)
+    if tools:
+        matches = iter(sorted([*matches, *tools], key=lambda match: match[2]))
+    for theme_id, kind, start, end in matches:
         if start < free_from.get(theme_id, 0):
             continue
         free_from[theme_id] = end
@@ -1442,6 +1483,23 @@ def _ranked_hits(
     _absorb(found, compiled.overrides, lambda one, other: _same_sentence(text, one, other))
     ranked = sorted(found.values(), key=lambda hits: (-len(hits), hits[0].start))
     return [hits[0] for hits in ranked]
+
+
+def _tool_names(
+    original: str, norm: _Normalised, compiled: _Compiled
+) -> list[tuple[str, str, int, int]]:
+    """Capitalised names after "use", "experience with", "certificate in" and the like, in
+    the original text (case is lost once normalised): a tool, system or licence the lexicon has
+    never heard of ("can use SystmOne", "a certificate in Pool Plant Operations")."""
+    if TOOL_THEME not in compiled.absorbs or not _TOOL_HINT.search(original):
+        return []
+    found = []
+    for match in _TOOL_NAME.finditer(original):
+        if match[1].lower() in _NOT_TOOLS:
+            continue
+        cue = norm.normalised_position(match.start())
+        found.append((TOOL_THEME, "topics", cue, norm.normalised_position(match.end(1) - 1) + 1))
+    return found
 
 
 def _conceded_spans(text: str) -> list[tuple[int, int]]:

@@ -1252,3 +1252,31 @@ def test_a_text_explained_again_reuses_its_result_and_callers_cannot_change_it()
     first.clear()
     assert [m.theme for m in explain(text, lexicon)] == ["answer_quality", "confidence"]
     assert text in lexicon._compiled.explained
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("We need someone with experience with Greenhouse ATS.", "experience with Greenhouse ATS"),
+        ("the other girl can use Medisoft and i cant", "can use Medisoft and i cant"),
+        ("We need someone who really knows Optix Planner.", "knows Optix Planner"),
+        ("Everything we do is built in Bubble, which you have not used.", "built in Bubble"),
+    ],
+)
+def test_a_tool_the_lexicon_never_heard_of_is_a_skills_gap(text: str, phrase: str) -> None:
+    (match,) = explain(text)
+    assert match.theme == "skills_gap"
+    assert phrase in match.phrase
+    assert text[match.start : match.end] == match.phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your knowledge of Quoteflow was spot on.",
+        "Try using the STAR method next time.",
+        "I spoke with Sarah from the panel afterwards.",
+    ],
+)
+def test_a_capitalised_word_is_a_tool_only_when_asked_for(text: str) -> None:
+    assert "skills_gap" not in classify(text)
