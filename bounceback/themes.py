@@ -1243,7 +1243,8 @@ _RULED_OUT_AFTER = re.compile(
     r"essential|requirement|part of)|(?:had|has|have|made) no (?:bearing|influence|impact|part|"
     r"role|effect|difference)|(?:didn't|doesn't|don't|never) (?:matter|factor|come into it|count|"
     r"play|affect|influence|get in the way|hold you back)|(?:was|were|is|are) (?:fine|ok|okay|"
-    r"not a problem|no problem)\b)"
+    r"not a problem|no problem)\b|(?:fits|fitted|suits|suited|works|worked|would (?:have )?"
+    r"(?:worked|suited|fitted|been fine))(?: perfectly| fine| well| for us)?\b)"
 )
 # Every way of ruling something out uses one of these (a cheap first look before the patterns).
 _RULED_OUT_HINT = re.compile(
