@@ -1277,11 +1277,8 @@ _TOOL_CUES = (
     r"proficient|skilled|accredited|competent) (?:in|on|with)|fluent in|knows|know|knew|"
     r"build (?:in|with)|built (?:in|with)|done in|drawn in|designed in|coded in|written in)"
 )
-_TOOL_HINT = re.compile(
-    r"(?i)\b(?:use|using|used|uses|experience|knowledge|familiar|exposure|"
-    r"certif|qualif|diploma|licen|ticket|accredit|course|training|trained|skill|proficien|"
-    r"fluen|compet|know|knew|build|built|done|drawn|designed|coded|written|work)"
-)
+# A capital letter after a lowercase word: the cheap first look for a name mid-sentence.
+_TOOL_HINT = re.compile(r"[a-z] [A-Z]")
 _TOOL_NAME = re.compile(
     rf"(?<![\w'])(?i:{_TOOL_CUES}) (?:(?i:the|a|an|our|their|your|my) )?"
     r"((?:[A-Z][\w+#./-]*[\w+#]|[A-Z])(?: (?:[A-Z0-9][\w+#./-]*[\w+#]|[A-Z0-9]|of|and|&)){0,3})"
