@@ -1199,7 +1199,10 @@ _FILLER = _words(
     trial shift centre center screening think thought thinking felt feel feeling liked like
     enjoy genuinely truly honestly way fine well work working every trust council school
     completed complete concluded against count counted doubts doubt concerns concern
-    recruitment recruiting selected chosen picked appointed successful"""
+    recruitment recruiting selected chosen picked appointed successful based range factors
+    factor various number reasons eye careers page cv file files record records pleasure
+    chatting chatted deliberation deliberations patience policy invested investing please
+    hope hoping wish wished regrettably unfortunate circumstances"""
 )
 # Qualities said of the candidate that, unqualified, are praise: "your answers were clear".
 _POSITIVE = _PRAISE | _words(

@@ -1158,7 +1158,16 @@ def test_a_reason_no_theme_names_is_unsorted_not_no_detail(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["n/a", "-", "no", "They didn't say.", "Dear Sam,\n\nSorry, it's a no.\n\nBest,\nJo Reed"],
+    [
+        "n/a",
+        "-",
+        "no",
+        "They didn't say.",
+        "Dear Sam,\n\nSorry, it's a no.\n\nBest,\nJo Reed",
+        "Our decision was based on a range of factors.",
+        "It was a pleasure chatting with you. We will keep your CV on file.",
+        "Not this time, but please keep an eye on our careers page.",
+    ],
     ids=repr,
 )
 def test_words_that_say_nothing_are_no_detail(text: str) -> None:
