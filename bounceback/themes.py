@@ -11,13 +11,17 @@ theme lists up to four kinds of phrase, and each kind reads its surroundings dif
   was excellent"), ruled out ("no concerns about") or conceded before a "but".
 - flags: a sensitive subject ("your age"); it counts unless ruled out ("was not a factor").
 
+A capitalised name after "use", "experience with", "certificate in" and the like is read as a
+skills_gap topic even when the lexicon does not know it ("can use SystmOne").
+
 A text with no theme is "no specific reason" (no_detail) only when its words say nothing: a
 stock decline, "n/a", courtesies, praise. When words are left that no theme explains, it gets no
 theme at all: it is unsorted, and the app asks the user where it belongs.
 
 Text is lowercased and respelt first (US to UK, "didnt" to "didn't", one-letter typos), keeping a
-map back to the original offsets. Phrases are compiled into first-letter tries, so classifying
-thousands of texts takes well under a second once a lexicon is loaded.
+map back to the original offsets. Phrases are compiled into first-letter tries; the compiled
+regex code is cached on disk, so only the first process to meet a lexicon waits for Python's
+regex compiler, and each text's result is reused within a process.
 """
 
 from __future__ import annotations
