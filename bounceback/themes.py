@@ -510,21 +510,23 @@ def _write_cache(
             dict(compiled.overrides),
         ),
     }
-    folder = _cache_dir()
-    target = folder / f"themes-{lexicon.cache_key}.bin"
+    temporary: Path | None = None
     try:
+        folder = _cache_dir()  # Path.home() raises RuntimeError where there is no home
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".themes-", delete=False) as out:
+            temporary = Path(out.name)
             out.write(marshal.dumps(data))
             out.flush()
             os.fsync(out.fileno())
-        os.replace(out.name, target)
+        os.replace(temporary, folder / f"themes-{lexicon.cache_key}.bin")
         older = sorted(folder.glob("themes-*.bin"), key=lambda f: f.stat().st_mtime)
         for stale in older[:-_CACHE_KEPT]:
             stale.unlink(missing_ok=True)
-    except (OSError, ValueError):
-        with suppress(OSError, NameError):
-            os.unlink(out.name)
+    except (OSError, RuntimeError, ValueError):
+        if temporary is not None:
+            with suppress(OSError):
+                temporary.unlink()
 
 
 def _read_cache(key: str) -> Lexicon | None:
