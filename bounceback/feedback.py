@@ -8,6 +8,10 @@ Two sources, shown apart and together:
 
 The user can correct a snippet's themes; corrections are keyed by the snippet's words, so
 they outlive ids (a restore from backup) and always win over the classifier.
+
+A snippet the classifier could not place (words with a reason no theme names) is unsorted: it
+has no theme, is never counted as "no specific reason", never makes its rejection one "with no
+usable reason", and is listed for the user to place with one click.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -167,6 +171,20 @@ def classified(
     return result
 
 
+def unsorted(themed: pd.DataFrame) -> pd.DataFrame:
+    """The snippets with words but no theme, that the user has not sorted: theirs to place."""
+    if themed.empty:
+        return themed
+    corrected = themed["corrected"] if "corrected" in themed else [False] * len(themed)
+    flags = [
+        not themes and bool(str(text).strip()) and not bool(was_corrected)
+        for themes, text, was_corrected in zip(
+            themed["themes"], themed["text"], corrected, strict=True
+        )
+    ]
+    return themed.loc[flags]
+
+
 def counts(themed: pd.DataFrame) -> pd.DataFrame:
     """How many snippets of each source carry each theme, most common theme first."""
     exploded = themed.explode("themes").dropna(subset=["themes"])
@@ -233,6 +251,8 @@ def without_reason(
     lacking = rejected[~rejected["id"].isin(useful["application_id"])]
     asks = frames["follow_ups"]
     asked = asks[asks["kind"] == FollowUpKind.ASK_FEEDBACK.value]["application_id"]
+    # Words the classifier could not place still give a reason: that no is not one without.
+    lacking = lacking[~lacking["id"].isin(unsorted(employer).get("application_id", []))]
     return pd.DataFrame(
         {
             "application_id": lacking["id"].astype(int),
@@ -256,6 +276,8 @@ class Summary:
     by_stage: pd.DataFrame
     months: int
     without_reason: pd.DataFrame
+    # Newest first: the snippets no theme fits yet, for the user to place.
+    unsorted: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def summary(
@@ -287,4 +309,5 @@ def summary(
         by_stage=by_stage(chosen, patterned) if patterned else pd.DataFrame(),
         months=int(months),
         without_reason=without_reason(frames, table, themed),
+        unsorted=unsorted(chosen).iloc[::-1],
     )

@@ -28,6 +28,7 @@ from bounceback.themes import Lexicon
 
 # Enough to act on, few enough to fit one printed page.
 NEXT_STEPS_SHOWN = 2
+UNSORTED_QUOTED = 3
 LESSONS_SHOWN = 10
 FOLLOW_UPS_SHOWN = 12
 CHART_WIDTH, CHART_HEIGHT = 680, 260
@@ -215,7 +216,7 @@ def _feedback(said: feedback.Summary, lexicon: Lexicon, *, quote: bool) -> str:
         f"employer feedback and {said.own_total} note{'' if said.own_total == 1 else 's'} of "
         "your own, these themes came up most.</p>"
     )
-    if not said.top:
+    if not said.top and said.unsorted.empty:
         intro += (
             "<p>None of it gave a specific reason yet. That says nothing about you, only that "
             "the employer didn't say why.</p>"
@@ -232,7 +233,25 @@ def _feedback(said: feedback.Summary, lexicon: Lexicon, *, quote: bool) -> str:
         else ""
     )
     listed = f'<div class="themes">{themes}</div>' if themes else ""
-    return f"{heading}{intro}{listed}{chase}</section>"
+    return f"{heading}{intro}{listed}{_unsorted(said.unsorted, quote=quote)}{chase}</section>"
+
+
+def _unsorted(rows: pd.DataFrame, *, quote: bool) -> str:
+    """The feedback no theme fits yet: never "no reason", to be placed on the Feedback page."""
+    if rows.empty:
+        return ""
+    count = len(rows)
+    words = "".join(
+        f'<p class="quote">\u201c{escape(text)}\u201d</p>'
+        for text in rows.head(UNSORTED_QUOTED)["text"].tolist()
+        if quote
+    )
+    return (
+        f"<h3>We couldn't place {'this' if count == 1 else f'these {count}'}; which theme "
+        f"fits?</h3><p>{'It gives' if count == 1 else 'They give'} a reason, but not in words "
+        "the app knows yet, so it is not counted as 'no specific reason'. Pick a theme for "
+        f"each on the Feedback themes page.</p>{words}"
+    )
 
 
 def _theme(

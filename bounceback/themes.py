@@ -11,21 +11,38 @@ theme lists up to four kinds of phrase, and each kind reads its surroundings dif
   was excellent"), ruled out ("no concerns about") or conceded before a "but".
 - flags: a sensitive subject ("your age"); it counts unless ruled out ("was not a factor").
 
+A capitalised name after "use", "experience with", "certificate in" and the like is read as a
+skills_gap topic even when the lexicon does not know it ("can use SystmOne").
+
+A text with no theme is "no specific reason" (no_detail) only when its words say nothing: a
+stock decline, "n/a", courtesies, praise. When words are left that no theme explains, it gets no
+theme at all: it is unsorted, and the app asks the user where it belongs.
+
 Text is lowercased and respelt first (US to UK, "didnt" to "didn't", one-letter typos), keeping a
-map back to the original offsets. Phrases are compiled into first-letter tries, so classifying
-thousands of texts takes well under a second once a lexicon is loaded.
+map back to the original offsets. Phrases are compiled into first-letter tries; the compiled
+regex code is cached on disk, so only the first process to meet a lexicon waits for Python's
+regex compiler, and each text's result is reused within a process.
 """
 
 from __future__ import annotations
 
+import _sre
 import functools
+import hashlib
+import marshal
 import os
 import re
+import sys
+import tempfile
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from pathlib import Path
+from re import _compiler as _re_compiler  # type: ignore[attr-defined]
+from re import _parser as _re_parser  # type: ignore[attr-defined]
 
 import yaml
 
@@ -35,6 +52,7 @@ from bounceback.domain import BouncebackError
 SHIPPED_LEXICON = DATA_DIR / "themes.yaml"
 DEFAULT_OVERRIDE = SHIPPED_LEXICON.with_name("themes.override.yaml")
 OVERRIDE_ENV = "BOUNCEBACK_THEMES_OVERRIDE"
+CACHE_ENV = "BOUNCEBACK_CACHE_DIR"
 NO_DETAIL = "no_detail"
 KINDS = ("phrases", "virtues", "topics", "flags")
 _LISTS = ("next_steps", *KINDS, "absorbs", "overrides")
@@ -82,6 +100,8 @@ class Lexicon:
     fragments: tuple[tuple[str, str], ...] = ()
     repairs: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
+    # What the compiled form is cached under: the files' bytes and this grammar (see _cached).
+    cache_key: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -97,8 +117,13 @@ class Lexicon:
 
     @cached_property
     def _compiled(self) -> _Compiled:
-        """Regexes and spelling tables built once per lexicon, so classifying stays fast."""
-        return _Compiled.build(self)
+        """Regexes and spelling tables built once per lexicon (then cached on disk, so the next
+        process loads them in milliseconds), so classifying stays fast."""
+        with _recording() as codes:
+            compiled = _Compiled.build(self)
+        if self.cache_key and codes is not None:
+            _write_cache(self, compiled, codes)
+        return compiled
 
 
 # --------------------------------------------------------------------------- public API
@@ -110,21 +135,40 @@ def classify(text: str, lexicon: Lexicon | None = None) -> list[str]:
 
 
 def explain(text: str, lexicon: Lexicon | None = None) -> list[ThemeMatch]:
-    """One trigger per theme found, strongest first, so a page can show the reason in the text."""
+    """One trigger per theme found, strongest first, so a page can show the reason in the text.
+
+    No theme at all for a text that says something no theme names: it is unsorted, for the
+    user to place, never "no specific reason" (that is kept for words that say nothing)."""
     if not text or text.isspace():
         return []
     compiled = (lexicon or _shipped_lexicon())._compiled
-    norm = _Normalised.of(text, compiled)
-    hits = _ranked_hits(norm.text, compiled) or [_no_detail_hit(norm.text, compiled)]
-    return [_to_match(hit, norm, text) for hit in hits]
+    known = compiled.explained.get(text)
+    if known is None:
+        norm = _Normalised.of(text, compiled)
+        understood: list[tuple[int, int]] = []
+        hits = _ranked_hits(norm.text, compiled, understood, _tool_names(text, norm, compiled))
+        if not hits:
+            empty = _no_detail_hit(norm.text, compiled, understood)
+            hits = [empty] if empty else []
+        known = tuple(_to_match(hit, norm, text) for hit in hits)
+        if len(compiled.explained) >= _EXPLAINED_KEPT:
+            compiled.explained.clear()
+        compiled.explained[text] = known
+    return list(known)
 
 
 def load_lexicon(path: Path | None = None, override: Path | None = None) -> Lexicon:
-    """The shipped (or given) lexicon, extended by an advisor's override file if one is given."""
-    lexicon = _merge(Lexicon(themes=()), path or SHIPPED_LEXICON, is_override=False)
+    """The shipped (or given) lexicon, extended by an advisor's override file if one is given;
+    read ready-compiled from the cache when these very files were compiled before."""
+    files = [path or SHIPPED_LEXICON, *([override] if override is not None else [])]
+    key = _cache_key(files)
+    cached = _read_cache(key) if key else None
+    if cached is not None:
+        return cached
+    lexicon = _merge(Lexicon(themes=()), files[0], is_override=False)
     if override is not None:
         lexicon = _merge(lexicon, override, is_override=True)
-    return lexicon
+    return replace(lexicon, cache_key=key)
 
 
 def load_lexicon_safely(override: Path | None) -> tuple[Lexicon, str | None]:
@@ -362,6 +406,168 @@ def _check_patterns(lexicon: Lexicon, spec: _FileSpec, path: Path) -> None:
             ) from None
 
 
+# --------------------------------------------------------------------------- compiled cache
+
+# Python's regex compiler is written in Python: the lexicon's 15 big patterns take seconds to
+# compile, while the compiled code they become loads in milliseconds. So the first process to
+# compile a lexicon writes that code (and the parsed lexicon) to a cache file named for the
+# lexicon files' bytes, this grammar's source and the regex engine's version; any other file
+# never matches, and a missing, stale or damaged one just means compiling as before.
+_CACHE_FORMAT = 1
+_EXPLAINED_KEPT = 100_000
+# The array type that holds one unit of compiled regex code, if this Python has one.
+_CODE_TYPE = next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), None)
+_CACHE_KEPT = 4
+_recorded: dict[int, tuple[object, ...]] | None = None
+
+
+def _regex(source: str) -> re.Pattern[str]:
+    """re.compile, keeping the compiled code while a lexicon is being built for the cache."""
+    if _recorded is None:
+        return re.compile(source)
+    parsed = _re_parser.parse(source, 0)
+    code = _re_compiler._code(parsed, 0)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    spec = (source, int(parsed.state.flags), array(_CODE_TYPE, code).tobytes())
+    spec += (parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    pattern = _restored_regex(spec)
+    _recorded[id(pattern)] = spec
+    return pattern
+
+
+def _restored_regex(spec: tuple[object, ...]) -> re.Pattern[str]:
+    """A pattern from its compiled code; the engine checks the code before it accepts it."""
+    source, flags, code, groups, groupindex, indexgroup = spec
+    program = array(_CODE_TYPE)
+    program.frombytes(code)  # type: ignore[arg-type]
+    return _sre.compile(source, flags, program.tolist(), groups, groupindex, indexgroup)
+
+
+@contextmanager
+def _recording() -> Iterator[dict[int, tuple[object, ...]] | None]:
+    """Collect the code of every pattern built inside, or None where that cannot be done."""
+    global _recorded
+    if _recorded is not None or _CODE_TYPE is None:
+        yield None
+        return
+    _recorded = {}
+    try:
+        yield _recorded
+    finally:
+        _recorded = None
+
+
+def _cache_dir() -> Path:
+    """Where compiled lexicons are kept: $BOUNCEBACK_CACHE_DIR, else the user's cache folder."""
+    configured = os.environ.get(CACHE_ENV, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "bounceback"
+
+
+def _cache_key(files: list[Path]) -> str | None:
+    """A name for exactly these files under exactly this grammar and regex engine."""
+    digest = hashlib.sha256(f"{_CACHE_FORMAT} {sys.version} {_sre.MAGIC}".encode())
+    try:
+        digest.update(Path(__file__).read_bytes())
+        for path in files:
+            digest.update(b"\0" + path.read_bytes())
+    except OSError:
+        return None  # the loader reports the unreadable file itself
+    return digest.hexdigest()[:32]
+
+
+def _write_cache(
+    lexicon: Lexicon, compiled: _Compiled, codes: Mapping[int, tuple[object, ...]]
+) -> None:
+    """Keep a lexicon's compiled form for the next process, written atomically; a cache that
+    cannot be written (read-only disk) costs only the next start-up's time."""
+    matcher = compiled.matcher
+    patterns = [matcher.starts, compiled.tokens, *(p for _, p, _ in matcher.themes)]
+    if any(id(p) not in codes for p in patterns) or (
+        compiled.fallback is not None and id(compiled.fallback) not in codes
+    ):
+        return
+    data = {
+        "key": lexicon.cache_key,
+        "themes": [{f.name: getattr(t, f.name) for f in fields(Theme)} for t in lexicon.themes],
+        "lexicon": (lexicon.spellings, lexicon.fragments, lexicon.repairs, lexicon.keep),
+        "starts": codes[id(matcher.starts)],
+        "matchers": [(theme, codes[id(p)], kinds) for theme, p, kinds in matcher.themes],
+        "by_opening": dict(matcher.by_opening),
+        "fallback": codes[id(compiled.fallback)] if compiled.fallback is not None else None,
+        "tokens": codes[id(compiled.tokens)],
+        "tables": (
+            dict(compiled.canonical),
+            compiled.vocabulary,
+            compiled.keep,
+            dict(compiled.deletions),
+            dict(compiled.absorbs),
+            dict(compiled.overrides),
+        ),
+    }
+    temporary: Path | None = None
+    try:
+        folder = _cache_dir()  # Path.home() raises RuntimeError where there is no home
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".themes-", delete=False) as out:
+            temporary = Path(out.name)
+            out.write(marshal.dumps(data))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, folder / f"themes-{lexicon.cache_key}.bin")
+        older = sorted(folder.glob("themes-*.bin"), key=lambda f: f.stat().st_mtime)
+        for stale in older[:-_CACHE_KEPT]:
+            stale.unlink(missing_ok=True)
+    except (OSError, RuntimeError, ValueError):
+        if temporary is not None:
+            with suppress(OSError):
+                temporary.unlink()
+
+
+def _read_cache(key: str) -> Lexicon | None:
+    """The lexicon compiled under this key by an earlier process, or None."""
+    try:
+        data = marshal.loads((_cache_dir() / f"themes-{key}.bin").read_bytes())
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        spellings, fragments, repairs, keep = data["lexicon"]
+        lexicon = Lexicon(
+            tuple(Theme(**theme) for theme in data["themes"]),
+            spellings,
+            fragments,
+            repairs,
+            keep,
+            cache_key=key,
+        )
+        canonical, vocabulary, kept, deletions, absorbs, overrides = data["tables"]
+        compiled = _Compiled(
+            matcher=_Matcher(
+                starts=_restored_regex(data["starts"]),
+                themes=tuple(
+                    (theme, _restored_regex(spec), kinds) for theme, spec, kinds in data["matchers"]
+                ),
+                by_opening=data["by_opening"],
+            ),
+            fallback=_restored_regex(data["fallback"]) if data["fallback"] else None,
+            tokens=_restored_regex(data["tokens"]),
+            canonical=canonical,
+            vocabulary=vocabulary,
+            keep=kept,
+            deletions=deletions,
+            absorbs=absorbs,
+            overrides=overrides,
+        )
+    except Exception:  # any unreadable or foreign cache file is only a slower start
+        return None
+    lexicon.__dict__["_compiled"] = compiled  # what cached_property would store
+    return lexicon
+
+
 # --------------------------------------------------------------------------- patterns
 
 _SPACE = r"[\s-]+"
@@ -474,12 +680,12 @@ class _Matcher:
         for index, (theme_id, kinds) in enumerate(branches.items()):
             present = tuple(kind for kind in KINDS if kinds.get(kind))
             options = [f"(?:{_dispatch(kinds[kind], _TRIE_DEPTH)})(?!\\w)()" for kind in present]
-            themes.append((theme_id, re.compile("|".join(options)), present))
+            themes.append((theme_id, _regex("|".join(options)), present))
             for branch in (branch for kind in present for branch in kinds[kind]):
                 for opening in _openings(branch):
                     by_opening.setdefault(opening, set()).add(index)
         return cls(
-            starts=re.compile(rf"(?<![\w'])(?=(?:{_dispatch(every, _TRIE_DEPTH)})(?!\w))"),
+            starts=_regex(rf"(?<![\w'])(?=(?:{_dispatch(every, _TRIE_DEPTH)})(?!\w))"),
             themes=tuple(themes),
             by_opening={opening: frozenset(indexes) for opening, indexes in by_opening.items()},
         )
@@ -566,7 +772,7 @@ def _dispatch(branches: list[str], depth: int) -> str:
 def _search_pattern(branches: Mapping[str, list[str]]) -> re.Pattern[str] | None:
     """All of a theme's phrases as one searchable regex, whatever their kind."""
     every = [branch for kind in branches.values() for branch in kind]
-    return re.compile(rf"(?<![\w'])(?:{_dispatch(every, 1)})(?!\w)") if every else None
+    return _regex(rf"(?<![\w'])(?:{_dispatch(every, 1)})(?!\w)") if every else None
 
 
 def _structure(regex: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
@@ -708,7 +914,7 @@ def _respellable(canonical: Mapping[str, str]) -> re.Pattern[str]:
     enough to be -ize spellings or typos; short common words are skipped at C speed."""
     joined = [rf"{verb}\s+not" for verb in _NOT_VERBS] + [r"can\s*not", r"will\s+not"]
     short = [re.escape(word) for word in canonical if len(word) < 6]
-    return re.compile(
+    return _regex(
         rf"(?<![\w'])(?:(?:{_dispatch(joined, 8)})\b"
         rf"|(?:{_dispatch(short, 8)})(?![\w'])|[a-z][a-z']{{5,}})"
     )
@@ -735,6 +941,8 @@ class _Compiled:
     absorbs: Mapping[str, frozenset[str]]
     overrides: Mapping[str, frozenset[str]]
     respelt: dict[str, str] = field(default_factory=dict, compare=False)
+    # Each text's result, reused: the same snippets are explained on every rerun of a page.
+    explained: dict[str, tuple[ThemeMatch, ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(cls, lexicon: Lexicon) -> _Compiled:
@@ -836,6 +1044,8 @@ class _Normalised:
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        if "'" in lowered:  # a quotation mark, not an apostrophe: "seem 'passionate'"
+            lowered = _QUOTE_MARK.sub('"', lowered)
         pieces: list[str] = []
         edits: list[tuple[int, int, int, int]] = []
         done = shift = 0
@@ -867,10 +1077,20 @@ class _Normalised:
         moved = orig_end + position - norm_end
         return moved, moved + 1
 
+    def normalised_position(self, position: int) -> int:
+        """Where an offset of the original text sits in the normalised text."""
+        index = bisect_right([edit[2] for edit in self.edits], position) - 1
+        if index < 0:
+            return position
+        norm_start, norm_end, _, orig_end = self.edits[index]
+        return norm_start if position < orig_end else norm_end + position - orig_end
+
 
 # --------------------------------------------------------------------------- context rules
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+# A single quote opening or closing a quotation (same length, so offsets stay put).
+_QUOTE_MARK = re.compile(r"(?<![\w'])'(?=\w)|(?<=[a-z])'(?=[^\w']|$)(?<!s')")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -892,9 +1112,7 @@ _BREAK = re.compile(
     + r"|as(?= (?:you|i|we|they|he|she|it|there|other|your|our|my|their|the)\b))(?![\w']))"
 )
 _SENTENCE = re.compile(r"[.!?;\n]+")
-_NEGATORS = frozenset(
-    ("not", "no", "never", "without", "nor", "neither", "none", "hardly", "barely", "cannot")
-)
+_NEGATORS = _words("not no never without nor neither none hardly barely cannot nobody noone")
 # "I don't think", "we weren't convinced": the negation belongs to the rest of the clause.
 _NEGATED_BELIEF = re.compile(
     r"\b(?:(?:don't|didn't|doesn't|never) (?:really )?(?:think|feel|believe|sense|"
@@ -942,11 +1160,68 @@ _LACKING_AFTER = _words(
 )
 _PRAISE = _words(
     """excellent great strong impressive impressed good fantastic brilliant outstanding superb
-    solid exceptional robust perfect wonderful lovely amazing terrific fine extensive advanced
+    solid exceptional robust perfect spot wonderful lovely amazing terrific fine extensive advanced
     expert proficient fluent competent stellar faultless flawless polished nice plenty wealth
     lots ample deep thorough comprehensive decent ideal well liked loved enjoyed appreciated
     skilled experienced capable knowledgeable accomplished talented seasoned right smart
     smartly appropriate appropriately professional professionally tidy neat presentable"""
+)
+# Words that say nothing about why: a decline made of these alone is "no specific reason";
+# any other word left over means the text says something, so it is unsorted instead.
+_FILLER = _words(
+    """a an the and or but so then than that this these those it its it's of to in on at for
+    with from by as about into over after before during until up out off again just only also
+    too very really quite still even ever all any some each both one two three first second
+    last next other another such own same what which who whom whose why how when where there
+    here i i'm i've i'd me my mine myself we we're we've we'd us our ours you you're you've
+    you'd your yours he he's him his she she's her hers they they're they've they'd them their
+    theirs is are was were be been being am has have had having do does did doing done will
+    would shall should can could may might must not no nor never don't didn't doesn't isn't
+    wasn't weren't aren't hasn't haven't hadn't won't wouldn't can't couldn't shouldn't yes ok
+    okay oh well lol tbh tho though although however unfortunately sadly regrettably afraid
+    sorry apologies apologise regret unable able thank thanks thankyou time times interest
+    interested wish wishes wishing luck best regards kind kindest warm warmest sincerely
+    faithfully cheers dear hi hello hey many much lot lots great good nice lovely pleasure
+    enjoyed meeting meet met speak spoke speaking talking chat coming came come go going gone
+    went get got getting give given gave giving take taken taking took make made let letting
+    say said says saying tell told telling hear heard hearing know let's see seen look looking
+    keep kept stay touch future search success successful unsuccessful outcome news decision
+    decided decide deciding considered consideration careful carefully consider progress
+    progressing proceed proceeding forward ahead further move moving continue occasion stage
+    point moment now today yesterday week weeks month months day days later soon back round
+    rounds process selection interview interviews interviewed interviewing application
+    applications applied apply applying role roles position positions post posts job jobs
+    vacancy vacancies opportunity opportunities offer offered offering candidate candidates
+    applicant applicants person people someone somebody else individual individuals profile
+    profiles feedback reason reasons detail details specific specifics why explanation email
+    emails e-mail mail message messages text texted call called calls rang ring phone phoned
+    letter reply replied response heard line generic standard template automated automatic
+    form recruiter recruiters agency hr manager managers hiring team panel interviewer
+    interviewers client clients company employer employers organisation business firm they
+    asked ask asking chased chase chasing waiting wait waited heard nothing anything
+    everything something reject rejected rejection rejections declined decline turned knocked
+    ghosted no-show unsuccessfully sent send appreciate appreciated appreciation effort trouble
+    attend attending attended invitation invite invited shortlist shortlisted assessment
+    trial shift centre center screening think thought thinking felt feel feeling liked like
+    enjoy genuinely truly honestly way fine well work working every trust council school
+    completed complete concluded against count counted doubts doubt concerns concern
+    recruitment recruiting selected chosen picked appointed successful based range factors
+    factor various number reasons eye careers page cv file files record records pleasure
+    chatting chatted deliberation deliberations patience policy invested investing please
+    hope hoping wish wished regrettably unfortunate circumstances"""
+)
+# Qualities said of the candidate that, unqualified, are praise: "your answers were clear".
+_POSITIVE = _PRAISE | _words(
+    """clear clearly concise relevant focused structured confident calm articulate friendly
+    warm engaging thoughtful enthusiastic motivated prepared punctual polite pleasant
+    personable positive impressive impressed capable qualified credible detailed insightful
+    handled"""
+)
+_GREETINGS = _words("dear hi hello hey morning afternoon")
+_SIGN_OFF = re.compile(
+    r"\s*(?:(?:with )?(?:kind|kindest|best|warm|warmest|many)? ?(?:regards|wishes)|best|"
+    r"cheers|thanks|thank you|sincerely|yours(?: sincerely| faithfully| truly)?|all the best|"
+    r"best of luck|good luck|speak soon|take care)\W*$"
 )
 # Words that make "strong" a requirement or a comparison, not praise ("someone with strong SQL").
 _NOT_PRAISE = re.compile(
@@ -977,7 +1252,8 @@ _RULED_OUT_AFTER = re.compile(
     r"essential|requirement|part of)|(?:had|has|have|made) no (?:bearing|influence|impact|part|"
     r"role|effect|difference)|(?:didn't|doesn't|don't|never) (?:matter|factor|come into it|count|"
     r"play|affect|influence|get in the way|hold you back)|(?:was|were|is|are) (?:fine|ok|okay|"
-    r"not a problem|no problem)\b)"
+    r"not a problem|no problem)\b|(?:fits|fitted|suits|suited|works|worked|would (?:have )?"
+    r"(?:worked|suited|fitted|been fine))(?: perfectly| fine| well| for us)?\b)"
 )
 # Every way of ruling something out uses one of these (a cheap first look before the patterns).
 _RULED_OUT_HINT = re.compile(
@@ -999,6 +1275,29 @@ _MENTION_ONLY_BEFORE = re.compile(
 _ADVERSATIVE = re.compile(
     r"\b(?:but|however|that said|having said that|nevertheless|nonetheless|even so|"
     r"on the other hand|although|though)\b|,\s*yet\b"
+)
+# A tool, system or licence named after one of these cues, capitalised as names are.
+TOOL_THEME = "skills_gap"
+_TOOL_CUES = (
+    r"(?:use|uses|using|used|work in|works in|worked in|experience (?:with|in|of|using)|"
+    r"experienced (?:with|in|on)|knowledge of|familiar(?:ity)? with|exposure to|"
+    r"(?:certificate|certification|qualification|diploma|licence|license|ticket|accreditation|"
+    r"course|training|skills?|proficiency|fluency) in|(?:certified|trained|qualified|fluent|"
+    r"proficient|skilled|accredited|competent) (?:in|on|with)|fluent in|knows|know|knew|"
+    r"build (?:in|with)|built (?:in|with)|done in|drawn in|designed in|coded in|written in)"
+)
+# A capital letter after a lowercase word: the cheap first look for a name mid-sentence.
+_TOOL_HINT = re.compile(r"[a-z] [A-Z]")
+_TOOL_NAME = re.compile(
+    rf"(?<![\w'])(?i:{_TOOL_CUES}) (?:(?i:the|a|an|our|their|your|my) )?"
+    r"((?:[A-Z][\w+#./-]*[\w+#]|[A-Z])(?: (?:[A-Z0-9][\w+#./-]*[\w+#]|[A-Z0-9]|of|and|&)){0,3})"
+    r"(?<! of)(?<! and)(?<! &)"
+)
+# Capitalised words after those cues that name no tool.
+_NOT_TOOLS = _words(
+    """i i'm i've i'd it it's they we you he she this that these those there here the a an
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december christmas easter uk us eu star"""
 )
 _CONCESSIVE_START = re.compile(
     r"\W*(?:although|though|even though|while|whilst|despite|in spite of|even if|granted)\b"
@@ -1161,12 +1460,22 @@ _RULES: dict[str, Callable[[_Context], bool]] = {
 }
 
 
-def _ranked_hits(text: str, compiled: _Compiled) -> list[_Hit]:
-    """The first surviving hit of each theme: most hits first, then earliest first."""
+def _ranked_hits(
+    text: str,
+    compiled: _Compiled,
+    understood: list[tuple[int, int]] | None = None,
+    tools: list[tuple[str, str, int, int]] | None = None,
+) -> list[_Hit]:
+    """The first surviving hit of each theme: most hits first, then earliest first; every span
+    read and ruled out ("not nervous at all", "great SQL") goes into `understood`. `tools` are
+    names the lexicon does not know, read as skills_gap requirements."""
     scope = _Scope(text)
     found: dict[str, list[_Hit]] = {}
     free_from: dict[str, int] = {}
-    for theme_id, kind, start, end in compiled.matcher.matches(text):
+    matches = compiled.matcher.matches(text)
+    if tools:
+        matches = iter(sorted([*matches, *tools], key=lambda match: match[2]))
+    for theme_id, kind, start, end in matches:
         if start < free_from.get(theme_id, 0):
             continue
         free_from[theme_id] = end
@@ -1175,10 +1484,29 @@ def _ranked_hits(text: str, compiled: _Compiled) -> list[_Hit]:
             # A quality or a requirement is shown with the words that make it a shortfall.
             begin = context.cue_start() if kind in ("virtues", "topics") else start
             found.setdefault(theme_id, []).append(_Hit(theme_id, begin, end))
+        elif understood is not None:
+            understood.append((context.lead_start, end))
     _absorb(found, compiled.absorbs, lambda one, other: _same_clause(text, one, other))
     _absorb(found, compiled.overrides, lambda one, other: _same_sentence(text, one, other))
     ranked = sorted(found.values(), key=lambda hits: (-len(hits), hits[0].start))
     return [hits[0] for hits in ranked]
+
+
+def _tool_names(
+    original: str, norm: _Normalised, compiled: _Compiled
+) -> list[tuple[str, str, int, int]]:
+    """Capitalised names after "use", "experience with", "certificate in" and the like, in
+    the original text (case is lost once normalised): a tool, system or licence the lexicon has
+    never heard of ("can use SystmOne", "a certificate in Pool Plant Operations")."""
+    if TOOL_THEME not in compiled.absorbs or not _TOOL_HINT.search(original):
+        return []
+    found = []
+    for match in _TOOL_NAME.finditer(original):
+        if match[1].lower() in _NOT_TOOLS:
+            continue
+        cue = norm.normalised_position(match.start())
+        found.append((TOOL_THEME, "topics", cue, norm.normalised_position(match.end(1) - 1) + 1))
+    return found
 
 
 def _conceded_spans(text: str) -> list[tuple[int, int]]:
@@ -1242,13 +1570,52 @@ def _same_sentence(text: str, one: _Hit, other: _Hit) -> bool:
     return first.end >= second.start or not _SENTENCE.search(text, first.end, second.start)
 
 
-def _no_detail_hit(text: str, compiled: _Compiled) -> _Hit:
-    """The boilerplate that says nothing, or the whole text when even that is missing."""
-    found = compiled.fallback.search(text) if compiled.fallback else None
+def _no_detail_hit(
+    text: str, compiled: _Compiled, understood: list[tuple[int, int]]
+) -> _Hit | None:
+    """The boilerplate that says nothing, or the whole text when it says next to nothing; None
+    when words are left that no theme explains, so the text is unsorted rather than "no reason"."""
+    found = list(compiled.fallback.finditer(text)) if compiled.fallback else []
+    spans = [match.span() for match in found] + understood
+    left = _unexplained_words(text, spans)
+    # One stray word in a sentence is most likely filler; one word that is the whole text is not.
+    if left >= 2 or (left == 1 and len(_WORD.findall(text)) <= 3):
+        return None
     if found:
-        return _Hit(NO_DETAIL, *found.span())
+        return _Hit(NO_DETAIL, *found[0].span())
     start = len(text) - len(text.lstrip())
     return _Hit(NO_DETAIL, start, len(text.rstrip()))
+
+
+def _unexplained_words(text: str, spans: list[tuple[int, int]]) -> int:
+    """How many words outside these spans carry content: not filler, courtesy, praise ("you
+    handled it well" says nothing to work on), a greeting's name or a sign-off's signature."""
+    lines = text.split("\n")
+    left = offset = 0
+    for number, line in enumerate(lines):
+        if number and _SIGN_OFF.match(lines[number - 1]):
+            break  # what follows "Kind regards," is a signature
+        words = list(_WORD.finditer(line))
+        if words and words[0][0] in _GREETINGS:
+            words = words[2:]  # "Dear Priya", "Hi Sam"
+        clauses: dict[int, list[str]] = {}
+        breaks = [found.start() for found in _BREAK.finditer(line)]
+        for word in words:
+            if not any(start <= offset + word.start() < end for start, end in spans):
+                clauses.setdefault(bisect_right(breaks, word.start()), []).append(word[0])
+        for clause in clauses.values():
+            clause = [word.strip("'") for word in clause]
+            if any(word in _POSITIVE for word in clause) and not any(
+                word in _NEGATORS or word.endswith("n't") for word in clause
+            ):
+                continue
+            left += sum(
+                1
+                for word in clause
+                if word not in _FILLER and not word[:1].isdigit() and len(word) > 1
+            )
+        offset += len(line) + 1
+    return left
 
 
 def _to_match(hit: _Hit, norm: _Normalised, original: str) -> ThemeMatch:

@@ -31,6 +31,7 @@ from components.text import highlight, md, plural
 through_router(__file__)
 
 BIAS = "possible_bias"
+UNSORTED_SHOWN = 5
 VIEWS = {"together": "Together", **feedback.SOURCES}
 
 
@@ -50,7 +51,7 @@ def _summary(
     if names is None:
         return found
     examples = {theme: mask_snippets(rows, names) for theme, rows in found.examples.items()}
-    return replace(found, examples=examples)
+    return replace(found, examples=examples, unsorted=mask_snippets(found.unsorted, names))
 
 
 @guarded
@@ -58,6 +59,15 @@ def _save_correction(snippet_key: str, automatic: list[str], widget: str) -> Non
     """Keep the user's themes for one snippet; they win over the classifier from now on."""
     store().correct_themes(snippet_key, automatic, st.session_state[widget])
     flash("Saved your correction. It counts from now on.")
+
+
+@guarded
+def _place(snippet_key: str, automatic: list[str], widget: str) -> None:
+    """File an unsorted snippet under the theme the user picked: one click, kept as a correction."""
+    chosen = st.session_state[widget]
+    if chosen:
+        store().correct_themes(snippet_key, automatic, [chosen])
+        flash("Thanks, filed. It counts under that theme from now on.")
 
 
 @guarded
@@ -100,6 +110,34 @@ def _snippet(row: pd.Series, section: str, lexicon: Lexicon, labels: dict[str, s
             )
 
 
+def _unsorted(rows: pd.DataFrame, lexicon: Lexicon, labels: dict[str, str]) -> None:
+    """The snippets no theme fits yet, newest first, each with one-click theme choices."""
+    if rows.empty:
+        return
+    st.subheader("We couldn't place these; which theme fits?")
+    st.caption(
+        "These give a reason, but not in words the app knows. They are not counted as 'no "
+        "specific reason'. Pick the theme that fits and it counts from then on."
+    )
+    for _, row in rows.head(UNSORTED_SHOWN).iterrows():
+        with st.container(border=True):
+            st.markdown(highlight(row["text"], []))
+            who = "They said" if row["source"] == feedback.EMPLOYER else "You noted"
+            st.caption(f"{who} · {md(row['company'])} · {row['on']:%d %b %Y}")
+            widget = f"feedback:unsorted:{row['key']}:{row['application_id']}"
+            st.pills(
+                "Which theme fits?",
+                list(lexicon.ids),
+                format_func=labels.get,
+                key=widget,
+                on_change=_place,
+                args=(row["key"], list(row["automatic"]), widget),
+                label_visibility="collapsed",
+            )
+    if len(rows) > UNSORTED_SHOWN:
+        st.caption(f"{len(rows) - UNSORTED_SHOWN:,} more after these.")
+
+
 key = revision_key()
 current = settings(key)
 show_flash()
@@ -140,6 +178,7 @@ columns[2].metric(
 
 if tally.empty:
     st.caption("No themes in this selection yet.")
+    _unsorted(data.unsorted, lexicon, labels)
     st.stop()
 
 st.subheader("Themes, most common first")
@@ -150,6 +189,7 @@ if vague:
         f"{labels.get(NO_DETAIL, 'No specific reason')}: {plural(int(vague), 'time')}. That "
         "says nothing about you, only that the employer didn't say why."
     )
+_unsorted(data.unsorted, lexicon, labels)
 
 for theme_id in data.top:
     theme = lexicon.theme(theme_id)

@@ -176,3 +176,32 @@ def test_a_month_with_none_of_the_themes_shows_as_zero_in_the_trend() -> None:
     found = feedback.trend(themed, ["confidence"])
     assert found["count"].tolist() == [1, 0, 1]
     assert [month.month for month in found["month"]] == [7, 8, 9]
+
+
+UNPLACED = "They said the union rep objected to the panel, so the whole round was void."
+
+
+def test_words_no_theme_fits_are_unsorted_not_a_no_without_reason(fresh_db: Store) -> None:
+    unplaced = _rejected(fresh_db, note=UNPLACED, company="Vetting")
+    vague = _rejected(fresh_db, note=VAGUE, company="Vague")
+    frames = fresh_db.frames()
+    table = application_table(frames)
+    themed = _themed(fresh_db)
+    said = feedback.summary(themed, frames, table)
+    assert said.unsorted["text"].tolist() == [UNPLACED]
+    assert said.without_reason["application_id"].tolist() == [vague]
+    assert feedback.counts(themed)["count"].sum() == 1  # only the vague no is counted
+    assert unplaced not in said.without_reason["application_id"].tolist()
+
+
+def test_placing_an_unsorted_snippet_makes_the_choice_a_correction(fresh_db: Store) -> None:
+    _rejected(fresh_db, note=UNPLACED)
+    key = feedback.snippet_key(feedback.EMPLOYER, UNPLACED)
+    fresh_db.correct_themes(key, [], ["circumstances"])
+    themed = _themed(fresh_db)
+    assert themed["themes"].tolist() == [["circumstances"]]
+    assert feedback.unsorted(themed).empty
+
+
+def test_an_empty_selection_has_nothing_unsorted() -> None:
+    assert feedback.unsorted(pd.DataFrame()).empty

@@ -13,9 +13,12 @@ from plotly.offline import get_plotlyjs
 from bounceback import feedback
 from bounceback.domain import (
     ApplicationDraft,
+    Event,
     FollowUp,
     FollowUpKind,
+    InterviewKind,
     Settings,
+    Stage,
 )
 from bounceback.insights import report
 from bounceback.lessons import lesson_table
@@ -293,3 +296,23 @@ def test_presenter_mode_finds_the_same_themes_in_the_real_words(
     assert theme_headings(hidden) == theme_headings(shown) != []
     assert 'class="quote"' in shown
     assert 'class="quote"' not in hidden
+
+
+UNPLACED = "They said the union rep objected to the panel, so the whole round was void."
+
+
+def test_feedback_no_theme_fits_is_asked_about_never_called_no_reason(db_url: str, lexicon) -> None:
+    store = Store.open(db_url)
+    draft = ApplicationDraft(company="Acme", role="Analyst", applied_on=TODAY - timedelta(days=30))
+    new_id = store.add_application(draft, today=TODAY)
+    interview = Event(Stage.INTERVIEW, TODAY - timedelta(days=20), InterviewKind.VIDEO)
+    store.record(new_id, interview, 1, TODAY)
+    store.record(new_id, Event(Stage.REJECTED, TODAY - timedelta(days=10), note=UNPLACED), 2, TODAY)
+    document = summary_of(store, lexicon)
+    assert "We couldn't place this; which theme fits?" in document
+    assert escape(UNPLACED) in document
+    assert "didn't say why" not in document
+    assert "no usable reason" not in document
+    hidden = summary_of(store, lexicon, Aliases.of(store.frames()))
+    assert "We couldn't place this; which theme fits?" in hidden
+    assert escape(UNPLACED) not in hidden

@@ -1086,6 +1086,14 @@ RULED_OUT = [
     "Your lack of a degree didn't count against you.",
 ]
 BLANK = ["", "   ", "\n\t "]
+# Reasons that no theme names: unsorted (no theme), for the user to place, never "no reason".
+UNSORTED = [
+    "The photo ID I brought was out of date, so they couldn't finish the checks.",
+    "They said the union rep's objection delayed everything.",
+    "Apparently the portal lost my second upload.",
+    "Thank you for coming in. Sadly the passport you brought had expired.",
+    "Referees.",
+]
 
 ALL_CASES = [
     *((text, {theme}) for theme, texts in THEME_CASES.items() for text in texts),
@@ -1140,6 +1148,30 @@ def test_typos_case_american_spelling_and_missing_apostrophes_are_understood(
     text: str, themes: set[str]
 ) -> None:
     assert set(classify(text)) == themes
+
+
+@pytest.mark.parametrize("text", UNSORTED, ids=_short)
+def test_a_reason_no_theme_names_is_unsorted_not_no_detail(text: str) -> None:
+    assert classify(text) == []
+    assert explain(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "n/a",
+        "-",
+        "no",
+        "They didn't say.",
+        "Dear Sam,\n\nSorry, it's a no.\n\nBest,\nJo Reed",
+        "Our decision was based on a range of factors.",
+        "It was a pleasure chatting with you. We will keep your CV on file.",
+        "Not this time, but please keep an eye on our careers page.",
+    ],
+    ids=repr,
+)
+def test_words_that_say_nothing_are_no_detail(text: str) -> None:
+    assert classify(text) == [NO_DETAIL]
 
 
 @pytest.mark.parametrize("text", BLANK, ids=repr)
@@ -1220,3 +1252,40 @@ def test_every_shipped_theme_has_a_label_a_description_and_next_steps() -> None:
 def test_confident_use_of_a_tool_is_a_skill_not_nerves(text: str) -> None:
     assert "confidence" not in classify(text)
     assert "skills_gap" in classify(text)
+
+
+def test_a_text_explained_again_reuses_its_result_and_callers_cannot_change_it() -> None:
+    lexicon = load_lexicon()
+    text = "You rambled and seemed nervous."
+    first = explain(text, lexicon)
+    first.clear()
+    assert [m.theme for m in explain(text, lexicon)] == ["answer_quality", "confidence"]
+    assert text in lexicon._compiled.explained
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("We need someone with experience with Greenhouse ATS.", "experience with Greenhouse ATS"),
+        ("the other girl can use Medisoft and i cant", "can use Medisoft and i cant"),
+        ("We need someone who really knows Optix Planner.", "knows Optix Planner"),
+        ("Everything we do is built in Bubble, which you have not used.", "built in Bubble"),
+    ],
+)
+def test_a_tool_the_lexicon_never_heard_of_is_a_skills_gap(text: str, phrase: str) -> None:
+    (match,) = explain(text)
+    assert match.theme == "skills_gap"
+    assert phrase in match.phrase
+    assert text[match.start : match.end] == match.phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your knowledge of Quoteflow was spot on.",
+        "Try using the STAR method next time.",
+        "I spoke with Sarah from the panel afterwards.",
+    ],
+)
+def test_a_capitalised_word_is_a_tool_only_when_asked_for(text: str) -> None:
+    assert "skills_gap" not in classify(text)

@@ -1,10 +1,12 @@
-"""Score the classifier on the spec's labelled dev set: a check on the definitions, not training.
+"""Score the classifier on labelled feedback: the spec's two dev sets and our held-out batch.
 
-The dev set lives beside the repo (../shared/spec/themes-dev.yaml), as it does in CI; a missing
-file is an error, not a skip, so the check cannot silently disappear.
+The dev sets live beside the repo (../shared/spec/themes-dev.yaml and themes-dev-2.yaml), as
+they do in CI; a missing file is an error, not a skip, so the check cannot silently disappear.
+The held-out batch (tests/fixtures/themes-heldout.yaml) was written before any tuning and is
+scored, never tuned on. bench/bench_themes.py prints the same scores for the README.
 
-Floors: exact-set accuracy >= 0.95 and micro F1 >= 0.95 on the dev set (measured: 1.00 and 1.00).
-The lexicon was never tuned to a dev sentence alone; see test_themes.py for the held-out score.
+Floors sit a little under what was measured (see the README's feedback section), so a lexicon
+change may move them slightly but a regression fails.
 """
 
 from __future__ import annotations
@@ -12,13 +14,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bounceback.themes import classify
 
-DEV_SET = Path(__file__).resolve().parents[1].parent / "shared" / "spec" / "themes-dev.yaml"
+SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "spec"
+DEV_SET = SPEC / "themes-dev.yaml"
+SETS = {
+    "themes-dev": DEV_SET,
+    "themes-dev-2": SPEC / "themes-dev-2.yaml",
+    "held-out": Path(__file__).resolve().parent / "fixtures" / "themes-heldout.yaml",
+}
 EXACT_FLOOR = 0.95
 MICRO_F1_FLOOR = 0.95
+BIAS = "possible_bias"
+NO_DETAIL = "no_detail"
 
 
 @dataclass(frozen=True)
@@ -55,11 +66,39 @@ class Score:
 
     exact: float
     per_theme: dict[str, Counts]
+    labelled: frozenset[str] = frozenset()
+    # Texts that give a reason (a theme, or one no theme fits), and those called no_detail.
+    with_reason: int = 0
+    called_no_detail: int = 0
 
     @property
     def micro(self) -> Counts:
         """All themes' counts pooled."""
         return sum(self.per_theme.values(), Counts())
+
+    @property
+    def macro_f1(self) -> float:
+        """The mean F1 of the themes the set labels: rare themes count as much as common ones."""
+        themes = self.labelled or frozenset(self.per_theme)
+        return sum(self.per_theme.get(t, Counts()).f1 for t in themes) / len(themes)
+
+    @property
+    def bias_recall(self) -> float:
+        """Share of the texts that imply possible bias in which it was found."""
+        return self.per_theme.get(BIAS, Counts()).recall
+
+    @property
+    def no_detail_rate(self) -> float:
+        """Share of texts that give a reason but were told "no specific reason"."""
+        return self.called_no_detail / self.with_reason if self.with_reason else 0.0
+
+    def line(self) -> str:
+        """The headline numbers on one line."""
+        return (
+            f"micro-F1 {self.micro.f1:.3f}, macro-F1 {self.macro_f1:.3f}, possible-bias recall "
+            f"{self.bias_recall:.3f}, reasons called no_detail {self.called_no_detail}/"
+            f"{self.with_reason} ({self.no_detail_rate:.1%}), exact {self.exact:.3f}"
+        )
 
     def report(self) -> str:
         """A small table: one line per theme, then the totals."""
@@ -71,17 +110,20 @@ class Score:
             )
         micro = self.micro
         lines.append(f"{'micro':<18} {micro.precision:5.2f} {micro.recall:5.2f} {micro.f1:5.2f}")
-        lines.append(f"exact-set accuracy {self.exact:.3f}")
+        lines.append(self.line())
         return "\n".join(lines)
 
 
 def score(examples: list[tuple[str, set[str]]]) -> Score:
     """Classify every text and compare the sets of themes with the labels."""
     per_theme: dict[str, Counts] = {}
-    exact = 0
+    exact = with_reason = called_no_detail = 0
     for text, expected in examples:
         found = set(classify(text))
         exact += found == expected
+        if text.strip() and NO_DETAIL not in expected:
+            with_reason += 1
+            called_no_detail += NO_DETAIL in found
         for theme in found | expected:
             hit = Counts(
                 tp=int(theme in found and theme in expected),
@@ -89,16 +131,20 @@ def score(examples: list[tuple[str, set[str]]]) -> Score:
                 fn=int(theme in expected and theme not in found),
             )
             per_theme[theme] = per_theme.get(theme, Counts()) + hit
-    return Score(exact / len(examples), per_theme)
+    labelled = frozenset(theme for _, themes in examples for theme in themes)
+    return Score(exact / len(examples), per_theme, labelled, with_reason, called_no_detail)
+
+
+def examples(path: Path) -> list[tuple[str, set[str]]]:
+    """A labelled set, as (text, themes) pairs."""
+    assert path.is_file(), f"a labelled set is missing: {path} (shared/ should sit beside the repo)"
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [(item["text"] or "", set(item["themes"])) for item in items]
 
 
 def dev_examples() -> list[tuple[str, set[str]]]:
     """The labelled dev set, as (text, themes) pairs."""
-    assert DEV_SET.is_file(), (
-        f"the dev set is missing: {DEV_SET} (shared/ should sit beside the repo)"
-    )
-    items = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))
-    return [(item["text"] or "", set(item["themes"])) for item in items]
+    return examples(DEV_SET)
 
 
 def test_the_dev_set_is_classified_above_the_floor() -> None:
@@ -111,3 +157,32 @@ def test_the_dev_set_is_classified_above_the_floor() -> None:
 def test_the_dev_set_covers_every_theme() -> None:
     labelled = {theme for _, themes in dev_examples() for theme in themes}
     assert len(labelled) == 13
+
+
+# Measured on 2026-12-01 (see the README's feedback section); each floor sits a little under.
+# The held-out batch was scored before tuning (micro-F1 0.682, macro-F1 0.725, possible-bias
+# recall 0.588, 38 of 131 reasons called no_detail) and once after it.
+FLOORS = {
+    # set: (micro-F1, macro-F1, possible-bias recall, most reasons called no_detail)
+    "themes-dev": (0.97, 0.97, 0.95, 0.02),
+    "themes-dev-2": (0.91, 0.91, 0.93, 0.02),
+    "held-out": (0.78, 0.77, 0.58, 0.04),
+}
+
+
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_each_labelled_set_scores_above_its_floor(name: str) -> None:
+    result = score(examples(SETS[name]))
+    micro, macro, bias, no_detail = FLOORS[name]
+    print(name, result.line())
+    assert result.micro.f1 >= micro, result.report()
+    assert result.macro_f1 >= macro, result.report()
+    assert result.bias_recall >= bias, result.report()
+    assert result.no_detail_rate <= no_detail, result.report()
+
+
+def test_the_held_out_batch_is_big_and_covers_every_theme_and_unsorted_text() -> None:
+    held_out = examples(SETS["held-out"])
+    assert len(held_out) >= 120
+    assert len({theme for _, themes in held_out for theme in themes}) == 13
+    assert any(text.strip() and not themes for text, themes in held_out)

@@ -49,7 +49,7 @@ def extended(tmp_path_factory: pytest.TempPathFactory) -> Lexicon:
 
 
 def test_an_override_adds_phrases_to_an_existing_theme(extended: Lexicon) -> None:
-    assert classify("We wanted Kubeflow.") == ["no_detail"]
+    assert "skills_gap" not in classify("We wanted Kubeflow.")
     assert classify("We wanted Kubeflow.", extended) == ["skills_gap"]
     assert "Try the Kubeflow tutorials." in extended.theme("skills_gap").next_steps
     assert extended.theme("skills_gap").label == "Skills gap"
@@ -179,3 +179,59 @@ def test_a_lexicon_file_of_its_own_can_replace_the_shipped_one(tmp_path: Path) -
     assert lexicon.ids == ("skills_gap", "portfolio")
     with pytest.raises(KeyError):
         lexicon.theme("experience")
+
+
+SMALL = """\
+themes:
+  - id: confidence
+    label: Nerves
+    phrases:
+      - (nervous|flustered)
+  - id: no_detail
+    label: No specific reason
+    phrases:
+      - unsuccessful
+"""
+
+
+def test_a_compiled_lexicon_is_cached_and_the_next_load_needs_no_compiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(themes.CACHE_ENV, str(tmp_path / "cache"))
+    path = write(tmp_path, SMALL, "small.yaml")
+    first = load_lexicon(path)
+    assert classify("You seemed flustered.", first) == ["confidence"]
+    (cached,) = (tmp_path / "cache").glob("themes-*.bin")
+    again = load_lexicon(path)
+    assert "_compiled" in again.__dict__  # restored, not waiting to be compiled
+    assert again == first
+    assert [m.theme for m in explain("Nervous. Unsuccessful.", again)] == ["confidence"]
+    assert classify("Unsuccessful.", again) == ["no_detail"]
+    write(tmp_path, SMALL.replace("flustered", "shaky"), "small.yaml")
+    changed = load_lexicon(path)
+    assert "_compiled" not in changed.__dict__  # other bytes, another key
+    assert classify("You seemed shaky.", changed) == ["confidence"]
+    assert cached.exists()
+
+
+def test_a_damaged_cache_file_only_means_compiling_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(themes.CACHE_ENV, str(tmp_path / "cache"))
+    path = write(tmp_path, SMALL, "small.yaml")
+    classify("warm", load_lexicon(path))
+    (cached,) = (tmp_path / "cache").glob("themes-*.bin")
+    cached.write_bytes(cached.read_bytes()[:-100])
+    lexicon = load_lexicon(path)
+    assert "_compiled" not in lexicon.__dict__
+    assert classify("You seemed nervous.", lexicon) == ["confidence"]
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = write(tmp_path, "not a folder", "blocked")
+    monkeypatch.setenv(themes.CACHE_ENV, str(blocked))
+    lexicon = load_lexicon(write(tmp_path, SMALL, "small.yaml"))
+    assert classify("You seemed nervous.", lexicon) == ["confidence"]
+    assert list(tmp_path.glob(".themes-*")) == []

@@ -64,3 +64,22 @@ def test_possible_bias_is_flagged_with_care_and_neutral_links(open_app, db_url) 
     assert "only you, and people who know the law where you live, can judge it" in shown
     assert "not legal advice" in shown
     assert "Acas" in shown
+
+
+UNPLACED = "They said the union rep objected to the panel, so the whole round was void."
+
+
+def test_feedback_no_theme_fits_is_listed_to_place_in_one_click(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    _rejected(store, UNPLACED, company="Union")
+    app = open_app(PAGE)
+    assert not app.exception
+    assert "We couldn't place these; which theme fits?" in [h.value for h in app.subheader]
+    assert "No specific reason" not in texts(app)
+    assert "came with no usable reason" not in texts(app)
+    key = feedback.snippet_key(feedback.EMPLOYER, UNPLACED)
+    app.pills(key=f"feedback:unsorted:{key}:1").set_value("circumstances").run()
+    assert not app.exception
+    assert store.theme_corrections() == {key: {"circumstances": True}}
+    assert "We couldn't place these; which theme fits?" not in [h.value for h in app.subheader]
+    assert "Role circumstances" in [h.value for h in app.subheader]
