@@ -72,6 +72,8 @@ _CURRENCY_CODE = re.compile(
 )
 _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
 _MAX_SALARY = 100_000_000
+# Digits in one amount: more than any salary has, and few enough that no number overflows.
+_MAX_DIGITS = 12
 # The order in which a status's words are tried: "rejected after interview" is a rejection.
 _STAGE_PRIORITY = (
     Stage.ACCEPTED,
@@ -99,6 +101,10 @@ class RowsHaveProblems(BouncebackError):
 
 class MissingColumns(BouncebackError):
     """The file has no column for something every application needs."""
+
+
+class _NumberTooLong(ValueError):
+    """A cell's number has more digits than any salary, so it is not read as one."""
 
 
 @dataclass(frozen=True)
@@ -366,6 +372,8 @@ def _salary(text: str, currency: str) -> tuple[int, int, str] | None:
         digits = re.sub(r"[,\s]|[kK]$", "", match[0])
         if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):
             digits = digits.replace(".", "")  # 40.000: a thousands point
+        if len(digits.replace(".", "")) > _MAX_DIGITS:
+            raise _NumberTooLong(digits)
         try:
             value = round(float(digits) * (1000 if match[1] else 1))
         except ValueError:
@@ -493,10 +501,17 @@ class _RowPlanner:
         salary_min = salary_max = None
         currency = self.currency
         if values["salary"]:
-            salary = _salary(values["salary"], self.currency)
+            try:
+                salary = _salary(values["salary"], self.currency)
+                unread = "Not a yearly amount that can be read; kept in notes."
+            except _NumberTooLong:
+                salary = None
+                unread = (
+                    f"A number too long to be a salary (over {_MAX_DIGITS} digits); kept in notes."
+                )
             if salary is None:
                 text_notes = "\n".join(filter(None, (text_notes, f"Salary: {values['salary']}")))
-                notes.append(("salary", "Not a yearly amount that can be read; kept in notes."))
+                notes.append(("salary", unread))
             else:
                 salary_min, salary_max, currency = salary
         contact = Contact(

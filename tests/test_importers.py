@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bounceback.__main__ import main
 from bounceback.csv_text import MAX_BYTES, UnreadableFile, check_size, read_table
 from bounceback.domain import BouncebackError, InterviewKind, Source, Stage
 from bounceback.importers import (
@@ -610,3 +611,19 @@ def test_an_application_already_there_is_a_duplicate_however_its_company_is_spel
     existing = existing_keys([("Acme Ltd", "Analyst", date(2026, 10, 3))])
     table = read_table(b"Company,Role,Date applied\nACME,Analyst,2026-10-03\n")
     assert plan_import(table, existing=existing).duplicates == 1
+
+
+@pytest.mark.parametrize("salary", ["9" * 310, "£" + "1" * 400 + "k", "1" * 30 + ".5 - 2"])
+def test_a_number_too_long_to_be_a_salary_is_named_by_row_and_column(salary: str) -> None:
+    plan = _plan(f'Company,Role,Date applied,Pay\nCobalt,Analyst,2026-10-01,"{salary}"\n'.encode())
+    found = plan.rows[0].application.draft
+    assert (found.salary_min, found.salary_max) == (None, None)
+    assert [(note.row, note.column) for note in plan.notices] == [(2, "Pay")]
+    assert "too long to be a salary" in plan.notices[0].message
+
+
+def test_a_310_digit_salary_imports_from_the_command_line(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text(f"Company,Role,Date applied,Salary\nCobalt,Analyst,2026-10-01,{'9' * 310}\n")
+    assert main(["import", str(path), "--db", f"sqlite:///{tmp_path / 'cli.db'}"]) == 0
+    assert "row 2, Salary: A number too long to be a salary" in capsys.readouterr().out
