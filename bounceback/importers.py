@@ -126,7 +126,7 @@ class TrackerFormat:
         return "a spreadsheet of your own" if self.key == "generic" else f"a {self.label} export"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Something about one cell: a problem that blocks its row, or a note worth knowing."""
 
@@ -147,7 +147,7 @@ class StatusChoice:
     known: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedRow:
     """A row that can be imported, as the application it becomes."""
 
@@ -340,6 +340,11 @@ def _cell(row: Row, index: Mapping[str, int], name: str) -> str:
         return ""
     text = row.cells[position].strip()
     return "" if text.casefold() in _EMPTY else text
+
+
+def _values(row: Row, index: Mapping[str, int]) -> dict[str, str]:
+    """Every field's text in a row."""
+    return {name: _cell(row, index, name) for name in FIELDS}
 
 
 def _status_choices(
@@ -592,23 +597,22 @@ def plan_import(
             }
         )
     index = {name: table.headers.index(header) for name, header in mapping.items() if header}
-    data: list[tuple[Row, dict[str, str]]] = []
+    # Rows only: each row's values are read again when it is planned, so a long file never
+    # holds a dictionary per row all at once.
+    data: list[Row] = []
     skipped = list(range(1, table.header_row))
     for row in table.rows:
-        values = {name: _cell(row, index, name) for name in FIELDS}
-        if row.blank or _is_junk(row, values, table.headers):
+        if row.blank or _is_junk(row, _values(row, index), table.headers):
             skipped.append(row.number)
         else:
-            data.append((row, values))
-    statuses = _status_choices(
-        (row for row, _ in data), tracker, index.get("status"), choices.stages
-    )
+            data.append(row)
+    statuses = _status_choices(data, tracker, index.get("status"), choices.stages)
     if tracker.day_first is None:
         usual, why = day_first_usually, "the usual order in your country (see Settings)"
     else:
         usual, why = tracker.day_first, f"as {tracker.label} writes them"
     order = decide_order(
-        (row.cells[index[name]] for row, _ in data for name in _DATE_FIELDS if name in index),
+        (row.cells[index[name]] for row in data for name in _DATE_FIELDS if name in index),
         choices.day_first,
         usual,
         why,
@@ -632,10 +636,10 @@ def plan_import(
     )
     planned: list[PlannedRow] = []
     seen: dict[tuple, int] = {}
-    for position, (row, values) in enumerate(data, start=1):
+    for position, row in enumerate(data, start=1):
         if progress and position % 500 == 0:
             progress(position / len(data))
-        result = planner.plan(row, values)
+        result = planner.plan(row, _values(row, index))
         if result is None:
             continue
         application, status = result
@@ -666,7 +670,11 @@ def plan_import(
 
 
 def commit(
-    store: Store, plan: ImportPlan, include_duplicates: bool = False, skip_bad_rows: bool = False
+    store: Store,
+    plan: ImportPlan,
+    include_duplicates: bool = False,
+    skip_bad_rows: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Write the plan's applications in one transaction: all of them, or nothing at all."""
     if plan.missing:
@@ -678,7 +686,7 @@ def commit(
             "in the file, or choose to leave them out and import the rest."
         )
     records = plan.applications(include_duplicates)
-    imported = store.load(records) if records else 0
+    imported = store.add_many(records, progress) if records else 0
     return ImportResult(
         imported=imported,
         duplicates_skipped=0 if include_duplicates else plan.duplicates,

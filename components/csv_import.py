@@ -15,6 +15,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from bounceback.csv_text import (
     MAX_BYTES,
+    MAX_ROWS,
     Progress,
     Table,
     UnreadableFile,
@@ -69,7 +70,7 @@ def empty_state() -> None:
     """What the page takes, before a file is chosen."""
     st.markdown(
         "Bring in the applications you have tracked elsewhere. The importer takes CSV files "
-        f"up to {MAX_BYTES // 1_048_576} MB:\n"
+        f"up to {MAX_BYTES // 1_048_576} MB and {MAX_ROWS:,} rows:\n"
         "- **your own spreadsheet**: you say which column is the company, the role, the date;\n"
         "- **LinkedIn**: *Job Applications.csv* from *Settings → Data privacy → Get a copy of "
         "your data*;\n"
@@ -321,11 +322,15 @@ def preview(plan: ImportPlan) -> None:
 
 def _import(plan: ImportPlan, include_duplicates: bool, skip_bad_rows: bool) -> None:
     """Write the plan in one transaction, say what happened, and start the next round."""
+    bar, progress = _with_progress("Writing the applications…", len(plan.rows) > _LONG_TABLE)
     try:
-        result = commit(store(), plan, include_duplicates, skip_bad_rows)
+        result = commit(store(), plan, include_duplicates, skip_bad_rows, progress)
     except BouncebackError as error:
         flash(f"Nothing was imported. {error}", "error")
         return
+    finally:
+        if bar is not None:
+            bar.empty()
     parts = [f"Imported {plural(result.imported, 'application')}."]
     if result.duplicates_skipped:
         parts.append(f"Skipped {plural(result.duplicates_skipped, 'duplicate')}.")

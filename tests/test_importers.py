@@ -8,11 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bounceback.__main__ import main
-from bounceback.csv_text import MAX_BYTES, UnreadableFile, check_size, read_table
+from bounceback.csv_text import MAX_BYTES, MAX_ROWS, UnreadableFile, check_size, read_table
 from bounceback.domain import BouncebackError, InterviewKind, Source, Stage
 from bounceback.importers import (
     Choices,
@@ -324,6 +325,18 @@ def test_a_50_mb_file_is_refused_for_its_size_before_it_is_read() -> None:
         read_table(data)
 
 
+@pytest.mark.parametrize(("rows", "refused"), [(MAX_ROWS, False), (MAX_ROWS + 1, True)])
+def test_a_file_longer_than_the_row_limit_is_refused_as_it_is_read(
+    rows: int, refused: bool
+) -> None:
+    data = ("Company,Role\n" + "Cobalt,Analyst\n" * rows).encode()
+    if refused:
+        with pytest.raises(UnreadableFile, match=r"more than 50,000 rows"):
+            read_table(data)
+    else:
+        assert len(read_table(data).rows) == MAX_ROWS
+
+
 @pytest.mark.parametrize(("size", "refused"), [(MAX_BYTES, False), (MAX_BYTES + 1, True)])
 def test_the_size_limit_is_exact_to_the_byte(size: int, refused: bool) -> None:
     if refused:
@@ -519,20 +532,40 @@ def test_a_failure_while_writing_leaves_the_database_as_it_was(
     fresh_db.add_application(draft())
     before = (len(fresh_db.all()), fresh_db.revision())
     plan = _fixture("teal.csv")
-    real = Store._insert
     calls = {"count": 0}
 
-    def failing(self: Store, *args: object) -> int:
+    def failing(self: Store, *args: object) -> None:
         calls["count"] += 1
-        if calls["count"] == 5:
-            raise RuntimeError("disk full")
-        return real(self, *args)  # type: ignore[arg-type]
+        raise RuntimeError("disk full")  # after every row is inserted, before the commit
 
-    monkeypatch.setattr(Store, "_insert", failing)
+    monkeypatch.setattr(Store, "_bump", failing)
     with pytest.raises(RuntimeError):
         commit(fresh_db, plan)
-    assert calls["count"] == 5
+    assert calls["count"] == 1
+    monkeypatch.undo()
     assert (len(fresh_db.all()), fresh_db.revision()) == before
+
+
+def test_an_import_is_written_in_bulk_with_progress(fresh_db: Store) -> None:
+    statuses = ("Applied", "Rejected", "Interview")
+    rows = "".join(f"Company {n},Analyst,2026-10-01,{statuses[n % 3]}\n" for n in range(2_500))
+    plan = _plan(f"Company,Role,Date applied,Status\n{rows}".encode())
+    statements: list[str] = []
+    sqlalchemy.event.listen(
+        fresh_db.engine,
+        "before_cursor_execute",
+        lambda _c, _cur, statement, *_: statements.append(statement),
+    )
+    seen: list[float] = []
+    assert commit(fresh_db, plan, progress=seen.append).imported == 2_500
+    inserts = [statement for statement in statements if statement.startswith("INSERT")]
+    assert len(inserts) <= 3 * 2 + 1, f"{len(inserts)} INSERTs for 2,500 applications"
+    assert seen == [0.4, 0.8, 1.0]
+    stored = fresh_db.all()
+    assert len(stored) == 2_500
+    stages = (Stage.APPLIED, Stage.REJECTED, Stage.INTERVIEW)
+    for item in stored:  # each history is on its own application
+        assert item.stage is stages[int(item.draft.company.split()[1]) % 3], item.draft.company
 
 
 def test_progress_is_reported_while_a_long_file_is_read_and_checked() -> None:
