@@ -6,6 +6,7 @@ next file starts from a clean slate.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Sequence
 from datetime import date
 
@@ -32,6 +33,7 @@ from bounceback.importers import (
     commit,
     detect,
     formats,
+    guess_stage,
     plan_import,
     rows_text,
 )
@@ -49,6 +51,9 @@ _LONG_TABLE = 2_000
 # Long tables show their first rows and a count, so reruns stay quick.
 _SHOWN = 1_000
 _NOT_IN_FILE = "(not in the file)"
+# Statuses listed in the table, most used first; the rest keep their guessed stage.
+_STATUSES_SHOWN = 100
+_STAGE_BY_LABEL = {stage.label: stage for stage in Stage}
 _ORDERS = {None: "Decide from the dates", True: "Day first", False: "Month first"}
 _EXAMPLES = {True: "01/10/2026 is 1 October", False: "10/01/2026 is 1 October"}
 
@@ -119,13 +124,21 @@ def _choices(table: Table) -> Choices:
         for name in FIELDS
         if (key := _key(f"map:{tracker.key}:{name}")) in state
     }
-    prefix = _key(f"stage:{tracker.key}:")
-    stages = {
-        str(key)[len(prefix) :]: Stage(value)
-        for key, value in state.items()
-        if str(key).startswith(prefix)
+    return Choices(chosen_format, mapping or None, _chosen_stages(), state.get(_key("order")))
+
+
+def _chosen_stages() -> dict[str, Stage]:
+    """The stages picked in the status table shown last, by status key."""
+    shown = st.session_state.get(_key("stage-table"))
+    if not shown:
+        return {}
+    editor, keys = shown
+    edits = (st.session_state.get(editor) or {}).get("edited_rows", {})
+    return {
+        keys[int(row)]: _STAGE_BY_LABEL[change["Stage"]]
+        for row, change in edits.items()
+        if int(row) < len(keys) and change.get("Stage") in _STAGE_BY_LABEL
     }
-    return Choices(chosen_format, mapping or None, stages, state.get(_key("order")))
 
 
 def plan(
@@ -223,7 +236,11 @@ def columns(plan: ImportPlan) -> None:
 
 
 def statuses(plan: ImportPlan) -> None:
-    """Each status in the file and the stage it becomes, for the user to check or change."""
+    """Each status in the file and the stage it becomes, in one table to check or change.
+
+    The most used statuses are listed (up to _STATUSES_SHOWN); the rest keep the stage
+    their words suggest, and say so, so a file of a thousand odd statuses stays quick.
+    """
     if not plan.statuses:
         st.caption(
             "The file has no status column: rows with a date applied are imported as applied, "
@@ -233,18 +250,45 @@ def statuses(plan: ImportPlan) -> None:
     st.markdown("**Statuses and the stages they become**")
     st.caption(
         "The rest of each history is filled in so it makes sense: a rejection comes after "
-        "applying, an interview is recorded as one video round. Guessed ones are marked."
+        "applying, an interview is recorded as one video round. Change a stage in the last "
+        "column; guessed ones are marked."
     )
-    stages = [stage.value for stage in Stage]
-    grid = st.columns(3)
-    for position, choice in enumerate(plan.statuses):
-        grid[position % 3].selectbox(
-            f"{md(choice.text)} ({plural(choice.count, 'row')}"
-            f"{'' if choice.known else ', guessed'})",
-            stages,
-            index=stages.index(choice.stage.value),
-            format_func=lambda value: Stage(value).label,
-            key=_key(f"stage:{plan.tracker.key}:{choice.key}"),
+    ranked = sorted(plan.statuses, key=lambda choice: -choice.count)
+    shown, rest = ranked[:_STATUSES_SHOWN], ranked[_STATUSES_SHOWN:]
+    keys = tuple(choice.key for choice in shown)
+    # The table's rows are the file's own guesses, so an edit is kept whatever else changes;
+    # its key names the statuses, so a different status column starts a table of its own.
+    editor = _key(f"stages:{plan.tracker.key}:{hashlib.sha1('|'.join(keys).encode()).hexdigest()}")
+    st.session_state[_key("stage-table")] = (editor, keys)
+    guesses = [guess_stage(plan.tracker, key) for key in keys]
+    st.data_editor(
+        pd.DataFrame(
+            {
+                "Status": [choice.text for choice in shown],
+                "Rows": [choice.count for choice in shown],
+                "Stage": [stage.label for stage, _ in guesses],
+                "How": [
+                    f"as {plan.tracker.label} means it" if known else "guessed from its words"
+                    for _, known in guesses
+                ],
+            }
+        ),
+        column_config={
+            "Stage": st.column_config.SelectboxColumn(
+                "Stage", options=list(_STAGE_BY_LABEL), required=True
+            ),
+        },
+        disabled=["Status", "Rows", "How"],
+        hide_index=True,
+        width="stretch",
+        key=editor,
+    )
+    if rest:
+        st.caption(
+            f"Not listed: {plural(len(rest), 'rarer status', 'rarer statuses')}, used by "
+            f"{rows_text(sum(choice.count for choice in rest))}. Each keeps the stage its words "
+            "suggest (applied when they suggest none); to choose one yourself, change it in the "
+            "file to one of the statuses above."
         )
 
 

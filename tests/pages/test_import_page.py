@@ -73,7 +73,7 @@ def test_problem_rows_are_listed_and_nothing_is_written_until_left_out(
     open_app, db_url: str
 ) -> None:
     app = _upload(open_app(PAGE), "junk.csv")
-    problems = app.dataframe[1].value
+    problems = next(frame for frame in app.dataframe if "Problem" in frame.value).value
     assert problems["Row"].tolist() == [10, 11]
     assert problems["Column"].tolist() == ["Role", "Date applied"]
     assert _import_button(app).disabled
@@ -112,13 +112,46 @@ def test_unguessable_columns_are_picked_by_hand_before_importing(open_app, db_ur
     assert Store.open(db_url).all()[0].draft.company == "Cobalt Fintech"
 
 
+def _stage_table(app):
+    editors = [frame for frame in app.dataframe if frame.editing_mode != "read_only"]
+    assert len(editors) == 1, "every status is in one table"
+    return editors[0]
+
+
 def test_a_status_can_be_given_another_stage(open_app, db_url: str) -> None:
     content = b"Company,Role,Date applied,Status\nCobalt Fintech,Analyst,2026-10-01,Purple\n"
     app = _upload(open_app(PAGE), "mine.csv", content)
-    assert "Purple (1 row, guessed)" in [box.label for box in app.selectbox]
-    app.selectbox(key="import:0:stage:generic:purple").select("ghosted").run()
+    table = _stage_table(app)
+    assert table.value.to_dict("records") == [
+        {"Status": "Purple", "Rows": 1, "Stage": "Applied", "How": "guessed from its words"}
+    ]
+    app.session_state[table.key] = {
+        "edited_rows": {0: {"Stage": "Ghosted"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert _import_button(app).label == "Import 1 application"
     _import_button(app).click().run()
     assert Store.open(db_url).all()[0].stage is Stage.GHOSTED
+
+
+def test_thousands_of_statuses_draw_one_table_of_the_most_used(open_app, db_url: str) -> None:
+    rows = "".join(f"Company {n},Analyst,2026-10-01,Odd status {n}\n" for n in range(5_000))
+    rows += "Cobalt,Analyst,2026-10-01,Rejected\n" * 3
+    content = f"Company,Role,Date applied,Status\n{rows}".encode()
+    app = _upload(open_app(PAGE), "many.csv", content)
+    assert not app.exception
+    assert len(app.selectbox) <= 20, "no selectbox per status"
+    table = _stage_table(app).value
+    assert len(table) == 100
+    assert table.iloc[0].to_dict() == {
+        "Status": "Rejected",
+        "Rows": 3,
+        "Stage": "Rejected",
+        "How": "as Your own spreadsheet means it",
+    }
+    assert "Not listed: 4,901 rarer statuses, used by 4,901 rows." in texts(app)
 
 
 def test_duplicates_are_skipped_unless_the_user_says_otherwise(open_app, db_url: str) -> None:
