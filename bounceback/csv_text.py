@@ -49,6 +49,9 @@ class Row:
     cells: tuple[str, ...]
     # Cells with text beyond the last named column, which nothing reads.
     extra: int = 0
+    # For layouts of one row per event (e-mails, bounceback's own CSV), the dated steps of
+    # the application this row stands for: (status, date, interview kind, note) as text.
+    steps: tuple[tuple[str, str, str, str], ...] = ()
 
     @property
     def blank(self) -> bool:

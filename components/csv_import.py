@@ -118,7 +118,7 @@ def _choices(table: Table) -> Choices:
     """What the user picked in this round's widgets so far; the rest is left to guesses."""
     state = st.session_state
     chosen_format = state.get(_key("format"))
-    tracker = formats().get(chosen_format or "") or detect(table.headers)
+    tracker = formats().get(chosen_format or "") or detect(table.headers, table)
     mapping = {
         name: (None if state[key] == _NOT_IN_FILE else state[key])
         for name in FIELDS
@@ -179,7 +179,7 @@ def plan(
 def how_read(plan: ImportPlan) -> None:
     """The format, encoding, delimiter and date order, each one the user can change."""
     table = plan.table
-    detected = detect(table.headers)
+    detected = detect(table.headers, table)
     st.markdown(
         f"**{plural(len(table.rows), 'row')}** read from {plan.tracker.kind} "
         f"({table.encoding}, {table.delimiter_name}-separated)."

@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 from bounceback.__main__ import main
 from bounceback.csv_text import MAX_BYTES, MAX_ROWS, UnreadableFile, check_size, read_table
-from bounceback.domain import BouncebackError, InterviewKind, Source, Stage
+from bounceback.domain import BouncebackError, Contact, InterviewKind, Source, Stage
 from bounceback.importers import (
     Choices,
     ImportPlan,
     MissingColumns,
+    PlannedRow,
     RowsHaveProblems,
     commit,
     existing_keys,
@@ -141,11 +142,11 @@ def test_an_imported_interview_says_its_kind_was_not_in_the_file() -> None:
     assert "didn't say what kind of interview" in interview.note
 
 
-def test_linkedin_rows_keep_their_contact_and_source() -> None:
+def test_linkedin_rows_keep_their_source_but_not_the_job_seeker_s_own_details() -> None:
     plan = _fixture("linkedin_job_applications.csv")
     application = next(item for item in plan.rows if item.row == 3).application
     assert application.draft.source is Source.LINKEDIN
-    assert application.draft.contacts[0].email == "talent@copperleaf.example"
+    assert application.draft.contacts == (), "LinkedIn's contact columns are the user's own"
     assert "Question And Answers" in plan.ignored
 
 
@@ -660,3 +661,210 @@ def test_a_310_digit_salary_imports_from_the_command_line(tmp_path: Path, capsys
     path.write_text(f"Company,Role,Date applied,Salary\nCobalt,Analyst,2026-10-01,{'9' * 310}\n")
     assert main(["import", str(path), "--db", f"sqlite:///{tmp_path / 'cli.db'}"]) == 0
     assert "row 2, Salary: A number too long to be a salary" in capsys.readouterr().out
+
+
+# --- Every layout in shared/spec/tracker-formats.md, from a fixture written from the spec ------
+
+
+def _by_company(plan: ImportPlan) -> dict[str, PlannedRow]:
+    return {item.application.draft.company: item for item in plan.rows}
+
+
+def _steps(item: PlannedRow) -> list[tuple[Stage, date]]:
+    return [(event.stage, event.on) for event in item.application.events]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "rows", "skipped"),
+    [
+        ("linkedin_applications_2026.csv", "linkedin", 3, 1),
+        ("linkedin_saved_jobs.csv", "linkedin_saved", 2, 1),
+        ("huntr_full_download.csv", "huntr", 4, 0),
+        ("huntr_exporter_14-03-2021_18-22-05_out.csv", "huntr_board", 6, 0),
+        ("teal_job_tracker.csv", "teal", 8, 0),
+        ("jobsync_2026-10-21.csv", "jobsync", 8, 0),
+        ("simplify_export.csv", "simplify", 6, 0),
+        ("justajobapp_emails.csv", "justajobapp", 3, 0),
+        ("justajobapp_emails_2025.csv", "justajobapp_2025", 3, 0),
+    ],
+)
+def test_each_tracker_s_real_layout_is_recognised_and_imports_without_a_flag(
+    name: str, kind: str, rows: int, skipped: int
+) -> None:
+    plan = _fixture(name)
+    assert plan.tracker.key == kind
+    assert (len(plan.rows), len(plan.skipped), plan.problems) == (rows, skipped, ())
+    by_hand = _fixture(name, choices=Choices(format=kind))
+    assert [item.application for item in by_hand.rows] == [
+        item.application for item in plan.rows
+    ], "choosing the kind by hand is never worse than the guess"
+
+
+def test_linkedin_applications_keep_dates_source_and_no_contact_of_the_job_seeker() -> None:
+    plan = _fixture("linkedin_applications_2026.csv")
+    rows = _by_company(plan)
+    assert set(rows) == {"Harbourlight Analytics", "Quillstone Publishing", "Fernhollow Foods"}
+    assert _steps(rows["Quillstone Publishing"]) == [(Stage.APPLIED, date(2025, 11, 2))]
+    for item in plan.rows:
+        draft = item.application.draft
+        assert draft.source is Source.LINKEDIN
+        assert draft.contacts == ()
+        assert draft.link.startswith("http://www.linkedin.com/jobs/view/")
+    assert plan.skipped == (4,), "the row with no company and no title is left out, counted"
+
+
+def test_linkedin_saved_jobs_are_saved_and_from_linkedin() -> None:
+    plan = _fixture("linkedin_saved_jobs.csv")
+    rows = _by_company(plan)
+    assert _steps(rows["Tidewater Ports"]) == [(Stage.SAVED, date(2025, 12, 30))]
+    assert {item.application.draft.source for item in plan.rows} == {Source.LINKEDIN}
+
+
+def test_huntr_dates_each_stage_change_by_last_moved_at() -> None:
+    rows = _by_company(_fixture("huntr_full_download.csv"))
+    assert _steps(rows["Cobalt Fintech"]) == [
+        (Stage.SAVED, date(2026, 1, 10)),
+        (Stage.APPLIED, date(2026, 1, 12)),
+    ]
+    assert _steps(rows["Thistle Telecom"]) == [
+        (Stage.APPLIED, date(2026, 1, 5)),
+        (Stage.REJECTED, date(2026, 2, 20)),
+    ]
+    assert rows["Silverbirch Software"].application.draft.role == "Junior Developer"
+    assert rows["Thistle Telecom"].application.draft.link == "", "'-' is no link"
+    assert "Salary: 10" in rows["Thistle Telecom"].application.draft.notes
+    assert rows["Thistle Telecom"].application.draft.salary_min is None
+
+
+def test_the_huntr_board_exporter_s_columns_are_its_lists() -> None:
+    plan = _fixture("huntr_exporter_14-03-2021_18-22-05_out.csv")
+    rows = _by_company(plan)
+    stages = {company: item.application.stage for company, item in rows.items()}
+    assert stages == {
+        "Ashgrove Labs": Stage.SAVED,
+        "Birchfield & Co": Stage.APPLIED,
+        "Foxglove Retail": Stage.APPLIED,
+        "Cedarline": Stage.INTERVIEW,
+        "Dunmore Trust": Stage.OFFER,
+        "Elmstead": Stage.REJECTED,
+    }
+    assert rows["Ashgrove Labs"].application.draft.notes == "Build pipelines.\nPython, SQL"
+    assert rows["Birchfield & Co"].application.draft.location == "York"
+    assert {item.application.draft.applied_on for item in plan.rows} == {TODAY}
+    assert "carry no dates" in plan.notices[0].message
+
+
+def test_teal_reads_status_name_applied_at_currency_and_both_ends_of_the_salary() -> None:
+    plan = _fixture("teal_job_tracker.csv", currency="GBP")
+    rows = _by_company(plan)
+    juniper = rows["Juniper Charity Trust"].application
+    assert (juniper.draft.salary_min, juniper.draft.salary_max, juniper.draft.currency) == (
+        52_000,
+        61_000,
+        "USD",
+    )
+    assert juniper.draft.applied_on == date(2026, 8, 22), "applied_at, not added_at"
+    riverside = rows["Riverside Council Services"].application
+    assert riverside.draft.currency == "CAD"
+    assert _steps(rows["Riverside Council Services"]) == [
+        (Stage.APPLIED, date(2026, 8, 3)),
+        (Stage.INTERVIEW, date(2026, 8, 25)),
+    ], "an empty statusName falls back to the status JSON"
+    assert rows["Wrenfield Studio"].application.stage is Stage.SAVED, "applying is not applied"
+    assert rows["Amberline Travel"].application.stage is Stage.ACCEPTED
+    assert rows["Larchmont Health"].application.stage is Stage.OFFER
+    assert [choice.text for choice in plan.statuses if "{" in choice.text] == []
+
+
+@pytest.mark.parametrize(
+    ("close_as", "applied", "saved"),
+    [
+        (None, Stage.GHOSTED, Stage.WITHDRAWN),
+        ("rejected", Stage.REJECTED, Stage.WITHDRAWN),
+        ("withdrawn", Stage.WITHDRAWN, Stage.WITHDRAWN),
+        ("open", Stage.APPLIED, Stage.SAVED),
+    ],
+)
+def test_jobs_a_tracker_closed_without_a_reason_close_as_the_user_chooses(
+    close_as: str | None, applied: Stage, saved: Stage
+) -> None:
+    teal = _by_company(_fixture("teal_job_tracker.csv", choices=Choices(close_as=close_as)))
+    assert teal["Greystone Legal"].application.stage is applied
+    assert teal["Stonegate Property"].application.stage is saved
+    if close_as != "open":
+        assert teal["Greystone Legal"].application.events[-1].on == date(2026, 9, 5)
+    simplify = _by_company(_fixture("simplify_export.csv", choices=Choices(close_as=close_as)))
+    assert simplify["Hollybush Capital"].application.stage is applied
+    jobsync = _fixture("jobsync_2026-10-21.csv", choices=Choices(close_as=close_as))
+    rows = _by_company(jobsync)
+    assert rows["Moorland Water"].application.stage is applied, "expired after applying"
+    assert rows["Quarry Lane Ltd"].application.stage is applied, "archived"
+    assert rows["Saltmarsh Media"].application.stage is saved, "expired, never applied"
+    assert sorted(jobsync.closed) == [6, 7, 8]
+    assert jobsync.close_as == close_as
+
+
+def test_jobsync_drafts_are_saved_and_sources_are_kept() -> None:
+    rows = _by_company(_fixture("jobsync_2026-10-21.csv"))
+    assert _steps(rows["Kestrel Robotics"]) == [(Stage.SAVED, date(2026, 10, 20))]
+    assert rows["Harrowgate Bank"].application.draft.role == "Data Analyst"
+    assert rows["Harrowgate Bank"].application.draft.source is Source.LINKEDIN
+    assert rows["Orchard Systems"].application.draft.source is Source.COMPANY_SITE
+    assert rows["Ridgeway Foods"].application.draft.source is Source.JOB_BOARD, "ZipRecruiter"
+    assert rows["Pinecrest Energy"].application.stage is Stage.REJECTED
+
+
+def test_simplify_keeps_status_dates() -> None:
+    rows = _by_company(_fixture("simplify_export.csv"))
+    assert _steps(rows["Bramble Health"]) == [
+        (Stage.APPLIED, date(2026, 9, 15)),
+        (Stage.INTERVIEW, date(2026, 10, 3)),
+    ]
+    assert rows["Bramble Health"].application.draft.notes == "Panel with HR lead, then CEO"
+    assert rows["Pebble & Pine"].application.stage is Stage.SAVED
+
+
+def test_justajobapp_e_mails_become_applications_each_label_a_dated_step() -> None:
+    plan = _fixture("justajobapp_emails.csv")
+    rows = _by_company(plan)
+    assert set(rows) == {"Greenbay Logistics", "Lumenworks", "Ostrava Design"}
+    greenbay = rows["Greenbay Logistics"]
+    assert greenbay.application.draft.role == "Operations Analyst"
+    assert _steps(greenbay) == [
+        (Stage.APPLIED, date(2026, 10, 12)),
+        (Stage.INTERVIEW, date(2026, 10, 18)),
+    ]
+    assert rows["Lumenworks"].application.draft.role == "Junior Analyst", "the ' guard is gone"
+    assert _steps(rows["Ostrava Design"])[-1] == (Stage.REJECTED, date(2026, 10, 10))
+
+
+def test_justajobapp_2025_groups_by_company_and_title() -> None:
+    rows = _by_company(_fixture("justajobapp_emails_2025.csv"))
+    assert _steps(rows["Zürich Insurance"]) == [
+        (Stage.APPLIED, date(2025, 6, 2)),
+        (Stage.INTERVIEW, date(2025, 6, 20)),
+    ]
+    assert rows["Halden Tools"].application.stage is Stage.OFFER
+    assert rows["Mystery"].application.draft.role == "Role not named in the e-mails"
+
+
+def test_a_contact_the_same_on_every_row_is_the_job_seeker_not_a_contact() -> None:
+    plan = _plan(
+        b"Company,Role,Date applied,Email,Phone\n"
+        b"Cobalt,Analyst,2026-10-01,me@home.example,07700 900123\n"
+        b"Lumen,Analyst,2026-10-02,me@home.example,07700 900456\n"
+    )
+    assert [item.application.draft.contacts for item in plan.rows] == [
+        (Contact("", "", "", "07700 900123"),),
+        (Contact("", "", "", "07700 900456"),),
+    ]
+    assert "taken as your own" in plan.notices[0].message
+
+
+def test_a_row_without_company_or_role_is_left_out_and_counted_not_blocking() -> None:
+    plan = _plan(
+        b"Company,Role,Date applied,Link\n"
+        b"Cobalt,Analyst,2026-10-01,\n"
+        b",,2026-10-02,https://jobs.example/1\n"
+    )
+    assert (len(plan.rows), plan.skipped, plan.problems) == (1, (3,), ())
