@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bounceback import backup, importers, sample
+from bounceback import backup, exports, importers, sample
 from bounceback.config import DATA_DIR, database_url
 from bounceback.csv_text import check_size, read_table
 from bounceback.domain import BouncebackError, InvalidInput, Settings
 from bounceback.storage import Store
 
 SAFETY_DIR = DATA_DIR / "backups"
+_CLOSED_AS = {None: "ghosted if applied for, else withdrawn (not pursued)", "open": "kept open"}
 IMPORT_HELP = """\
 A .json file is a bounceback backup: it restores into an empty database, or replaces what
 is there with --replace.
@@ -40,7 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--applications", type=int, default=60, metavar="N")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--replace", action="store_true", help="replace existing data (backed up)")
-    export = commands.add_parser("export", parents=[common], help="write a complete JSON backup")
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write a complete JSON backup, or (to a .csv file) the job-search record",
+    )
     export.add_argument("path", type=Path)
     restore = commands.add_parser(
         "import",
@@ -80,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
         help="CSV only: import rows that match an application already there",
     )
     restore.add_argument(
+        "--close-as",
+        choices=[key for key in importers.CLOSE_AS if key],
+        help="CSV only: how to close jobs the tracker closed without a reason (archived, "
+        "expired); default: ghosted if applied for, else withdrawn (not pursued)",
+    )
+    restore.add_argument(
         "--skip-bad-rows",
         action="store_true",
         help="CSV only: import the good rows and leave out the rows with problems",
@@ -116,6 +127,12 @@ def _print_plan(plan: importers.ImportPlan) -> None:
                 for choice in plan.statuses
             )
         )
+    if plan.closed:
+        print(
+            f"{importers.rows_text(len(plan.closed)).capitalize()} closed in "
+            f"{plan.tracker.label} without a reason: {_CLOSED_AS.get(plan.close_as, plan.close_as)}"
+            " (change with --close-as)."
+        )
     if plan.ignored:
         print("Not imported (no field for them): " + ", ".join(plan.ignored))
     for finding in plan.notices:
@@ -137,7 +154,9 @@ def _import_csv(store: Store, args: argparse.Namespace) -> int:
     plan = importers.plan_import(
         read_table(args.path.read_bytes()),
         importers.Choices(
-            format=None if args.format == "auto" else args.format, day_first=args.day_first
+            format=None if args.format == "auto" else args.format,
+            day_first=args.day_first,
+            close_as=args.close_as,
         ),
         importers.stored_keys(store),
         settings.currency,
@@ -209,6 +228,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         store = Store.open(args.db or database_url())
+        if args.command == "export" and args.path.suffix.lower() == ".csv":
+            found = store.all()
+            args.path.write_text(exports.history_csv(found), encoding="utf-8", newline="")
+            print(f"Wrote the job-search record of {len(found)} applications to {args.path}")
+            return 0
         if args.command == "export":
             args.path.write_text(backup.export_text(store), encoding="utf-8")
             print(f"Wrote {len(store.all())} applications to {args.path}")

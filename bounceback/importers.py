@@ -721,19 +721,18 @@ class _RowPlanner:
             if on is None:
                 notes.append(("status", f"A step dated '{when}' can't be read; left out."))
                 continue
-            dated.append((min(on, self.today), self.stage_of(status), kind, note, status))
+            dated.append((min(on, self.today), self.stage_of(status), kind, note))
         dated.sort(key=lambda step: step[0])
         events: list[Event] = []
-        for on, stage, kind, note, status in dated:
+        for on, stage, kind, note in dated:
             if not events and stage not in (Stage.SAVED, Stage.APPLIED):
                 events.append(Event(Stage.APPLIED, on))
             if events and stage not in allowed_next(events[-1].stage):
                 continue  # a second confirmation, or a step the history is already past
-            note = note or f"Imported from {self.tracker.label} ({status})."
             if stage is Stage.INTERVIEW:
                 events.append(_interview(on, note, _KINDS.get(kind.casefold())))
             else:
-                events.append(Event(stage, on, note=note if events else ""))
+                events.append(Event(stage, on, note=note))
         return events
 
     def _record(

@@ -25,6 +25,7 @@ from bounceback.csv_text import (
 )
 from bounceback.domain import BouncebackError, Stage
 from bounceback.importers import (
+    CLOSE_AS,
     FIELDS,
     Choices,
     Finding,
@@ -124,7 +125,13 @@ def _choices(table: Table) -> Choices:
         for name in FIELDS
         if (key := _key(f"map:{tracker.key}:{name}")) in state
     }
-    return Choices(chosen_format, mapping or None, _chosen_stages(), state.get(_key("order")))
+    return Choices(
+        chosen_format,
+        mapping or None,
+        _chosen_stages(),
+        state.get(_key("order")),
+        state.get(_key("close_as")),
+    )
 
 
 def _chosen_stages() -> dict[str, Stage]:
@@ -156,6 +163,7 @@ def plan(
         tuple(sorted((choices.mapping or {}).items(), key=lambda item: item[0])),
         tuple(sorted((key, stage.value) for key, stage in choices.stages.items())),
         choices.day_first,
+        choices.close_as,
         revision,  # what `existing` was read at: cheaper than hashing it every rerun
         currency,
         day_first_usually,
@@ -250,10 +258,14 @@ def statuses(plan: ImportPlan) -> None:
     st.markdown("**Statuses and the stages they become**")
     st.caption(
         "The rest of each history is filled in so it makes sense: a rejection comes after "
-        "applying, an interview is recorded as one video round. Change a stage in the last "
+        "applying, an interview is recorded as one video round. Change a stage in the Stage "
         "column; guessed ones are marked."
     )
-    ranked = sorted(plan.statuses, key=lambda choice: -choice.count)
+    # Statuses that close a job without a reason are asked about once, below the table.
+    ranked = sorted(
+        (choice for choice in plan.statuses if choice.key not in plan.tracker.closing),
+        key=lambda choice: -choice.count,
+    )
     shown, rest = ranked[:_STATUSES_SHOWN], ranked[_STATUSES_SHOWN:]
     keys = tuple(choice.key for choice in shown)
     # The table's rows are the file's own guesses, so an edit is kept whatever else changes;
@@ -359,9 +371,27 @@ def preview(plan: ImportPlan) -> None:
         shown = ", ".join(str(number) for number in plan.skipped[:20])
         more = f" and {len(plan.skipped) - 20:,} more" if len(plan.skipped) > 20 else ""
         st.caption(
-            f"Passed over {rows_text(len(plan.skipped))} holding no application (blank, a "
-            f"title or a total): {shown}{more}."
+            f"Left out {rows_text(len(plan.skipped))} holding no application (empty, a title, "
+            f"a total, or no company and no role): {shown}{more}."
         )
+
+
+def closed(plan: ImportPlan) -> None:
+    """How to close the jobs the tracker closed without saying why (archived, expired)."""
+    if not plan.closed:
+        return
+    st.radio(
+        f"{rows_text(len(plan.closed)).capitalize()} closed in {plan.tracker.label} without a "
+        "reason (archived or expired). How should they close here?",
+        list(CLOSE_AS),
+        format_func=CLOSE_AS.get,
+        key=_key("close_as"),
+        horizontal=True,
+    )
+    st.caption(
+        "A job that was only saved can only close as not pursued (withdrawn), whichever you "
+        "pick; keep them open to decide one by one on the Pipeline."
+    )
 
 
 def _import(plan: ImportPlan, include_duplicates: bool, skip_bad_rows: bool) -> None:
@@ -380,6 +410,8 @@ def _import(plan: ImportPlan, include_duplicates: bool, skip_bad_rows: bool) -> 
         parts.append(f"Skipped {plural(result.duplicates_skipped, 'duplicate')}.")
     if result.problem_rows:
         parts.append(f"Left out {rows_text(result.problem_rows)} with problems.")
+    if result.skipped_rows:
+        parts.append(f"Left out {rows_text(result.skipped_rows)} holding no application.")
     flash(" ".join(parts) + " They are on your Pipeline now.")
     next_round = st.session_state.get(_ROUND, 0) + 1
     for key in [key for key in st.session_state if str(key).startswith(f"{PREFIX}:")]:

@@ -52,5 +52,6 @@ csv_import.how_read(plan)
 csv_import.columns(plan)
 if not plan.missing:
     csv_import.statuses(plan)
+    csv_import.closed(plan)
     csv_import.preview(plan)
     csv_import.confirm(plan)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import sqlalchemy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bounceback import sample
 from bounceback.__main__ import main
 from bounceback.csv_text import MAX_BYTES, MAX_ROWS, UnreadableFile, check_size, read_table
 from bounceback.domain import BouncebackError, Contact, InterviewKind, Source, Stage
@@ -868,3 +870,43 @@ def test_a_row_without_company_or_role_is_left_out_and_counted_not_blocking() ->
         b",,2026-10-02,https://jobs.example/1\n"
     )
     assert (len(plan.rows), plan.skipped, plan.problems) == (1, (3,), ())
+
+
+def test_the_app_s_own_job_search_csv_brings_back_every_stage_and_date(tmp_path: Path) -> None:
+    first, second = f"sqlite:///{tmp_path / 'first.db'}", f"sqlite:///{tmp_path / 'second.db'}"
+    records = [replace(item, reflections=()) for item in sample.generate(40, seed=11)]
+    Store.open(first).load(records)
+    path = tmp_path / "record.csv"
+    assert main(["export", str(path), "--db", first]) == 0
+    assert path.read_text(encoding="utf-8").startswith("company,role,location,source")
+    assert main(["import", str(path), "--db", second]) == 0
+
+    def histories(url: str) -> set[tuple]:
+        return {
+            (
+                item.draft.company,
+                item.draft.role,
+                item.draft.applied_on,
+                item.draft.source,
+                item.draft.link,
+                tuple((event.stage, event.on, event.kind, event.note) for event in item.events),
+            )
+            for item in Store.open(url).all()
+        }
+
+    assert histories(second) == histories(first)
+    assert {item.stage for item in Store.open(second).all()} - {Stage.APPLIED}, "not all applied"
+
+
+def test_the_command_line_closes_jobs_closed_without_a_reason_as_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    fixture = str(FIXTURES / "jobsync_2026-10-21.csv")
+    assert main(["import", fixture, "--close-as", "rejected", "--db", url]) == 0
+    assert "3 rows closed in JobSync without a reason: rejected" in capsys.readouterr().out
+    stages = {item.draft.company: item.stage for item in Store.open(url).all()}
+    assert (stages["Quarry Lane Ltd"], stages["Saltmarsh Media"]) == (
+        Stage.REJECTED,
+        Stage.WITHDRAWN,
+    )

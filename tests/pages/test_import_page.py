@@ -180,3 +180,31 @@ def test_importing_is_off_in_presenter_mode(open_app) -> None:
     assert not app.exception
     assert "Importing is off while presenter mode is on" in texts(app)
     assert not app.file_uploader
+
+
+def test_jobs_closed_without_a_reason_are_grouped_and_closed_as_chosen(
+    open_app, db_url: str
+) -> None:
+    app = _upload(open_app(PAGE), "jobsync_2026-10-21.csv")
+    assert not app.exception
+    assert "read from a JobSync export" in texts(app)
+    choice = app.radio(key="import:0:close_as")
+    assert "3 rows closed in JobSync without a reason" in choice.label
+    assert choice.value is None, "the default: ghosted if applied for, else not pursued"
+    statuses = _stage_table(app).value["Status"].tolist()
+    assert "Expired" not in statuses and "Archived" not in statuses, "asked about once, below"
+    choice.set_value("rejected").run()
+    _import_button(app).click().run()
+    stages = {item.draft.company: item.stage for item in Store.open(db_url).all()}
+    assert stages["Quarry Lane Ltd"] is Stage.REJECTED
+    assert stages["Saltmarsh Media"] is Stage.WITHDRAWN, "only saved: not pursued"
+
+
+def test_an_empty_linkedin_row_is_left_out_and_counted(open_app, db_url: str) -> None:
+    app = _upload(open_app(PAGE), "linkedin_applications_2026.csv")
+    assert "Left out 1 row holding no application" in texts(app)
+    assert not app.checkbox, "nothing blocks the file"
+    _import_button(app).click().run()
+    assert "Imported 3 applications." in texts(app)
+    assert "Left out 1 row holding no application." in texts(app)
+    assert all(item.draft.contacts == () for item in Store.open(db_url).all())
