@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bounceback import backup, exports, importers, sample
 from bounceback.config import DATA_DIR, database_url
-from bounceback.csv_text import check_size, read_table
+from bounceback.csv_text import check_size, read_files
 from bounceback.domain import BouncebackError, InvalidInput, Settings
 from bounceback.storage import Store
 
@@ -20,8 +20,10 @@ IMPORT_HELP = """\
 A .json file is a bounceback backup: it restores into an empty database, or replaces what
 is there with --replace.
 
-Any other file is read as CSV: your own spreadsheet, or an export from LinkedIn (Job
-Applications), Simplify, Huntr or Teal, recognised from its columns. Its rows are added to
+Any other file is read as CSV: your own spreadsheet, bounceback's own job-search CSV, or an
+export from LinkedIn (Job Applications, Saved Jobs), Huntr, Teal, JobSync, Simplify or
+JustAJobApp, recognised from its columns. A .zip (LinkedIn's archive, Huntr's download) is
+read for the CSV files in it. Its rows are added to
 what is there, in one go. Before anything is written every row is checked: when any row has
 a problem, nothing is written and each problem is listed by row and column; fix the file, or
 add --skip-bad-rows to import the other rows. Rows matching an application already there
@@ -149,10 +151,12 @@ def _import_csv(store: Store, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    check_size(args.path.stat().st_size)
+    if args.path.suffix.lower() != ".zip":
+        check_size(args.path.stat().st_size)
     settings = store.settings()
-    plan = importers.plan_import(
-        read_table(args.path.read_bytes()),
+    files = read_files([(args.path.name, args.path.read_bytes())])
+    plans = importers.plan_files(
+        files,
         importers.Choices(
             format=None if args.format == "auto" else args.format,
             day_first=args.day_first,
@@ -162,27 +166,39 @@ def _import_csv(store: Store, args: argparse.Namespace) -> int:
         settings.currency,
         importers.usual_day_first(settings.country),
     )
-    _print_plan(plan)
-    if plan.missing:
-        names = ", ".join(importers.FIELDS[name].lower() for name in plan.missing)
+    if files.ignored:
+        shown = ", ".join(files.ignored[:10])
+        more = f" and {len(files.ignored) - 10:,} more" if len(files.ignored) > 10 else ""
+        print(f"Passed over (no applications in them): {shown}{more}.")
+    for plan in plans:
+        if len(plans) > 1:
+            print(f"\n{plan.table.name}:")
+        _print_plan(plan)
+        if plan.missing:
+            names = ", ".join(importers.FIELDS[name].lower() for name in plan.missing)
+            print(
+                f"No column was found for: {names}. The file's columns are: "
+                f"{', '.join(plan.table.headers)}.\nRename those columns (for example Company, "
+                "Role, Date applied), or pick them on the Import page. Nothing was changed.",
+                file=sys.stderr,
+            )
+            return 1
+        for finding in plan.problems:
+            print(
+                f"Problem, row {finding.row}, {finding.column}: {finding.message}",
+                file=sys.stderr,
+            )
+    problem_rows = sum(plan.problem_rows for plan in plans)
+    if problem_rows and not args.skip_bad_rows:
+        others = sum(len(plan.applications(args.include_duplicates)) for plan in plans)
         print(
-            f"No column was found for: {names}. The file's columns are: "
-            f"{', '.join(plan.table.headers)}.\nRename those columns (for example Company, "
-            "Role, Date applied), or pick them on the Import page. Nothing was changed.",
-            file=sys.stderr,
-        )
-        return 1
-    for finding in plan.problems:
-        print(f"Problem, row {finding.row}, {finding.column}: {finding.message}", file=sys.stderr)
-    if plan.problems and not args.skip_bad_rows:
-        print(
-            f"Nothing was changed: {importers.rows_text(plan.problem_rows)} with problems. Fix "
+            f"Nothing was changed: {importers.rows_text(problem_rows)} with problems. Fix "
             f"them in the file, or add --skip-bad-rows to import the other "
-            f"{importers.rows_text(len(plan.applications(args.include_duplicates)))}.",
+            f"{importers.rows_text(others)}.",
             file=sys.stderr,
         )
         return 1
-    result = importers.commit(store, plan, args.include_duplicates, args.skip_bad_rows)
+    result = importers.commit(store, plans, args.include_duplicates, args.skip_bad_rows)
     print(f"Imported {result.imported:,} application{'' if result.imported == 1 else 's'}.")
     if result.duplicates_skipped:
         print(

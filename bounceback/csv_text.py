@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from bounceback.domain import BouncebackError
 
@@ -70,6 +72,8 @@ class Table:
     header_row: int = 1
     # A note for the user about how the file was read (a guessed encoding), or "".
     note: str = ""
+    # The file's name when several were read at once ("Jobs/Job Applications.csv"), or "".
+    name: str = ""
 
     @property
     def delimiter_name(self) -> str:
@@ -201,3 +205,107 @@ def read_table(data: bytes, progress: Progress | None = None) -> Table:
     if progress:
         progress(1.0)
     return Table(headers, tuple(rows), encoding, delimiter, header_row, note)
+
+
+@dataclass(frozen=True)
+class FileSet:
+    """The tables of one upload: several files, or the files found in a zip."""
+
+    tables: tuple[Table, ...]
+    # Files passed over: in an archive, everything that is not a tracker's CSV.
+    ignored: tuple[str, ...] = ()
+
+
+# A zip is refused above this; only the CSV files in it are read, each up to MAX_BYTES.
+MAX_ARCHIVE_BYTES = 50 * 1024 * 1024
+MAX_FILES = 20
+_ZIP = b"PK\x03\x04"
+# LinkedIn's archive holds its job files in Jobs/, split as Job Applications_1.csv, _2.csv...
+_LINKEDIN_JOBS = re.compile(r"(?:^|/)Jobs/(?:Job Applications|Saved Jobs)(?:_\d+)?\.csv$", re.I)
+_PART_NUMBER = re.compile(r"_(\d+)(?=\.\w+$)")
+
+
+def read_files(files: Sequence[tuple[str, bytes]]) -> FileSet:
+    """Read several files, or the tracker files in a zip, as tables; the parts of a split
+    file (Job Applications_1.csv, _2.csv) and files with the same columns become one table,
+    its rows numbered on from one part to the next."""
+    named: list[tuple[str, bytes]] = []
+    ignored: list[str] = []
+    for name, data in files:
+        if name.lower().endswith(".zip") or (
+            data.startswith(_ZIP) and zipfile.is_zipfile(io.BytesIO(data))
+        ):
+            found, passed = _unzip(name, data)
+            named += found
+            ignored += passed
+        else:
+            named.append((name, data))
+    if not named:
+        raise UnreadableFile(
+            "There is no CSV file in that zip. Upload the CSV export itself, or the archive "
+            "your tracker gave you."
+        )
+    if len(named) > MAX_FILES:
+        raise UnreadableFile(f"That is {len(named)} files; up to {MAX_FILES} are read at once.")
+    joined: dict[tuple[str, ...], Table] = {}
+    for name, data in sorted(named, key=lambda item: _part_order(item[0])):
+        try:
+            table = read_table(data)
+        except UnreadableFile as error:
+            raise UnreadableFile(f"{name}: {error}") from error
+        earlier = joined.get(table.headers)
+        if earlier is None:
+            joined[table.headers] = replace(table, name=name)
+            continue
+        offset = earlier.rows[-1].number if earlier.rows else earlier.header_row
+        rows = (
+            *earlier.rows,
+            *(replace(row, number=offset + row.number - 1) for row in table.rows),
+        )
+        if len(rows) > MAX_ROWS:
+            raise UnreadableFile(
+                f"Together these files have more than {MAX_ROWS:,} rows; the importer takes up "
+                f"to {MAX_ROWS:,} at a time. Import them in smaller groups."
+            )
+        joined[table.headers] = replace(earlier, rows=rows, name=f"{earlier.name} + {name}")
+    return FileSet(tuple(joined.values()), tuple(ignored))
+
+
+def _part_order(name: str) -> tuple[str, int]:
+    """Parts in their order: "Job Applications.csv", then _1, _2, ... _10."""
+    match = _PART_NUMBER.search(name)
+    return (_PART_NUMBER.sub("", name).casefold(), int(match[1]) if match else 0)
+
+
+def _unzip(name: str, data: bytes) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The CSV files in a zip (only the Jobs/ files of a LinkedIn archive), and the rest."""
+    if len(data) > MAX_ARCHIVE_BYTES:
+        raise UnreadableFile(
+            f"{name} is {len(data) / 1_048_576:,.1f} MB; archives up to "
+            f"{MAX_ARCHIVE_BYTES // 1_048_576} MB are read. Take the CSV files out of it and "
+            "upload those."
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        csvs = [
+            info
+            for info in members
+            if info.filename.lower().endswith(".csv") and "__MACOSX" not in info.filename
+        ]
+        if not csvs and any(info.filename.startswith("xl/") for info in members):
+            raise _not_text("an Excel workbook")
+        if any(_LINKEDIN_JOBS.search(info.filename) for info in csvs):
+            csvs = [info for info in csvs if _LINKEDIN_JOBS.search(info.filename)]
+        found = []
+        for info in csvs[: MAX_FILES + 1]:
+            if info.file_size > MAX_BYTES:
+                check_size(info.file_size)
+            with archive.open(info) as handle:
+                content = handle.read(MAX_BYTES + 1)  # never more, whatever the header says
+            check_size(len(content))
+            found.append((info.filename, content))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as error:
+        raise UnreadableFile(f"{name} can't be opened as a zip ({error}).") from error
+    taken = {filename for filename, _ in found}
+    return found, [info.filename for info in members if info.filename not in taken]

@@ -8,7 +8,7 @@ column); nothing is written until `commit`, which writes every row in one transa
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -19,7 +19,7 @@ import yaml
 
 from bounceback import tracker_hooks
 from bounceback.config import DATA_DIR
-from bounceback.csv_text import Progress, Row, Table
+from bounceback.csv_text import FileSet, Progress, Row, Table
 from bounceback.domain import (
     Application,
     ApplicationDraft,
@@ -903,27 +903,65 @@ def _own_details(
     return frozenset(own), notices
 
 
+def plan_files(
+    files: FileSet,
+    choices: Choices | None = None,
+    existing: Collection[tuple] = frozenset(),
+    currency: str = "GBP",
+    day_first_usually: bool = True,
+    today: date | None = None,
+) -> list[ImportPlan]:
+    """A plan per table of an upload; a row matching one in an earlier file is a duplicate."""
+    plans: list[ImportPlan] = []
+    earlier: dict[tuple, str] = {}
+    for table in files.tables:
+        plan = plan_import(
+            table, choices, set(existing) | earlier.keys(), currency, day_first_usually, today
+        )
+        rows = []
+        for item in plan.rows:
+            key = _draft_key(item.application)
+            if key in earlier and key not in existing:
+                item = replace(item, duplicate=f"Same as a row of {earlier[key]}")
+            rows.append(item)
+        for key in map(_draft_key, (item.application for item in plan.rows)):
+            earlier.setdefault(key, table.name or "an earlier file")
+        plans.append(replace(plan, rows=tuple(rows)))
+    return plans
+
+
+def _draft_key(application: Application) -> tuple:
+    """The duplicate key of an application about to be written."""
+    draft = application.draft
+    return _key(draft.company, draft.role, draft.applied_on)
+
+
 def commit(
     store: Store,
-    plan: ImportPlan,
+    plan: ImportPlan | Sequence[ImportPlan],
     include_duplicates: bool = False,
     skip_bad_rows: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Write the plan's applications in one transaction: all of them, or nothing at all."""
-    if plan.missing:
-        names = ", ".join(FIELDS[name].lower() for name in plan.missing)
-        raise MissingColumns(f"No column was found for: {names}. Nothing was imported.")
-    if plan.problems and not skip_bad_rows:
+    """Write the plans' applications (several files of one upload) in one transaction: all
+    of them, or nothing at all."""
+    plans = [plan] if isinstance(plan, ImportPlan) else list(plan)
+    for each in plans:
+        if each.missing:
+            names = ", ".join(FIELDS[name].lower() for name in each.missing)
+            where = f" in {each.table.name}" if each.table.name else ""
+            raise MissingColumns(f"No column was found{where} for: {names}. Nothing was imported.")
+    problem_rows = sum(each.problem_rows for each in plans)
+    if problem_rows and not skip_bad_rows:
         raise RowsHaveProblems(
-            f"{rows_text(plan.problem_rows)} with problems, so nothing was imported. Fix them "
+            f"{rows_text(problem_rows)} with problems, so nothing was imported. Fix them "
             "in the file, or choose to leave them out and import the rest."
         )
-    records = plan.applications(include_duplicates)
+    records = [record for each in plans for record in each.applications(include_duplicates)]
     imported = store.add_many(records, progress) if records else 0
     return ImportResult(
         imported=imported,
-        duplicates_skipped=0 if include_duplicates else plan.duplicates,
-        problem_rows=plan.problem_rows,
-        skipped_rows=len(plan.skipped),
+        duplicates_skipped=0 if include_duplicates else sum(each.duplicates for each in plans),
+        problem_rows=problem_rows,
+        skipped_rows=sum(len(each.skipped) for each in plans),
     )

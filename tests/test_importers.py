@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,14 @@ from hypothesis import strategies as st
 
 from bounceback import sample
 from bounceback.__main__ import main
-from bounceback.csv_text import MAX_BYTES, MAX_ROWS, UnreadableFile, check_size, read_table
+from bounceback.csv_text import (
+    MAX_BYTES,
+    MAX_ROWS,
+    UnreadableFile,
+    check_size,
+    read_files,
+    read_table,
+)
 from bounceback.domain import BouncebackError, Contact, InterviewKind, Source, Stage
 from bounceback.importers import (
     Choices,
@@ -25,6 +33,7 @@ from bounceback.importers import (
     RowsHaveProblems,
     commit,
     existing_keys,
+    plan_files,
     plan_import,
     stored_keys,
 )
@@ -910,3 +919,93 @@ def test_the_command_line_closes_jobs_closed_without_a_reason_as_asked(
         Stage.REJECTED,
         Stage.WITHDRAWN,
     )
+
+
+def _linkedin_archive() -> bytes:
+    """A LinkedIn data archive: the job files split in two parts, among files of no interest."""
+    applications = (FIXTURES / "linkedin_applications_2026.csv").read_bytes().splitlines(True)
+    header, rows = applications[0], applications[1:]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Jobs/Job Applications_2.csv", header + b"".join(rows[2:]))
+        archive.writestr("Jobs/Job Applications_1.csv", header + b"".join(rows[:2]))
+        archive.writestr("Jobs/Saved Jobs.csv", (FIXTURES / "linkedin_saved_jobs.csv").read_bytes())
+        archive.writestr("Connections.csv", b"First Name,Last Name,URL\nAna,Lee,https://x\n")
+        archive.writestr("Profile.csv", b"First Name,Last Name\nRowan,Ellery\n")
+        archive.writestr("Rich_Media/photo.jpg", b"\xff\xd8\xff")
+    return buffer.getvalue()
+
+
+def test_a_linkedin_archive_is_read_for_its_job_files_parts_joined() -> None:
+    files = read_files([("Basic_LinkedInDataExport.zip", _linkedin_archive())])
+    assert [table.name for table in files.tables] == [
+        "Jobs/Job Applications_1.csv + Jobs/Job Applications_2.csv",
+        "Jobs/Saved Jobs.csv",
+    ]
+    assert files.ignored == ("Connections.csv", "Profile.csv", "Rich_Media/photo.jpg")
+    applications, saved = plan_files(files, today=TODAY)
+    assert (applications.tracker.key, saved.tracker.key) == ("linkedin", "linkedin_saved")
+    assert [item.row for item in applications.rows] == [2, 3, 5], "rows numbered on"
+    assert applications.skipped == (4,)
+    assert len(saved.rows) == 2
+
+
+def test_several_files_import_in_one_transaction(fresh_db: Store) -> None:
+    files = read_files(
+        [
+            (name, (FIXTURES / name).read_bytes())
+            for name in ("teal_job_tracker.csv", "jobsync_2026-10-21.csv")
+        ]
+    )
+    plans = plan_files(files, today=TODAY)
+    assert [plan.tracker.key for plan in plans] == ["jobsync", "teal"]
+    assert commit(fresh_db, plans).imported == 16
+    assert len(fresh_db.all()) == 16
+
+
+def test_a_row_in_a_later_file_matching_an_earlier_one_is_a_duplicate() -> None:
+    first_file = b"Company,Role,Date applied\nCobalt,Analyst,2026-10-01\nLumen,Analyst,2026-10-02\n"
+    second_file = b"Employer,Position,Date applied,Notes\nCobalt,Analyst,2026-10-01,again\n"
+    files = read_files([("a.csv", first_file), ("b.csv", second_file)])
+    first, second = plan_files(files, today=TODAY)
+    assert (first.duplicates, second.duplicates) == (0, 1)
+    assert second.rows[0].duplicate == "Same as a row of a.csv"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("empty.zip", b"PK\x05\x06" + bytes(18), "no CSV file in that zip"),
+        ("broken.zip", b"PK\x03\x04 not really", "can't be opened as a zip"),
+        ("book.xlsx", None, "Excel workbook"),
+    ],
+)
+def test_a_zip_without_a_csv_is_refused_plainly(name: str, data: bytes | None, says: str) -> None:
+    if data is None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("xl/workbook.xml", b"<workbook/>")
+        data = buffer.getvalue()
+    with pytest.raises(UnreadableFile, match=says):
+        read_files([(name, data)])
+
+
+def test_a_member_bigger_than_the_limit_is_refused_before_it_is_read() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("huge.csv", b"Company,Role\n" + b"a,b\n" * (MAX_BYTES // 4 + 10))
+    with pytest.raises(UnreadableFile, match="up to 10 MB"):
+        read_files([("bomb.zip", buffer.getvalue())])
+
+
+def test_the_command_line_imports_a_linkedin_archive(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "Basic_LinkedInDataExport.zip"
+    path.write_bytes(_linkedin_archive())
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert main(["import", str(path), "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "Passed over (no applications in them): Connections.csv, Profile.csv" in out
+    assert "Imported 5 applications." in out
+    stored = Store.open(url).all()
+    assert {item.stage for item in stored} == {Stage.APPLIED, Stage.SAVED}
+    assert {item.draft.source for item in stored} == {Source.LINKEDIN}
