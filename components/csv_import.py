@@ -15,13 +15,15 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from bounceback.csv_text import (
+    MAX_ARCHIVE_BYTES,
     MAX_BYTES,
     MAX_ROWS,
+    FileSet,
     Progress,
     Table,
     UnreadableFile,
     check_size,
-    read_table,
+    read_files,
 )
 from bounceback.domain import BouncebackError, Stage
 from bounceback.importers import (
@@ -35,6 +37,7 @@ from bounceback.importers import (
     detect,
     formats,
     guess_stage,
+    link_duplicates,
     plan_import,
     rows_text,
 )
@@ -59,9 +62,10 @@ _ORDERS = {None: "Decide from the dates", True: "Day first", False: "Month first
 _EXAMPLES = {True: "01/10/2026 is 1 October", False: "10/01/2026 is 1 October"}
 
 
-def _key(name: str) -> str:
-    """A widget key of this round of the import."""
-    return f"{PREFIX}:{st.session_state.get(_ROUND, 0)}:{name}"
+def _key(name: str, part: int = 0) -> str:
+    """A widget key of this round of the import, for one file of the upload (from 0)."""
+    file = f"{part}:" if part else ""
+    return f"{PREFIX}:{st.session_state.get(_ROUND, 0)}:{file}{name}"
 
 
 def _with_progress(text: str, big: bool) -> tuple[DeltaGenerator | None, Progress | None]:
@@ -76,67 +80,82 @@ def empty_state() -> None:
     """What the page takes, before a file is chosen."""
     st.markdown(
         "Bring in the applications you have tracked elsewhere. The importer takes CSV files "
-        f"up to {MAX_BYTES // 1_048_576} MB and {MAX_ROWS:,} rows:\n"
+        f"up to {MAX_BYTES // 1_048_576} MB and {MAX_ROWS:,} rows, several at once, or a zip:\n"
         "- **your own spreadsheet**: you say which column is the company, the role, the date;\n"
-        "- **LinkedIn**: *Job Applications.csv* from *Settings → Data privacy → Get a copy of "
-        "your data*;\n"
-        "- exports from **Simplify**, **Huntr** and **Teal**.\n\n"
+        "- **LinkedIn**: the zip from *Settings → Data privacy → Get a copy of your data*, as "
+        "it comes (or *Job Applications.csv* and *Saved Jobs.csv* from it);\n"
+        "- exports from **Huntr** (its zip too), **Teal**, **JobSync**, **Simplify** and "
+        "**JustAJobApp**, and bounceback's own job-search CSV.\n\n"
         "Nothing is saved until you have checked the preview and pressed Import. Excel "
         "workbooks need saving as CSV first (File → Save as → CSV UTF-8)."
     )
 
 
-def upload() -> Table | None:
-    """The uploader; each file is read once, with a progress bar when it is big."""
+def upload() -> FileSet | None:
+    """The uploader, for one file, several, or a zip; each upload is read once."""
     uploaded = st.file_uploader(
-        "Your CSV file",
-        type=["csv", "txt"],
+        "Your CSV file, several of them, or the zip your tracker gave you",
+        type=["csv", "txt", "tsv", "zip"],
         key=_key("file"),
-        max_upload_size=MAX_BYTES // 1_048_576,
+        accept_multiple_files=True,
+        max_upload_size=MAX_ARCHIVE_BYTES // 1_048_576,
     )
-    if uploaded is None:
-        for key in (_READ, _PLANNED):  # let go of a removed file's rows
-            st.session_state.pop(key, None)
+    if not uploaded:
+        for key in [key for key in st.session_state if str(key).startswith(_PLANNED)]:
+            del st.session_state[key]  # let go of a removed file's rows
+        st.session_state.pop(_READ, None)
         return None
+    ids = tuple(file.file_id for file in uploaded)
     cached = st.session_state.get(_READ)
-    if cached and cached[0] == uploaded.file_id:
+    if cached and cached[0] == ids:
         return cached[1]
-    bar, progress = _with_progress("Reading the file…", uploaded.size > _BIG_FILE)
+    size = sum(file.size for file in uploaded)
+    bar, progress = _with_progress("Reading the file…", size > _BIG_FILE)
     try:
-        check_size(uploaded.size)
-        table = read_table(uploaded.getvalue(), progress)
+        for file in uploaded:
+            if not file.name.lower().endswith(".zip"):
+                check_size(file.size)
+        files = read_files([(file.name, file.getvalue()) for file in uploaded], progress)
     except UnreadableFile as error:
         st.error(md(error))
         return None
     finally:
         if bar is not None:
             bar.empty()
-    st.session_state[_READ] = (uploaded.file_id, table)
-    return table
+    st.session_state[_READ] = (ids, files)
+    return files
 
 
-def _choices(table: Table) -> Choices:
+def passed_over(files: FileSet) -> None:
+    """Which files of an archive were not read, so nothing goes unmentioned."""
+    if files.ignored:
+        shown = ", ".join(files.ignored[:10])
+        more = f" and {len(files.ignored) - 10:,} more" if len(files.ignored) > 10 else ""
+        st.caption(md(f"Passed over (no applications in them): {shown}{more}."))
+
+
+def _choices(table: Table, part: int) -> Choices:
     """What the user picked in this round's widgets so far; the rest is left to guesses."""
     state = st.session_state
-    chosen_format = state.get(_key("format"))
+    chosen_format = state.get(_key("format", part))
     tracker = formats().get(chosen_format or "") or detect(table.headers, table)
     mapping = {
         name: (None if state[key] == _NOT_IN_FILE else state[key])
         for name in FIELDS
-        if (key := _key(f"map:{tracker.key}:{name}")) in state
+        if (key := _key(f"map:{tracker.key}:{name}", part)) in state
     }
     return Choices(
         chosen_format,
         mapping or None,
-        _chosen_stages(),
-        state.get(_key("order")),
-        state.get(_key("close_as")),
+        _chosen_stages(part),
+        state.get(_key("order", part)),
+        state.get(_key("close_as", part)),
     )
 
 
-def _chosen_stages() -> dict[str, Stage]:
+def _chosen_stages(part: int) -> dict[str, Stage]:
     """The stages picked in the status table shown last, by status key."""
-    shown = st.session_state.get(_key("stage-table"))
+    shown = st.session_state.get(_key("stage-table", part))
     if not shown:
         return {}
     editor, keys = shown
@@ -154,9 +173,10 @@ def plan(
     revision: int,
     currency: str,
     day_first_usually: bool,
+    part: int = 0,
 ) -> ImportPlan:
-    """The plan for the file and the choices so far, checked again only when they change."""
-    choices = _choices(table)
+    """The plan for one file and the choices so far, checked again only when they change."""
+    choices = _choices(table, part)
     signature = (
         id(table),
         choices.format,
@@ -169,7 +189,7 @@ def plan(
         day_first_usually,
         date.today(),
     )
-    cached = st.session_state.get(_PLANNED)
+    cached = st.session_state.get(f"{_PLANNED}:{part}")
     if cached and cached[0] == signature:
         return cached[1]
     bar, progress = _with_progress("Checking every row…", len(table.rows) > _LONG_TABLE)
@@ -180,11 +200,11 @@ def plan(
     finally:
         if bar is not None:
             bar.empty()
-    st.session_state[_PLANNED] = (signature, result)
+    st.session_state[f"{_PLANNED}:{part}"] = (signature, result)
     return result
 
 
-def how_read(plan: ImportPlan) -> None:
+def how_read(plan: ImportPlan, part: int = 0) -> None:
     """The format, encoding, delimiter and date order, each one the user can change."""
     table = plan.table
     detected = detect(table.headers, table)
@@ -201,7 +221,7 @@ def how_read(plan: ImportPlan) -> None:
         format_func=lambda key: (
             f"Recognised: {detected.label}" if key is None else formats()[key].label
         ),
-        key=_key("format"),
+        key=_key("format", part),
         help=plan.tracker.headers,
     )
     right.selectbox(
@@ -212,12 +232,12 @@ def how_read(plan: ImportPlan) -> None:
             if choice is None
             else f"{_ORDERS[choice]} ({_EXAMPLES[choice]})"
         ),
-        key=_key("order"),
+        key=_key("order", part),
     )
     st.caption(md(plan.order.reason))
 
 
-def columns(plan: ImportPlan) -> None:
+def columns(plan: ImportPlan, part: int = 0) -> None:
     """Which column holds what: open for a spreadsheet of your own, folded for known exports."""
     headers = [_NOT_IN_FILE, *plan.table.headers]
     with st.expander(
@@ -234,7 +254,7 @@ def columns(plan: ImportPlan) -> None:
                 label,
                 headers,
                 index=headers.index(current),
-                key=_key(f"map:{plan.tracker.key}:{name}"),
+                key=_key(f"map:{plan.tracker.key}:{name}", part),
             )
     if plan.ignored:
         st.caption(md(f"Not imported: {', '.join(plan.ignored)}."))
@@ -243,7 +263,7 @@ def columns(plan: ImportPlan) -> None:
         st.warning(md(f"Pick the column for: {names}. Every application needs them."))
 
 
-def statuses(plan: ImportPlan) -> None:
+def statuses(plan: ImportPlan, part: int = 0) -> None:
     """Each status in the file and the stage it becomes, in one table to check or change.
 
     The most used statuses are listed (up to _STATUSES_SHOWN); the rest keep the stage
@@ -270,8 +290,9 @@ def statuses(plan: ImportPlan) -> None:
     keys = tuple(choice.key for choice in shown)
     # The table's rows are the file's own guesses, so an edit is kept whatever else changes;
     # its key names the statuses, so a different status column starts a table of its own.
-    editor = _key(f"stages:{plan.tracker.key}:{hashlib.sha1('|'.join(keys).encode()).hexdigest()}")
-    st.session_state[_key("stage-table")] = (editor, keys)
+    digest = hashlib.sha1("|".join(keys).encode()).hexdigest()
+    editor = _key(f"stages:{plan.tracker.key}:{digest}", part)
+    st.session_state[_key("stage-table", part)] = (editor, keys)
     guesses = [guess_stage(plan.tracker, key) for key in keys]
     st.data_editor(
         pd.DataFrame(
@@ -317,7 +338,7 @@ def _first(count: int, what: str) -> None:
         st.caption(f"Showing the first {_SHOWN:,} of {count:,} {what}.")
 
 
-def _findings(findings: Sequence[Finding], heading: str, name: str) -> None:
+def _findings(findings: Sequence[Finding], heading: str, name: str, part: int) -> None:
     """Findings as a table of row, column and what was found there."""
     st.dataframe(
         pd.DataFrame(
@@ -329,11 +350,11 @@ def _findings(findings: Sequence[Finding], heading: str, name: str) -> None:
         ),
         hide_index=True,
         width="stretch",
-        key=_key(name),
+        key=_key(name, part),
     )
 
 
-def preview(plan: ImportPlan) -> None:
+def preview(plan: ImportPlan, part: int = 0) -> None:
     """What will be imported, what can't be, and what was passed over."""
     if plan.rows:
         shown = plan.rows[:_SHOWN]
@@ -352,7 +373,7 @@ def preview(plan: ImportPlan) -> None:
             ),
             hide_index=True,
             width="stretch",
-            key=_key("preview"),
+            key=_key("preview", part),
         )
     if plan.problems:
         problems = plan.problems[:_SHOWN]
@@ -361,12 +382,12 @@ def preview(plan: ImportPlan) -> None:
             "(row numbers as your spreadsheet shows them)"
         )
         _first(len(plan.problems), "problems")
-        _findings(problems, "Problem", "problems")
+        _findings(problems, "Problem", "problems", part)
     if plan.notices:
         with st.expander(f"Worth knowing ({len(plan.notices):,})"):
             notices = plan.notices[:_SHOWN]
             _first(len(plan.notices), "notes")
-            _findings(notices, "Note", "notices")
+            _findings(notices, "Note", "notices", part)
     if plan.skipped:
         shown = ", ".join(str(number) for number in plan.skipped[:20])
         more = f" and {len(plan.skipped) - 20:,} more" if len(plan.skipped) > 20 else ""
@@ -376,7 +397,7 @@ def preview(plan: ImportPlan) -> None:
         )
 
 
-def closed(plan: ImportPlan) -> None:
+def closed(plan: ImportPlan, part: int = 0) -> None:
     """How to close the jobs the tracker closed without saying why (archived, expired)."""
     if not plan.closed:
         return
@@ -385,7 +406,7 @@ def closed(plan: ImportPlan) -> None:
         "reason (archived or expired). How should they close here?",
         list(CLOSE_AS),
         format_func=CLOSE_AS.get,
-        key=_key("close_as"),
+        key=_key("close_as", part),
         horizontal=True,
     )
     st.caption(
@@ -394,11 +415,12 @@ def closed(plan: ImportPlan) -> None:
     )
 
 
-def _import(plan: ImportPlan, include_duplicates: bool, skip_bad_rows: bool) -> None:
-    """Write the plan in one transaction, say what happened, and start the next round."""
-    bar, progress = _with_progress("Writing the applications…", len(plan.rows) > _LONG_TABLE)
+def _import(plans: list[ImportPlan], include_duplicates: bool, skip_bad_rows: bool) -> None:
+    """Write the plans in one transaction, say what happened, and start the next round."""
+    long = sum(len(plan.rows) for plan in plans) > _LONG_TABLE
+    bar, progress = _with_progress("Writing the applications…", long)
     try:
-        result = commit(store(), plan, include_duplicates, skip_bad_rows, progress)
+        result = commit(store(), plans, include_duplicates, skip_bad_rows, progress)
     except BouncebackError as error:
         flash(f"Nothing was imported. {error}", "error")
         return
@@ -419,13 +441,16 @@ def _import(plan: ImportPlan, include_duplicates: bool, skip_bad_rows: bool) -> 
     st.session_state[_ROUND] = next_round
 
 
-def confirm(plan: ImportPlan) -> None:
-    """The duplicates choice, leaving out bad rows, and the one button that writes."""
+def confirm(plans: Sequence[ImportPlan]) -> None:
+    """The duplicates choice, leaving out bad rows, and the one button that writes it all."""
+    ready = link_duplicates([plan for plan in plans if not plan.missing], ())
+    duplicates = sum(plan.duplicates for plan in ready)
+    problem_rows = sum(plan.problem_rows for plan in ready)
     include_duplicates = False
-    if plan.duplicates:
+    if duplicates:
         include_duplicates = (
             st.radio(
-                f"{plural(plan.duplicates, 'row')} match an application already in bounceback "
+                f"{plural(duplicates, 'row')} match an application already in bounceback "
                 "or earlier in the file (same company, role and date applied)",
                 ["skip", "import"],
                 format_func={"skip": "Skip them", "import": "Import them anyway"}.get,
@@ -435,19 +460,19 @@ def confirm(plan: ImportPlan) -> None:
             == "import"
         )
     skip_bad_rows = False
-    if plan.problems:
+    if problem_rows:
         skip_bad_rows = st.checkbox(
-            f"Leave out the {rows_text(plan.problem_rows)} with problems and import the rest",
+            f"Leave out the {rows_text(problem_rows)} with problems and import the rest",
             key=_key("skip_bad"),
         )
-    count = len(plan.applications(include_duplicates))
-    blocked = bool(plan.problems) and not skip_bad_rows
+    count = sum(len(plan.applications(include_duplicates)) for plan in ready)
+    blocked = bool(problem_rows) and not skip_bad_rows
     st.button(
         f"Import {plural(count, 'application')}",
         type="primary",
-        disabled=blocked or count == 0,
+        disabled=blocked or count == 0 or len(ready) < len(plans),
         on_click=_import,
-        args=(plan, include_duplicates, skip_bad_rows),
+        args=(ready, include_duplicates, skip_bad_rows),
         key=_key("go"),
     )
     if blocked:

@@ -64,7 +64,7 @@ def test_the_import_button_writes_and_the_pipeline_shows_the_rows(open_app, db_u
     stored = Store.open(db_url).all()
     assert len(stored) == 8
     assert {item.stage for item in stored} >= {Stage.SAVED, Stage.ACCEPTED, Stage.GHOSTED}
-    assert app.file_uploader[0].value is None, "the page is ready for the next file"
+    assert not app.file_uploader[0].value, "the page is ready for the next file"
     app.switch_page("pages/pipeline.py").run()
     app.segmented_control(key="pipeline:view").set_value("Table").run()
     assert "Amberline Travel" in app.dataframe[0].value["company"].tolist()
@@ -208,3 +208,31 @@ def test_an_empty_linkedin_row_is_left_out_and_counted(open_app, db_url: str) ->
     assert "Imported 3 applications." in texts(app)
     assert "Left out 1 row holding no application." in texts(app)
     assert all(item.draft.contacts == () for item in Store.open(db_url).all())
+
+
+def test_several_files_are_checked_one_by_one_and_imported_together(open_app, db_url: str) -> None:
+    names = ("teal_job_tracker.csv", "linkedin_saved_jobs.csv")
+    app = open_app(PAGE)
+    app.file_uploader[0].set_value(
+        [(name, (FIXTURES / name).read_bytes(), "text/csv") for name in names]
+    ).run()
+    assert not app.exception
+    assert [header.value for header in app.subheader] == [*sorted(names), "Import them all"]
+    shown = texts(app)
+    assert "read from a Teal export" in shown
+    assert "read from a LinkedIn saved jobs export" in shown
+    assert app.selectbox(key="import:0:1:format").value is None, "each file its own choices"
+    _import_button(app).click().run()
+    assert "Imported 10 applications." in texts(app)
+    assert len(Store.open(db_url).all()) == 10
+
+
+def test_a_linkedin_archive_is_imported_as_it_comes(open_app, db_url: str) -> None:
+    from tests.test_importers import _linkedin_archive
+
+    app = _upload(open_app(PAGE), "Basic_LinkedInDataExport.zip", _linkedin_archive())
+    assert not app.exception
+    assert "Passed over (no applications in them): Connections.csv, Profile.csv" in texts(app)
+    assert _import_button(app).label == "Import 5 applications"
+    _import_button(app).click().run()
+    assert len(Store.open(db_url).all()) == 5
