@@ -1009,3 +1009,78 @@ def test_the_command_line_imports_a_linkedin_archive(tmp_path: Path, capsys) -> 
     stored = Store.open(url).all()
     assert {item.stage for item in stored} == {Stage.APPLIED, Stage.SAVED}
     assert {item.draft.source for item in stored} == {Source.LINKEDIN}
+
+
+def test_reactive_resume_s_headings_are_read_by_the_spreadsheet_path() -> None:
+    plan = _plan(
+        b"\xef\xbb\xbfCompany,Title,Stage,Applied Date,Stage Entered At,Job Posting,Compensation,"
+        b"Tags\nCobalt,Analyst,interview,2026-10-01,2026-10-09,https://cobalt.example/1,"
+        b'"$90,000",remote;python\n'
+    )
+    assert plan.tracker.key == "generic"
+    assert plan.missing == ()
+    item = plan.rows[0].application
+    assert [(event.stage, event.on) for event in item.events] == [
+        (Stage.APPLIED, date(2026, 10, 1)),
+        (Stage.INTERVIEW, date(2026, 10, 9)),
+    ]
+    assert (item.draft.link, item.draft.salary_min, item.draft.currency) == (
+        "https://cobalt.example/1",
+        90_000,
+        "USD",
+    )
+    assert item.draft.notes == "remote;python"
+
+
+HOOKED_HEADERS = {
+    "huntr_board": "Wishlist,Applied,Rejected",
+    "justajobapp": "Date Received,Sender Name,Sender Email,Subject,Status Label",
+    "justajobapp_2025": "Company Name,Application Status,Received At,Job Title,Subject,Sender",
+    "bounceback": "company,role,location,source,link,applied_on,event_date,stage,interview_kind,"
+    "note,contacts",
+    "teal": "company_name,role,applied_at,status,statusName,archived_at",
+}
+_CELL = (
+    st.sampled_from(
+        [
+            "{'title': 'Analyst', 'company': 'Cobalt'}",
+            "{'title': [1, 2]}",
+            "{'title': ",
+            '{"name":"applied"}',
+            "[1]",
+            "2026-10-01",
+            "Rejection",
+            "Interview",
+            "jobs@x.example",
+            "'=1+1",
+            "",
+        ]
+    )
+    | _TEXT
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    kind=st.sampled_from(sorted(HOOKED_HEADERS)),
+    rows=st.lists(st.lists(_CELL, min_size=1, max_size=11), max_size=6),
+)
+def test_layouts_read_by_code_only_ever_raise_the_importer_s_own_errors(
+    kind: str, rows: list[list[str]], fresh_db: Store
+) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HOOKED_HEADERS[kind].split(","))
+    writer.writerows(rows)
+    before = len(fresh_db.all())
+    try:
+        plan = plan_import(
+            read_table(buffer.getvalue().encode()), Choices(format=kind), today=TODAY
+        )
+        result = commit(fresh_db, plan, skip_bad_rows=True)
+    except BouncebackError:
+        assert len(fresh_db.all()) == before
+    else:
+        assert len(fresh_db.all()) == before + result.imported
