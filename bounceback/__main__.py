@@ -124,8 +124,13 @@ def _print_plan(plan: importers.ImportPlan) -> None:
         print(
             "Statuses: "
             + "; ".join(
-                f"{choice.text} → {choice.stage.value}{'' if choice.known else ' (guessed)'}"
-                f" ({choice.count:,})"
+                f"{choice.text} → "
+                + (
+                    "closed without a reason"
+                    if choice.key in plan.tracker.closing
+                    else f"{choice.stage.value}{'' if choice.known else ' (guessed)'}"
+                )
+                + f" ({choice.count:,})"
                 for choice in plan.statuses
             )
         )

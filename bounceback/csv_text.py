@@ -225,7 +225,7 @@ _LINKEDIN_JOBS = re.compile(r"(?:^|/)Jobs/(?:Job Applications|Saved Jobs)(?:_\d+
 _PART_NUMBER = re.compile(r"_(\d+)(?=\.\w+$)")
 
 
-def read_files(files: Sequence[tuple[str, bytes]]) -> FileSet:
+def read_files(files: Sequence[tuple[str, bytes]], progress: Progress | None = None) -> FileSet:
     """Read several files, or the tracker files in a zip, as tables; the parts of a split
     file (Job Applications_1.csv, _2.csv) and files with the same columns become one table,
     its rows numbered on from one part to the next."""
@@ -250,9 +250,9 @@ def read_files(files: Sequence[tuple[str, bytes]]) -> FileSet:
     joined: dict[tuple[str, ...], Table] = {}
     for name, data in sorted(named, key=lambda item: _part_order(item[0])):
         try:
-            table = read_table(data)
+            table = read_table(data, progress)
         except UnreadableFile as error:
-            raise UnreadableFile(f"{name}: {error}") from error
+            raise UnreadableFile(f"{name}: {error}" if len(named) > 1 else str(error)) from error
         earlier = joined.get(table.headers)
         if earlier is None:
             joined[table.headers] = replace(table, name=name)

@@ -911,23 +911,33 @@ def plan_files(
     day_first_usually: bool = True,
     today: date | None = None,
 ) -> list[ImportPlan]:
-    """A plan per table of an upload; a row matching one in an earlier file is a duplicate."""
-    plans: list[ImportPlan] = []
+    """A plan per table of an upload, each file's choices the same."""
+    return link_duplicates(
+        [
+            plan_import(table, choices, existing, currency, day_first_usually, today)
+            for table in files.tables
+        ],
+        existing,
+    )
+
+
+def link_duplicates(plans: Sequence[ImportPlan], existing: Collection[tuple]) -> list[ImportPlan]:
+    """Mark a row matching one of an earlier file of the same upload as its duplicate."""
+    if len(plans) < 2:
+        return list(plans)
+    linked: list[ImportPlan] = []
     earlier: dict[tuple, str] = {}
-    for table in files.tables:
-        plan = plan_import(
-            table, choices, set(existing) | earlier.keys(), currency, day_first_usually, today
-        )
+    for plan in plans:
         rows = []
         for item in plan.rows:
             key = _draft_key(item.application)
-            if key in earlier and key not in existing:
+            if not item.duplicate and key in earlier and key not in existing:
                 item = replace(item, duplicate=f"Same as a row of {earlier[key]}")
             rows.append(item)
-        for key in map(_draft_key, (item.application for item in plan.rows)):
-            earlier.setdefault(key, table.name or "an earlier file")
-        plans.append(replace(plan, rows=tuple(rows)))
-    return plans
+        for item in plan.rows:
+            earlier.setdefault(_draft_key(item.application), plan.table.name or "an earlier file")
+        linked.append(replace(plan, rows=tuple(rows)))
+    return linked
 
 
 def _draft_key(application: Application) -> tuple:

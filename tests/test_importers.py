@@ -913,7 +913,9 @@ def test_the_command_line_closes_jobs_closed_without_a_reason_as_asked(
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     fixture = str(FIXTURES / "jobsync_2026-10-21.csv")
     assert main(["import", fixture, "--close-as", "rejected", "--db", url]) == 0
-    assert "3 rows closed in JobSync without a reason: rejected" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "3 rows closed in JobSync without a reason: rejected" in out
+    assert "Expired → closed without a reason (2)" in out, "never a stage it won't get"
     stages = {item.draft.company: item.stage for item in Store.open(url).all()}
     assert (stages["Quarry Lane Ltd"], stages["Saltmarsh Media"]) == (
         Stage.REJECTED,
@@ -1084,3 +1086,15 @@ def test_layouts_read_by_code_only_ever_raise_the_importer_s_own_errors(
         assert len(fresh_db.all()) == before
     else:
         assert len(fresh_db.all()) == before + result.imported
+
+
+def test_huntr_s_zipped_download_is_read_as_it_comes() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "USER_JOBS_USER_FULL_DATA_DOWNLOAD.csv",
+            (FIXTURES / "huntr_full_download.csv").read_bytes(),
+        )
+    files = read_files([("USER_JOBS_USER_FULL_DATA_DOWNLOAD.zip", buffer.getvalue())])
+    (plan,) = plan_files(files, today=TODAY)
+    assert (plan.tracker.key, len(plan.rows), files.ignored) == ("huntr", 4, ())
