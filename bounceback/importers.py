@@ -110,7 +110,7 @@ _SOURCE_WORDS = (
     (Source.LINKEDIN, ("linkedin",)),
     (Source.REFERRAL, ("referral", "referred", "friend")),
     # Job boards named after recruiting first, so ZipRecruiter is not a recruiter.
-    (Source.JOB_BOARD, ("ziprecruiter", "job street", "jobstreet", "google", "indeed")),
+    (Source.JOB_BOARD, ("ziprecruiter", "job street", "jobstreet", "google")),
     (Source.RECRUITER, ("recruiter", "agency", "headhunter")),
     (Source.COMPANY_SITE, ("company", "website", "careers", "site")),
     (Source.JOB_BOARD, ("board", "indeed", "glassdoor", "reed", "totaljobs", "monster")),

@@ -58,18 +58,22 @@ def _card(cell: str) -> dict[str, str]:
 
 
 def teal_status(table: Table) -> Table:
-    """Fill an empty statusName from the JSON of the status column, as Teal's reader does."""
-    if "statusName" not in table.headers or "status" not in table.headers:
+    """Fill an empty statusName from the JSON of the status column, as Teal's reader does,
+    adding the column when a file has only the JSON, so no status is ever shown as JSON."""
+    if "status" not in table.headers:
         return table
-    name, raw = table.headers.index("statusName"), table.headers.index("status")
+    raw = table.headers.index("status")
+    if "statusName" in table.headers:
+        name, headers = table.headers.index("statusName"), table.headers
+    else:
+        name, headers = len(table.headers), (*table.headers, "statusName")
     rows = []
     for row in table.rows:
-        if not row.cells[name].strip() and row.cells[raw].strip():
-            cells = list(row.cells)
-            cells[name] = _json_name(row.cells[raw])
-            row = replace(row, cells=tuple(cells))
-        rows.append(row)
-    return replace(table, rows=tuple(rows))
+        cells = list(row.cells) + [""] * (len(headers) - len(row.cells))
+        if not cells[name].strip() and cells[raw].strip():
+            cells[name] = _json_name(cells[raw])
+        rows.append(replace(row, cells=tuple(cells)))
+    return replace(table, headers=headers, rows=tuple(rows))
 
 
 def _json_name(text: str) -> str:

@@ -1098,3 +1098,13 @@ def test_huntr_s_zipped_download_is_read_as_it_comes() -> None:
     files = read_files([("USER_JOBS_USER_FULL_DATA_DOWNLOAD.zip", buffer.getvalue())])
     (plan,) = plan_files(files, today=TODAY)
     assert (plan.tracker.key, len(plan.rows), files.ignored) == ("huntr", 4, ())
+
+
+def test_a_teal_file_with_only_the_json_status_shows_status_words() -> None:
+    plan = _plan(
+        b"company_name,role,applied_at,status\n"
+        b'Cobalt,Analyst,2026-10-01T09:00:00Z,"{""name"":""interviewing"",""id"":""x""}"\n'
+    )
+    assert plan.tracker.key == "teal"
+    assert [choice.text for choice in plan.statuses] == ["interviewing"]
+    assert plan.rows[0].application.stage is Stage.INTERVIEW
