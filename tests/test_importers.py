@@ -1108,3 +1108,19 @@ def test_a_teal_file_with_only_the_json_status_shows_status_words() -> None:
     assert plan.tracker.key == "teal"
     assert [choice.text for choice in plan.statuses] == ["interviewing"]
     assert plan.rows[0].application.stage is Stage.INTERVIEW
+
+
+def test_a_long_jobsync_file_mixing_crlf_and_lf_reads_every_row() -> None:
+    """JobSync joins its 200-row chunks with a bare LF; within a chunk rows end in CRLF."""
+    header = (
+        "index,createdAt,applied,appliedDate,Company,JobTitle,jobType,Location,JobSource,Status"
+    )
+    rows = [
+        f"{n},2026-10-01,Yes,2026-10-02,Company {n},Analyst,Full Time,N/A,Indeed,Applied"
+        for n in range(1, 451)
+    ]
+    chunks = ["\r\n".join(rows[start : start + 200]) for start in range(0, len(rows), 200)]
+    plan = _plan(f"{header}\r\n{chr(10).join(chunks)}".encode())
+    assert plan.tracker.key == "jobsync"
+    assert (len(plan.rows), plan.problems) == (450, ())
+    assert plan.rows[-1].application.draft.company == "Company 450"
