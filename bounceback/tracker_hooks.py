@@ -25,6 +25,42 @@ _ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _MAIL_HOSTS = frozenset({"mail", "email", "e", "jobs", "careers", "hr", "talent", "no-reply"})
 _PLACEHOLDERS = frozenset({"", "unknown", "n/a", "-"})
 _NO_ROLE = "Role not named in the e-mails"
+# Applicant tracking systems send for many employers: their domain names none of them.
+_TRACKING_SYSTEMS = (
+    "greenhouse.io",
+    "lever.co",
+    "myworkday.com",
+    "myworkdayjobs.com",
+    "workday.com",
+    "smartrecruiters.com",
+    "ashbyhq.com",
+    "icims.com",
+    "taleo.net",
+    "jobvite.com",
+    "bamboohr.com",
+    "workablemail.com",
+    "workable.com",
+    "recruitee.com",
+    "teamtailor.com",
+    "successfactors.com",
+    "successfactors.eu",
+)
+_TEAM_WORDS = frozenset(
+    {
+        "recruiting",
+        "recruitment",
+        "talent",
+        "acquisition",
+        "team",
+        "careers",
+        "hiring",
+        "hr",
+        "jobs",
+        "people",
+    }
+)
+_ABOUT_APPLYING = re.compile(r"appl|interview|invitation|offer|received|thank", re.I)
+_FOR_ROLE = re.compile(r"\bfor (?:the |our )?(?P<role>[A-Z][\w&/+ -]{1,60}?)(?: role| position)?$")
 _EVENT_HEADERS = ("company", "role", "applied_on", "status", "status_date", "notes")
 
 
@@ -105,7 +141,9 @@ def emails(table: Table) -> Table:
         when = cell(row, "Date Received", "Received At")
         if not label or not when:
             continue  # not about an application, or undated: nothing to import
-        company = cell(row, "Company Name") or _employer(cell(row, "Sender Email", "Sender"))
+        company = cell(row, "Company Name") or _employer(
+            cell(row, "Sender Email", "Sender"), cell(row, "Sender Name")
+        )
         role = cell(row, "Job Title")
         key = (company.casefold(), role.casefold())
         groups.setdefault(key, []).append((when, label, row))
@@ -114,7 +152,7 @@ def emails(table: Table) -> Table:
         found.sort(key=lambda item: item[0])  # ISO dates sort as text
         first, last = found[0], found[-1]
         company = cell(first[2], "Company Name") or _employer(
-            cell(first[2], "Sender Email", "Sender")
+            cell(first[2], "Sender Email", "Sender"), cell(first[2], "Sender Name")
         )
         role = cell(first[2], "Job Title") or next(
             (named for _, _, row in found if (named := _role(cell(row, "Subject")))),
@@ -137,21 +175,39 @@ def unguarded(text: str) -> str:
     return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _employer(sender: str) -> str:
-    """The employer an address stands for: "careers@greenbay-logistics.example" is Greenbay
-    Logistics."""
+def _employer(sender: str, name: str = "") -> str:
+    """The employer an e-mail stands for: "careers@greenbay-logistics.example" is Greenbay
+    Logistics; from an applicant tracking system's address, the sender's name says it."""
     match = _ADDRESS.search(sender)
     if not match:
-        return ""
-    parts = [part for part in match[1].split(".")[:-1] if part not in _MAIL_HOSTS]
-    name = parts[-1] if parts else match[1].split(".")[0]
-    return " ".join(word.capitalize() for word in re.split(r"[-_]", name) if word)
+        return _without_team_words(name)
+    domain = match[1].casefold()
+    if any(domain == ats or domain.endswith(f".{ats}") for ats in _TRACKING_SYSTEMS):
+        return _without_team_words(name) or domain.split(".")[-2].capitalize()
+    parts = [part for part in domain.split(".")[:-1] if part not in _MAIL_HOSTS]
+    host = parts[-1] if parts else domain.split(".")[0]
+    return " ".join(word.capitalize() for word in re.split(r"[-_]", host) if word)
+
+
+def _without_team_words(name: str) -> str:
+    """A sender's name less the words for the team: "Acme Robotics Recruiting" is Acme
+    Robotics, "Hiring at Ostrava" is Ostrava."""
+    name = re.sub(r"^\s*(?:hiring|careers|jobs|recruiting)\s+at\s+", "", name, flags=re.I)
+    words = name.split()
+    while words and words[-1].casefold() in _TEAM_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _role(subject: str) -> str:
-    """The role a subject names after a colon ("Interview invitation: Operations Analyst")."""
-    _, colon, after = subject.partition(":")
-    return after.strip() if colon and after.strip() else ""
+    """The role a subject names: after a colon ("Interview invitation: Operations Analyst")
+    when what comes before is about the application, or after "for" ("next steps for Data
+    Analyst"); else ""."""
+    before, colon, after = subject.partition(":")
+    if colon and after.strip() and _ABOUT_APPLYING.search(before):
+        return after.strip()
+    match = _FOR_ROLE.search(subject)
+    return match["role"].strip() if match else ""
 
 
 def history_rows(table: Table) -> Table:

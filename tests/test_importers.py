@@ -695,7 +695,7 @@ def _steps(item: PlannedRow) -> list[tuple[Stage, date]]:
         ("teal_job_tracker.csv", "teal", 8, 0),
         ("jobsync_2026-10-21.csv", "jobsync", 8, 0),
         ("simplify_export.csv", "simplify", 6, 0),
-        ("justajobapp_emails.csv", "justajobapp", 3, 0),
+        ("justajobapp_emails.csv", "justajobapp", 5, 0),
         ("justajobapp_emails_2025.csv", "justajobapp_2025", 3, 0),
     ],
 )
@@ -838,7 +838,13 @@ def test_simplify_keeps_status_dates() -> None:
 def test_justajobapp_e_mails_become_applications_each_label_a_dated_step() -> None:
     plan = _fixture("justajobapp_emails.csv")
     rows = _by_company(plan)
-    assert set(rows) == {"Greenbay Logistics", "Lumenworks", "Ostrava Design"}
+    assert set(rows) == {
+        "Greenbay Logistics",
+        "Lumenworks",
+        "Ostrava Design",
+        "Acme Robotics",
+        "Birchway",
+    }, "an applicant tracking system's mail is the sender's employer, not Greenhouse"
     greenbay = rows["Greenbay Logistics"]
     assert greenbay.application.draft.role == "Operations Analyst"
     assert _steps(greenbay) == [
@@ -847,6 +853,11 @@ def test_justajobapp_e_mails_become_applications_each_label_a_dated_step() -> No
     ]
     assert rows["Lumenworks"].application.draft.role == "Junior Analyst", "the ' guard is gone"
     assert _steps(rows["Ostrava Design"])[-1] == (Stage.REJECTED, date(2026, 10, 10))
+    assert rows["Birchway"].application.draft.role == "Data Analyst"
+    assert _steps(rows["Birchway"]) == [
+        (Stage.APPLIED, date(2026, 10, 3)),
+        (Stage.INTERVIEW, date(2026, 10, 8)),
+    ]
 
 
 def test_justajobapp_2025_groups_by_company_and_title() -> None:
