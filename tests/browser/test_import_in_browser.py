@@ -26,12 +26,13 @@ def test_an_archive_and_a_tracker_file_import_together(
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
         [str(archive), str(FIXTURES / "jobsync_2026-10-21.csv")]
     )
-    expect(page.get_by_text("Import them all")).to_be_visible(timeout=30_000)
+    # The files arrive one after the other: wait for the last one's section.
+    expect(page.get_by_text("closed in JobSync without a reason")).to_be_visible(timeout=60_000)
     wait_until_idle(page, 30_000)
     assert_no_exception(page)
-    expect(page.get_by_text("closed in JobSync without a reason")).to_be_visible()
+    expect(page.get_by_text("Import them all")).to_be_visible()
     expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible()
     page.get_by_role("button", name="Import 13 applications").click()
-    expect(page.get_by_text("Imported 13 applications.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Imported 13 applications.")).to_be_visible(timeout=60_000)
     assert_no_exception(page)
     assert len(Store.open(db_url).all()) == 13
