@@ -838,7 +838,9 @@ def plan_import(
             )
         )
     planned: list[PlannedRow] = []
-    seen: dict[tuple, int] = {}
+    # Earlier rows by key, with their links: a job reposted under a new link (LinkedIn gives
+    # each posting its own) is another application, not a duplicate.
+    seen: dict[tuple, list[tuple[str, int]]] = {}
     for position, row in enumerate(data, start=1):
         if progress and position % 500 == 0:
             progress(position / len(data))
@@ -851,9 +853,17 @@ def plan_import(
         duplicate = ""
         if key in existing:
             duplicate = "Already in bounceback"
-        elif key in seen:
-            duplicate = f"Same as row {seen[key]}"
-        seen.setdefault(key, row.number)
+        else:
+            same = next(
+                (
+                    number
+                    for link, number in seen.get(key, ())
+                    if not (link and draft.link) or link == draft.link
+                ),
+                None,
+            )
+            duplicate = f"Same as row {same}" if same else ""
+        seen.setdefault(key, []).append((draft.link, row.number))
         planned.append(PlannedRow(row.number, application, status, duplicate))
     if progress:
         progress(1.0)

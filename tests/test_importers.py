@@ -1135,3 +1135,14 @@ def test_a_long_jobsync_file_mixing_crlf_and_lf_reads_every_row() -> None:
     assert plan.tracker.key == "jobsync"
     assert (len(plan.rows), plan.problems) == (450, ())
     assert plan.rows[-1].application.draft.company == "Company 450"
+
+
+def test_a_job_reposted_under_a_new_link_is_another_application_not_a_duplicate() -> None:
+    header = "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url"
+    plan = _plan(
+        f"{header},Resume Name,Question And Answers\n"
+        '"3/14/26, 9:42 AM",,,Cobalt,Analyst,http://www.linkedin.com/jobs/view/1,,\n'
+        '"3/14/26, 4:10 PM",,,Cobalt,Analyst,http://www.linkedin.com/jobs/view/2,,\n'
+        '"3/14/26, 5:00 PM",,,Cobalt,Analyst,http://www.linkedin.com/jobs/view/1,,\n'.encode()
+    )
+    assert [item.duplicate for item in plan.rows] == ["", "", "Same as row 2"]
