@@ -8,19 +8,22 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bounceback import backup, importers, sample
+from bounceback import backup, exports, importers, sample
 from bounceback.config import DATA_DIR, database_url
-from bounceback.csv_text import check_size, read_table
+from bounceback.csv_text import check_size, read_files
 from bounceback.domain import BouncebackError, InvalidInput, Settings
 from bounceback.storage import Store
 
 SAFETY_DIR = DATA_DIR / "backups"
+_CLOSED_AS = {None: "ghosted if applied for, else withdrawn (not pursued)", "open": "kept open"}
 IMPORT_HELP = """\
 A .json file is a bounceback backup: it restores into an empty database, or replaces what
 is there with --replace.
 
-Any other file is read as CSV: your own spreadsheet, or an export from LinkedIn (Job
-Applications), Simplify, Huntr or Teal, recognised from its columns. Its rows are added to
+Any other file is read as CSV: your own spreadsheet, bounceback's own job-search CSV, or an
+export from LinkedIn (Job Applications, Saved Jobs), Huntr, Teal, JobSync, Simplify or
+JustAJobApp, recognised from its columns. A .zip (LinkedIn's archive, Huntr's download) is
+read for the CSV files in it. Its rows are added to
 what is there, in one go. Before anything is written every row is checked: when any row has
 a problem, nothing is written and each problem is listed by row and column; fix the file, or
 add --skip-bad-rows to import the other rows. Rows matching an application already there
@@ -40,7 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--applications", type=int, default=60, metavar="N")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--replace", action="store_true", help="replace existing data (backed up)")
-    export = commands.add_parser("export", parents=[common], help="write a complete JSON backup")
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write a complete JSON backup, or (to a .csv file) the job-search record",
+    )
     export.add_argument("path", type=Path)
     restore = commands.add_parser(
         "import",
@@ -80,6 +87,12 @@ def _parser() -> argparse.ArgumentParser:
         help="CSV only: import rows that match an application already there",
     )
     restore.add_argument(
+        "--close-as",
+        choices=[key for key in importers.CLOSE_AS if key],
+        help="CSV only: how to close jobs the tracker closed without a reason (archived, "
+        "expired); default: ghosted if applied for, else withdrawn (not pursued)",
+    )
+    restore.add_argument(
         "--skip-bad-rows",
         action="store_true",
         help="CSV only: import the good rows and leave out the rows with problems",
@@ -111,10 +124,21 @@ def _print_plan(plan: importers.ImportPlan) -> None:
         print(
             "Statuses: "
             + "; ".join(
-                f"{choice.text} → {choice.stage.value}{'' if choice.known else ' (guessed)'}"
-                f" ({choice.count:,})"
+                f"{choice.text} → "
+                + (
+                    "closed without a reason"
+                    if choice.key in plan.tracker.closing
+                    else f"{choice.stage.value}{'' if choice.known else ' (guessed)'}"
+                )
+                + f" ({choice.count:,})"
                 for choice in plan.statuses
             )
+        )
+    if plan.closed:
+        print(
+            f"{importers.rows_text(len(plan.closed)).capitalize()} closed in "
+            f"{plan.tracker.label} without a reason: {_CLOSED_AS.get(plan.close_as, plan.close_as)}"
+            " (change with --close-as)."
         )
     if plan.ignored:
         print("Not imported (no field for them): " + ", ".join(plan.ignored))
@@ -132,38 +156,54 @@ def _import_csv(store: Store, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    check_size(args.path.stat().st_size)
+    if args.path.suffix.lower() != ".zip":
+        check_size(args.path.stat().st_size)
     settings = store.settings()
-    plan = importers.plan_import(
-        read_table(args.path.read_bytes()),
+    files = read_files([(args.path.name, args.path.read_bytes())])
+    plans = importers.plan_files(
+        files,
         importers.Choices(
-            format=None if args.format == "auto" else args.format, day_first=args.day_first
+            format=None if args.format == "auto" else args.format,
+            day_first=args.day_first,
+            close_as=args.close_as,
         ),
         importers.stored_keys(store),
         settings.currency,
         importers.usual_day_first(settings.country),
     )
-    _print_plan(plan)
-    if plan.missing:
-        names = ", ".join(importers.FIELDS[name].lower() for name in plan.missing)
+    if files.ignored:
+        shown = ", ".join(files.ignored[:10])
+        more = f" and {len(files.ignored) - 10:,} more" if len(files.ignored) > 10 else ""
+        print(f"Passed over (no applications in them): {shown}{more}.")
+    for plan in plans:
+        if len(plans) > 1:
+            print(f"\n{plan.table.name}:")
+        _print_plan(plan)
+        if plan.missing:
+            names = ", ".join(importers.FIELDS[name].lower() for name in plan.missing)
+            print(
+                f"No column was found for: {names}. The file's columns are: "
+                f"{', '.join(plan.table.headers)}.\nRename those columns (for example Company, "
+                "Role, Date applied), or pick them on the Import page. Nothing was changed.",
+                file=sys.stderr,
+            )
+            return 1
+        for finding in plan.problems:
+            print(
+                f"Problem, row {finding.row}, {finding.column}: {finding.message}",
+                file=sys.stderr,
+            )
+    problem_rows = sum(plan.problem_rows for plan in plans)
+    if problem_rows and not args.skip_bad_rows:
+        others = sum(len(plan.applications(args.include_duplicates)) for plan in plans)
         print(
-            f"No column was found for: {names}. The file's columns are: "
-            f"{', '.join(plan.table.headers)}.\nRename those columns (for example Company, "
-            "Role, Date applied), or pick them on the Import page. Nothing was changed.",
-            file=sys.stderr,
-        )
-        return 1
-    for finding in plan.problems:
-        print(f"Problem, row {finding.row}, {finding.column}: {finding.message}", file=sys.stderr)
-    if plan.problems and not args.skip_bad_rows:
-        print(
-            f"Nothing was changed: {importers.rows_text(plan.problem_rows)} with problems. Fix "
+            f"Nothing was changed: {importers.rows_text(problem_rows)} with problems. Fix "
             f"them in the file, or add --skip-bad-rows to import the other "
-            f"{importers.rows_text(len(plan.applications(args.include_duplicates)))}.",
+            f"{importers.rows_text(others)}.",
             file=sys.stderr,
         )
         return 1
-    result = importers.commit(store, plan, args.include_duplicates, args.skip_bad_rows)
+    result = importers.commit(store, plans, args.include_duplicates, args.skip_bad_rows)
     print(f"Imported {result.imported:,} application{'' if result.imported == 1 else 's'}.")
     if result.duplicates_skipped:
         print(
@@ -209,6 +249,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         store = Store.open(args.db or database_url())
+        if args.command == "export" and args.path.suffix.lower() == ".csv":
+            found = store.all()
+            args.path.write_text(exports.history_csv(found), encoding="utf-8", newline="")
+            print(f"Wrote the job-search record of {len(found)} applications to {args.path}")
+            return 0
         if args.command == "export":
             args.path.write_text(backup.export_text(store), encoding="utf-8")
             print(f"Wrote {len(store.all())} applications to {args.path}")

@@ -6,13 +6,16 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from bounceback.domain import BouncebackError
 
-# About 100,000 rows, far more than one job search; checking that many adds about 240 MB.
+# Far more than one job search (a long one has a few thousand rows), and few enough that
+# reading, checking and writing the largest file stays under 10 s and 400 MB (`make bench`).
 MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 50_000
 # Enough of the start of a file to judge what kind of file it is.
 _SAMPLE = 64 * 1024
 # Rows above the header (a title, a blank line) are looked through up to this far.
@@ -30,6 +33,7 @@ _SIGNATURES = {
 }
 # Text has the odd stray control character; more than 1 in 100 of them means binary.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _SAVE_AS_CSV = "In your spreadsheet, use File → Save as (or Download) → CSV, then import that file."
 
 Progress = Callable[[float], None]
@@ -39,7 +43,7 @@ class UnreadableFile(BouncebackError):
     """The file can't be read as a table; the message says why and what to do."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One row of the file: its number as a spreadsheet shows it, and its cells."""
 
@@ -47,6 +51,9 @@ class Row:
     cells: tuple[str, ...]
     # Cells with text beyond the last named column, which nothing reads.
     extra: int = 0
+    # For layouts of one row per event (e-mails, bounceback's own CSV), the dated steps of
+    # the application this row stands for: (status, date, interview kind, note) as text.
+    steps: tuple[tuple[str, str, str, str], ...] = ()
 
     @property
     def blank(self) -> bool:
@@ -65,6 +72,8 @@ class Table:
     header_row: int = 1
     # A note for the user about how the file was read (a guessed encoding), or "".
     note: str = ""
+    # The file's name when several were read at once ("Jobs/Job Applications.csv"), or "".
+    name: str = ""
 
     @property
     def delimiter_name(self) -> str:
@@ -149,12 +158,19 @@ def _header_names(cells: list[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, one at a time: a copy of a 10 MB text as a
+    StringIO costs 40 MB. Line ends are those of universal newlines: CRLF, LF or CR."""
+    for match in _LINE.finditer(text):
+        yield match[0]
+
+
 def read_table(data: bytes, progress: Progress | None = None) -> Table:
     """The file as a header and rows of text; UnreadableFile says plainly when it can't be."""
     check_size(len(data))
     text, encoding, note = decode(data)
     delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     lines = text.count("\n") + 1
     headers: tuple[str, ...] = ()
     header_row = 0
@@ -168,6 +184,11 @@ def read_table(data: bytes, progress: Progress | None = None) -> Table:
                 elif number >= _HEADER_SEARCH:
                     break
                 continue
+            if len(rows) == MAX_ROWS:
+                raise UnreadableFile(
+                    f"This file has more than {MAX_ROWS:,} rows; the importer takes up to "
+                    f"{MAX_ROWS:,} at a time. Split it into smaller files and import each one."
+                )
             width = len(headers)
             extra = sum(1 for cell in cells[width:] if cell.strip())
             padded = (*cells[:width], *([""] * (width - len(cells))))
@@ -184,3 +205,107 @@ def read_table(data: bytes, progress: Progress | None = None) -> Table:
     if progress:
         progress(1.0)
     return Table(headers, tuple(rows), encoding, delimiter, header_row, note)
+
+
+@dataclass(frozen=True)
+class FileSet:
+    """The tables of one upload: several files, or the files found in a zip."""
+
+    tables: tuple[Table, ...]
+    # Files passed over: in an archive, everything that is not a tracker's CSV.
+    ignored: tuple[str, ...] = ()
+
+
+# A zip is refused above this; only the CSV files in it are read, each up to MAX_BYTES.
+MAX_ARCHIVE_BYTES = 50 * 1024 * 1024
+MAX_FILES = 20
+_ZIP = b"PK\x03\x04"
+# LinkedIn's archive holds its job files in Jobs/, split as Job Applications_1.csv, _2.csv...
+_LINKEDIN_JOBS = re.compile(r"(?:^|/)Jobs/(?:Job Applications|Saved Jobs)(?:_\d+)?\.csv$", re.I)
+_PART_NUMBER = re.compile(r"_(\d+)(?=\.\w+$)")
+
+
+def read_files(files: Sequence[tuple[str, bytes]], progress: Progress | None = None) -> FileSet:
+    """Read several files, or the tracker files in a zip, as tables; the parts of a split
+    file (Job Applications_1.csv, _2.csv) and files with the same columns become one table,
+    its rows numbered on from one part to the next."""
+    named: list[tuple[str, bytes]] = []
+    ignored: list[str] = []
+    for name, data in files:
+        if name.lower().endswith(".zip") or (
+            data.startswith(_ZIP) and zipfile.is_zipfile(io.BytesIO(data))
+        ):
+            found, passed = _unzip(name, data)
+            named += found
+            ignored += passed
+        else:
+            named.append((name, data))
+    if not named:
+        raise UnreadableFile(
+            "There is no CSV file in that zip. Upload the CSV export itself, or the archive "
+            "your tracker gave you."
+        )
+    if len(named) > MAX_FILES:
+        raise UnreadableFile(f"That is {len(named)} files; up to {MAX_FILES} are read at once.")
+    joined: dict[tuple[str, ...], Table] = {}
+    for name, data in sorted(named, key=lambda item: _part_order(item[0])):
+        try:
+            table = read_table(data, progress)
+        except UnreadableFile as error:
+            raise UnreadableFile(f"{name}: {error}" if len(named) > 1 else str(error)) from error
+        earlier = joined.get(table.headers)
+        if earlier is None:
+            joined[table.headers] = replace(table, name=name)
+            continue
+        offset = earlier.rows[-1].number if earlier.rows else earlier.header_row
+        rows = (
+            *earlier.rows,
+            *(replace(row, number=offset + row.number - 1) for row in table.rows),
+        )
+        if len(rows) > MAX_ROWS:
+            raise UnreadableFile(
+                f"Together these files have more than {MAX_ROWS:,} rows; the importer takes up "
+                f"to {MAX_ROWS:,} at a time. Import them in smaller groups."
+            )
+        joined[table.headers] = replace(earlier, rows=rows, name=f"{earlier.name} + {name}")
+    return FileSet(tuple(joined.values()), tuple(ignored))
+
+
+def _part_order(name: str) -> tuple[str, int]:
+    """Parts in their order: "Job Applications.csv", then _1, _2, ... _10."""
+    match = _PART_NUMBER.search(name)
+    return (_PART_NUMBER.sub("", name).casefold(), int(match[1]) if match else 0)
+
+
+def _unzip(name: str, data: bytes) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The CSV files in a zip (only the Jobs/ files of a LinkedIn archive), and the rest."""
+    if len(data) > MAX_ARCHIVE_BYTES:
+        raise UnreadableFile(
+            f"{name} is {len(data) / 1_048_576:,.1f} MB; archives up to "
+            f"{MAX_ARCHIVE_BYTES // 1_048_576} MB are read. Take the CSV files out of it and "
+            "upload those."
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        csvs = [
+            info
+            for info in members
+            if info.filename.lower().endswith(".csv") and "__MACOSX" not in info.filename
+        ]
+        if not csvs and any(info.filename.startswith("xl/") for info in members):
+            raise _not_text("an Excel workbook")
+        if any(_LINKEDIN_JOBS.search(info.filename) for info in csvs):
+            csvs = [info for info in csvs if _LINKEDIN_JOBS.search(info.filename)]
+        found = []
+        for info in csvs[: MAX_FILES + 1]:
+            if info.file_size > MAX_BYTES:
+                check_size(info.file_size)
+            with archive.open(info) as handle:
+                content = handle.read(MAX_BYTES + 1)  # never more, whatever the header says
+            check_size(len(content))
+            found.append((info.filename, content))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as error:
+        raise UnreadableFile(f"{name} can't be opened as a zip ({error}).") from error
+    taken = {filename for filename, _ in found}
+    return found, [info.filename for info in members if info.filename not in taken]

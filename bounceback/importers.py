@@ -8,8 +8,8 @@ column); nothing is written until `commit`, which writes every row in one transa
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -17,8 +17,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from bounceback import tracker_hooks
 from bounceback.config import DATA_DIR
-from bounceback.csv_text import Progress, Row, Table
+from bounceback.csv_text import FileSet, Progress, Row, Table
 from bounceback.domain import (
     Application,
     ApplicationDraft,
@@ -32,6 +33,7 @@ from bounceback.domain import (
 )
 from bounceback.pipeline import company_key
 from bounceback.sheet_dates import DateOrder, decide_order, parse_date
+from bounceback.stages import allowed_next
 from bounceback.storage import Store
 from bounceback.validation import check_history
 
@@ -46,18 +48,34 @@ FIELDS: dict[str, str] = {
     "location": "Location",
     "link": "Link",
     "notes": "Notes",
+    "salary_min": "Salary from",
+    "salary_max": "Salary to",
     "salary": "Salary",
+    "currency": "Currency",
     "source": "Source",
     "contact_name": "Contact name",
     "contact_email": "Contact email",
     "contact_phone": "Contact phone",
+    "archived": "Archived",
+    "archived_on": "Date archived",
 }
 # The date columns, in order: a row's first step is dated by the first of them it has.
 _DATE_FIELDS = ("applied_on", "saved_on", "status_date")
+# How rows a tracker closed without a reason (archived, expired) may be closed here; None
+# is the default: ghosted when it was applied for, withdrawn (not pursued) when only saved.
+CLOSE_AS: dict[str | None, str] = {
+    None: "Ghosted if applied for, else not pursued",
+    "ghosted": "Ghosted",
+    "rejected": "Rejected",
+    "withdrawn": "Withdrawn",
+    "open": "Keep them open",
+}
+# An archived cell that means "not archived".
+_NOT_ARCHIVED = frozenset({"no", "false", "0", "f", "n"})
 # Where people write months before days; everywhere else, the day comes first.
 MONTH_FIRST_COUNTRIES = frozenset({"US"})
 # Words that mean "nothing here" in trackers' exports.
-_EMPTY = frozenset({"", "n/a", "na", "none", "null", "-", "--", "tbc", "tbd"})
+_EMPTY = frozenset({"", "n/a", "na", "none", "null", "-", "--", "tbc", "tbd", "unknown"})
 # A cell a spreadsheet would run as a formula; plain numbers and phone numbers are fine.
 _FORMULA = re.compile(r"[=+\-@]")
 _NUMBER_LIKE = re.compile(r"[+-]?[\d\s().,/-]+")
@@ -72,6 +90,10 @@ _CURRENCY_CODE = re.compile(
 )
 _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
 _MAX_SALARY = 100_000_000
+# Less than this is no yearly salary: Huntr writes "10", others a day rate.
+_MIN_SALARY = 1_000
+# Digits in one amount: more than any salary has, and few enough that no number overflows.
+_MAX_DIGITS = 12
 # The order in which a status's words are tried: "rejected after interview" is a rejection.
 _STAGE_PRIORITY = (
     Stage.ACCEPTED,
@@ -87,6 +109,8 @@ _STAGE_PRIORITY = (
 _SOURCE_WORDS = (
     (Source.LINKEDIN, ("linkedin",)),
     (Source.REFERRAL, ("referral", "referred", "friend")),
+    # Job boards named after recruiting first, so ZipRecruiter is not a recruiter.
+    (Source.JOB_BOARD, ("ziprecruiter", "job street", "jobstreet", "google")),
     (Source.RECRUITER, ("recruiter", "agency", "headhunter")),
     (Source.COMPANY_SITE, ("company", "website", "careers", "site")),
     (Source.JOB_BOARD, ("board", "indeed", "glassdoor", "reed", "totaljobs", "monster")),
@@ -101,6 +125,10 @@ class MissingColumns(BouncebackError):
     """The file has no column for something every application needs."""
 
 
+class _NumberTooLong(ValueError):
+    """A cell's number has more digits than any salary, so it is not read as one."""
+
+
 @dataclass(frozen=True)
 class TrackerFormat:
     """One kind of file the importer knows: its columns, statuses and date order."""
@@ -113,6 +141,14 @@ class TrackerFormat:
     statuses: Mapping[str, Stage]
     day_first: bool | None
     source: Source
+    # Columns with the job seeker's own details; never a contact.
+    owner: tuple[str, ...] = ()
+    # The status words that mean closed without a reason.
+    closing: frozenset[str] = frozenset()
+    # The named code the layout needs first (tracker_hooks.HOOKS), if any.
+    hook: str | None = None
+    # True when the format has no dates at all: its rows are dated the day of the import.
+    undated: bool = False
 
     @property
     def kind(self) -> str:
@@ -120,7 +156,7 @@ class TrackerFormat:
         return "a spreadsheet of your own" if self.key == "generic" else f"a {self.label} export"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Something about one cell: a problem that blocks its row, or a note worth knowing."""
 
@@ -141,7 +177,7 @@ class StatusChoice:
     known: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedRow:
     """A row that can be imported, as the application it becomes."""
 
@@ -160,6 +196,8 @@ class Choices:
     mapping: Mapping[str, str | None] | None = None
     stages: Mapping[str, Stage] = field(default_factory=dict)
     day_first: bool | None = None
+    # How to close rows the tracker closed without a reason: a CLOSE_AS key.
+    close_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +219,9 @@ class ImportPlan:
     missing: tuple[str, ...]
     # Columns nothing reads.
     ignored: tuple[str, ...]
+    # Rows the tracker closed without saying why, and how they are closed (a CLOSE_AS key).
+    closed: tuple[int, ...] = ()
+    close_as: str | None = None
 
     @property
     def problem_rows(self) -> int:
@@ -223,9 +264,19 @@ def formats(path: Path = DATA_DIR / "trackers.yaml") -> dict[str, TrackerFormat]
             headers=item["headers"],
             detect=tuple(frozenset(map(words, names)) for names in item["detect"]),
             columns={name: tuple(headers) for name, headers in item["columns"].items()},
-            statuses={words(text): Stage(stage) for text, stage in item["statuses"].items()},
+            statuses={
+                words(text): Stage(stage)
+                for text, stage in item["statuses"].items()
+                if stage != "closed"
+            },
             day_first=item.get("day_first"),
             source=Source(item["source"]),
+            owner=tuple(item.get("owner", ())),
+            closing=frozenset(
+                words(text) for text, stage in item["statuses"].items() if stage == "closed"
+            ),
+            hook=item.get("hook"),
+            undated=bool(item.get("undated")),
         )
         for key, item in document.items()
     }
@@ -237,10 +288,13 @@ def words(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", spaced.casefold()).split())
 
 
-def detect(headers: Iterable[str]) -> TrackerFormat:
-    """The known format whose headers the file has, else the generic spreadsheet."""
-    present = {words(header) for header in headers}
+def detect(headers: Iterable[str], table: Table | None = None) -> TrackerFormat:
+    """The known format whose headers the file has (or whose cells, for the Huntr board
+    exporter's cards), else the generic spreadsheet."""
     known = formats()
+    if table is not None and tracker_hooks.is_huntr_board(table):
+        return known["huntr_board"]
+    present = {words(header) for header in headers}
     for tracker in known.values():
         if any(signature <= present for signature in tracker.detect):
             return tracker
@@ -317,6 +371,8 @@ def guess_stage(tracker: TrackerFormat, key: str) -> tuple[Stage, bool]:
     """The stage for a status and whether it is known for the format (else guessed)."""
     if key in tracker.statuses:
         return tracker.statuses[key], True
+    if key in tracker.closing:
+        return Stage.APPLIED, True  # closed later, as the user chooses
     common = formats()["generic"].statuses
     if key in common:
         return common[key], True
@@ -332,8 +388,13 @@ def _cell(row: Row, index: Mapping[str, int], name: str) -> str:
     position = index.get(name)
     if position is None:
         return ""
-    text = row.cells[position].strip()
+    text = tracker_hooks.unguarded(row.cells[position].strip())
     return "" if text.casefold() in _EMPTY else text
+
+
+def _values(row: Row, index: Mapping[str, int]) -> dict[str, str]:
+    """Every field's text in a row."""
+    return {name: _cell(row, index, name) for name in FIELDS}
 
 
 def _status_choices(
@@ -344,10 +405,11 @@ def _status_choices(
         return ()
     seen: dict[str, list] = {}
     for row in rows:
-        text = row.cells[column].strip()
-        key = words(text)
-        if text.casefold() not in _EMPTY and key:
-            seen.setdefault(key, [text, 0])[1] += 1
+        for text in (step[0] for step in row.steps) if row.steps else (row.cells[column],):
+            text = text.strip()
+            key = words(text)
+            if text.casefold() not in _EMPTY and key:
+                seen.setdefault(key, [text, 0])[1] += 1
     choices = []
     for key, (text, count) in seen.items():
         stage, known = guess_stage(tracker, key)
@@ -358,7 +420,8 @@ def _status_choices(
 
 
 def _salary(text: str, currency: str) -> tuple[int, int, str] | None:
-    """Yearly salary from and to, and its currency, from text like '£40k - £45k'; else None."""
+    """Yearly salary from and to, and its currency ("" when the text names none), from text
+    like '£40k - £45k'; else None. A bare $ is the dollar of `currency` when it is one."""
     if _NOT_YEARLY.search(text):
         return None
     amounts = []
@@ -366,16 +429,20 @@ def _salary(text: str, currency: str) -> tuple[int, int, str] | None:
         digits = re.sub(r"[,\s]|[kK]$", "", match[0])
         if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):
             digits = digits.replace(".", "")  # 40.000: a thousands point
+        if len(digits.replace(".", "")) > _MAX_DIGITS:
+            raise _NumberTooLong(digits)
         try:
             value = round(float(digits) * (1000 if match[1] else 1))
         except ValueError:
             return None
         amounts.append(value)
-    if not amounts or len(amounts) > 2 or not all(0 < value < _MAX_SALARY for value in amounts):
+    if not amounts or len(amounts) > 2:
+        return None
+    if not all(_MIN_SALARY <= value < _MAX_SALARY for value in amounts):
         return None
     named = _CURRENCY_CODE.search(text)
     symbols = {"£": "GBP", "€": "EUR", "$": currency if currency in _DOLLARS else "USD"}
-    code = named[1] if named else next((c for s, c in symbols.items() if s in text), currency)
+    code = named[1] if named else next((c for s, c in symbols.items() if s in text), "")
     return min(amounts), max(amounts), code.upper()
 
 
@@ -390,28 +457,59 @@ def _source(text: str, default: Source) -> Source:
     return Source.OTHER
 
 
+def _interview(on: date, note: str, kind: InterviewKind | None = None) -> Event:
+    """An interview step; a file that doesn't say which kind gets video, and says so."""
+    if kind is not None:
+        return Event(Stage.INTERVIEW, on, kind, note)
+    said = "The file didn't say what kind of interview; marked as video."
+    return Event(Stage.INTERVIEW, on, InterviewKind.VIDEO, f"{note} {said}".strip())
+
+
 def _history(
-    stage: Stage, start: date, later: date, tracker: TrackerFormat, status: str
-) -> tuple[Event, ...]:
-    """A believable history that ends at the stage: applied, then where it got to."""
-    if stage in (Stage.SAVED, Stage.APPLIED):
-        return (Event(stage, start),)
+    stage: Stage,
+    start: date,
+    later: date,
+    tracker: TrackerFormat,
+    status: str,
+    saved_first: bool = False,
+) -> list[Event]:
+    """A believable history that ends at the stage: applied, then where it got to.
+
+    A job saved on one date and applied for on a later one (a Huntr card moved to Applied)
+    keeps both dates.
+    """
+    if stage is Stage.SAVED:
+        return [Event(stage, start)]
+    if stage is Stage.APPLIED:
+        if saved_first and later > start:
+            return [Event(Stage.SAVED, start), Event(Stage.APPLIED, later)]
+        return [Event(stage, start)]
     steps = (Stage.OFFER, Stage.ACCEPTED) if stage is Stage.ACCEPTED else (stage,)
     note = f"Imported from {tracker.label} (status: {status})."
     events = [Event(Stage.APPLIED, start)]
     for step in steps:
-        if step is Stage.INTERVIEW:
-            events.append(
-                Event(
-                    step,
-                    later,
-                    InterviewKind.VIDEO,
-                    f"{note} The file didn't say what kind of interview; marked as video.",
-                )
-            )
-        else:
-            events.append(Event(step, later, note=note))
-    return tuple(events)
+        events.append(
+            _interview(later, note) if step is Stage.INTERVIEW else Event(step, later, note=note)
+        )
+    return events
+
+
+def _closing(events: list[Event], close_as: str | None, on: date, label: str) -> Event | None:
+    """The step that closes a job the tracker closed without a reason, or None to keep it."""
+    last = events[-1].stage
+    if close_as == "open" or last in (Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN):
+        return None
+    note = f"Closed in {label} without a reason given."
+    if last is Stage.SAVED:
+        return Event(Stage.WITHDRAWN, on, note=f"{note} Saved, never applied for: not pursued.")
+    stage = Stage(close_as or "ghosted")
+    return None if stage is last else Event(stage, on, note=note)
+
+
+_KINDS = {
+    **{kind.value: kind for kind in InterviewKind},
+    **{kind.label.casefold(): kind for kind in InterviewKind},
+}
 
 
 def _validation_column(key: str, mapping: Mapping[str, str | None], start_field: str) -> str:
@@ -421,7 +519,9 @@ def _validation_column(key: str, mapping: Mapping[str, str | None], start_field:
     if name == "applied_on":
         name = start_field
     elif name in ("salary_min", "salary_max", "currency"):
-        name = "salary"
+        name = next(
+            (field for field in (name, "salary", "salary_min") if mapping.get(field)), "salary"
+        )
     elif name == "contacts":
         name = f"contact_{parts[-1]}"
     elif name == "events":
@@ -439,12 +539,21 @@ class _RowPlanner:
     order: DateOrder
     currency: str
     today: date
+    # The job seeker's own e-mail addresses and phone numbers, never stored as a contact.
+    own: frozenset[str] = frozenset()
+    close_as: str | None = None
     problems: list[Finding] = field(default_factory=list)
     notices: list[Finding] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
 
     def column(self, name: str) -> str:
         """The header of the column mapped to a field (or the field's own name)."""
         return self.mapping.get(name) or FIELDS[name]
+
+    def stage_of(self, status: str) -> Stage:
+        """The stage a status becomes: the user's choice, else the format's, else a guess."""
+        key = words(status)
+        return self.stages.get(key) or guess_stage(self.tracker, key)[0]
 
     def plan(self, row: Row, values: Mapping[str, str]) -> tuple[Application, str] | None:
         """The row as an application and its status text; None when it has problems."""
@@ -458,7 +567,7 @@ class _RowPlanner:
         if row.extra:
             notes.append(("", "Text beyond the last named column was ignored."))
         dates: dict[str, date] = {}
-        for name in _DATE_FIELDS:
+        for name in (*_DATE_FIELDS, "archived_on"):
             if not values[name]:
                 continue
             parsed = parse_date(values[name], self.order.day_first)
@@ -471,13 +580,23 @@ class _RowPlanner:
                 dates[name] = parsed
         start_field = next((name for name in _DATE_FIELDS if name in dates), "applied_on")
         start = dates.get(start_field)
-        if start is None and not any(name in found for name in _DATE_FIELDS):
+        if self.tracker.undated:
+            start = self.today
+        elif start is None and not any(name in found for name in _DATE_FIELDS):
             found["applied_on"] = "No date: a date applied (or saved) is needed."
         status = values["status"]
-        if status:
-            stage = self.stages.get(words(status), Stage.APPLIED)
+        key = words(status)
+        closing = key in self.tracker.closing
+        if status and not closing:
+            stage = self.stage_of(status)
         else:
             stage = Stage.APPLIED if "applied_on" in dates else Stage.SAVED
+        archived = values["archived"]
+        if archived and archived.casefold() not in _NOT_ARCHIVED:
+            closing = True
+            when = parse_date(archived, self.order.day_first)
+            if when is not None:
+                dates.setdefault("archived_on", when)
         later = dates.get("status_date", start)
         if start and later and later < start:
             notes.append(("status_date", "Before the first date; the step is dated that day."))
@@ -490,17 +609,12 @@ class _RowPlanner:
             link = f"https://{link}"
             notes.append(("link", "No http:// at the start; https:// was added."))
         text_notes = values["notes"]
-        salary_min = salary_max = None
-        currency = self.currency
-        if values["salary"]:
-            salary = _salary(values["salary"], self.currency)
-            if salary is None:
-                text_notes = "\n".join(filter(None, (text_notes, f"Salary: {values['salary']}")))
-                notes.append(("salary", "Not a yearly amount that can be read; kept in notes."))
-            else:
-                salary_min, salary_max, currency = salary
+        salary_min, salary_max, currency, text_notes = self._pay(values, text_notes, notes)
         contact = Contact(
-            values["contact_name"], "", values["contact_email"], values["contact_phone"]
+            values["contact_name"],
+            "",
+            "" if values["contact_email"].casefold() in self.own else values["contact_email"],
+            "" if _phone_key(values["contact_phone"]) in self.own else values["contact_phone"],
         )
         draft = ApplicationDraft(
             company=values["company"],
@@ -515,9 +629,30 @@ class _RowPlanner:
             notes=text_notes,
             contacts=(contact,),
         )
-        history = _history(stage, draft.applied_on, later or draft.applied_on, self.tracker, status)
+        if row.steps:
+            history = self._steps(row, notes)
+            if history:
+                draft = replace(draft, applied_on=history[0].on)
+            else:
+                found["status"] = "No step of this application has a date that can be read."
+                history = [Event(Stage.APPLIED, draft.applied_on)]
+        else:
+            history = _history(
+                stage,
+                draft.applied_on,
+                later or draft.applied_on,
+                self.tracker,
+                status,
+                saved_first=start_field == "saved_on",
+            )
+        if closing:
+            on = max(dates.get("archived_on") or later or draft.applied_on, history[-1].on)
+            step = _closing(history, self.close_as, min(on, self.today), self.tracker.label)
+            self.closed.append(row.number)
+            if step is not None:
+                history.append(step)
         try:
-            draft, history = check_history(draft, history, (), self.today)
+            draft, checked = check_history(draft, tuple(history), (), self.today)
         except InvalidInput as error:
             for key, message in error.errors.items():
                 name = key.split(".")[0]
@@ -529,7 +664,76 @@ class _RowPlanner:
         self._record(row, found, notes, start_field)
         if found:
             return None
-        return Application(id=0, version=1, draft=draft, events=history), status
+        return Application(id=0, version=1, draft=draft, events=checked), status
+
+    def _pay(
+        self, values: Mapping[str, str], text_notes: str, notes: list[tuple[str, str]]
+    ) -> tuple[int | None, int | None, str, str]:
+        """Salary from, to and currency, from a text column or bare-number columns."""
+        named = values["currency"].upper()
+        currency = named if re.fullmatch(r"[A-Z]{3}", named) else ""
+        low = high = None
+        if values["salary_min"] or values["salary_max"]:
+            ends = []
+            for name in ("salary_min", "salary_max"):
+                try:
+                    ends.append(_salary(values[name], "") if values[name] else None)
+                except _NumberTooLong:
+                    ends.append(None)
+            low = ends[0][0] if ends[0] else None
+            high = ends[1][1] if ends[1] else None
+            currency = currency or next((end[2] for end in ends if end and end[2]), "")
+            if low is None and high is None:
+                text = " - ".join(filter(None, (values["salary_min"], values["salary_max"])))
+                text_notes = "\n".join(filter(None, (text_notes, f"Salary: {text}")))
+                notes.append(("salary_min", "Not an amount that can be read; kept in notes."))
+            else:
+                low, high = low or high, high or low
+                low, high = min(low, high), max(low, high)  # type: ignore[type-var]
+        elif values["salary"]:
+            try:
+                salary = _salary(values["salary"], "")
+                unread = "Not a yearly amount that can be read; kept in notes."
+            except _NumberTooLong:
+                salary = None
+                unread = (
+                    f"A number too long to be a salary (over {_MAX_DIGITS} digits); kept in notes."
+                )
+            if salary is None:
+                text_notes = "\n".join(filter(None, (text_notes, f"Salary: {values['salary']}")))
+                notes.append(("salary", unread))
+            else:
+                low, high, written = salary
+                currency = currency or written
+        if low is not None and not currency:
+            column = "salary_min" if values["salary_min"] or values["salary_max"] else "salary"
+            notes.append(
+                (column, f"No currency in the file for this salary; {self.currency} assumed.")
+            )
+            currency = self.currency
+        return low, high, currency or self.currency, text_notes
+
+    def _steps(self, row: Row, notes: list[tuple[str, str]]) -> list[Event]:
+        """The dated steps of a row that stands for several (e-mails, bounceback's own CSV)."""
+        dated = []
+        for status, when, kind, note in row.steps:
+            on = parse_date(when, self.order.day_first)
+            if on is None:
+                notes.append(("status", f"A step dated '{when}' can't be read; left out."))
+                continue
+            dated.append((min(on, self.today), self.stage_of(status), kind, note))
+        dated.sort(key=lambda step: step[0])
+        events: list[Event] = []
+        for on, stage, kind, note in dated:
+            if not events and stage not in (Stage.SAVED, Stage.APPLIED):
+                events.append(Event(Stage.APPLIED, on))
+            if events and stage not in allowed_next(events[-1].stage):
+                continue  # a second confirmation, or a step the history is already past
+            if stage is Stage.INTERVIEW:
+                events.append(_interview(on, note, _KINDS.get(kind.casefold())))
+            else:
+                events.append(Event(stage, on, note=note))
+        return events
 
     def _record(
         self, row: Row, found: dict[str, str], notes: list[tuple[str, str]], start_field: str
@@ -545,9 +749,14 @@ class _RowPlanner:
             self.notices.append(Finding(row.number, self.column(name) if name else "", message))
 
 
+def _phone_key(text: str) -> str:
+    """A phone number compared by its digits: " +447700900123" is +44 7700 900123."""
+    return re.sub(r"\D", "", text)
+
+
 def _is_junk(row: Row, values: Mapping[str, str], headers: tuple[str, ...]) -> bool:
-    """Not an application: no company, role or date, one lone cell, or the header again."""
-    if not any(values[name] for name in ("company", "role", *_DATE_FIELDS)):
+    """Not an application: no company and no role, one lone cell, or the header again."""
+    if not (values["company"] or values["role"]):
         return True
     if sum(1 for cell in row.cells if cell.strip()) == 1:
         return True  # a title, a total, a stray note
@@ -566,7 +775,9 @@ def plan_import(
     """What importing the table would do; reads nothing from and writes nothing to storage."""
     today = today or date.today()
     choices = choices or Choices()
-    tracker = formats().get(choices.format or "") or detect(table.headers)
+    tracker = formats().get(choices.format or "") or detect(table.headers, table)
+    if tracker.hook:
+        table = tracker_hooks.HOOKS[tracker.hook](table)
     mapping = dict(guess_mapping(tracker, table.headers))
     if choices.mapping is not None:
         mapping.update(
@@ -577,29 +788,28 @@ def plan_import(
             }
         )
     index = {name: table.headers.index(header) for name, header in mapping.items() if header}
-    data: list[tuple[Row, dict[str, str]]] = []
+    # Rows only: each row's values are read again when it is planned, so a long file never
+    # holds a dictionary per row all at once.
+    data: list[Row] = []
     skipped = list(range(1, table.header_row))
     for row in table.rows:
-        values = {name: _cell(row, index, name) for name in FIELDS}
-        if row.blank or _is_junk(row, values, table.headers):
+        if row.blank or _is_junk(row, _values(row, index), table.headers):
             skipped.append(row.number)
         else:
-            data.append((row, values))
-    statuses = _status_choices(
-        (row for row, _ in data), tracker, index.get("status"), choices.stages
-    )
+            data.append(row)
+    statuses = _status_choices(data, tracker, index.get("status"), choices.stages)
     if tracker.day_first is None:
         usual, why = day_first_usually, "the usual order in your country (see Settings)"
     else:
         usual, why = tracker.day_first, f"as {tracker.label} writes them"
     order = decide_order(
-        (row.cells[index[name]] for row, _ in data for name in _DATE_FIELDS if name in index),
+        (row.cells[index[name]] for row in data for name in _DATE_FIELDS if name in index),
         choices.day_first,
         usual,
         why,
     )
     missing = tuple(name for name in ("company", "role") if name not in index)
-    if not any(name in index for name in _DATE_FIELDS):
+    if not tracker.undated and not any(name in index for name in _DATE_FIELDS):
         missing += ("applied_on",)
     used = set(index.values())
     ignored = tuple(header for position, header in enumerate(table.headers) if position not in used)
@@ -607,6 +817,7 @@ def plan_import(
         return ImportPlan(
             table, tracker, mapping, statuses, order, (), (), (), (), missing, ignored
         )
+    own, own_notices = _own_details(table, tracker, data, index)
     planner = _RowPlanner(
         tracker,
         mapping,
@@ -614,13 +825,26 @@ def plan_import(
         order,
         currency,
         today,
+        own,
+        choices.close_as,
     )
+    planner.notices.extend(own_notices)
+    if tracker.undated and data:
+        planner.notices.append(
+            Finding(
+                data[0].number,
+                "",
+                f"{tracker.label} files carry no dates: every row is dated today.",
+            )
+        )
     planned: list[PlannedRow] = []
-    seen: dict[tuple, int] = {}
-    for position, (row, values) in enumerate(data, start=1):
+    # Earlier rows by key, with their links: a job reposted under a new link (LinkedIn gives
+    # each posting its own) is another application, not a duplicate.
+    seen: dict[tuple, list[tuple[str, int]]] = {}
+    for position, row in enumerate(data, start=1):
         if progress and position % 500 == 0:
             progress(position / len(data))
-        result = planner.plan(row, values)
+        result = planner.plan(row, _values(row, index))
         if result is None:
             continue
         application, status = result
@@ -629,9 +853,17 @@ def plan_import(
         duplicate = ""
         if key in existing:
             duplicate = "Already in bounceback"
-        elif key in seen:
-            duplicate = f"Same as row {seen[key]}"
-        seen.setdefault(key, row.number)
+        else:
+            same = next(
+                (
+                    number
+                    for link, number in seen.get(key, ())
+                    if not (link and draft.link) or link == draft.link
+                ),
+                None,
+            )
+            duplicate = f"Same as row {same}" if same else ""
+        seen.setdefault(key, []).append((draft.link, row.number))
         planned.append(PlannedRow(row.number, application, status, duplicate))
     if progress:
         progress(1.0)
@@ -647,26 +879,109 @@ def plan_import(
         tuple(skipped),
         (),
         ignored,
+        tuple(planner.closed),
+        choices.close_as,
     )
 
 
+def _own_details(
+    table: Table, tracker: TrackerFormat, rows: list[Row], index: Mapping[str, int]
+) -> tuple[frozenset[str], list[Finding]]:
+    """The job seeker's own e-mails and phones: the export's owner columns, and a contact
+    e-mail or phone that is the same on every row (it is theirs, not each employer's)."""
+    own: set[str] = set()
+    for header in tracker.owner:
+        if header in table.headers:
+            position = table.headers.index(header)
+            for row in rows:
+                value = row.cells[position].strip()
+                own.update(filter(None, (value.casefold(), _phone_key(value))))
+    notices = []
+    for name in ("contact_email", "contact_phone"):
+        if name not in index or len(rows) < 2:
+            continue
+        values = {row.cells[index[name]].strip() for row in rows}
+        if len(values) == 1 and (value := values.pop()):
+            own.update(filter(None, (value.casefold(), _phone_key(value))))
+            notices.append(
+                Finding(
+                    rows[0].number,
+                    table.headers[index[name]],
+                    "The same on every row, so it is taken as your own: not stored as a contact.",
+                )
+            )
+    return frozenset(own), notices
+
+
+def plan_files(
+    files: FileSet,
+    choices: Choices | None = None,
+    existing: Collection[tuple] = frozenset(),
+    currency: str = "GBP",
+    day_first_usually: bool = True,
+    today: date | None = None,
+) -> list[ImportPlan]:
+    """A plan per table of an upload, each file's choices the same."""
+    return link_duplicates(
+        [
+            plan_import(table, choices, existing, currency, day_first_usually, today)
+            for table in files.tables
+        ],
+        existing,
+    )
+
+
+def link_duplicates(plans: Sequence[ImportPlan], existing: Collection[tuple]) -> list[ImportPlan]:
+    """Mark a row matching one of an earlier file of the same upload as its duplicate."""
+    if len(plans) < 2:
+        return list(plans)
+    linked: list[ImportPlan] = []
+    earlier: dict[tuple, str] = {}
+    for plan in plans:
+        rows = []
+        for item in plan.rows:
+            key = _draft_key(item.application)
+            if not item.duplicate and key in earlier and key not in existing:
+                item = replace(item, duplicate=f"Same as a row of {earlier[key]}")
+            rows.append(item)
+        for item in plan.rows:
+            earlier.setdefault(_draft_key(item.application), plan.table.name or "an earlier file")
+        linked.append(replace(plan, rows=tuple(rows)))
+    return linked
+
+
+def _draft_key(application: Application) -> tuple:
+    """The duplicate key of an application about to be written."""
+    draft = application.draft
+    return _key(draft.company, draft.role, draft.applied_on)
+
+
 def commit(
-    store: Store, plan: ImportPlan, include_duplicates: bool = False, skip_bad_rows: bool = False
+    store: Store,
+    plan: ImportPlan | Sequence[ImportPlan],
+    include_duplicates: bool = False,
+    skip_bad_rows: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Write the plan's applications in one transaction: all of them, or nothing at all."""
-    if plan.missing:
-        names = ", ".join(FIELDS[name].lower() for name in plan.missing)
-        raise MissingColumns(f"No column was found for: {names}. Nothing was imported.")
-    if plan.problems and not skip_bad_rows:
+    """Write the plans' applications (several files of one upload) in one transaction: all
+    of them, or nothing at all."""
+    plans = [plan] if isinstance(plan, ImportPlan) else list(plan)
+    for each in plans:
+        if each.missing:
+            names = ", ".join(FIELDS[name].lower() for name in each.missing)
+            where = f" in {each.table.name}" if each.table.name else ""
+            raise MissingColumns(f"No column was found{where} for: {names}. Nothing was imported.")
+    problem_rows = sum(each.problem_rows for each in plans)
+    if problem_rows and not skip_bad_rows:
         raise RowsHaveProblems(
-            f"{rows_text(plan.problem_rows)} with problems, so nothing was imported. Fix them "
+            f"{rows_text(problem_rows)} with problems, so nothing was imported. Fix them "
             "in the file, or choose to leave them out and import the rest."
         )
-    records = plan.applications(include_duplicates)
-    imported = store.load(records) if records else 0
+    records = [record for each in plans for record in each.applications(include_duplicates)]
+    imported = store.add_many(records, progress) if records else 0
     return ImportResult(
         imported=imported,
-        duplicates_skipped=0 if include_duplicates else plan.duplicates,
-        problem_rows=plan.problem_rows,
-        skipped_rows=len(plan.skipped),
+        duplicates_skipped=0 if include_duplicates else sum(each.duplicates for each in plans),
+        problem_rows=problem_rows,
+        skipped_rows=sum(len(each.skipped) for each in plans),
     )

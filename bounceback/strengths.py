@@ -15,6 +15,9 @@ from bounceback.config import DATA_DIR
 from bounceback.domain import BouncebackError
 
 DEFAULT_VOCABULARY_PATH = DATA_DIR / "skills.yaml"
+# A long advert is 10,000 to 20,000 characters; past this it is not one job description, and a
+# public demo must not be made to read a book on every rerun.
+MAX_DESCRIPTION_CHARS = 30_000
 
 # A text reduced to the stems of its meaningful words, in order.
 Phrase = tuple[str, ...]
@@ -22,6 +25,10 @@ Phrase = tuple[str, ...]
 
 class VocabularyError(BouncebackError):
     """The skills file cannot be used; the message names the file, and the line where known."""
+
+
+class DescriptionTooLong(BouncebackError):
+    """The pasted text is longer than any job description; the message says how to trim it."""
 
 
 @dataclass(frozen=True)
@@ -70,15 +77,20 @@ def match_job(
     strengths: Sequence[str], job_description: str, vocabulary: Vocabulary | None = None
 ) -> JobMatch:
     """Show which strengths a job asks for and what it asks for beyond them, so gaps are plain."""
+    if len(job_description) > MAX_DESCRIPTION_CHARS:
+        raise DescriptionTooLong(
+            f"That is {len(job_description):,} characters; a job description is read up to "
+            f"{MAX_DESCRIPTION_CHARS:,} (a long advert is about 15,000). Paste the part about "
+            "the role and what it asks for."
+        )
     vocabulary = load_vocabulary() if vocabulary is None else vocabulary
     readings = _read_strengths(strengths, vocabulary)
     segments = _segments(job_description, strict=True)
     skill_hits = _outermost(_find(segments, vocabulary.index))
     own_hits = _find(segments, {reading.own: reading.words for reading in readings if reading.own})
     found = _by_key(skill_hits + own_hits)
-    asks = _by_key(
-        skill_hits + [hit for hit in own_hits if not any(hit.overlaps(s) for s in skill_hits)]
-    )
+    taken = {position for hit in skill_hits for position in hit.positions()}
+    asks = _by_key(skill_hits + [hit for hit in own_hits if taken.isdisjoint(hit.positions())])
     covered = frozenset().union(*(reading.claims for reading in readings))
     matched = [reading for reading in readings if reading.claims & found.keys()]
     return JobMatch(
@@ -348,20 +360,9 @@ class _Hit:
     first: _Token
     last: _Token
 
-    def overlaps(self, other: _Hit) -> bool:
-        """Whether the two share a word, so they are one ask, not two."""
-        return (
-            self.first.position <= other.last.position
-            and other.first.position <= self.last.position
-        )
-
-    def inside(self, other: _Hit) -> bool:
-        """Whether a longer phrase is around this one, and so stands for both."""
-        return (
-            other.first.position <= self.first.position
-            and self.last.position <= other.last.position
-            and (self.first, self.last) != (other.first, other.last)
-        )
+    def positions(self) -> range:
+        """The places of its words among all words: hits sharing one are one ask, not two."""
+        return range(self.first.position, self.last.position + 1)
 
 
 @dataclass(frozen=True)
@@ -409,8 +410,27 @@ def _find(segments: list[list[_Token]], patterns: Mapping[Phrase, str]) -> list[
 
 
 def _outermost(hits: list[_Hit]) -> list[_Hit]:
-    """Keep the longest phrases, so "Google Analytics" is not also counted as "analytics"."""
-    return [hit for hit in hits if not any(hit.inside(other) for other in hits)]
+    """Keep the longest phrases, so "Google Analytics" is not also counted as "analytics".
+
+    A hit is inside another when one starts earlier and ends no sooner, or starts with it and
+    ends later; one sweep in order of start finds both, so a long text costs no more per word.
+    """
+    ordered = sorted(hits, key=lambda hit: hit.first.position)
+    longest_from: dict[int, int] = {}
+    for hit in ordered:
+        start, end = hit.first.position, hit.last.position
+        longest_from[start] = max(longest_from.get(start, end), end)
+    kept: list[_Hit] = []
+    reach = -1  # the furthest end of any hit that starts before the current start
+    previous_start = None
+    for hit in ordered:
+        start, end = hit.first.position, hit.last.position
+        if previous_start is not None and start != previous_start:
+            reach = max(reach, longest_from[previous_start])
+        previous_start = start
+        if reach < end and longest_from[start] == end:
+            kept.append(hit)
+    return kept
 
 
 def _by_key(hits: list[_Hit]) -> dict[str, list[_Hit]]:

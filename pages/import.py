@@ -41,16 +41,28 @@ if uploaded is None:
     st.stop()
 
 current = settings(key)
-plan = csv_import.plan(
-    uploaded,
-    _existing(unmasked(key)),
-    key[2],
-    current.currency,
-    usual_day_first(current.country),
-)
-csv_import.how_read(plan)
-csv_import.columns(plan)
-if not plan.missing:
-    csv_import.statuses(plan)
-    csv_import.preview(plan)
-    csv_import.confirm(plan)
+csv_import.passed_over(uploaded)
+plans = []
+for part, table in enumerate(uploaded.tables):
+    if len(uploaded.tables) > 1:
+        st.subheader(table.name)
+    plan = csv_import.plan(
+        table,
+        _existing(unmasked(key)),
+        key[2],
+        current.currency,
+        usual_day_first(current.country),
+        part,
+    )
+    csv_import.how_read(plan, part)
+    csv_import.columns(plan, part)
+    if not plan.missing:
+        csv_import.statuses(plan, part)
+        csv_import.closed(plan, part)
+        csv_import.preview(plan, part)
+    plans.append(plan)
+if all(plan.missing for plan in plans):
+    st.stop()
+if len(plans) > 1:
+    st.subheader("Import them all")
+csv_import.confirm(plans)

@@ -15,7 +15,7 @@ from bounceback.lessons import (
     to_markdown,
     wins,
 )
-from bounceback.strengths import match_job
+from bounceback.strengths import MAX_DESCRIPTION_CHARS, match_job
 from components.detail import PAUSED
 from components.routing import through_router
 from components.state import (
@@ -207,7 +207,18 @@ with strengths_tab:
         )
         st.button("Save strengths", on_click=_save_strengths)
     with right:
-        advert = st.text_area("Paste a job description", key="lessons:advert", height=220)
+        advert = st.text_area(
+            "Paste a job description",
+            key="lessons:advert",
+            height=220,
+            max_chars=MAX_DESCRIPTION_CHARS,
+        )
+    if len(advert) >= MAX_DESCRIPTION_CHARS:
+        st.warning(
+            f"A job description holds up to {MAX_DESCRIPTION_CHARS:,} characters (a long advert "
+            "is about 15,000): anything pasted past that was left off, and the match reads the "
+            "first part."
+        )
     if advert.strip():
         if not current.strengths:
             st.info("Save a few strengths first, then the match appears here.")

@@ -4,22 +4,36 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bounceback.csv_text import MAX_BYTES, UnreadableFile, check_size, read_table
-from bounceback.domain import BouncebackError, InterviewKind, Source, Stage
+from bounceback import sample
+from bounceback.__main__ import main
+from bounceback.csv_text import (
+    MAX_BYTES,
+    MAX_ROWS,
+    UnreadableFile,
+    check_size,
+    read_files,
+    read_table,
+)
+from bounceback.domain import BouncebackError, Contact, InterviewKind, Source, Stage
 from bounceback.importers import (
     Choices,
     ImportPlan,
     MissingColumns,
+    PlannedRow,
     RowsHaveProblems,
     commit,
     existing_keys,
+    plan_files,
     plan_import,
     stored_keys,
 )
@@ -139,11 +153,11 @@ def test_an_imported_interview_says_its_kind_was_not_in_the_file() -> None:
     assert "didn't say what kind of interview" in interview.note
 
 
-def test_linkedin_rows_keep_their_contact_and_source() -> None:
+def test_linkedin_rows_keep_their_source_but_not_the_job_seeker_s_own_details() -> None:
     plan = _fixture("linkedin_job_applications.csv")
     application = next(item for item in plan.rows if item.row == 3).application
     assert application.draft.source is Source.LINKEDIN
-    assert application.draft.contacts[0].email == "talent@copperleaf.example"
+    assert application.draft.contacts == (), "LinkedIn's contact columns are the user's own"
     assert "Question And Answers" in plan.ignored
 
 
@@ -321,6 +335,18 @@ def test_a_50_mb_file_is_refused_for_its_size_before_it_is_read() -> None:
     data = b"a" * (50 * 1024 * 1024)
     with pytest.raises(UnreadableFile, match=r"50\.0 MB.*up to 10 MB"):
         read_table(data)
+
+
+@pytest.mark.parametrize(("rows", "refused"), [(MAX_ROWS, False), (MAX_ROWS + 1, True)])
+def test_a_file_longer_than_the_row_limit_is_refused_as_it_is_read(
+    rows: int, refused: bool
+) -> None:
+    data = ("Company,Role\n" + "Cobalt,Analyst\n" * rows).encode()
+    if refused:
+        with pytest.raises(UnreadableFile, match=r"more than 50,000 rows"):
+            read_table(data)
+    else:
+        assert len(read_table(data).rows) == MAX_ROWS
 
 
 @pytest.mark.parametrize(("size", "refused"), [(MAX_BYTES, False), (MAX_BYTES + 1, True)])
@@ -518,20 +544,40 @@ def test_a_failure_while_writing_leaves_the_database_as_it_was(
     fresh_db.add_application(draft())
     before = (len(fresh_db.all()), fresh_db.revision())
     plan = _fixture("teal.csv")
-    real = Store._insert
     calls = {"count": 0}
 
-    def failing(self: Store, *args: object) -> int:
+    def failing(self: Store, *args: object) -> None:
         calls["count"] += 1
-        if calls["count"] == 5:
-            raise RuntimeError("disk full")
-        return real(self, *args)  # type: ignore[arg-type]
+        raise RuntimeError("disk full")  # after every row is inserted, before the commit
 
-    monkeypatch.setattr(Store, "_insert", failing)
+    monkeypatch.setattr(Store, "_bump", failing)
     with pytest.raises(RuntimeError):
         commit(fresh_db, plan)
-    assert calls["count"] == 5
+    assert calls["count"] == 1
+    monkeypatch.undo()
     assert (len(fresh_db.all()), fresh_db.revision()) == before
+
+
+def test_an_import_is_written_in_bulk_with_progress(fresh_db: Store) -> None:
+    statuses = ("Applied", "Rejected", "Interview")
+    rows = "".join(f"Company {n},Analyst,2026-10-01,{statuses[n % 3]}\n" for n in range(2_500))
+    plan = _plan(f"Company,Role,Date applied,Status\n{rows}".encode())
+    statements: list[str] = []
+    sqlalchemy.event.listen(
+        fresh_db.engine,
+        "before_cursor_execute",
+        lambda _c, _cur, statement, *_: statements.append(statement),
+    )
+    seen: list[float] = []
+    assert commit(fresh_db, plan, progress=seen.append).imported == 2_500
+    inserts = [statement for statement in statements if statement.startswith("INSERT")]
+    assert len(inserts) <= 3 * 2 + 1, f"{len(inserts)} INSERTs for 2,500 applications"
+    assert seen == [0.4, 0.8, 1.0]
+    stored = fresh_db.all()
+    assert len(stored) == 2_500
+    stages = (Stage.APPLIED, Stage.REJECTED, Stage.INTERVIEW)
+    for item in stored:  # each history is on its own application
+        assert item.stage is stages[int(item.draft.company.split()[1]) % 3], item.draft.company
 
 
 def test_progress_is_reported_while_a_long_file_is_read_and_checked() -> None:
@@ -610,3 +656,493 @@ def test_an_application_already_there_is_a_duplicate_however_its_company_is_spel
     existing = existing_keys([("Acme Ltd", "Analyst", date(2026, 10, 3))])
     table = read_table(b"Company,Role,Date applied\nACME,Analyst,2026-10-03\n")
     assert plan_import(table, existing=existing).duplicates == 1
+
+
+@pytest.mark.parametrize("salary", ["9" * 310, "£" + "1" * 400 + "k", "1" * 30 + ".5 - 2"])
+def test_a_number_too_long_to_be_a_salary_is_named_by_row_and_column(salary: str) -> None:
+    plan = _plan(f'Company,Role,Date applied,Pay\nCobalt,Analyst,2026-10-01,"{salary}"\n'.encode())
+    found = plan.rows[0].application.draft
+    assert (found.salary_min, found.salary_max) == (None, None)
+    assert [(note.row, note.column) for note in plan.notices] == [(2, "Pay")]
+    assert "too long to be a salary" in plan.notices[0].message
+
+
+def test_a_310_digit_salary_imports_from_the_command_line(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text(f"Company,Role,Date applied,Salary\nCobalt,Analyst,2026-10-01,{'9' * 310}\n")
+    assert main(["import", str(path), "--db", f"sqlite:///{tmp_path / 'cli.db'}"]) == 0
+    assert "row 2, Salary: A number too long to be a salary" in capsys.readouterr().out
+
+
+# --- Every layout in shared/spec/tracker-formats.md, from a fixture written from the spec ------
+
+
+def _by_company(plan: ImportPlan) -> dict[str, PlannedRow]:
+    return {item.application.draft.company: item for item in plan.rows}
+
+
+def _steps(item: PlannedRow) -> list[tuple[Stage, date]]:
+    return [(event.stage, event.on) for event in item.application.events]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "rows", "skipped"),
+    [
+        ("linkedin_applications_2026.csv", "linkedin", 3, 1),
+        ("linkedin_saved_jobs.csv", "linkedin_saved", 2, 1),
+        ("huntr_full_download.csv", "huntr", 4, 0),
+        ("huntr_exporter_14-03-2021_18-22-05_out.csv", "huntr_board", 6, 0),
+        ("teal_job_tracker.csv", "teal", 8, 0),
+        ("jobsync_2026-10-21.csv", "jobsync", 8, 0),
+        ("simplify_export.csv", "simplify", 6, 0),
+        ("justajobapp_emails.csv", "justajobapp", 5, 0),
+        ("justajobapp_emails_2025.csv", "justajobapp_2025", 3, 0),
+    ],
+)
+def test_each_tracker_s_real_layout_is_recognised_and_imports_without_a_flag(
+    name: str, kind: str, rows: int, skipped: int
+) -> None:
+    plan = _fixture(name)
+    assert plan.tracker.key == kind
+    assert (len(plan.rows), len(plan.skipped), plan.problems) == (rows, skipped, ())
+    by_hand = _fixture(name, choices=Choices(format=kind))
+    assert [item.application for item in by_hand.rows] == [
+        item.application for item in plan.rows
+    ], "choosing the kind by hand is never worse than the guess"
+
+
+def test_linkedin_applications_keep_dates_source_and_no_contact_of_the_job_seeker() -> None:
+    plan = _fixture("linkedin_applications_2026.csv")
+    rows = _by_company(plan)
+    assert set(rows) == {"Harbourlight Analytics", "Quillstone Publishing", "Fernhollow Foods"}
+    assert _steps(rows["Quillstone Publishing"]) == [(Stage.APPLIED, date(2025, 11, 2))]
+    for item in plan.rows:
+        draft = item.application.draft
+        assert draft.source is Source.LINKEDIN
+        assert draft.contacts == ()
+        assert draft.link.startswith("http://www.linkedin.com/jobs/view/")
+    assert plan.skipped == (4,), "the row with no company and no title is left out, counted"
+
+
+def test_linkedin_saved_jobs_are_saved_and_from_linkedin() -> None:
+    plan = _fixture("linkedin_saved_jobs.csv")
+    rows = _by_company(plan)
+    assert _steps(rows["Tidewater Ports"]) == [(Stage.SAVED, date(2025, 12, 30))]
+    assert {item.application.draft.source for item in plan.rows} == {Source.LINKEDIN}
+
+
+def test_huntr_dates_each_stage_change_by_last_moved_at() -> None:
+    rows = _by_company(_fixture("huntr_full_download.csv"))
+    assert _steps(rows["Cobalt Fintech"]) == [
+        (Stage.SAVED, date(2026, 1, 10)),
+        (Stage.APPLIED, date(2026, 1, 12)),
+    ]
+    assert _steps(rows["Thistle Telecom"]) == [
+        (Stage.APPLIED, date(2026, 1, 5)),
+        (Stage.REJECTED, date(2026, 2, 20)),
+    ]
+    assert rows["Silverbirch Software"].application.draft.role == "Junior Developer"
+    assert rows["Thistle Telecom"].application.draft.link == "", "'-' is no link"
+    assert "Salary: 10" in rows["Thistle Telecom"].application.draft.notes
+    assert rows["Thistle Telecom"].application.draft.salary_min is None
+
+
+def test_the_huntr_board_exporter_s_columns_are_its_lists() -> None:
+    plan = _fixture("huntr_exporter_14-03-2021_18-22-05_out.csv")
+    rows = _by_company(plan)
+    stages = {company: item.application.stage for company, item in rows.items()}
+    assert stages == {
+        "Ashgrove Labs": Stage.SAVED,
+        "Birchfield & Co": Stage.APPLIED,
+        "Foxglove Retail": Stage.APPLIED,
+        "Cedarline": Stage.INTERVIEW,
+        "Dunmore Trust": Stage.OFFER,
+        "Elmstead": Stage.REJECTED,
+    }
+    assert rows["Ashgrove Labs"].application.draft.notes == "Build pipelines.\nPython, SQL"
+    assert rows["Birchfield & Co"].application.draft.location == "York"
+    assert {item.application.draft.applied_on for item in plan.rows} == {TODAY}
+    assert "carry no dates" in plan.notices[0].message
+
+
+def test_teal_reads_status_name_applied_at_currency_and_both_ends_of_the_salary() -> None:
+    plan = _fixture("teal_job_tracker.csv", currency="GBP")
+    rows = _by_company(plan)
+    juniper = rows["Juniper Charity Trust"].application
+    assert (juniper.draft.salary_min, juniper.draft.salary_max, juniper.draft.currency) == (
+        52_000,
+        61_000,
+        "USD",
+    )
+    assert juniper.draft.applied_on == date(2026, 8, 22), "applied_at, not added_at"
+    riverside = rows["Riverside Council Services"].application
+    assert riverside.draft.currency == "CAD"
+    assert _steps(rows["Riverside Council Services"]) == [
+        (Stage.APPLIED, date(2026, 8, 3)),
+        (Stage.INTERVIEW, date(2026, 8, 25)),
+    ], "an empty statusName falls back to the status JSON"
+    assert rows["Wrenfield Studio"].application.stage is Stage.SAVED, "applying is not applied"
+    assert rows["Amberline Travel"].application.stage is Stage.ACCEPTED
+    assert rows["Larchmont Health"].application.stage is Stage.OFFER
+    assert [choice.text for choice in plan.statuses if "{" in choice.text] == []
+
+
+@pytest.mark.parametrize(
+    ("close_as", "applied", "saved"),
+    [
+        (None, Stage.GHOSTED, Stage.WITHDRAWN),
+        ("rejected", Stage.REJECTED, Stage.WITHDRAWN),
+        ("withdrawn", Stage.WITHDRAWN, Stage.WITHDRAWN),
+        ("open", Stage.APPLIED, Stage.SAVED),
+    ],
+)
+def test_jobs_a_tracker_closed_without_a_reason_close_as_the_user_chooses(
+    close_as: str | None, applied: Stage, saved: Stage
+) -> None:
+    teal = _by_company(_fixture("teal_job_tracker.csv", choices=Choices(close_as=close_as)))
+    assert teal["Greystone Legal"].application.stage is applied
+    assert teal["Stonegate Property"].application.stage is saved
+    if close_as != "open":
+        assert teal["Greystone Legal"].application.events[-1].on == date(2026, 9, 5)
+    simplify = _by_company(_fixture("simplify_export.csv", choices=Choices(close_as=close_as)))
+    assert simplify["Hollybush Capital"].application.stage is applied
+    jobsync = _fixture("jobsync_2026-10-21.csv", choices=Choices(close_as=close_as))
+    rows = _by_company(jobsync)
+    assert rows["Moorland Water"].application.stage is applied, "expired after applying"
+    assert rows["Quarry Lane Ltd"].application.stage is applied, "archived"
+    assert rows["Saltmarsh Media"].application.stage is saved, "expired, never applied"
+    assert sorted(jobsync.closed) == [6, 7, 8]
+    assert jobsync.close_as == close_as
+
+
+def test_jobsync_drafts_are_saved_and_sources_are_kept() -> None:
+    rows = _by_company(_fixture("jobsync_2026-10-21.csv"))
+    assert _steps(rows["Kestrel Robotics"]) == [(Stage.SAVED, date(2026, 10, 20))]
+    assert rows["Harrowgate Bank"].application.draft.role == "Data Analyst"
+    assert rows["Harrowgate Bank"].application.draft.source is Source.LINKEDIN
+    assert rows["Orchard Systems"].application.draft.source is Source.COMPANY_SITE
+    assert rows["Ridgeway Foods"].application.draft.source is Source.JOB_BOARD, "ZipRecruiter"
+    assert rows["Pinecrest Energy"].application.stage is Stage.REJECTED
+
+
+def test_simplify_keeps_status_dates() -> None:
+    rows = _by_company(_fixture("simplify_export.csv"))
+    assert _steps(rows["Bramble Health"]) == [
+        (Stage.APPLIED, date(2026, 9, 15)),
+        (Stage.INTERVIEW, date(2026, 10, 3)),
+    ]
+    assert rows["Bramble Health"].application.draft.notes == "Panel with HR lead, then CEO"
+    assert rows["Pebble & Pine"].application.stage is Stage.SAVED
+
+
+def test_justajobapp_e_mails_become_applications_each_label_a_dated_step() -> None:
+    plan = _fixture("justajobapp_emails.csv")
+    rows = _by_company(plan)
+    assert set(rows) == {
+        "Greenbay Logistics",
+        "Lumenworks",
+        "Ostrava Design",
+        "Acme Robotics",
+        "Birchway",
+    }, "an applicant tracking system's mail is the sender's employer, not Greenhouse"
+    greenbay = rows["Greenbay Logistics"]
+    assert greenbay.application.draft.role == "Operations Analyst"
+    assert _steps(greenbay) == [
+        (Stage.APPLIED, date(2026, 10, 12)),
+        (Stage.INTERVIEW, date(2026, 10, 18)),
+    ]
+    assert rows["Lumenworks"].application.draft.role == "Junior Analyst", "the ' guard is gone"
+    assert _steps(rows["Ostrava Design"])[-1] == (Stage.REJECTED, date(2026, 10, 10))
+    assert rows["Birchway"].application.draft.role == "Data Analyst"
+    assert _steps(rows["Birchway"]) == [
+        (Stage.APPLIED, date(2026, 10, 3)),
+        (Stage.INTERVIEW, date(2026, 10, 8)),
+    ]
+
+
+def test_justajobapp_2025_groups_by_company_and_title() -> None:
+    rows = _by_company(_fixture("justajobapp_emails_2025.csv"))
+    assert _steps(rows["Zürich Insurance"]) == [
+        (Stage.APPLIED, date(2025, 6, 2)),
+        (Stage.INTERVIEW, date(2025, 6, 20)),
+    ]
+    assert rows["Halden Tools"].application.stage is Stage.OFFER
+    assert rows["Mystery"].application.draft.role == "Role not named in the e-mails"
+
+
+def test_a_contact_the_same_on_every_row_is_the_job_seeker_not_a_contact() -> None:
+    plan = _plan(
+        b"Company,Role,Date applied,Email,Phone\n"
+        b"Cobalt,Analyst,2026-10-01,me@home.example,07700 900123\n"
+        b"Lumen,Analyst,2026-10-02,me@home.example,07700 900456\n"
+    )
+    assert [item.application.draft.contacts for item in plan.rows] == [
+        (Contact("", "", "", "07700 900123"),),
+        (Contact("", "", "", "07700 900456"),),
+    ]
+    assert "taken as your own" in plan.notices[0].message
+
+
+def test_a_row_without_company_or_role_is_left_out_and_counted_not_blocking() -> None:
+    plan = _plan(
+        b"Company,Role,Date applied,Link\n"
+        b"Cobalt,Analyst,2026-10-01,\n"
+        b",,2026-10-02,https://jobs.example/1\n"
+    )
+    assert (len(plan.rows), plan.skipped, plan.problems) == (1, (3,), ())
+
+
+def test_the_app_s_own_job_search_csv_brings_back_every_stage_and_date(tmp_path: Path) -> None:
+    first, second = f"sqlite:///{tmp_path / 'first.db'}", f"sqlite:///{tmp_path / 'second.db'}"
+    records = [replace(item, reflections=()) for item in sample.generate(40, seed=11)]
+    Store.open(first).load(records)
+    path = tmp_path / "record.csv"
+    assert main(["export", str(path), "--db", first]) == 0
+    assert path.read_text(encoding="utf-8").startswith("company,role,location,source")
+    assert main(["import", str(path), "--db", second]) == 0
+
+    def histories(url: str) -> set[tuple]:
+        return {
+            (
+                item.draft.company,
+                item.draft.role,
+                item.draft.applied_on,
+                item.draft.source,
+                item.draft.link,
+                tuple((event.stage, event.on, event.kind, event.note) for event in item.events),
+            )
+            for item in Store.open(url).all()
+        }
+
+    assert histories(second) == histories(first)
+    assert {item.stage for item in Store.open(second).all()} - {Stage.APPLIED}, "not all applied"
+
+
+def test_the_command_line_closes_jobs_closed_without_a_reason_as_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    fixture = str(FIXTURES / "jobsync_2026-10-21.csv")
+    assert main(["import", fixture, "--close-as", "rejected", "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "3 rows closed in JobSync without a reason: rejected" in out
+    assert "Expired → closed without a reason (2)" in out, "never a stage it won't get"
+    stages = {item.draft.company: item.stage for item in Store.open(url).all()}
+    assert (stages["Quarry Lane Ltd"], stages["Saltmarsh Media"]) == (
+        Stage.REJECTED,
+        Stage.WITHDRAWN,
+    )
+
+
+def _linkedin_archive() -> bytes:
+    """A LinkedIn data archive: the job files split in two parts, among files of no interest."""
+    applications = (FIXTURES / "linkedin_applications_2026.csv").read_bytes().splitlines(True)
+    header, rows = applications[0], applications[1:]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Jobs/Job Applications_2.csv", header + b"".join(rows[2:]))
+        archive.writestr("Jobs/Job Applications_1.csv", header + b"".join(rows[:2]))
+        archive.writestr("Jobs/Saved Jobs.csv", (FIXTURES / "linkedin_saved_jobs.csv").read_bytes())
+        archive.writestr("Connections.csv", b"First Name,Last Name,URL\nAna,Lee,https://x\n")
+        archive.writestr("Profile.csv", b"First Name,Last Name\nRowan,Ellery\n")
+        archive.writestr("Rich_Media/photo.jpg", b"\xff\xd8\xff")
+    return buffer.getvalue()
+
+
+def test_a_linkedin_archive_is_read_for_its_job_files_parts_joined() -> None:
+    files = read_files([("Basic_LinkedInDataExport.zip", _linkedin_archive())])
+    assert [table.name for table in files.tables] == [
+        "Jobs/Job Applications_1.csv + Jobs/Job Applications_2.csv",
+        "Jobs/Saved Jobs.csv",
+    ]
+    assert files.ignored == ("Connections.csv", "Profile.csv", "Rich_Media/photo.jpg")
+    applications, saved = plan_files(files, today=TODAY)
+    assert (applications.tracker.key, saved.tracker.key) == ("linkedin", "linkedin_saved")
+    assert [item.row for item in applications.rows] == [2, 3, 5], "rows numbered on"
+    assert applications.skipped == (4,)
+    assert len(saved.rows) == 2
+
+
+def test_several_files_import_in_one_transaction(fresh_db: Store) -> None:
+    files = read_files(
+        [
+            (name, (FIXTURES / name).read_bytes())
+            for name in ("teal_job_tracker.csv", "jobsync_2026-10-21.csv")
+        ]
+    )
+    plans = plan_files(files, today=TODAY)
+    assert [plan.tracker.key for plan in plans] == ["jobsync", "teal"]
+    assert commit(fresh_db, plans).imported == 16
+    assert len(fresh_db.all()) == 16
+
+
+def test_a_row_in_a_later_file_matching_an_earlier_one_is_a_duplicate() -> None:
+    first_file = b"Company,Role,Date applied\nCobalt,Analyst,2026-10-01\nLumen,Analyst,2026-10-02\n"
+    second_file = b"Employer,Position,Date applied,Notes\nCobalt,Analyst,2026-10-01,again\n"
+    files = read_files([("a.csv", first_file), ("b.csv", second_file)])
+    first, second = plan_files(files, today=TODAY)
+    assert (first.duplicates, second.duplicates) == (0, 1)
+    assert second.rows[0].duplicate == "Same as a row of a.csv"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("empty.zip", b"PK\x05\x06" + bytes(18), "no CSV file in that zip"),
+        ("broken.zip", b"PK\x03\x04 not really", "can't be opened as a zip"),
+        ("book.xlsx", None, "Excel workbook"),
+    ],
+)
+def test_a_zip_without_a_csv_is_refused_plainly(name: str, data: bytes | None, says: str) -> None:
+    if data is None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("xl/workbook.xml", b"<workbook/>")
+        data = buffer.getvalue()
+    with pytest.raises(UnreadableFile, match=says):
+        read_files([(name, data)])
+
+
+def test_a_member_bigger_than_the_limit_is_refused_before_it_is_read() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("huge.csv", b"Company,Role\n" + b"a,b\n" * (MAX_BYTES // 4 + 10))
+    with pytest.raises(UnreadableFile, match="up to 10 MB"):
+        read_files([("bomb.zip", buffer.getvalue())])
+
+
+def test_the_command_line_imports_a_linkedin_archive(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "Basic_LinkedInDataExport.zip"
+    path.write_bytes(_linkedin_archive())
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert main(["import", str(path), "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "Passed over (no applications in them): Connections.csv, Profile.csv" in out
+    assert "Imported 5 applications." in out
+    stored = Store.open(url).all()
+    assert {item.stage for item in stored} == {Stage.APPLIED, Stage.SAVED}
+    assert {item.draft.source for item in stored} == {Source.LINKEDIN}
+
+
+def test_reactive_resume_s_headings_are_read_by_the_spreadsheet_path() -> None:
+    plan = _plan(
+        b"\xef\xbb\xbfCompany,Title,Stage,Applied Date,Stage Entered At,Job Posting,Compensation,"
+        b"Tags\nCobalt,Analyst,interview,2026-10-01,2026-10-09,https://cobalt.example/1,"
+        b'"$90,000",remote;python\n'
+    )
+    assert plan.tracker.key == "generic"
+    assert plan.missing == ()
+    item = plan.rows[0].application
+    assert [(event.stage, event.on) for event in item.events] == [
+        (Stage.APPLIED, date(2026, 10, 1)),
+        (Stage.INTERVIEW, date(2026, 10, 9)),
+    ]
+    assert (item.draft.link, item.draft.salary_min, item.draft.currency) == (
+        "https://cobalt.example/1",
+        90_000,
+        "USD",
+    )
+    assert item.draft.notes == "remote;python"
+
+
+HOOKED_HEADERS = {
+    "huntr_board": "Wishlist,Applied,Rejected",
+    "justajobapp": "Date Received,Sender Name,Sender Email,Subject,Status Label",
+    "justajobapp_2025": "Company Name,Application Status,Received At,Job Title,Subject,Sender",
+    "bounceback": "company,role,location,source,link,applied_on,event_date,stage,interview_kind,"
+    "note,contacts",
+    "teal": "company_name,role,applied_at,status,statusName,archived_at",
+}
+_CELL = (
+    st.sampled_from(
+        [
+            "{'title': 'Analyst', 'company': 'Cobalt'}",
+            "{'title': [1, 2]}",
+            "{'title': ",
+            '{"name":"applied"}',
+            "[1]",
+            "2026-10-01",
+            "Rejection",
+            "Interview",
+            "jobs@x.example",
+            "'=1+1",
+            "",
+        ]
+    )
+    | _TEXT
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    kind=st.sampled_from(sorted(HOOKED_HEADERS)),
+    rows=st.lists(st.lists(_CELL, min_size=1, max_size=11), max_size=6),
+)
+def test_layouts_read_by_code_only_ever_raise_the_importer_s_own_errors(
+    kind: str, rows: list[list[str]], fresh_db: Store
+) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HOOKED_HEADERS[kind].split(","))
+    writer.writerows(rows)
+    before = len(fresh_db.all())
+    try:
+        plan = plan_import(
+            read_table(buffer.getvalue().encode()), Choices(format=kind), today=TODAY
+        )
+        result = commit(fresh_db, plan, skip_bad_rows=True)
+    except BouncebackError:
+        assert len(fresh_db.all()) == before
+    else:
+        assert len(fresh_db.all()) == before + result.imported
+
+
+def test_huntr_s_zipped_download_is_read_as_it_comes() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "USER_JOBS_USER_FULL_DATA_DOWNLOAD.csv",
+            (FIXTURES / "huntr_full_download.csv").read_bytes(),
+        )
+    files = read_files([("USER_JOBS_USER_FULL_DATA_DOWNLOAD.zip", buffer.getvalue())])
+    (plan,) = plan_files(files, today=TODAY)
+    assert (plan.tracker.key, len(plan.rows), files.ignored) == ("huntr", 4, ())
+
+
+def test_a_teal_file_with_only_the_json_status_shows_status_words() -> None:
+    plan = _plan(
+        b"company_name,role,applied_at,status\n"
+        b'Cobalt,Analyst,2026-10-01T09:00:00Z,"{""name"":""interviewing"",""id"":""x""}"\n'
+    )
+    assert plan.tracker.key == "teal"
+    assert [choice.text for choice in plan.statuses] == ["interviewing"]
+    assert plan.rows[0].application.stage is Stage.INTERVIEW
+
+
+def test_a_long_jobsync_file_mixing_crlf_and_lf_reads_every_row() -> None:
+    """JobSync joins its 200-row chunks with a bare LF; within a chunk rows end in CRLF."""
+    header = (
+        "index,createdAt,applied,appliedDate,Company,JobTitle,jobType,Location,JobSource,Status"
+    )
+    rows = [
+        f"{n},2026-10-01,Yes,2026-10-02,Company {n},Analyst,Full Time,N/A,Indeed,Applied"
+        for n in range(1, 451)
+    ]
+    chunks = ["\r\n".join(rows[start : start + 200]) for start in range(0, len(rows), 200)]
+    plan = _plan(f"{header}\r\n{chr(10).join(chunks)}".encode())
+    assert plan.tracker.key == "jobsync"
+    assert (len(plan.rows), plan.problems) == (450, ())
+    assert plan.rows[-1].application.draft.company == "Company 450"
+
+
+def test_a_job_reposted_under_a_new_link_is_another_application_not_a_duplicate() -> None:
+    header = "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url"
+    plan = _plan(
+        f"{header},Resume Name,Question And Answers\n"
+        '"3/14/26, 9:42 AM",,,Cobalt,Analyst,http://www.linkedin.com/jobs/view/1,,\n'
+        '"3/14/26, 4:10 PM",,,Cobalt,Analyst,http://www.linkedin.com/jobs/view/2,,\n'
+        '"3/14/26, 5:00 PM",,,Cobalt,Analyst,http://www.linkedin.com/jobs/view/1,,\n'.encode()
+    )
+    assert [item.duplicate for item in plan.rows] == ["", "", "Same as row 2"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from bounceback.domain import BouncebackError
 from bounceback.strengths import (
     DEFAULT_VOCABULARY_PATH,
+    MAX_DESCRIPTION_CHARS,
+    DescriptionTooLong,
     JobMatch,
     Skill,
     Vocabulary,
@@ -317,3 +320,50 @@ def test_a_skills_file_of_the_wrong_shape_says_what_is_wrong(
 def test_a_missing_skills_file_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(VocabularyError, match=r"absent\.yaml"):
         load_vocabulary(tmp_path / "absent.yaml")
+
+
+# --- Long pastes ------------------------------------------------------------------------------
+
+LONG_AD_LINE = (
+    "We need Excel, customer service, Python and SQL skills. Project management and data "
+    "analysis; a driving licence. Stakeholder management with good communication.\n"
+)
+
+
+def _calls_to_match(characters: int) -> int:
+    """How many Python functions one match runs for an ad of that length: work, not time."""
+    ad = (LONG_AD_LINE * (characters // len(LONG_AD_LINE) + 1))[:characters]
+    strengths = ["Excel", "Python", "teamwork", "project management"]
+    match_job(strengths, ad)  # warm the caches, so both counts measure the same work
+    calls = 0
+
+    def count(_frame: object, event: str, _arg: object) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        match_job(strengths, ad)
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_matching_does_work_in_proportion_to_the_ad_s_length() -> None:
+    short, long = _calls_to_match(3_000), _calls_to_match(12_000)
+    assert long <= 4.5 * short, f"4 times the text took {long / short:.1f} times the work"
+
+
+def test_a_description_longer_than_any_advert_is_refused_with_a_plain_message() -> None:
+    match_job(["Excel"], "x" * MAX_DESCRIPTION_CHARS)  # the longest one that is read
+    with pytest.raises(DescriptionTooLong, match=r"30,001 characters.*up to 30,000"):
+        match_job(["Excel"], "x" * (MAX_DESCRIPTION_CHARS + 1))
+
+
+def test_the_longest_description_read_still_finds_every_ask() -> None:
+    ad = (LONG_AD_LINE * (MAX_DESCRIPTION_CHARS // len(LONG_AD_LINE)))[:MAX_DESCRIPTION_CHARS]
+    found = match_job(["Excel", "Python", "teamwork"], ad)
+    assert found.matched == ("Excel", "Python")
+    assert found.unmatched == ("teamwork",)
+    assert "SQL" in found.missing

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from bounceback.domain import Stage
+from bounceback.importers import FIELDS
 from bounceback.storage import Store
 from tests.conftest import draft
 from tests.pages.conftest import texts
@@ -63,7 +64,7 @@ def test_the_import_button_writes_and_the_pipeline_shows_the_rows(open_app, db_u
     stored = Store.open(db_url).all()
     assert len(stored) == 8
     assert {item.stage for item in stored} >= {Stage.SAVED, Stage.ACCEPTED, Stage.GHOSTED}
-    assert app.file_uploader[0].value is None, "the page is ready for the next file"
+    assert not app.file_uploader[0].value, "the page is ready for the next file"
     app.switch_page("pages/pipeline.py").run()
     app.segmented_control(key="pipeline:view").set_value("Table").run()
     assert "Amberline Travel" in app.dataframe[0].value["company"].tolist()
@@ -73,7 +74,7 @@ def test_problem_rows_are_listed_and_nothing_is_written_until_left_out(
     open_app, db_url: str
 ) -> None:
     app = _upload(open_app(PAGE), "junk.csv")
-    problems = app.dataframe[1].value
+    problems = next(frame for frame in app.dataframe if "Problem" in frame.value).value
     assert problems["Row"].tolist() == [10, 11]
     assert problems["Column"].tolist() == ["Role", "Date applied"]
     assert _import_button(app).disabled
@@ -112,13 +113,46 @@ def test_unguessable_columns_are_picked_by_hand_before_importing(open_app, db_ur
     assert Store.open(db_url).all()[0].draft.company == "Cobalt Fintech"
 
 
+def _stage_table(app):
+    editors = [frame for frame in app.dataframe if frame.editing_mode != "read_only"]
+    assert len(editors) == 1, "every status is in one table"
+    return editors[0]
+
+
 def test_a_status_can_be_given_another_stage(open_app, db_url: str) -> None:
     content = b"Company,Role,Date applied,Status\nCobalt Fintech,Analyst,2026-10-01,Purple\n"
     app = _upload(open_app(PAGE), "mine.csv", content)
-    assert "Purple (1 row, guessed)" in [box.label for box in app.selectbox]
-    app.selectbox(key="import:0:stage:generic:purple").select("ghosted").run()
+    table = _stage_table(app)
+    assert table.value.to_dict("records") == [
+        {"Status": "Purple", "Rows": 1, "Stage": "Applied", "How": "guessed from its words"}
+    ]
+    app.session_state[table.key] = {
+        "edited_rows": {0: {"Stage": "Ghosted"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert _import_button(app).label == "Import 1 application"
     _import_button(app).click().run()
     assert Store.open(db_url).all()[0].stage is Stage.GHOSTED
+
+
+def test_thousands_of_statuses_draw_one_table_of_the_most_used(open_app, db_url: str) -> None:
+    rows = "".join(f"Company {n},Analyst,2026-10-01,Odd status {n}\n" for n in range(5_000))
+    rows += "Cobalt,Analyst,2026-10-01,Rejected\n" * 3
+    content = f"Company,Role,Date applied,Status\n{rows}".encode()
+    app = _upload(open_app(PAGE), "many.csv", content)
+    assert not app.exception
+    assert len(app.selectbox) == len(FIELDS) + 2, "a box per field, the kind and dates: no more"
+    table = _stage_table(app).value
+    assert len(table) == 100
+    assert table.iloc[0].to_dict() == {
+        "Status": "Rejected",
+        "Rows": 3,
+        "Stage": "Rejected",
+        "How": "as Your own spreadsheet means it",
+    }
+    assert "Not listed: 4,901 rarer statuses, used by 4,901 rows." in texts(app)
 
 
 def test_duplicates_are_skipped_unless_the_user_says_otherwise(open_app, db_url: str) -> None:
@@ -146,3 +180,59 @@ def test_importing_is_off_in_presenter_mode(open_app) -> None:
     assert not app.exception
     assert "Importing is off while presenter mode is on" in texts(app)
     assert not app.file_uploader
+
+
+def test_jobs_closed_without_a_reason_are_grouped_and_closed_as_chosen(
+    open_app, db_url: str
+) -> None:
+    app = _upload(open_app(PAGE), "jobsync_2026-10-21.csv")
+    assert not app.exception
+    assert "read from a JobSync export" in texts(app)
+    choice = app.radio(key="import:0:close_as")
+    assert "3 rows closed in JobSync without a reason" in choice.label
+    assert choice.value is None, "the default: ghosted if applied for, else not pursued"
+    statuses = _stage_table(app).value["Status"].tolist()
+    assert "Expired" not in statuses and "Archived" not in statuses, "asked about once, below"
+    choice.set_value("rejected").run()
+    _import_button(app).click().run()
+    stages = {item.draft.company: item.stage for item in Store.open(db_url).all()}
+    assert stages["Quarry Lane Ltd"] is Stage.REJECTED
+    assert stages["Saltmarsh Media"] is Stage.WITHDRAWN, "only saved: not pursued"
+
+
+def test_an_empty_linkedin_row_is_left_out_and_counted(open_app, db_url: str) -> None:
+    app = _upload(open_app(PAGE), "linkedin_applications_2026.csv")
+    assert "Left out 1 row holding no application" in texts(app)
+    assert not app.checkbox, "nothing blocks the file"
+    _import_button(app).click().run()
+    assert "Imported 3 applications." in texts(app)
+    assert "Left out 1 row holding no application." in texts(app)
+    assert all(item.draft.contacts == () for item in Store.open(db_url).all())
+
+
+def test_several_files_are_checked_one_by_one_and_imported_together(open_app, db_url: str) -> None:
+    names = ("teal_job_tracker.csv", "linkedin_saved_jobs.csv")
+    app = open_app(PAGE)
+    app.file_uploader[0].set_value(
+        [(name, (FIXTURES / name).read_bytes(), "text/csv") for name in names]
+    ).run()
+    assert not app.exception
+    assert [header.value for header in app.subheader] == [*sorted(names), "Import them all"]
+    shown = texts(app)
+    assert "read from a Teal export" in shown
+    assert "read from a LinkedIn saved jobs export" in shown
+    assert app.selectbox(key="import:0:1:format").value is None, "each file its own choices"
+    _import_button(app).click().run()
+    assert "Imported 10 applications." in texts(app)
+    assert len(Store.open(db_url).all()) == 10
+
+
+def test_a_linkedin_archive_is_imported_as_it_comes(open_app, db_url: str) -> None:
+    from tests.test_importers import _linkedin_archive
+
+    app = _upload(open_app(PAGE), "Basic_LinkedInDataExport.zip", _linkedin_archive())
+    assert not app.exception
+    assert "Passed over (no applications in them): Connections.csv, Profile.csv" in texts(app)
+    assert _import_button(app).label == "Import 5 applications"
+    _import_button(app).click().run()
+    assert len(Store.open(db_url).all()) == 5

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bounceback.domain import Event, InterviewKind, Stage
+from bounceback.domain import Event, InterviewKind, Settings, Stage
 from bounceback.lessons import lesson_table
 from bounceback.reflections import LessonDraft, LessonKind, Prompt, Reflection
 from bounceback.storage import Store
@@ -92,3 +92,14 @@ def test_strengths_are_matched_against_a_pasted_advert(open_app, db_url) -> None
     shown = texts(app)
     assert "It asks for, and you have" in shown
     assert "Driving licence" in shown
+
+
+def test_a_paste_longer_than_any_advert_gets_a_message_not_a_long_wait(open_app, db_url) -> None:
+    Store.open(db_url).save_settings(Settings(onboarded=True, strengths=("Excel",)))
+    app = open_app(PAGE)
+    assert app.text_area(key="lessons:advert").max_chars == 30_000, "the browser stops there"
+    app.session_state["lessons:advert"] = "Excel and SQL. " * 20_000  # as if pasted past it
+    app.run()
+    assert not app.exception
+    assert "anything pasted past that was left off" in texts(app)
+    assert "It asks for, and you have" in texts(app), "the first 30,000 characters are read"
