@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bounceback.domain import ApplicationDraft
 from bounceback.storage import Store, make_engine, metadata
@@ -15,6 +16,10 @@ from bounceback.storage import Store, make_engine, metadata
 TODAY = date(2026, 11, 22)
 # A PostgreSQL database the tests may wipe: .ci/run starts one and sets this.
 POSTGRES_ENV = "BOUNCEBACK_TEST_POSTGRES_URL"
+
+# Speed is measured in `make bench`, never asserted: no per-example deadline on a busy machine.
+settings.register_profile("bounceback", deadline=None)
+settings.load_profile("bounceback")
 
 
 @pytest.fixture
