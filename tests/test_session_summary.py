@@ -13,9 +13,12 @@ from plotly.offline import get_plotlyjs
 from bounceback import feedback
 from bounceback.domain import (
     ApplicationDraft,
+    Event,
     FollowUp,
     FollowUpKind,
+    InterviewKind,
     Settings,
+    Stage,
 )
 from bounceback.insights import report
 from bounceback.lessons import lesson_table
@@ -293,3 +296,28 @@ def test_presenter_mode_finds_the_same_themes_in_the_real_words(
     assert theme_headings(hidden) == theme_headings(shown) != []
     assert 'class="quote"' in shown
     assert 'class="quote"' not in hidden
+
+
+def test_the_summary_renders_for_a_rejection_with_no_employer_words(
+    db_url: str, lexicon: Lexicon
+) -> None:
+    store = Store.open(db_url)
+    new_id = store.add_application(
+        ApplicationDraft(company="Quiet Ltd", role="Analyst", applied_on=TODAY - timedelta(20)),
+        today=TODAY,
+    )
+    store.record(
+        new_id, Event(Stage.INTERVIEW, TODAY - timedelta(10), InterviewKind.VIDEO), 1, TODAY
+    )
+    store.record(new_id, Event(Stage.REJECTED, TODAY - timedelta(5)), 2, TODAY)
+    store.save_reflection(
+        Reflection(
+            application_id=new_id,
+            prompt=Prompt.REJECTION,
+            written_on=TODAY - timedelta(4),
+            went_wrong="I froze on the case study.",
+        ),
+        today=TODAY,
+    )
+    page = summary_of(store, lexicon)
+    assert "1 no after an interview came with no usable reason" in page
