@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from bounceback import backup, importers, sample
-from bounceback.config import DATA_DIR, database_url
+from bounceback.config import backup_dir, database_url
 from bounceback.csv_text import check_size, read_table
 from bounceback.domain import BouncebackError, InvalidInput, Settings
+from bounceback.files import write_atomic
 from bounceback.storage import Store
 
-SAFETY_DIR = DATA_DIR / "backups"
+# Where safety copies go; None means the configured folder (data/backups by default).
+SAFETY_DIR: Path | None = None
 IMPORT_HELP = """\
 A .json file is a bounceback backup: it restores into an empty database, or replaces what
 is there with --replace.
@@ -180,27 +181,23 @@ def _import_csv(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _safety_copy(store: Store) -> Path:
-    """Back up what is there before it is replaced: no command loses data."""
-    SAFETY_DIR.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    path = SAFETY_DIR / f"before-replace-{stamp}.json"
-    path.write_text(backup.export_text(store), encoding="utf-8")
-    return path
-
-
 def _guard(store: Store, replace: bool) -> bool:
-    """Refuse to mix into existing data unless told to replace it; True when it may go on."""
-    if store.is_empty():
+    """Refuse to overwrite anything unless told to replace it; True when it may go on.
+
+    Whatever would be replaced is first written to a safety copy: no command loses data.
+    """
+    held = backup.at_stake(store)
+    if not held:
         return True
     if not replace:
         print(
-            "This database already has applications. Nothing was changed.\n"
+            f"This database already holds {', '.join(held)}. Nothing was changed.\n"
             "Use --replace to replace them (a backup of the current data is written first).",
             file=sys.stderr,
         )
         return False
-    print(f"Backed up the current data to {_safety_copy(store)}")
+    copy = backup.safety_copy(store, SAFETY_DIR or backup_dir())
+    print(f"Backed up the current data to {copy}")
     return True
 
 
@@ -210,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         store = Store.open(args.db or database_url())
         if args.command == "export":
-            args.path.write_text(backup.export_text(store), encoding="utf-8")
+            write_atomic(args.path, backup.export_text(store))
             print(f"Wrote {len(store.all())} applications to {args.path}")
             return 0
         if args.command == "import" and not _is_backup(args.path):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
-from datetime import date
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from bounceback.domain import (
@@ -20,6 +21,7 @@ from bounceback.domain import (
     Source,
     Stage,
 )
+from bounceback.files import WriteFailed, reason, write_atomic
 from bounceback.lessons import LessonState
 from bounceback.reflections import (
     Characteristic,
@@ -92,6 +94,43 @@ def restore(store: Store, text: str, replace_existing: bool = False) -> int:
     return store.load(
         found.applications, found.settings, replace_existing, found.lessons, found.corrections
     )
+
+
+_HELD = (
+    ("applications", "application"),
+    ("reflections", "reflection"),
+    ("lessons", "lesson"),
+    ("theme_corrections", "theme correction"),
+)
+
+
+def at_stake(store: Store) -> list[str]:
+    """What a restore or the sample data would replace, in words; empty when nothing would.
+
+    Everything a backup holds counts, not only applications: settings (strengths, baseline,
+    values), lessons and their pins, and theme corrections are lost just the same.
+    """
+    held = store.holdings()
+    found = [
+        f"{held[name]:,} {label}{'' if held[name] == 1 else 's'}"
+        for name, label in _HELD
+        if held[name]
+    ]
+    if held["settings"] and replace(store.settings(), onboarded=False) != Settings():
+        found.append("your settings (strengths, baseline, what matters to you)")
+    return found
+
+
+def safety_copy(store: Store, folder: Path) -> Path:
+    """Write a complete backup of what is there into `folder` before anything replaces it."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    path = folder / f"before-replace-{stamp}.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteFailed(f"Couldn't make the backup folder {folder}: {reason(error)}.") from error
+    write_atomic(path, export_text(store))
+    return path
 
 
 def _application_to_dict(application: Application) -> dict[str, Any]:

@@ -1006,6 +1006,23 @@ class Store:
                 is None
             )
 
+    def holdings(self) -> dict[str, int]:
+        """How many rows of each kind a restore would replace, read in one snapshot."""
+        counted = {
+            "applications": applications,
+            "reflections": reflections,
+            "lessons": lessons,
+            "theme_corrections": theme_corrections,
+            "settings": settings_table,
+        }
+        with self.engine.connect() as connection, connection.begin():
+            return {
+                name: connection.execute(
+                    sa.select(sa.func.count()).where(table.c.owner_id == self.owner)
+                ).scalar_one()
+                for name, table in counted.items()
+            }
+
     def load(
         self,
         records: Iterable[Application],

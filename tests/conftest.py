@@ -9,12 +9,19 @@ from pathlib import Path
 
 import pytest
 
+from bounceback.config import BACKUP_DIR_ENV_VAR
 from bounceback.domain import ApplicationDraft
 from bounceback.storage import Store, make_engine, metadata
 
 TODAY = date(2026, 11, 22)
 # A PostgreSQL database the tests may wipe: .ci/run starts one and sets this.
 POSTGRES_ENV = "BOUNCEBACK_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(autouse=True)
+def _own_backup_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Safety copies a test makes go to its own folder, never the project's data/backups."""
+    monkeypatch.setenv(BACKUP_DIR_ENV_VAR, str(tmp_path / "backups"))
 
 
 @pytest.fixture
