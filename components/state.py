@@ -68,6 +68,11 @@ def login_required() -> bool:
     return auth_configured(secrets())
 
 
+def hosted() -> bool:
+    """Whether the database is on a server (sign-in or PostgreSQL): no local folder to copy to."""
+    return login_required() or not _url().startswith("sqlite")
+
+
 def demo() -> bool:
     """Whether this is a public demo (and nobody signs in), so each visitor gets a sandbox."""
     return not login_required() and public_demo(secrets=secrets())
