@@ -217,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sample.generate(args.applications, seed=args.seed), Settings(onboarded=True)
             )
         else:
+            if args.path.stat().st_size > backup.MAX_BYTES:
+                raise backup.BadBackup("This file is too large for a backup.")
             found = backup.loads(args.path.read_text(encoding="utf-8"))
         if not _guard(store, args.replace):
             return 1

@@ -7,7 +7,9 @@ from datetime import date
 from enum import StrEnum
 
 from bounceback.domain import InvalidInput
-from bounceback.validation import LONG_TEXT, SHORT_TEXT
+from bounceback.validation import EARLIEST, LONG_TEXT, SHORT_TEXT
+
+LESSON_LIMIT = SHORT_TEXT * 2
 
 
 class Prompt(StrEnum):
@@ -131,6 +133,15 @@ class LessonDraft:
     text: str
 
 
+def lesson_problem(text: str) -> str | None:
+    """Why a lesson's wording can't be kept, or None: one rule for forms, edits and restores."""
+    if not text.strip():
+        return "A lesson can't be empty."
+    if len(text) > LESSON_LIMIT:
+        return f"Keep a lesson short: {LESSON_LIMIT} characters at most."
+    return None
+
+
 @dataclass(frozen=True)
 class Reflection:
     """What the user wrote after an interview or a rejection."""
@@ -182,15 +193,16 @@ def reflection_problems(reflection: Reflection, today: date, rounds: int) -> dic
             problems[name] = f"{label} should be from {low} to {high}."
     if not _in_range(reflection.prep_hours, 0, 500):
         problems["prep_hours"] = "Hours of preparation should be between 0 and 500."
-    if reflection.written_on > today:
-        problems["written_on"] = "The date can't be in the future."
     for name, label in (
+        ("written_on", "The date"),
         ("feedback_asked_on", "The date you asked"),
         ("feedback_received_on", "The date it came"),
     ):
         value = getattr(reflection, name)
         if value is not None and value > today:
             problems[name] = f"{label} can't be in the future."
+        elif value is not None and value < EARLIEST:
+            problems[name] = f"{label} looks too far in the past; please check the year."
     asked, received = reflection.feedback_asked_on, reflection.feedback_received_on
     if asked and received and received < asked and "feedback_received_on" not in problems:
         problems["feedback_received_on"] = "Feedback can't arrive before you asked for it."
@@ -205,8 +217,9 @@ def reflection_problems(reflection: Reflection, today: date, rounds: int) -> dic
         if len(getattr(reflection, name)) > limit:
             problems[name] = f"{label} is too long (the limit is {limit:,} characters)."
     for index, lesson in enumerate(reflection.lessons):
-        if len(lesson.text) > SHORT_TEXT * 2:
-            problems[f"lessons.{index}"] = "Keep each lesson short: 400 characters at most."
+        problem = lesson_problem(lesson.text) if lesson.text.strip() else None
+        if problem:
+            problems[f"lessons.{index}"] = problem
     if reflection.characteristics and reflection.fairness is not Fairness.UNFAIR:
         problems["characteristics"] = "Only answer this when the reason seemed unfair."
     return problems

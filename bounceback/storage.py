@@ -42,6 +42,7 @@ from bounceback.reflections import (
     Reflection,
     TripUp,
     check_reflection,
+    lesson_problem,
 )
 from bounceback.validation import (
     check_draft,
@@ -49,6 +50,7 @@ from bounceback.validation import (
     check_follow_up,
     check_history,
     check_settings,
+    correction_problem,
 )
 
 SCHEMA_VERSION = 3
@@ -884,10 +886,9 @@ class Store:
         changes: dict[str, object] = {}
         if text is not None:
             text = " ".join(text.split())
-            if not text:
-                raise InvalidInput({"text": "A lesson can't be empty."})
-            if len(text) > 400:
-                raise InvalidInput({"text": "Keep a lesson short: 400 characters at most."})
+            problem = lesson_problem(text)
+            if problem:
+                raise InvalidInput({"text": problem})
             changes["text"] = text
         if pinned is not None:
             changes["pinned"] = pinned
@@ -965,8 +966,9 @@ class Store:
         self, snippet_key: str, automatic: Sequence[str], chosen: Sequence[str]
     ) -> None:
         """Record where the user's themes differ from the classifier's, replacing earlier ones."""
-        if len(snippet_key) > 100 or any(len(theme) > 60 for theme in chosen):
-            raise InvalidInput({"themes": "That theme name is too long."})
+        problem = correction_problem(snippet_key, chosen)
+        if problem:
+            raise InvalidInput({"themes": problem})
         changes = [(theme, True) for theme in chosen if theme not in automatic]
         changes += [(theme, False) for theme in automatic if theme not in chosen]
         with _writing(self.engine) as connection:
@@ -1067,6 +1069,11 @@ class Store:
                         }
                     ) from error
             checked.append((draft, history, record.follow_ups, notes))
+        lesson_marks = self._checked_marks(lesson_marks)
+        for key, themes in (corrections or {}).items():
+            problem = correction_problem(key, list(themes))
+            if problem:
+                raise InvalidInput({f"theme_corrections.{key[:40]}": problem})
         with _writing(self.engine) as connection:
             if replace_existing:
                 self._clear(connection)
@@ -1081,6 +1088,23 @@ class Store:
                 self._write_corrections(connection, key, list(themes.items()))
             self._bump(connection)
         return len(checked)
+
+    @staticmethod
+    def _checked_marks(marks: Sequence[LessonState]) -> list[LessonState]:
+        """Restored lessons obey the list's own rules: short, not empty, five pinned at most."""
+        checked = []
+        for index, mark in enumerate(marks):
+            text = " ".join(mark.text.split())
+            problem = lesson_problem(text)
+            if problem:
+                raise InvalidInput({f"lessons.{index}.text": problem})
+            checked.append(replace(mark, text=text))
+        pinned = sum(1 for mark in checked if mark.pinned)
+        if pinned > MAX_PINNED:
+            raise InvalidInput(
+                {"lessons": f"You can pin {MAX_PINNED} lessons; this backup pins {pinned}."}
+            )
+        return checked
 
     def _insert_reflection(
         self, connection: Connection, application_id: int, note: Reflection
