@@ -233,7 +233,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Nothing was changed.", file=sys.stderr)
         return 1
     except (BouncebackError, OSError, UnicodeDecodeError) as error:
-        print(f"{error}\nNothing was changed.", file=sys.stderr)
+        said = str(error)
+        # Refusals from the store already end by saying nothing was changed.
+        print(
+            said if said.endswith("changed.") else f"{said}\nNothing was changed.", file=sys.stderr
+        )
         return 1
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -64,3 +66,23 @@ def draft(**changes: object) -> ApplicationDraft:
     }
     values.update(changes)
     return ApplicationDraft(**values)  # type: ignore[arg-type]
+
+
+@contextmanager
+def read_only_file(path: Path) -> Iterator[Path]:
+    """A file made read-only for real: its mode, and for root (who ignores modes) immutable."""
+    path.chmod(0o444)
+    immutable = os.geteuid() == 0
+    if immutable:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+    try:
+        try:
+            with open(path, "r+b"):
+                pytest.fail(f"{path} is still writable; the test can't make it read-only")
+        except PermissionError:
+            pass
+        yield path
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        path.chmod(0o644)

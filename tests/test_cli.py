@@ -16,6 +16,7 @@ from bounceback.domain import Settings
 from bounceback.lessons import LessonState
 from bounceback.reflections import LessonKind
 from bounceback.storage import Store
+from tests.conftest import read_only_file
 
 
 def test_demo_writes_the_requested_number_of_applications(db_url: str) -> None:
@@ -214,3 +215,13 @@ def test_export_on_a_full_disk_keeps_the_earlier_backup_whole(db_url: str, tmp_p
     assert target.read_bytes() == earlier
     json.loads(earlier)
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".my-backup")] == []
+
+
+def test_a_read_only_database_is_refused_plainly_once(db_url: str, tmp_path: Path, capsys) -> None:
+    main(["demo", "--applications", "3", "--db", db_url])
+    with read_only_file(tmp_path / "bounceback.db"):
+        assert main(["demo", "--replace", "--db", db_url]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith("Couldn't save: the database is read-only. Nothing was changed.\n")
+    assert err.count("Nothing was changed") == 1
+    assert len(Store.open(db_url).all()) == 3

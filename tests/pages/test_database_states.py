@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -18,6 +17,7 @@ from bounceback.domain import Settings
 from bounceback.sample import generate
 from bounceback.storage import Store, make_engine
 from components import state
+from tests.conftest import read_only_file
 from tests.pages.conftest import button, texts
 from tools.server import PAGE_FILES
 
@@ -45,20 +45,9 @@ def db_path(db_url: str) -> Path:
 
 @pytest.fixture
 def read_only(db_path: Path) -> Iterator[Path]:
-    """The file made read-only for real: its mode, and for root (who ignores modes) immutable."""
-    db_path.chmod(0o444)
-    immutable = os.geteuid() == 0
-    if immutable:
-        subprocess.run(["chattr", "+i", str(db_path)], check=True)
-    try:
-        with open(db_path, "r+b"):
-            pytest.fail("the database file is still writable; the test can't make it read-only")
-    except PermissionError:
-        pass
-    yield db_path
-    if immutable:
-        subprocess.run(["chattr", "-i", str(db_path)], check=True)
-    db_path.chmod(0o644)
+    """The test's database file, read-only."""
+    with read_only_file(db_path) as path:
+        yield path
 
 
 def test_a_newer_database_is_refused_plainly_on_every_page_and_not_touched(
