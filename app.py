@@ -47,5 +47,6 @@ with st.sidebar:
     st.caption("One interview is one draw, not a verdict. Keep going.")
 
 sidebar.presenter_banner()
-database.read_only_banner()
-navigation.run()
+with database.reading():
+    database.read_only_banner()
+    navigation.run()

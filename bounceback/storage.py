@@ -414,6 +414,15 @@ def make_engine(url: str, read_only: bool = False) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True)
 
 
+# What the database layer raises when it fails underneath us (a damaged file, a lost server).
+DATABASE_ERRORS = (sa.exc.DBAPIError, sqlite3.Error)
+
+
+def database_problem(error: Exception) -> str:
+    """Why the database failed, in plain words for a page or the command line."""
+    return _open_problem(error)
+
+
 def _open_problem(error: Exception) -> str:
     """Why a database could not be opened, in plain words."""
     if isinstance(error, sa.exc.DBAPIError):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
 from bounceback.domain import BouncebackError
+from bounceback.storage import DATABASE_ERRORS, database_problem
 from components.state import store
 from components.text import md
 
@@ -40,3 +43,21 @@ def read_only_banner() -> None:
             ),
             icon=":material/lock:",
         )
+
+
+def unreadable(error: Exception) -> str:
+    """What a page says when the database fails under it; the details go to the log."""
+    _LOG.error("The database failed under a page", exc_info=error)
+    return (
+        f"bounceback couldn't read its database just now: {database_problem(error)}. "
+        "Nothing was changed. Reload the page to try again."
+    )
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Run a page; a database that fails under it is said plainly, never as a traceback."""
+    try:
+        yield
+    except DATABASE_ERRORS as error:
+        st.error(md(unreadable(error)))

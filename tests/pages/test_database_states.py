@@ -115,3 +115,27 @@ def test_a_full_disk_during_a_save_says_so_and_keeps_the_database_whole(
     with closing(sqlite3.connect(db_path)) as database:
         assert database.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert database.execute("SELECT count(*) FROM applications").fetchone()[0] == before
+
+
+def test_a_database_that_fails_under_a_page_is_said_plainly(
+    open_app, db_path: Path, db_url: str
+) -> None:
+    with closing(sqlite3.connect(db_path)) as database:
+        database.execute("DROP TABLE events")
+        database.commit()
+    app = open_app()
+    _no_raw_error(app)
+    assert "bounceback couldn't read its database just now: no such table: events" in texts(app)
+
+
+def test_a_save_the_database_fails_is_said_plainly(open_app, db_path: Path) -> None:
+    app = open_app("pages/pipeline.py")
+    with closing(sqlite3.connect(db_path)) as database:
+        database.execute("DROP TABLE contacts")
+        database.commit()
+    app.text_input(key="add:company").input("Quayside Lettings")
+    app.text_input(key="add:role").input("Lettings Negotiator")
+    app.text_input(key="add:contact0_name").input("Sam")
+    button(app, "Add application").click().run()
+    _no_raw_error(app)
+    assert "Couldn't save: no such table: contacts. Nothing was changed." in texts(app)
