@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import sidebar
+from components import database, sidebar
 from components.routing import mark_routed, resume
 from components.state import init_session, login_required
 
@@ -13,6 +13,11 @@ mark_routed()
 if login_required() and not st.user.is_logged_in:
     # Nothing but the way in until the visitor signs in: every page is scoped to a user.
     st.navigation([st.Page(sidebar.sign_in, title="Sign in")], position="hidden").run()
+    st.stop()
+
+if database.problem():
+    # A newer or unreadable database: say so plainly on a page of its own, and touch nothing.
+    st.navigation([st.Page(database.refusal, title="bounceback")], position="hidden").run()
     st.stop()
 
 navigation = st.navigation(
@@ -42,4 +47,6 @@ with st.sidebar:
     st.caption("One interview is one draw, not a verdict. Keep going.")
 
 sidebar.presenter_banner()
-navigation.run()
+with database.reading():
+    database.read_only_banner()
+    navigation.run()

@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from bounceback import backup, exports, importers, sample
-from bounceback.config import DATA_DIR, database_url
+from bounceback.config import backup_dir, database_url
 from bounceback.csv_text import check_size, read_files
 from bounceback.domain import BouncebackError, InvalidInput, Settings
+from bounceback.files import write_atomic
 from bounceback.storage import Store
 
-SAFETY_DIR = DATA_DIR / "backups"
+# Where safety copies go; None means the configured folder (data/backups by default).
+SAFETY_DIR: Path | None = None
 _CLOSED_AS = {None: "ghosted if applied for, else withdrawn (not pursued)", "open": "kept open"}
 IMPORT_HELP = """\
 A .json file is a bounceback backup: it restores into an empty database, or replaces what
@@ -220,27 +221,23 @@ def _import_csv(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _safety_copy(store: Store) -> Path:
-    """Back up what is there before it is replaced: no command loses data."""
-    SAFETY_DIR.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    path = SAFETY_DIR / f"before-replace-{stamp}.json"
-    path.write_text(backup.export_text(store), encoding="utf-8")
-    return path
-
-
 def _guard(store: Store, replace: bool) -> bool:
-    """Refuse to mix into existing data unless told to replace it; True when it may go on."""
-    if store.is_empty():
+    """Refuse to overwrite anything unless told to replace it; True when it may go on.
+
+    Whatever would be replaced is first written to a safety copy: no command loses data.
+    """
+    held = backup.at_stake(store)
+    if not held:
         return True
     if not replace:
         print(
-            "This database already has applications. Nothing was changed.\n"
+            f"This database already holds {', '.join(held)}. Nothing was changed.\n"
             "Use --replace to replace them (a backup of the current data is written first).",
             file=sys.stderr,
         )
         return False
-    print(f"Backed up the current data to {_safety_copy(store)}")
+    copy = backup.safety_copy(store, SAFETY_DIR or backup_dir())
+    print(f"Backed up the current data to {copy}")
     return True
 
 
@@ -251,11 +248,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = Store.open(args.db or database_url())
         if args.command == "export" and args.path.suffix.lower() == ".csv":
             found = store.all()
-            args.path.write_text(exports.history_csv(found), encoding="utf-8", newline="")
+            write_atomic(args.path, exports.history_csv(found))
             print(f"Wrote the job-search record of {len(found)} applications to {args.path}")
             return 0
         if args.command == "export":
-            args.path.write_text(backup.export_text(store), encoding="utf-8")
+            write_atomic(args.path, backup.export_text(store))
             print(f"Wrote {len(store.all())} applications to {args.path}")
             return 0
         if args.command == "import" and not _is_backup(args.path):
@@ -265,6 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sample.generate(args.applications, seed=args.seed), Settings(onboarded=True)
             )
         else:
+            if args.path.stat().st_size > backup.MAX_BYTES:
+                raise backup.BadBackup("This file is too large for a backup.")
             found = backup.loads(args.path.read_text(encoding="utf-8"))
         if not _guard(store, args.replace):
             return 1
@@ -279,7 +278,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Nothing was changed.", file=sys.stderr)
         return 1
     except (BouncebackError, OSError, UnicodeDecodeError) as error:
-        print(f"{error}\nNothing was changed.", file=sys.stderr)
+        said = str(error)
+        # Refusals from the store already end by saying nothing was changed.
+        print(
+            said if said.endswith("changed.") else f"{said}\nNothing was changed.", file=sys.stderr
+        )
         return 1
 
 

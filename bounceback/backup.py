@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
-from datetime import date
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from bounceback.domain import (
@@ -20,6 +21,7 @@ from bounceback.domain import (
     Source,
     Stage,
 )
+from bounceback.files import WriteFailed, reason, write_atomic
 from bounceback.lessons import LessonState
 from bounceback.reflections import (
     Characteristic,
@@ -31,10 +33,25 @@ from bounceback.reflections import (
     Reflection,
     TripUp,
 )
+from bounceback.shapes import (
+    Boolean,
+    IsoDate,
+    ListOf,
+    MapOf,
+    Maybe,
+    Number,
+    Record,
+    Text,
+    Whole,
+    choice,
+    first_problems,
+)
 from bounceback.storage import Store
 
 FORMAT = "bounceback-backup"
 VERSION = 1
+# A backup of years of job hunting is a few megabytes; this leaves room and stops a huge file.
+MAX_BYTES = 64 * 1024 * 1024
 
 
 class BadBackup(BouncebackError):
@@ -94,6 +111,43 @@ def restore(store: Store, text: str, replace_existing: bool = False) -> int:
     )
 
 
+_HELD = (
+    ("applications", "application"),
+    ("reflections", "reflection"),
+    ("lessons", "lesson"),
+    ("theme_corrections", "theme correction"),
+)
+
+
+def at_stake(store: Store) -> list[str]:
+    """What a restore or the sample data would replace, in words; empty when nothing would.
+
+    Everything a backup holds counts, not only applications: settings (strengths, baseline,
+    values), lessons and their pins, and theme corrections are lost just the same.
+    """
+    held = store.holdings()
+    found = [
+        f"{held[name]:,} {label}{'' if held[name] == 1 else 's'}"
+        for name, label in _HELD
+        if held[name]
+    ]
+    if held["settings"] and replace(store.settings(), onboarded=False) != Settings():
+        found.append("your settings (strengths, baseline, what matters to you)")
+    return found
+
+
+def safety_copy(store: Store, folder: Path) -> Path:
+    """Write a complete backup of what is there into `folder` before anything replaces it."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    path = folder / f"before-replace-{stamp}.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteFailed(f"Couldn't make the backup folder {folder}: {reason(error)}.") from error
+    write_atomic(path, export_text(store))
+    return path
+
+
 def _application_to_dict(application: Application) -> dict[str, Any]:
     """One application with its events, contacts and follow-ups."""
     draft = application.draft
@@ -125,19 +179,136 @@ def _application_to_dict(application: Application) -> dict[str, Any]:
     return values
 
 
+_OPTIONAL_DATE = Maybe(IsoDate())
+_LESSON = Record({"kind": choice(LessonKind), "text": Text()}, frozenset({"kind", "text"}))
+_REFLECTION = Record(
+    {
+        "prompt": choice(Prompt),
+        "written_on": IsoDate(),
+        "interview_round": Maybe(Whole()),
+        "overall": Maybe(Whole()),
+        "confidence_before": Maybe(Whole()),
+        "confidence_after": Maybe(Whole()),
+        "went_well": Text(),
+        "went_wrong": Text(),
+        "trip_ups": ListOf(choice(TripUp), 50),
+        "tricky_question": Text(),
+        "prep_hours": Maybe(Number()),
+        "prep_done": ListOf(choice(Preparation), 50),
+        "feedback_asked_on": _OPTIONAL_DATE,
+        "feedback_received_on": _OPTIONAL_DATE,
+        "feedback": Text(),
+        "fairness": Maybe(choice(Fairness)),
+        "characteristics": ListOf(choice(Characteristic), 50),
+        "lessons": ListOf(_LESSON, 100),
+        "fit": Maybe(Whole()),
+    },
+    frozenset({"prompt", "written_on"}),
+)
+_APPLICATION = Record(
+    {
+        "company": Text(),
+        "role": Text(),
+        "applied_on": IsoDate(),
+        "location": Text(),
+        "source": choice(Source),
+        "link": Text(),
+        "salary_min": Maybe(Whole()),
+        "salary_max": Maybe(Whole()),
+        "currency": Text(longest=100),
+        "pool_size": Maybe(Whole()),
+        "notes": Text(),
+        "contacts": ListOf(
+            Record({name: Text() for name in ("name", "role", "email", "phone")}), 100
+        ),
+        "events": ListOf(
+            Record(
+                {
+                    "stage": choice(Stage),
+                    "on": IsoDate(),
+                    "kind": Maybe(choice(InterviewKind)),
+                    "note": Text(),
+                },
+                frozenset({"stage", "on"}),
+            ),
+            1_000,
+        ),
+        "reflections": ListOf(_REFLECTION, 1_000),
+        "follow_ups": ListOf(
+            Record(
+                {
+                    "kind": choice(FollowUpKind),
+                    "due": IsoDate(),
+                    "done_on": _OPTIONAL_DATE,
+                    "note": Text(),
+                },
+                frozenset({"kind", "due"}),
+            ),
+            1_000,
+        ),
+    },
+    frozenset({"company", "role", "applied_on", "source", "events"}),
+)
+_SETTINGS = Record(
+    {
+        "baseline_pool": Whole(),
+        "ghost_after_days": Whole(),
+        "currency": Text(longest=100),
+        "country": Text(longest=100),
+        "onboarded": Boolean(),
+        "strengths": ListOf(Text(), 1_000),
+        "values": MapOf(Text(longest=100), Whole(), 100),
+    },
+    ignore_unknown=True,
+)
+SHAPE = Record(
+    {
+        "format": Text(choices=(FORMAT,)),
+        "version": Whole(),
+        "settings": _SETTINGS,
+        "applications": ListOf(_APPLICATION, 100_000),
+        "lessons": ListOf(
+            Record(
+                {
+                    "kind": choice(LessonKind),
+                    "text": Text(),
+                    "pinned": Boolean(),
+                    "archived": Boolean(),
+                },
+                frozenset({"kind", "text", "pinned", "archived"}),
+            ),
+            10_000,
+        ),
+        "theme_corrections": MapOf(
+            Text(longest=100), MapOf(Text(longest=60), Boolean(), 100), 100_000
+        ),
+    },
+    frozenset({"format", "version", "applications"}),
+)
+
+
 def loads(text: str) -> Backup:
-    """Parse a backup, naming the place of the first problem found."""
+    """Parse a backup whose whole shape is checked first, naming the place of each problem."""
+    if len(text) > MAX_BYTES:
+        raise BadBackup(f"This file is too large for a backup (over {MAX_BYTES // 2**20} MB).")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise BadBackup(f"Not valid JSON (line {error.lineno}, column {error.colno}).") from error
+    except RecursionError as error:
+        raise BadBackup(
+            "This file nests lists or objects far too deeply to be a backup."
+        ) from error
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BadBackup("This file is not a bounceback backup (no 'format' marker).")
     if document.get("version") != VERSION:
         raise BadBackup(f"Backup version {document.get('version')!r} is not one this app reads.")
-    items = document.get("applications")
-    if not isinstance(items, list):
+    if not isinstance(document.get("applications"), list):
         raise BadBackup("The backup has no 'applications' list.")
+    problems = first_problems(SHAPE, document)
+    if problems:
+        raise BadBackup("This backup can't be restored:\n" + "\n".join(f"- {p}" for p in problems))
+    items = document["applications"]
     settings = _parse(lambda: Settings.from_dict(document.get("settings", {})), "settings")
     marks = [
         _parse(

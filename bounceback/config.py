@@ -11,12 +11,20 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DB_PATH = DATA_DIR / "bounceback.db"
 ENV_VAR = "BOUNCEBACK_DB_URL"
+BACKUP_DIR_ENV_VAR = "BOUNCEBACK_BACKUP_DIR"
 DEFAULT_OWNER = "local"
 
 
 def default_url() -> str:
     """A SQLite file inside the project, so a first run needs no set-up at all."""
     return f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def backup_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where safety copies go before anything is replaced: data/backups unless configured."""
+    environ = os.environ if environ is None else environ
+    configured = environ.get(BACKUP_DIR_ENV_VAR)
+    return Path(configured).expanduser() if configured else DATA_DIR / "backups"
 
 
 def secrets_url(secrets: Mapping[str, object]) -> str | None:

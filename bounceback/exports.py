@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from bounceback.domain import Application, Source
 
@@ -107,9 +107,12 @@ def follow_ups_ics(applications: Sequence[Application], now: datetime | None = N
                 f"UID:bounceback-{application.id}-{item.id}@bounceback.local",
                 f"DTSTAMP:{stamp}",
                 f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{item.due + timedelta(days=1):%Y%m%d}",
-                f"SUMMARY:{_ics_text(summary)}",
             ]
+            # An all-day event ends the next day; with no end it lasts one day anyway (RFC
+            # 5545), which is what the last day a date can hold needs.
+            if item.due < date.max:
+                lines.append(f"DTEND;VALUE=DATE:{item.due + timedelta(days=1):%Y%m%d}")
+            lines.append(f"SUMMARY:{_ics_text(summary)}")
             if item.note:
                 lines.append(f"DESCRIPTION:{_ics_text(item.note)}")
             lines.append("END:VEVENT")

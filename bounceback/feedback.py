@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -55,6 +55,17 @@ SNIPPET_COLUMNS = [
     "stage_group",
 ]
 Corrections = Mapping[str, Mapping[str, bool]]
+
+
+def having_themes(themed: pd.DataFrame, test: Callable[[list[str]], bool]) -> pd.DataFrame:
+    """The snippets whose themes pass a test; an empty frame keeps its columns.
+
+    Indexing with a mapped Series is unsafe: mapped over no rows, it has no boolean dtype and
+    pandas reads it as a list of column names, which drops every column.
+    """
+    if themed.empty:
+        return themed
+    return themed.loc[[bool(test(list(found))) for found in themed["themes"]]]
 
 
 def snippet_key(source: str, text: str) -> str:
@@ -247,7 +258,7 @@ def without_reason(
     if rejected.empty:
         return pd.DataFrame(columns=columns)
     employer = themed[themed["source"] == EMPLOYER] if len(themed) else themed
-    useful = employer[employer["themes"].map(lambda found: bool(set(found) - {NO_DETAIL}))]
+    useful = having_themes(employer, lambda found: bool(set(found) - {NO_DETAIL}))
     lacking = rejected[~rejected["id"].isin(useful["application_id"])]
     asks = frames["follow_ups"]
     asked = asks[asks["kind"] == FollowUpKind.ASK_FEEDBACK.value]["application_id"]
@@ -293,9 +304,7 @@ def summary(
     top = top_themes(tally, limit=3, skip=(NO_DETAIL,))
     patterned = top_themes(tally, limit=5, skip=(NO_DETAIL,))
     examples = {
-        theme: chosen[chosen["themes"].map(lambda found, t=theme: t in found)]
-        .tail(shown)
-        .iloc[::-1]
+        theme: having_themes(chosen, lambda found, t=theme: t in found).tail(shown).iloc[::-1]
         for theme in top
     }
     months = pd.to_datetime(chosen["on"]).dt.to_period("M").nunique() if len(chosen) else 0

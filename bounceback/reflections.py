@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 
 from bounceback.domain import InvalidInput
-from bounceback.validation import LONG_TEXT, SHORT_TEXT, lesson_problem, text_problem
+from bounceback.validation import EARLIEST, LONG_TEXT, SHORT_TEXT, lesson_problem, text_problem
 
 
 class Prompt(StrEnum):
@@ -182,15 +182,16 @@ def reflection_problems(reflection: Reflection, today: date, rounds: int) -> dic
             problems[name] = f"{label} should be from {low} to {high}."
     if not _in_range(reflection.prep_hours, 0, 500):
         problems["prep_hours"] = "Hours of preparation should be between 0 and 500."
-    if reflection.written_on > today:
-        problems["written_on"] = "The date can't be in the future."
     for name, label in (
+        ("written_on", "The date"),
         ("feedback_asked_on", "The date you asked"),
         ("feedback_received_on", "The date it came"),
     ):
         value = getattr(reflection, name)
         if value is not None and value > today:
             problems[name] = f"{label} can't be in the future."
+        elif value is not None and value < EARLIEST:
+            problems[name] = f"{label} looks too far in the past; please check the year."
     asked, received = reflection.feedback_asked_on, reflection.feedback_received_on
     if asked and received and received < asked and "feedback_received_on" not in problems:
         problems["feedback_received_on"] = "Feedback can't arrive before you asked for it."
@@ -206,7 +207,7 @@ def reflection_problems(reflection: Reflection, today: date, rounds: int) -> dic
         if problem:
             problems[name] = problem
     for index, lesson in enumerate(reflection.lessons):
-        problem = lesson_problem(lesson.text)
+        problem = lesson_problem(lesson.text) if lesson.text.strip() else None
         if problem:
             problems[f"lessons.{index}"] = problem
     if reflection.characteristics and reflection.fairness is not Fairness.UNFAIR:

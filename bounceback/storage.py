@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import asdict, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 import sqlalchemy as sa
@@ -52,7 +54,7 @@ from bounceback.validation import (
     check_history,
     check_lesson_text,
     check_settings,
-    text_problem,
+    correction_problem,
 )
 
 SCHEMA_VERSION = 4
@@ -331,19 +333,55 @@ _BUSY = "bounceback is busy saving something else. Nothing was saved; please try
 LOCK_WAIT_MS = 10_000
 
 
+class DiskFull(BouncebackError):
+    """The disk filled up during a save; the transaction was rolled back whole."""
+
+
+class ReadOnly(BouncebackError):
+    """The database can't be written to; it can still be read."""
+
+
+class CantOpen(BouncebackError):
+    """The database could not be opened at all; the message says why in plain words."""
+
+
+DISK_FULL = "Couldn't save: the disk is full. Nothing was changed."
+READ_ONLY = "Couldn't save: the database is read-only. Nothing was changed."
+WRITE_FAILED = "Couldn't save: the database file could not be written. Nothing was changed."
+# PostgreSQL's SQLSTATE codes for the same conditions.
+_PG_DISK_FULL = {"53100", "53200"}
+_PG_READ_ONLY = {"25006"}
+
+
+def _plain(error: sa.exc.DBAPIError) -> BouncebackError | None:
+    """The database's own error as a plain refusal, or None if it is not one we can explain."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    primary = code & 0xFF if code is not None else None
+    state = getattr(error.orig, "sqlstate", None)
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return Busy(_BUSY)
+    if primary == sqlite3.SQLITE_FULL or state in _PG_DISK_FULL:
+        return DiskFull(DISK_FULL)
+    if primary == sqlite3.SQLITE_READONLY or state in _PG_READ_ONLY:
+        return ReadOnly(READ_ONLY)
+    if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        return BouncebackError(WRITE_FAILED)
+    return None
+
+
 @contextmanager
 def _writing(engine: Engine) -> Iterator[Connection]:
-    """One write transaction, all or nothing; a lock we waited too long for becomes Busy."""
+    """One write transaction, all or nothing; the database's refusals become plain messages."""
     try:
         with engine.connect() as connection:
             connection.execution_options(**{_WRITING: True})
             with connection.begin():
                 yield connection
-    except sa.exc.OperationalError as error:
-        code = getattr(error.orig, "sqlite_errorcode", None)
-        if code is None or code & 0xFF not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+    except sa.exc.DBAPIError as error:
+        plain = _plain(error)
+        if plain is None:
             raise
-        raise Busy(_BUSY) from error
+        raise plain from error
 
 
 # PostgreSQL advisory locks, (namespace, key): one for schema changes, one per owner's writes.
@@ -381,10 +419,89 @@ def _dialect_insert(connection: Connection, table: sa.Table) -> sqlite.Insert | 
     return dialect.insert(table)
 
 
-def make_engine(url: str) -> Engine:
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names, or None for memory and other databases."""
+    if not url.startswith("sqlite"):
+        return None
+    path = sa.engine.make_url(url).database
+    return Path(path) if path and path != ":memory:" and not path.startswith("file:") else None
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why a database file can't be written, or None when it can (or doesn't exist yet)."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the file {path.name} is read-only"
+    if path.exists() and not os.access(path.parent, os.W_OK):
+        return f"the folder {path.parent} is read-only"
+    return None
+
+
+def _read_only_connection(path: Path, glance: bool = False) -> sqlite3.Connection:
+    """A connection that can never write; `immutable` when SQLite can't share a read lock.
+
+    A read-only folder leaves SQLite no room for its shared-memory file; nobody can write
+    the file then, so reading it as unchanging is safe. A glance at a file with no write-ahead
+    log beside it reads it as unchanging too, so not even an empty log is left behind.
+    """
+    quiet = glance and not path.with_name(f"{path.name}-wal").exists()
+    for flags in ("mode=ro&immutable=1",) if quiet else ("mode=ro", "mode=ro&immutable=1"):
+        connection = sqlite3.connect(
+            f"file:{quote(str(path.resolve()))}?{flags}", uri=True, check_same_thread=False
+        )
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            connection.close()
+            if "immutable" in flags:
+                raise
+            continue
+        return connection
+    raise AssertionError("unreachable")
+
+
+def _peek_version(path: Path) -> int | None:
+    """The schema version in a file, read without changing a byte of it."""
+    with closing(_read_only_connection(path, glance=True)) as connection:
+        try:
+            row = connection.execute(
+                "SELECT value FROM schema_info WHERE key = 'schema_version'"
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+    return int(row[0]) if row else None
+
+
+def _newer(version: int, target: int) -> NewerSchema:
+    """The refusal for a database from a newer bounceback."""
+    return NewerSchema(
+        f"This database was saved by a newer version of bounceback (schema {version}; this "
+        f"copy knows up to {target}). Update bounceback to open it. Nothing in it was changed."
+    )
+
+
+def _sqlite_read_pragmas(dbapi_connection: object, _record: object) -> None:
+    """The pragmas a reader needs; the journal mode is left as the file has it."""
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str, read_only: bool = False) -> Engine:
     """An engine with the settings each backend needs; creates a SQLite file's folder."""
     if url.startswith("sqlite"):
         path = sa.engine.make_url(url).database
+        file = sqlite_file(url)
+        if read_only and file is not None:
+            engine = sa.create_engine(
+                "sqlite://",
+                creator=lambda: _read_only_connection(file),
+                poolclass=sa.QueuePool,
+            )
+            sa.event.listen(engine, "connect", _sqlite_read_pragmas)
+            sa.event.listen(engine, "begin", _sqlite_begin)
+            return engine
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             engine = sa.create_engine(url)
@@ -397,6 +514,30 @@ def make_engine(url: str) -> Engine:
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
+
+
+# What the database layer raises when it fails underneath us (a damaged file, a lost server).
+DATABASE_ERRORS = (sa.exc.DBAPIError, sqlite3.Error)
+
+
+def database_problem(error: Exception) -> str:
+    """Why the database failed, in plain words for a page or the command line."""
+    return _open_problem(error)
+
+
+def _open_problem(error: Exception) -> str:
+    """Why a database could not be opened, in plain words."""
+    if isinstance(error, sa.exc.DBAPIError):
+        plain = _plain(error)
+        if isinstance(plain, DiskFull):
+            return "the disk is full"
+        if isinstance(plain, ReadOnly):
+            return "it is read-only"
+        error = error.orig  # type: ignore[assignment]
+    if isinstance(error, OSError):
+        return error.strerror or "the file could not be reached"
+    text = str(error).strip() or type(error).__name__
+    return {"file is not a database": "the file is not a bounceback database"}.get(text, text)
 
 
 def schema_version(connection: Connection) -> int | None:
@@ -427,10 +568,7 @@ def upgrade(engine: Engine, migrations: dict[int, Migration] | None = None) -> i
             _stamp(connection, target)
             return target
         if version > target:
-            raise NewerSchema(
-                f"This database uses schema {version}, but this copy of bounceback knows "
-                f"only up to {target}. Update bounceback before opening it."
-            )
+            raise _newer(version, target)
         for step in range(version, target):
             migrations[step](connection)
         if version != target:
@@ -473,16 +611,42 @@ class Store:
 
     lock_wait_ms = LOCK_WAIT_MS
 
-    def __init__(self, engine: Engine, owner: str = DEFAULT_OWNER) -> None:
+    def __init__(
+        self, engine: Engine, owner: str = DEFAULT_OWNER, read_only: str | None = None
+    ) -> None:
         self.engine = engine
         self.owner = owner
+        # Why nothing can be saved (a read-only file or folder), or None.
+        self.read_only = read_only
 
     @classmethod
     def open(cls, url: str, owner: str = DEFAULT_OWNER) -> Store:
-        """Connect and upgrade the schema if needed, so callers always see the current one."""
-        engine = make_engine(url)
-        upgrade(engine)
-        return cls(engine, owner)
+        """Connect and upgrade the schema if needed, so callers always see the current one.
+
+        A file from a newer bounceback is refused before anything touches it; a file that
+        can't be written is opened read-only, so it can still be looked at.
+        """
+        file = sqlite_file(url)
+        try:
+            reason = read_only_reason(file) if file is not None else None
+            if file is not None and file.exists():
+                version = _peek_version(file)
+                if version is not None and version > SCHEMA_VERSION:
+                    raise _newer(version, SCHEMA_VERSION)
+                if reason and version != SCHEMA_VERSION:
+                    raise CantOpen(
+                        f"The database can't be opened: {reason}, and it needs setting up "
+                        "or updating first. Make it writable and open bounceback again."
+                    )
+            engine = make_engine(url, read_only=reason is not None)
+            if reason is None:
+                upgrade(engine)
+        except (sa.exc.DBAPIError, sqlite3.DatabaseError, OSError) as error:
+            raise CantOpen(
+                f"bounceback couldn't open its database: {_open_problem(error)}. "
+                "Nothing in it was changed."
+            ) from error
+        return cls(engine, owner, reason)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -1082,7 +1246,7 @@ class Store:
         self, snippet_key: str, automatic: Sequence[str], chosen: Sequence[str]
     ) -> None:
         """Record where the user's themes differ from the classifier's, replacing earlier ones."""
-        problem = _correction_problem(snippet_key, chosen)
+        problem = correction_problem(snippet_key, chosen)
         if problem:
             raise InvalidInput({"themes": problem})
         changes = [(theme, True) for theme in chosen if theme not in automatic]
@@ -1124,6 +1288,23 @@ class Store:
                 is None
             )
 
+    def holdings(self) -> dict[str, int]:
+        """How many rows of each kind a restore would replace, read in one snapshot."""
+        counted = {
+            "applications": applications,
+            "reflections": reflections,
+            "lessons": lessons,
+            "theme_corrections": theme_corrections,
+            "settings": settings_table,
+        }
+        with self.engine.connect() as connection, connection.begin():
+            return {
+                name: connection.execute(
+                    sa.select(sa.func.count()).where(table.c.owner_id == self.owner)
+                ).scalar_one()
+                for name, table in counted.items()
+            }
+
     def load(
         self,
         records: Iterable[Application],
@@ -1145,16 +1326,11 @@ class Store:
                 raise InvalidInput(
                     {f"settings.{name}": text for name, text in error.errors.items()}
                 ) from error
-        marks = []
-        for index, mark in enumerate(lesson_marks):
-            try:
-                marks.append(replace(mark, text=check_lesson_text(mark.text)))
-            except InvalidInput as error:
-                raise InvalidInput({f"lessons.{index}.text": error.errors["text"]}) from error
+        marks = self._checked_marks(lesson_marks)
         for key, themes in (corrections or {}).items():
-            problem = _correction_problem(key, list(themes))
+            problem = correction_problem(key, list(themes))
             if problem:
-                raise InvalidInput({"theme_corrections": problem})
+                raise InvalidInput({f"theme_corrections.{key[:40]}": problem})
         checked = []
         for index, record in enumerate(records):
             try:
@@ -1219,7 +1395,7 @@ class Store:
                     {f"applications.{index}.{name}": text for name, text in error.errors.items()}
                 ) from error
             checked.append((draft, history, record.follow_ups))
-        with _writing(self.engine) as connection:
+        with self._write() as connection:
             # SQLite numbers one INSERT's rows in order under the write lock held here, but
             # SQLAlchemy would send them one by one to promise that order: sort the ids instead.
             sqlite = connection.dialect.name == "sqlite"
@@ -1259,6 +1435,22 @@ class Store:
                     progress(min(start + batch, len(checked)) / len(checked))
             self._bump(connection)
         return len(checked)
+
+    @staticmethod
+    def _checked_marks(marks: Sequence[LessonState]) -> list[LessonState]:
+        """Restored lessons obey the list's own rules: short, not empty, five pinned at most."""
+        checked = []
+        for index, mark in enumerate(marks):
+            try:
+                checked.append(replace(mark, text=check_lesson_text(mark.text)))
+            except InvalidInput as error:
+                raise InvalidInput({f"lessons.{index}.text": error.errors["text"]}) from error
+        pinned = sum(1 for mark in checked if mark.pinned)
+        if pinned > MAX_PINNED:
+            raise InvalidInput(
+                {"lessons": f"You can pin {MAX_PINNED} lessons; this backup pins {pinned}."}
+            )
+        return checked
 
     def _insert_reflection(
         self, connection: Connection, application_id: int, note: Reflection
@@ -1327,13 +1519,6 @@ class Store:
                 cursor = connection.execute(query)
                 result[name] = pd.DataFrame(cursor.all(), columns=list(cursor.keys()))
         return result
-
-
-def _correction_problem(snippet_key: str, themes: Sequence[str]) -> str | None:
-    """Why a theme correction can't be stored, by the text rule every path shares."""
-    problems = [text_problem(snippet_key, 100, "The corrected snippet's key")]
-    problems += [text_problem(theme, 60, "A theme name") for theme in themes]
-    return next(filter(None, problems), None)
 
 
 def _event_order(row: sa.Row) -> tuple[date, int]:

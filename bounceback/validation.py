@@ -24,6 +24,8 @@ LESSON_TEXT = 2 * SHORT_TEXT
 # Half of a UTF-16 pair on its own: Python strings allow it, no database encoding does.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 EARLIEST = date(1970, 1, 1)
+# A follow-up is due within this many years, as the form's calendar allows.
+FOLLOW_UP_YEARS = 10
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()\-.\s]{5,40}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -200,6 +202,10 @@ def check_follow_up(follow_up: FollowUp, today: date) -> FollowUp:
     problems: dict[str, str] = {}
     if follow_up.due < EARLIEST:
         problems["due"] = "The due date looks too far in the past; please check the year."
+    elif follow_up.due.year > today.year + FOLLOW_UP_YEARS:
+        problems["due"] = (
+            f"The due date is more than {FOLLOW_UP_YEARS} years away; please check the year."
+        )
     if follow_up.done_on is not None:
         problem = _date_problem(follow_up.done_on, today, "The done date")
         if problem:
@@ -238,6 +244,17 @@ def check_history(
                 {f"follow_ups.{index}.{name}": message for name, message in error.errors.items()}
             ) from error
     return draft, tuple(checked)
+
+
+def correction_problem(snippet_key: str, themes: list[str] | tuple[str, ...]) -> str | None:
+    """Why a theme correction can't be kept, or None: the same rule for the page and restores."""
+    if not snippet_key.strip() or len(snippet_key) > 100:
+        return "That snippet's name is empty or too long."
+    if any(not theme.strip() or len(theme) > 60 for theme in themes):
+        return "That theme name is empty or too long."
+    problems = [text_problem(snippet_key, 100, "The corrected snippet's key")]
+    problems += [text_problem(theme, 60, "A theme name") for theme in themes]
+    return next(filter(None, problems), None)
 
 
 def settings_problems(settings: Settings) -> dict[str, str]:

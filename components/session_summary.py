@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import streamlit as st
-
 from bounceback.session_summary import render
+from components import downloads
 from components.lexicon import current as current_lexicon
 from components.state import Key, aliases, frames, settings, store_of, today, unmasked
 
@@ -31,12 +30,13 @@ def html(key: Key, on: date) -> str:
 def download(key: Key) -> None:
     """The button that hands the client the summary; nothing is built until it is clicked."""
     on = today()
-    st.download_button(
+    downloads.button(
         "Session summary (HTML)",
-        data=lambda: html(key, on),
+        lambda: html(key, on),
+        what="the session summary",
+        key="today:summary",
         file_name=f"bounceback-summary-{on:%Y-%m-%d}.html",
         mime="text/html",
-        on_click="ignore",
         icon=":material/summarize:",
         help="One page to keep or print: your odds, the feedback themes with next steps, "
         "your do's and don'ts and the follow-ups due. It opens without the internet.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import uuid
 import weakref
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from bounceback.config import (
 from bounceback.domain import Application, BouncebackError, InvalidInput, Settings
 from bounceback.pipeline import Overview, application_table, overview
 from bounceback.presenter import Aliases, mask_application, mask_frames
-from bounceback.storage import Store
+from bounceback.storage import DATABASE_ERRORS, Store, database_problem
 from components.text import md
 
 P = ParamSpec("P")
@@ -66,6 +67,11 @@ def _url() -> str:
 def login_required() -> bool:
     """Whether visitors must sign in: `[auth]` is configured in secrets.toml."""
     return auth_configured(secrets())
+
+
+def hosted() -> bool:
+    """Whether the database is on a server (sign-in or PostgreSQL): no local folder to copy to."""
+    return login_required() or not _url().startswith("sqlite")
 
 
 def demo() -> bool:
@@ -261,5 +267,9 @@ def guarded(callback: Callable[P, None]) -> Callable[P, None]:
             flash(" ".join(error.errors.values()), "warning")
         except BouncebackError as error:
             flash(str(error), "warning")
+        except DATABASE_ERRORS as error:
+            # A failure the store has no words for: plain words here, the details in the log.
+            logging.getLogger(__name__).error("A save failed in the database", exc_info=error)
+            flash(f"Couldn't save: {database_problem(error)}. Nothing was changed.", "warning")
 
     return run

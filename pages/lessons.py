@@ -16,6 +16,7 @@ from bounceback.lessons import (
     wins,
 )
 from bounceback.strengths import MAX_DESCRIPTION_CHARS, match_job
+from components import downloads
 from components.detail import PAUSED
 from components.routing import through_router
 from components.state import (
@@ -140,12 +141,13 @@ with dos_and_donts:
         )
         st.page_link("pages/reflect.py", label="Write a reflection", icon=":material/edit_note:")
     else:
-        st.download_button(
+        downloads.button(
             "Download as Markdown, to read before the next interview",
-            data=lambda: to_markdown(lessons, plus, date.today()),
+            lambda: to_markdown(lessons, plus, date.today()),
+            what="the list of do's and don'ts",
+            key="lessons:markdown",
             file_name=f"dos-and-donts-{date.today():%Y-%m-%d}.md",
             mime="text/markdown",
-            on_click="ignore",
         )
         pinned = lessons[lessons["pinned"]]
         if not pinned.empty:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from bounceback import backup, exports
 from bounceback.domain import VALUE_LABELS, VALUES
+from components import downloads
 from components.routing import through_router
 from components.state import (
     applications,
@@ -115,33 +116,39 @@ st.caption(
 )
 st.page_link("pages/import.py", label="Import applications", icon=":material/upload_file:")
 backup_column, record_column, calendar_column = st.columns(3)
-backup_column.download_button(
-    "Download a backup (JSON)",
-    data=lambda: backup.export_text(store_of(key)),
-    file_name=f"bounceback-backup-{date.today():%Y-%m-%d}.json",
-    mime="application/json",
-    on_click="ignore",
-    width="stretch",
-    # A backup is everything, names included: never made while names are hidden.
-    disabled=presenting(),
-    help="Switch presenter mode off to download a backup." if presenting() else None,
-)
-record_column.download_button(
-    "Job-search record (CSV)",
-    data=lambda: exports.history_csv(applications(key)),
-    file_name=f"bounceback-job-search-{date.today():%Y-%m-%d}.csv",
-    mime="text/csv",
-    on_click="ignore",
-    width="stretch",
-    help="One row per dated step of every application, for a spreadsheet or the "
-    "job-search records some benefit systems ask for.",
-)
-calendar_column.download_button(
-    "Follow-ups for your calendar (.ics)",
-    data=lambda: exports.follow_ups_ics(applications(key)),
-    file_name="bounceback-follow-ups.ics",
-    mime="text/calendar",
-    on_click="ignore",
-    width="stretch",
-    help="Every follow-up not yet done, as an all-day event on its due date.",
-)
+with backup_column:
+    downloads.button(
+        "Download a backup (JSON)",
+        lambda: backup.export_text(store_of(key)),
+        what="the backup",
+        key="settings:backup",
+        file_name=f"bounceback-backup-{date.today():%Y-%m-%d}.json",
+        mime="application/json",
+        width="stretch",
+        # A backup is everything, names included: never made while names are hidden.
+        disabled=presenting(),
+        help="Switch presenter mode off to download a backup." if presenting() else None,
+    )
+with record_column:
+    downloads.button(
+        "Job-search record (CSV)",
+        lambda: exports.history_csv(applications(key)),
+        what="the job-search record",
+        key="settings:record",
+        file_name=f"bounceback-job-search-{date.today():%Y-%m-%d}.csv",
+        mime="text/csv",
+        width="stretch",
+        help="One row per dated step of every application, for a spreadsheet or the "
+        "job-search records some benefit systems ask for.",
+    )
+with calendar_column:
+    downloads.button(
+        "Follow-ups for your calendar (.ics)",
+        lambda: exports.follow_ups_ics(applications(key)),
+        what="the calendar file",
+        key="settings:calendar",
+        file_name="bounceback-follow-ups.ics",
+        mime="text/calendar",
+        width="stretch",
+        help="Every follow-up not yet done, as an all-day event on its due date.",
+    )

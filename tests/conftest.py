@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from bounceback.config import BACKUP_DIR_ENV_VAR
 from bounceback.domain import ApplicationDraft
 from bounceback.storage import Store, make_engine, metadata
 
@@ -20,6 +23,12 @@ POSTGRES_ENV = "BOUNCEBACK_TEST_POSTGRES_URL"
 # Speed is measured in `make bench`, never asserted: no per-example deadline on a busy machine.
 settings.register_profile("bounceback", deadline=None)
 settings.load_profile("bounceback")
+
+
+@pytest.fixture(autouse=True)
+def _own_backup_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Safety copies a test makes go to its own folder, never the project's data/backups."""
+    monkeypatch.setenv(BACKUP_DIR_ENV_VAR, str(tmp_path / "backups"))
 
 
 @pytest.fixture
@@ -67,3 +76,23 @@ def draft(**changes: object) -> ApplicationDraft:
     }
     values.update(changes)
     return ApplicationDraft(**values)  # type: ignore[arg-type]
+
+
+@contextmanager
+def read_only_file(path: Path) -> Iterator[Path]:
+    """A file made read-only for real: its mode, and for root (who ignores modes) immutable."""
+    path.chmod(0o444)
+    immutable = os.geteuid() == 0
+    if immutable:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+    try:
+        try:
+            with open(path, "r+b"):
+                pytest.fail(f"{path} is still writable; the test can't make it read-only")
+        except PermissionError:
+            pass
+        yield path
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        path.chmod(0o644)

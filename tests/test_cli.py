@@ -1,12 +1,22 @@
 """The command line: demo, export and import, each with --db."""
 
+import json
+import resource
+import signal
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from bounceback import backup
 from bounceback.__main__ import main
+from bounceback.domain import Settings
+from bounceback.lessons import LessonState
+from bounceback.reflections import LessonKind
 from bounceback.storage import Store
+from tests.conftest import read_only_file
 
 
 def test_demo_writes_the_requested_number_of_applications(db_url: str) -> None:
@@ -145,3 +155,73 @@ def test_a_file_without_a_known_suffix_is_judged_by_its_content(
     output = capsys.readouterr()
     assert ("Imported 1 application." in output.out) is csv_import
     assert ("not a bounceback backup" in output.err) is not csv_import
+
+
+def _hold_everything_but_applications(store: Store) -> None:
+    """What a user may have before their first application: strengths, pins, corrections."""
+    store.load(
+        [],
+        Settings(onboarded=True, baseline_pool=9, strengths=("Calm under pressure",)),
+        lesson_marks=[LessonState(LessonKind.DO, "Ask for the interview format first", True)],
+        corrections={"employer:0123456789abcdef": {"confidence": True}},
+    )
+
+
+@pytest.mark.parametrize("command", ["import", "demo"])
+def test_data_without_applications_is_guarded_too(
+    db_url: str, tmp_path: Path, capsys, command: str
+) -> None:
+    backup_file = tmp_path / "backup.json"
+    main(["demo", "--applications", "3", "--db", f"sqlite:///{tmp_path / 'other.db'}"])
+    main(["export", str(backup_file), "--db", f"sqlite:///{tmp_path / 'other.db'}"])
+    store = Store.open(db_url)
+    _hold_everything_but_applications(store)
+    before = backup.export_text(store)
+    args = ["import", str(backup_file)] if command == "import" else ["demo"]
+    assert main([*args, "--db", db_url]) == 1
+    err = capsys.readouterr().err
+    assert "1 lesson" in err and "your settings" in err and "Nothing was changed" in err
+    assert backup.export_text(store) == before
+
+    assert main([*args, "--replace", "--db", db_url]) == 0
+    (copy,) = (tmp_path / "backups").glob("before-replace-*.json")
+    assert copy.read_text(encoding="utf-8") == before, "the safety copy holds what was replaced"
+
+
+def test_export_on_a_full_disk_keeps_the_earlier_backup_whole(db_url: str, tmp_path: Path) -> None:
+    main(["demo", "--applications", "3", "--db", db_url])
+    target = tmp_path / "my-backup.json"
+    assert main(["export", str(target), "--db", db_url]) == 0
+    earlier = target.read_bytes()
+    main(["demo", "--applications", "60", "--replace", "--db", db_url])
+    # A real failed write: the kernel refuses to let the process grow any file past the limit.
+    limit = len(earlier) + 100
+
+    def no_room() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bounceback", "export", str(target), "--db", db_url],
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+        preexec_fn=no_room,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "the disk is full" in done.stderr
+    assert "my-backup.json, is unchanged" in done.stderr
+    assert target.read_bytes() == earlier
+    json.loads(earlier)
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".my-backup")] == []
+
+
+def test_a_read_only_database_is_refused_plainly_once(db_url: str, tmp_path: Path, capsys) -> None:
+    main(["demo", "--applications", "3", "--db", db_url])
+    with read_only_file(tmp_path / "bounceback.db"):
+        assert main(["demo", "--replace", "--db", db_url]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith("Couldn't save: the database is read-only. Nothing was changed.\n")
+    assert err.count("Nothing was changed") == 1
+    assert len(Store.open(db_url).all()) == 3

@@ -205,3 +205,26 @@ def test_placing_an_unsorted_snippet_makes_the_choice_a_correction(fresh_db: Sto
 
 def test_an_empty_selection_has_nothing_unsorted() -> None:
     assert feedback.unsorted(pd.DataFrame()).empty
+
+
+@pytest.mark.parametrize("went_wrong", ["", "I rambled and never got to the point."])
+def test_a_rejection_with_no_employer_words_is_listed_without_reason(
+    fresh_db: Store, went_wrong: str
+) -> None:
+    # The most common rejection there is: interviewed, then a no with nothing said.
+    new_id = _rejected(fresh_db)
+    if went_wrong:
+        fresh_db.save_reflection(
+            Reflection(
+                application_id=new_id,
+                prompt=Prompt.REJECTION,
+                written_on=date(2026, 9, 21),
+                went_wrong=went_wrong,
+            ),
+            today=TODAY,
+        )
+    frames = fresh_db.frames()
+    table = application_table(frames)
+    result = feedback.summary(_themed(fresh_db), frames, table)
+    assert result.without_reason["application_id"].tolist() == [new_id]
+    assert result.own_total == (1 if went_wrong else 0)

@@ -316,3 +316,28 @@ def test_feedback_no_theme_fits_is_asked_about_never_called_no_reason(db_url: st
     hidden = summary_of(store, lexicon, Aliases.of(store.frames()))
     assert "We couldn't place this; which theme fits?" in hidden
     assert escape(UNPLACED) not in hidden
+
+
+def test_the_summary_renders_for_a_rejection_with_no_employer_words(
+    db_url: str, lexicon: Lexicon
+) -> None:
+    store = Store.open(db_url)
+    new_id = store.add_application(
+        ApplicationDraft(company="Quiet Ltd", role="Analyst", applied_on=TODAY - timedelta(20)),
+        today=TODAY,
+    )
+    store.record(
+        new_id, Event(Stage.INTERVIEW, TODAY - timedelta(10), InterviewKind.VIDEO), 1, TODAY
+    )
+    store.record(new_id, Event(Stage.REJECTED, TODAY - timedelta(5)), 2, TODAY)
+    store.save_reflection(
+        Reflection(
+            application_id=new_id,
+            prompt=Prompt.REJECTION,
+            written_on=TODAY - timedelta(4),
+            went_wrong="I froze on the case study.",
+        ),
+        today=TODAY,
+    )
+    page = summary_of(store, lexicon)
+    assert "1 no after an interview came with no usable reason" in page

@@ -4,6 +4,7 @@ from datetime import date
 
 from bounceback import feedback
 from bounceback.domain import Event, FollowUpKind, InterviewKind, Stage
+from bounceback.reflections import Prompt, Reflection
 from bounceback.storage import Store
 from tests.conftest import draft
 from tests.pages.conftest import button, texts
@@ -83,3 +84,21 @@ def test_feedback_no_theme_fits_is_listed_to_place_in_one_click(open_app, db_url
     assert store.theme_corrections() == {key: {"circumstances": True}}
     assert "We couldn't place these; which theme fits?" not in [h.value for h in app.subheader]
     assert "Role circumstances" in [h.value for h in app.subheader]
+
+
+def test_a_no_with_only_own_words_is_counted_without_reason(open_app, db_url: str) -> None:
+    store = Store.open(db_url)
+    new_id = _rejected(store, note="")
+    store.save_reflection(
+        Reflection(
+            application_id=new_id,
+            prompt=Prompt.REJECTION,
+            written_on=date(2026, 9, 21),
+            went_wrong="I rambled on the first question.",
+        )
+    )
+    app = open_app(PAGE)
+    assert not app.exception
+    assert {m.label: m.value for m in app.metric}[
+        "Noes after an interview with no usable reason"
+    ] == "1"

@@ -1,7 +1,10 @@
 """Today page: the first-visit welcome, then what is due."""
 
+import pytest
+
 from bounceback.domain import Settings
-from bounceback.storage import Store
+from bounceback.storage import Store, make_engine, metadata
+from tests.conftest import _postgres_url
 from tests.pages.conftest import button, texts
 
 
@@ -62,3 +65,33 @@ def test_with_nothing_recorded_there_is_no_session_summary(open_app, db_url: str
     assert not app.exception
     assert "No applications yet" in texts(app)
     assert download_labels(app) == []
+
+
+def test_sample_data_backs_up_strengths_saved_before_any_application(
+    open_app, db_url: str, tmp_path
+) -> None:
+    Store.open(db_url).save_settings(Settings(strengths=("Calm under pressure",)))
+    app = open_app()
+    button(app, "Load sample data").click().run()
+    assert not app.exception
+    (copy,) = (tmp_path / "backups").glob("before-replace-*.json")
+    assert "Calm under pressure" in copy.read_text(encoding="utf-8")
+    assert "your settings" in texts(app) and str(copy) in texts(app)
+    assert len(Store.open(db_url).all()) == 60
+
+
+def test_hosted_sample_data_waits_for_a_backup_download(
+    open_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = _postgres_url()
+    engine = make_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    store = Store.open(url)
+    store.save_settings(Settings(strengths=("Calm under pressure",)))
+    monkeypatch.setenv("BOUNCEBACK_DB_URL", url)
+    app = open_app()
+    assert "Download a backup first" in texts(app)
+    assert button(app, "Load sample data").disabled
+    assert store.all() == [] and store.settings().strengths == ("Calm under pressure",)
+    store.engine.dispose()
