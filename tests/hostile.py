@@ -31,6 +31,15 @@ PAYLOADS = (
     '=HYPERLINK("https://evil.invalid")',
     "مرحبا بالعالم شركة الأمل",
     "Emoji 🎉🙂🔥 team",
+    # Markdown structure and links made from plain text (issue 12).
+    "Data Engineer\r\n==========",
+    "First line\r\r    code block?",
+    "www.evil.example/login",
+    "see https://evil.example/x",
+    # Formulas a spreadsheet would run, whatever separator it splits on.
+    "=cmd|' /C calc'!A0",
+    "Engineer;=cmd|' /C calc'!A0;",
+    "Analyst\t+SUM(1,2)|@A1",
 )
 LONG = "W" * 200  # a 200-character name with nowhere to wrap
 
