@@ -3,6 +3,7 @@
 import streamlit as st
 
 from bounceback.domain import ApplicationDraft, Event, Source, Stage
+from bounceback.exports import table_csv
 from bounceback.pipeline import filter_table, previous_setbacks, setback_message
 from components import application_form, board, detail
 from components.routing import through_router
@@ -34,6 +35,16 @@ COLUMNS = [
     "source",
     "location",
 ]
+HEADERS = {
+    "company": "Company",
+    "role": "Role",
+    "stage": "Stage",
+    "applied_on": "Applied",
+    "last_event_on": "Last news",
+    "interviews": "Interviews",
+    "source": "Source",
+    "location": "Location",
+}
 
 
 @guarded
@@ -131,11 +142,12 @@ if shown == "Table":
     rows = filter_table(everything, words, chosen_stages, chosen_sources, since, until)
     st.caption(f"{len(rows):,} of {len(everything):,} applications")
     st.session_state["pipeline:table_ids"] = rows["id"].astype(int).tolist()
+    listed = rows.assign(
+        stage=rows["stage"].map(lambda v: Stage(v).label),
+        source=rows["source"].map(lambda v: Source(v).label),
+    )[COLUMNS]
     st.dataframe(
-        rows.assign(
-            stage=rows["stage"].map(lambda v: Stage(v).label),
-            source=rows["source"].map(lambda v: Source(v).label),
-        )[COLUMNS],
+        listed,
         hide_index=True,
         width="stretch",
         on_select=open_picked_row,
@@ -151,6 +163,15 @@ if shown == "Table":
             "source": "Source",
             "location": "Location",
         },
+    )
+    # The table's own export is off (.streamlit/config.toml): this one neutralises formulas.
+    st.download_button(
+        "Download these rows (CSV)",
+        data=lambda: table_csv(listed, HEADERS),
+        file_name=f"bounceback-applications-{today():%Y-%m-%d}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="pipeline:table_csv",
     )
 else:
     board.render(data.board, today())
