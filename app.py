@@ -4,9 +4,17 @@ import streamlit as st
 
 from components import sidebar
 from components.routing import mark_routed, resume
-from components.state import init_session, login_required
+from components.state import config_problem, init_session, login_required
+from components.text import md
 
 st.set_page_config(page_title="bounceback", page_icon=":material/replay:", layout="wide")
+problem = config_problem()
+if problem:
+    # Fail closed: a setting read wrongly could open the shared database to anyone.
+    st.title("bounceback can't start")
+    st.error(md(problem), icon=":material/settings_alert:")
+    st.caption("The deployment guide in the README lists every setting and its values.")
+    st.stop()
 init_session()
 mark_routed()
 
@@ -42,4 +50,5 @@ with st.sidebar:
     st.caption("One interview is one draw, not a verdict. Keep going.")
 
 sidebar.presenter_banner()
+sidebar.storage_warning()
 navigation.run()

@@ -51,7 +51,32 @@ def database_url(
 
 
 DEMO_ENV_VAR = "BOUNCEBACK_PUBLIC_DEMO"
+HOSTED_ENV_VAR = "BOUNCEBACK_HOSTED"
 SANDBOX_URL = "sqlite://"
+# The one set of words a yes/no setting may use, in any case, in quotes or not.
+TRUE_WORDS = frozenset({"true", "yes", "on", "1"})
+FALSE_WORDS = frozenset({"false", "no", "off", "0"})
+# Where Streamlit Community Cloud checks a repository out.
+COMMUNITY_CLOUD_ROOT = Path("/mount/src")
+
+
+class ConfigError(ValueError):
+    """A setting the app cannot be sure it understands, so it will not start on a guess."""
+
+
+def flag(value: object, name: str) -> bool:
+    """A yes/no setting: true/false (TOML's or quoted), yes/no, on/off, 1/0; else refused."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().strip("\"'").strip().casefold()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(
+        f"{name} is set to {value!r}, which is neither true nor false. "
+        "Set it to true or false, and start the app again."
+    )
 
 
 def auth_configured(secrets: Mapping[str, object]) -> bool:
@@ -71,12 +96,37 @@ def login_providers(secrets: Mapping[str, object]) -> list[str | None]:
 def public_demo(
     environ: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None
 ) -> bool:
-    """Whether this is a public demo, where every visitor gets a throwaway sandbox."""
+    """Whether this is a public demo, where every visitor gets a throwaway sandbox.
+
+    Anything but a clear true or false is a ConfigError: a typo must never leave anonymous
+    visitors on the shared database, nor a meant demo writing to it.
+    """
     environ = os.environ if environ is None else environ
-    flag = environ.get(DEMO_ENV_VAR, "").strip().casefold()
-    if flag:
-        return flag in {"1", "true", "yes", "on"}
-    return (secrets or {}).get("public_demo") is True
+    if environ.get(DEMO_ENV_VAR, "").strip():
+        return flag(environ[DEMO_ENV_VAR], DEMO_ENV_VAR)
+    value = (secrets or {}).get("public_demo")
+    return False if value is None else flag(value, "public_demo in the secrets")
+
+
+def hosted(environ: Mapping[str, str] | None = None, root: Path = PROJECT_ROOT) -> bool:
+    """Whether the app runs on a host whose disk is wiped on restart (Community Cloud)."""
+    environ = os.environ if environ is None else environ
+    if environ.get(HOSTED_ENV_VAR, "").strip():
+        return flag(environ[HOSTED_ENV_VAR], HOSTED_ENV_VAR)
+    return root.is_relative_to(COMMUNITY_CLOUD_ROOT)
+
+
+def data_may_vanish(
+    environ: Mapping[str, str] | None = None,
+    secrets: Mapping[str, object] | None = None,
+    root: Path = PROJECT_ROOT,
+) -> bool:
+    """A hosted app keeping real data in a local SQLite file, which a restart wipes."""
+    environ = os.environ if environ is None else environ
+    secrets = {} if secrets is None else secrets
+    if not hosted(environ, root) or environ.get(ENV_VAR) or secrets_url(secrets):
+        return False
+    return auth_configured(secrets) or not public_demo(environ, secrets)
 
 
 def owner_for(user: Mapping[str, object]) -> str:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from bounceback.config import login_providers
-from components.state import PRESENTER, demo, login_required, presenting, secrets
+from components.state import (
+    PRESENTER,
+    demo,
+    login_required,
+    presenting,
+    secrets,
+    storage_at_risk,
+)
 from components.text import md
 
 PRESENTER_HELP = (
@@ -30,6 +37,17 @@ def presenter_banner() -> None:
         st.caption(
             ":material/visibility_off: Presenter mode: employer names, contact details, "
             "salaries and notes are hidden."
+        )
+
+
+def storage_warning() -> None:
+    """On a host whose disk is wiped on restart, say so before anyone trusts it with data."""
+    if storage_at_risk():
+        st.warning(
+            "This app is hosted without a database, so what you save here is kept on the "
+            "host's own disk and will be lost when the app restarts. To keep it, set a "
+            "database URL (the README's deployment guide shows how).",
+            icon=":material/warning:",
         )
 
 

@@ -16,8 +16,11 @@ from bounceback import sample
 from bounceback.config import (
     DEFAULT_OWNER,
     SANDBOX_URL,
+    ConfigError,
     auth_configured,
+    data_may_vanish,
     database_url,
+    hosted,
     owner_for,
     public_demo,
 )
@@ -61,6 +64,21 @@ def secrets() -> dict:
 def _url() -> str:
     """The database URL: environment, then Streamlit secrets, then the local file."""
     return database_url(secrets=secrets())
+
+
+def config_problem() -> str | None:
+    """What stops the app from starting safely: a setting it can't read for sure, or nothing."""
+    try:
+        public_demo(secrets=secrets())
+        hosted()
+    except ConfigError as error:
+        return str(error)
+    return None
+
+
+def storage_at_risk() -> bool:
+    """Whether saved data lives on a hosted disk that a restart wipes."""
+    return data_may_vanish(secrets=secrets())
 
 
 def login_required() -> bool:

@@ -2,13 +2,16 @@
 
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from bounceback.config import (
     ENV_VAR,
     PROJECT_ROOT,
+    ConfigError,
     auth_configured,
+    data_may_vanish,
     database_url,
     default_url,
     login_providers,
@@ -68,13 +71,59 @@ def test_sign_in_offers_each_named_provider_or_the_default(section, expected):
     [
         ({}, {}, False),
         ({}, {"public_demo": True}, True),
-        ({}, {"public_demo": "yes please"}, False),
+        ({}, {"public_demo": False}, False),
+        ({}, {"public_demo": "true"}, True),
+        ({}, {"public_demo": " False "}, False),
         ({"BOUNCEBACK_PUBLIC_DEMO": "1"}, {}, True),
+        ({"BOUNCEBACK_PUBLIC_DEMO": "Yes"}, {}, True),
+        ({"BOUNCEBACK_PUBLIC_DEMO": '"true"'}, {}, True),
+        ({"BOUNCEBACK_PUBLIC_DEMO": "off"}, {}, False),
+        ({"BOUNCEBACK_PUBLIC_DEMO": ""}, {}, False),
         ({"BOUNCEBACK_PUBLIC_DEMO": "false"}, {"public_demo": True}, False),
     ],
 )
 def test_public_demo_is_on_only_when_clearly_asked_for(environ, secrets, expected):
     assert public_demo(environ, secrets) is expected
+
+
+@pytest.mark.parametrize(
+    ("environ", "secrets"),
+    [
+        ({"BOUNCEBACK_PUBLIC_DEMO": "enabled"}, {}),
+        ({"BOUNCEBACK_PUBLIC_DEMO": "y"}, {}),
+        ({}, {"public_demo": "yes please"}),
+        ({}, {"public_demo": 2}),
+        ({}, {"public_demo": {"on": True}}),
+    ],
+)
+def test_a_public_demo_setting_that_is_neither_true_nor_false_is_refused(environ, secrets):
+    with pytest.raises(ConfigError, match="neither true nor false"):
+        public_demo(environ, secrets)
+
+
+HOSTED = {"BOUNCEBACK_HOSTED": "true"}
+DATABASE = {"connections": {"bounceback": {"url": "postgresql://db"}}}
+AUTH_ONLY = {"auth": {"client_id": "x"}}
+
+
+@pytest.mark.parametrize(
+    ("environ", "secrets", "expected"),
+    [
+        (HOSTED, {}, True),
+        (HOSTED, AUTH_ONLY, True),
+        (HOSTED, {"public_demo": True}, False),
+        (HOSTED, DATABASE, False),
+        ({**HOSTED, ENV_VAR: "postgresql://db"}, {}, False),
+        ({}, {}, False),
+    ],
+)
+def test_a_hosted_app_without_a_database_is_flagged_as_losing_data(environ, secrets, expected):
+    assert data_may_vanish(environ, secrets, root=PROJECT_ROOT) is expected
+
+
+def test_community_cloud_is_recognised_by_where_it_checks_the_code_out():
+    assert data_may_vanish({}, {}, root=PROJECT_ROOT.parent / "elsewhere") is False
+    assert data_may_vanish({}, {}, root=Path("/mount/src/bounceback")) is True
 
 
 def test_a_signed_in_user_is_known_by_their_email_whatever_its_case():
