@@ -4,16 +4,12 @@ import streamlit as st
 
 from components import sidebar
 from components.routing import mark_routed, resume
-from components.state import config_problem, init_session, login_required
-from components.text import md
+from components.state import config_problem, identity_problem, init_session, login_required
 
 st.set_page_config(page_title="bounceback", page_icon=":material/replay:", layout="wide")
-problem = config_problem()
-if problem:
+if config_problem():
     # Fail closed: a setting read wrongly could open the shared database to anyone.
-    st.title("bounceback can't start")
-    st.error(md(problem), icon=":material/settings_alert:")
-    st.caption("The deployment guide in the README lists every setting and its values.")
+    st.navigation([st.Page(sidebar.cannot_start, title="Settings")], position="hidden").run()
     st.stop()
 init_session()
 mark_routed()
@@ -21,6 +17,10 @@ mark_routed()
 if login_required() and not st.user.is_logged_in:
     # Nothing but the way in until the visitor signs in: every page is scoped to a user.
     st.navigation([st.Page(sidebar.sign_in, title="Sign in")], position="hidden").run()
+    st.stop()
+if login_required() and identity_problem():
+    # A sign-in that names nobody for sure sees nothing: it could be mistaken for anyone.
+    st.navigation([st.Page(sidebar.unidentified, title="Sign in")], position="hidden").run()
     st.stop()
 
 navigation = st.navigation(

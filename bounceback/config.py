@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tomllib
 from collections.abc import Mapping
@@ -129,12 +130,64 @@ def data_may_vanish(
     return auth_configured(secrets) or not public_demo(environ, secrets)
 
 
+# The owner_id column's width; a longer identity is stored as its hash.
+OWNER_ID_LIMIT = 200
+
+
+def _verified_email(user: Mapping[str, object]) -> str:
+    """The e-mail claim, casefolded, only when the provider says it checked it."""
+    verified = user.get("email_verified")
+    if verified is not True and str(verified).strip().casefold() != "true":
+        return ""
+    return str(user.get("email") or "").strip().casefold()
+
+
+def _issuer(user: Mapping[str, object]) -> str:
+    """Who vouches for this sign-in: the token's issuer, or the configured provider's name."""
+    issuer = str(user.get("iss") or "").strip()
+    provider = str(user.get("provider") or "").strip()
+    return issuer or (f"provider:{provider}" if provider else "")
+
+
+def _owner_key(issuer: str, kind: str, value: str) -> str:
+    """One identity at one issuer, readable while it fits the column, else its hash."""
+    key = f"oidc:{issuer}|{kind}:{value}"
+    if len(key) <= OWNER_ID_LIMIT:
+        return key
+    return "oidc:sha256:" + hashlib.sha256(key.encode()).hexdigest()
+
+
 def owner_for(user: Mapping[str, object]) -> str:
-    """The owner id of a signed-in user: their email, or the provider's stable subject."""
-    email = str(user.get("email") or "").strip().casefold()
-    if email:
-        return f"user:{email}"
+    """The owner id of a signed-in user: what their provider guarantees, never a bare claim.
+
+    The issuer plus the subject (unique and never reassigned within an issuer), or, for a
+    provider that sends no subject, the e-mail only when it is verified. Always namespaced
+    by issuer, so nobody at one provider can be mistaken for someone at another, and a
+    subject can never pass for an e-mail.
+    """
+    issuer = _issuer(user)
+    if not issuer:
+        raise ValueError("The sign-in did not say which provider it came from.")
     subject = str(user.get("sub") or "").strip()
-    if not subject:
-        raise ValueError("The sign-in gave neither an email nor a subject to identify you by.")
-    return f"user:{subject}"
+    if subject:
+        return _owner_key(issuer, "sub", subject)
+    email = _verified_email(user)
+    if email:
+        return _owner_key(issuer, "email", email)
+    raise ValueError("The sign-in gave neither a subject nor a verified email to identify you by.")
+
+
+def legacy_owners(user: Mapping[str, object], providers: int) -> list[str]:
+    """The owner ids of earlier versions (`user:` + e-mail or subject) this user may claim.
+
+    A verified e-mail claims `user:` + that e-mail. A bare subject claims `user:` + subject
+    only on a deployment with one provider (so it came from the same issuer), when the user
+    has no e-mail and the subject cannot pass for one.
+    """
+    email = _verified_email(user)
+    if email:
+        return [f"user:{email}"]
+    subject = str(user.get("sub") or "").strip()
+    if subject and "@" not in subject and not user.get("email") and providers == 1:
+        return [f"user:{subject}"]
+    return []

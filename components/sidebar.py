@@ -7,7 +7,9 @@ import streamlit as st
 from bounceback.config import login_providers
 from components.state import (
     PRESENTER,
+    config_problem,
     demo,
+    identity_problem,
     login_required,
     presenting,
     secrets,
@@ -81,3 +83,21 @@ def sign_in() -> None:
             on_click=st.login,
             args=(provider,) if provider else (),
         )
+
+
+def unidentified() -> None:
+    """A sign-in that can't be told apart from anyone else's: say so, show nothing else."""
+    st.title("bounceback")
+    st.error(
+        f"{md(identity_problem())} To keep your data apart from everyone else's, bounceback "
+        "needs one. Please sign out and sign in with another account or provider.",
+        icon=":material/person_off:",
+    )
+    st.button("Sign out", on_click=st.logout, key="account:logout:unidentified")
+
+
+def cannot_start() -> None:
+    """The only page while a setting can't be read for sure: which one, and what it takes."""
+    st.title("bounceback can't start")
+    st.error(md(config_problem()), icon=":material/settings_alert:")
+    st.caption("The deployment guide in the README lists every setting and its values.")

@@ -21,13 +21,15 @@ from bounceback.config import (
     data_may_vanish,
     database_url,
     hosted,
+    legacy_owners,
+    login_providers,
     owner_for,
     public_demo,
 )
 from bounceback.domain import Application, BouncebackError, InvalidInput, Settings
 from bounceback.pipeline import Overview, application_table, overview
 from bounceback.presenter import Aliases, mask_application, mask_frames
-from bounceback.storage import Store
+from bounceback.storage import Store, claim_owner
 from components.text import md
 
 P = ParamSpec("P")
@@ -105,8 +107,27 @@ def _new_sandbox() -> None:
 def owner() -> str:
     """Whose data this session sees: the signed-in user, or the one local owner."""
     if login_required():
-        return owner_for(st.user.to_dict())
+        user = st.user.to_dict()
+        found = owner_for(user)
+        _claim_legacy(_url(), found, tuple(legacy_owners(user, len(login_providers(secrets())))))
+        return found
     return DEFAULT_OWNER
+
+
+def identity_problem() -> str | None:
+    """Why a signed-in visitor can't be told apart from others, or None when they can."""
+    try:
+        owner()
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+@st.cache_resource(show_spinner=False)
+def _claim_legacy(url: str, owner: str, legacy: tuple[str, ...]) -> bool:
+    """Once per server and user: take over data kept under an earlier version's owner id."""
+    engine = _open(url, owner).engine
+    return any(claim_owner(engine, old, owner) for old in legacy)
 
 
 @st.cache_resource(show_spinner=False)
