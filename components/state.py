@@ -184,9 +184,13 @@ def _raw(source: str, owner: str, revision: int) -> dict[str, pd.DataFrame]:
     return _store(source, owner).frames()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _aliases(source: str, owner: str, revision: int) -> Aliases:
-    """Presenter mode's stable aliases for this data."""
+    """Presenter mode's aliases and their one matcher, built once per revision.
+
+    A resource, not data: it is immutable, and copying it on every call would cost more
+    than the look-ups it serves.
+    """
     return Aliases.of(_raw(source, owner, revision))
 
 
