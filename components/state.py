@@ -159,6 +159,11 @@ def presenting() -> bool:
     return bool(st.session_state.get(PRESENTER))
 
 
+def typing_key(key: str) -> str:
+    """A text field's key, another while presenting, so nothing typed before shows on screen."""
+    return f"{key}:presenting" if presenting() else key
+
+
 # What cached data depends on: database, owner, revision, and whether names are hidden.
 Key = tuple[str, str, int, bool]
 

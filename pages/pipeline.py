@@ -18,6 +18,7 @@ from components.state import (
     summary,
     table,
     today,
+    typing_key,
     unmasked,
 )
 from components.text import plural
@@ -128,7 +129,9 @@ shown = st.segmented_control(
 if shown == "Table":
     everything = table(key)
     search, stages, sources, dates = st.columns([2, 2, 2, 2])
-    words = search.text_input("Search", key="pipeline:search", placeholder="Company, role, notes…")
+    words = search.text_input(
+        "Search", key=typing_key("pipeline:search"), placeholder="Company, role, notes…"
+    )
     chosen_stages = stages.multiselect(
         "Stage", [stage.value for stage in Stage], format_func=lambda v: Stage(v).label
     )
