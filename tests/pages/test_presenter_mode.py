@@ -8,7 +8,15 @@ import pytest
 
 from bounceback.storage import Store
 from tests.conftest import TODAY
-from tests.identifying import COMPANY, CONTACT, SECRETS, seed_identifying
+from tests.identifying import (
+    COMPANY,
+    CONTACT,
+    SECRETS,
+    SPELLINGS,
+    leaked,
+    seed_identifying,
+    seed_spellings,
+)
 from tests.pages.conftest import button, sent, texts
 from tools.server import PAGE_FILES
 
@@ -185,3 +193,21 @@ def test_words_typed_before_presenting_leave_the_search_and_advert_fields(open_a
     app.session_state["presenter"] = True
     app.run()
     assert [field for field in _fields(app) if COMPANY in field] == []
+
+
+@pytest.mark.parametrize("page", ["pages/pipeline.py", "pages/lessons.py"])
+def test_names_in_other_spellings_do_show_with_presenter_mode_off(page, open_app, sample_db):
+    seed_spellings(sample_db, TODAY)
+    app = open_app(page)
+    app.session_state["pipeline:view"] = "Table"
+    assert len(leaked(sent(app.run()), SPELLINGS)) >= 3
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_names_in_other_spellings_or_in_part_never_show_on(page, open_app, sample_db):
+    seed_spellings(sample_db, TODAY)
+    app = open_app(query=PRESENTING)
+    app.session_state["pipeline:view"] = "Table"
+    app.switch_page(page).run()
+    assert not app.exception
+    assert leaked(sent(app), SPELLINGS) == []
