@@ -201,7 +201,7 @@ def seed_spellings(store: Store, today: date) -> None:
                 today,
                 22,
                 "Weißbach GmbH",
-                "Engineer (WEISSBACH platform)",
+                "Backend Engineer at WEISSBACH",
                 Contact("", "Panel"),
                 "Good questions about weissbach tooling",
                 LessonDraft(LessonKind.DO, "Read up on WEISSBACH before a panel"),
