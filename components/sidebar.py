@@ -57,7 +57,8 @@ def account() -> None:
     """Who is signed in, with a way out; or the demo notice."""
     if login_required() and st.user.is_logged_in:
         who = st.user.get("email") or st.user.get("name") or "you"
-        st.caption(f"Signed in as {md(str(who))}")
+        # An address on a shared screen says who the client is: presenter mode leaves it out.
+        st.caption("Signed in" if presenting() else f"Signed in as {md(str(who))}")
         st.button("Sign out", on_click=st.logout, key="account:logout")
     elif demo():
         st.caption(

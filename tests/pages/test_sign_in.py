@@ -135,3 +135,18 @@ def test_a_sign_in_that_names_nobody_for_sure_sees_only_a_way_out(signed_in, ali
     assert "neither a subject nor a verified email" in texts(app)
     assert [candidate.label for candidate in app.button] == ["Sign out"]
     assert [secret for secret in alices_data if secret in sent(app)] == []
+
+
+def test_presenter_mode_leaves_the_signed_in_address_out_of_the_sidebar(signed_in, alices_data):
+    assert "alice@example.com" in texts(signed_in(ALICE)).replace("\u2060", "")
+    import streamlit as st
+
+    st.cache_data.clear()
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.secrets.update(AUTH)
+    app.user = dict(ALICE)
+    app.query_params["presenter"] = "1"
+    app.run()
+    assert not app.exception
+    assert "Signed in" in texts(app)
+    assert "alice@example.com" not in texts(app).replace("\u2060", "")
