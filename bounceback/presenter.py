@@ -110,48 +110,51 @@ def _company_parts(name: Words) -> list[Words]:
     return found + _distinctive(tuple(core), 3)
 
 
+# Where a run of words ends in the tree of names: the alias it stands for.
+_ALIAS = "\0"
+
+
 @dataclass(frozen=True)
 class Matcher:
     """Every known name, and each one's parts, found in one pass over a text.
 
-    Built once per alias set: a text costs one look-up per word, however many names
-    there are, instead of one regular expression per name.
+    Built once per alias set as a tree of words: a text costs a few dictionary look-ups per
+    word, however many names there are, instead of one regular expression per name.
     """
 
-    by_first_word: Mapping[str, tuple[tuple[Words, str], ...]]
+    tree: Mapping[str, object]
 
     @classmethod
     def of(cls, entries: Iterable[tuple[Words, str]]) -> Matcher:
-        """The first alias given for a run of words wins; longer runs are tried first."""
-        chosen: dict[Words, str] = {}
+        """The first alias given for a run of words wins."""
+        tree: dict[str, object] = {}
         for key, alias in entries:
-            if key:
-                chosen.setdefault(key, alias)
-        grouped: dict[str, list[tuple[Words, str]]] = {}
-        for key, alias in chosen.items():
-            grouped.setdefault(key[0], []).append((key, alias))
-        return cls(
-            {
-                first: tuple(sorted(found, key=lambda item: -len(item[0])))
-                for first, found in grouped.items()
-            }
-        )
+            if not key:
+                continue
+            node = tree
+            for word in key:
+                node = node.setdefault(word, {})  # type: ignore[assignment]
+            node.setdefault(_ALIAS, alias)
+        return cls(tree)
 
     def _at(self, found: Sequence[re.Match[str]], index: int) -> tuple[int, str] | None:
         """The longest known name starting at the index-th word, as (words, alias)."""
-        for key, alias in self.by_first_word.get(found[index].group(), ()):
-            end = index + len(key)
-            if end > len(found):
-                continue
-            if all(found[index + k].group() == key[k] for k in range(1, len(key))) and all(
-                found[k].start() - found[k - 1].end() <= _MAX_GAP for k in range(index + 1, end)
-            ):
-                return len(key), alias
-        return None
+        node: Mapping[str, object] = self.tree
+        best = None
+        for end in range(index, len(found)):
+            if end > index and found[end].start() - found[end - 1].end() > _MAX_GAP:
+                break
+            child = node.get(found[end].group())
+            if not isinstance(child, Mapping):
+                break
+            node = child
+            if _ALIAS in node:
+                best = (end - index + 1, str(node[_ALIAS]))
+        return best
 
     def replace(self, text: str) -> str:
         """The text with every known name, word-bounded and however spelt, replaced."""
-        if not self.by_first_word or not text:
+        if not self.tree or not text:
             return text
         folded, origin = normalise(text)
         found = list(_WORD.finditer(folded))

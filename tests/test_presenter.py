@@ -191,3 +191,12 @@ def test_scrubbing_keeps_the_text_around_a_name_exactly():
     aliases = Aliases.build(["Siobhán's Café"])
     text = "  Before\r\nsiobha\u0301n's cafe\u0301, after 🎉 "
     assert aliases.scrub(text) == "  Before\r\nCompany A, after 🎉 "
+
+
+def test_many_names_sharing_a_first_word_are_each_found_whole():
+    names = [f"The Employer{index} Analytics Ltd" for index in range(300)]
+    aliases = Aliases.build(names, ["Firstname7 Surname7"])
+    text = "The best: ask Firstname7 at the employer7 analytics, then The Employer299 Ltd"
+    assert (
+        aliases.scrub(text) == "The best: ask Contact 1 at the Company H, then The Company KN Ltd"
+    )
