@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from bounceback.domain import Settings
 from bounceback.sample import generate
-from bounceback.storage import Store
-from tests.conftest import TODAY
+from bounceback.storage import Store, make_engine, metadata
+from tests.conftest import TODAY, _postgres_url
 from tests.identifying import COMPANY, SECRETS, seed_identifying
 from tests.pages.conftest import APP, sent, texts
 from tests.pages.test_presenter_mode import PAGES
@@ -37,6 +40,19 @@ IMPOSTORS = {
     "email as subject": {"is_logged_in": True, "iss": OTHER, "sub": "alice@example.com"},
     "no verification claim": {**ALICE, "iss": OTHER, "sub": "2", "email_verified": None},
 }
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Sign-in is for hosted use, so every check runs on a SQLite file and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bounceback.db'}"
+        return
+    url = _postgres_url()
+    engine = make_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    yield url
 
 
 @pytest.fixture
