@@ -4,15 +4,23 @@ import streamlit as st
 
 from components import database, sidebar
 from components.routing import mark_routed, resume
-from components.state import init_session, login_required
+from components.state import config_problem, identity_problem, init_session, login_required
 
 st.set_page_config(page_title="bounceback", page_icon=":material/replay:", layout="wide")
+if config_problem():
+    # Fail closed: a setting read wrongly could open the shared database to anyone.
+    st.navigation([st.Page(sidebar.cannot_start, title="Settings")], position="hidden").run()
+    st.stop()
 init_session()
 mark_routed()
 
 if login_required() and not st.user.is_logged_in:
     # Nothing but the way in until the visitor signs in: every page is scoped to a user.
     st.navigation([st.Page(sidebar.sign_in, title="Sign in")], position="hidden").run()
+    st.stop()
+if login_required() and identity_problem():
+    # A sign-in that names nobody for sure sees nothing: it could be mistaken for anyone.
+    st.navigation([st.Page(sidebar.unidentified, title="Sign in")], position="hidden").run()
     st.stop()
 
 if database.problem():
@@ -47,6 +55,7 @@ with st.sidebar:
     st.caption("One interview is one draw, not a verdict. Keep going.")
 
 sidebar.presenter_banner()
+sidebar.storage_warning()
 with database.reading():
     database.read_only_banner()
     navigation.run()

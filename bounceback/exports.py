@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+
+import pandas as pd
 
 from bounceback.domain import Application, Source
 
@@ -22,20 +25,23 @@ CSV_COLUMNS = (
     "note",
     "contacts",
 )
-# A spreadsheet runs a cell that starts like a formula; these characters start formulas.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell that starts like a formula. A reader may also split a cell at a
+# separator of its own choosing (";" in most of Europe, tab, "|"), so every piece after one
+# of those counts as the start of a cell too. A leading apostrophe makes it text.
+_FORMULA_START = re.compile(r"(^|[,;\t|\r\n])(?=[\s\"']*[=+\-@\t\r])")
 
 
 def neutralise(value: object) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula (CSV injection)."""
+    """A cell a spreadsheet shows as text, never runs as a formula, however it is split."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return _FORMULA_START.sub(r"\1'", text)
 
 
 def history_csv(applications: Sequence[Application]) -> str:
     """One row per dated change of stage: a record of the job search, fit for official forms."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # Every field quoted, so a reader splitting on ";" still keeps each cell whole.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for application in applications:
         draft = application.draft
@@ -58,6 +64,16 @@ def history_csv(applications: Sequence[Application]) -> str:
                 people,
             )
             writer.writerow([neutralise(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def table_csv(table: pd.DataFrame, headers: dict[str, str]) -> str:
+    """Rows of a table as shown, every field quoted and every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow([headers.get(column, column) for column in table.columns])
+    for row in table.itertuples(index=False):
+        writer.writerow([neutralise("" if pd.isna(cell) else cell) for cell in row])
     return buffer.getvalue()
 
 

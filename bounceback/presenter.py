@@ -8,19 +8,32 @@ coaching), with any known name or contact detail in them replaced.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pandas as pd
+import yaml
 
+from bounceback.config import DATA_DIR
 from bounceback.domain import Application, Contact
 from bounceback.reflections import Reflection
 
 HIDDEN = "(hidden in presenter mode)"
+DETAILS = "[contact details]"
+WORDS_PATH = DATA_DIR / "presenter.yaml"
 
 # A reflection's notes, blanked in presenter mode; what went well is scrubbed and kept.
 REFLECTION_NOTES = ("went_wrong", "tricky_question", "feedback")
+
+_WORD = re.compile(r"\w+")
+# The most a name's words may be apart in a mention: "Harbour & Finch", "Zebulon  Labs".
+_MAX_GAP = 3
+
+Words = tuple[str, ...]
 
 
 def _letters(number: int) -> str:
@@ -33,9 +46,135 @@ def _letters(number: int) -> str:
     return name
 
 
-def _fold(text: str) -> str:
-    """The form two spellings of one name share."""
-    return " ".join(str(text).split()).casefold()
+@functools.lru_cache(maxsize=8192)
+def _fold_character(character: str) -> str:
+    """One character as names are compared: NFKC, casefolded, no accents, no zero-widths."""
+    if unicodedata.category(character) == "Cf":  # zero-width space, joiner, soft hyphen...
+        return ""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", character).casefold())
+    # Turkish dotless i (U+0131) is the i of "INCI" typed in capitals: one letter for matching.
+    kept = "".join(part for part in folded if not unicodedata.combining(part))
+    return kept.replace("\u0131", "i")
+
+
+def normalise(text: str) -> tuple[str, list[int] | None]:
+    """Text folded for matching, with where each folded character came from (None: same)."""
+    if text.isascii():
+        return text.lower(), None
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, character in enumerate(text):
+        folded = _fold_character(character)
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    return "".join(pieces), origin
+
+
+def words(text: object) -> Words:
+    """The folded words of a name: "Siobhán  KEARNEY\u200b" -> ("siobhan", "kearney")."""
+    return tuple(_WORD.findall(normalise(str(text))[0]))
+
+
+def _fold(text: object) -> str:
+    """The form all spellings of one name share."""
+    return " ".join(words(text))
+
+
+@functools.cache
+def _vocabulary(path: Path = WORDS_PATH) -> tuple[frozenset[str], frozenset[str]]:
+    """Legal suffixes and words too common to mask alone, from data/presenter.yaml."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    suffixes = frozenset(_fold(word) for word in document["legal_suffixes"])
+    return suffixes, frozenset(_fold(word) for word in document["common_words"])
+
+
+def _distinctive(parts: Words, shortest: int) -> list[Words]:
+    """The single words of a name worth masking alone: not common, not a bare number."""
+    _, common = _vocabulary()
+    return [
+        (part,)
+        for part in parts
+        if len(part) >= shortest and part not in common and not part.isdigit()
+    ]
+
+
+def _company_parts(name: Words) -> list[Words]:
+    """An employer's name without its legal suffix, and its distinctive words."""
+    suffixes, common = _vocabulary()
+    core = list(name)
+    while core and core[-1] in suffixes:
+        core.pop()
+    while core and core[0] == "the":
+        core.pop(0)
+    found = [tuple(core)] if core and (len(core) > 1 or core[0] not in common) else []
+    return found + _distinctive(tuple(core), 3)
+
+
+# Where a run of words ends in the tree of names: the alias it stands for.
+_ALIAS = "\0"
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Every known name, and each one's parts, found in one pass over a text.
+
+    Built once per alias set as a tree of words: a text costs a few dictionary look-ups per
+    word, however many names there are, instead of one regular expression per name.
+    """
+
+    tree: Mapping[str, object]
+
+    @classmethod
+    def of(cls, entries: Iterable[tuple[Words, str]]) -> Matcher:
+        """The first alias given for a run of words wins."""
+        tree: dict[str, object] = {}
+        for key, alias in entries:
+            if not key:
+                continue
+            node = tree
+            for word in key:
+                node = node.setdefault(word, {})  # type: ignore[assignment]
+            node.setdefault(_ALIAS, alias)
+        return cls(tree)
+
+    def _at(self, found: Sequence[re.Match[str]], index: int) -> tuple[int, str] | None:
+        """The longest known name starting at the index-th word, as (words, alias)."""
+        node: Mapping[str, object] = self.tree
+        best = None
+        for end in range(index, len(found)):
+            if end > index and found[end].start() - found[end - 1].end() > _MAX_GAP:
+                break
+            child = node.get(found[end].group())
+            if not isinstance(child, Mapping):
+                break
+            node = child
+            if _ALIAS in node:
+                best = (end - index + 1, str(node[_ALIAS]))
+        return best
+
+    def replace(self, text: str) -> str:
+        """The text with every known name, word-bounded and however spelt, replaced."""
+        if not self.tree or not text:
+            return text
+        folded, origin = normalise(text)
+        found = list(_WORD.finditer(folded))
+        pieces: list[str] = []
+        last = index = 0
+        while index < len(found):
+            match = self._at(found, index)
+            if match is None:
+                index += 1
+                continue
+            length, alias = match
+            start, end = found[index].start(), found[index + length - 1].end()
+            if origin is not None:
+                start, end = origin[start], origin[end - 1] + 1
+                while end < len(text) and not _fold_character(text[end]):
+                    end += 1  # a trailing accent or zero-width space goes with the name
+            pieces += [text[last:start], alias]
+            last, index = end, index + length
+        pieces.append(text[last:])
+        return "".join(pieces)
 
 
 @dataclass(frozen=True)
@@ -44,7 +183,7 @@ class Aliases:
 
     companies: Mapping[str, str]
     contacts: Mapping[str, str]
-    scrubbed: tuple[tuple[re.Pattern[str], str], ...] = ()
+    matcher: Matcher = Matcher({})
 
     @classmethod
     def build(
@@ -52,26 +191,40 @@ class Aliases:
     ) -> Aliases:
         """Aliases in order of first appearance, so "Company A" stays A as data grows."""
         company_aliases: dict[str, str] = {}
+        company_words: dict[Words, str] = {}
         for name in companies:
-            key = _fold(name)
-            if key and key not in company_aliases:
-                company_aliases[key] = f"Company {_letters(len(company_aliases))}"
+            key = words(name)
+            if key and " ".join(key) not in company_aliases:
+                alias = f"Company {_letters(len(company_aliases))}"
+                company_aliases[" ".join(key)] = alias
+                company_words[key] = alias
         contact_aliases: dict[str, str] = {}
+        contact_words: dict[Words, str] = {}
         for name in contacts:
-            key = _fold(name)
-            if key and key not in contact_aliases:
-                contact_aliases[key] = f"Contact {len(contact_aliases) + 1}"
-        found = {key: alias for key, alias in {**contact_aliases, **company_aliases}.items()}
-        found.update({_fold(detail): "[contact details]" for detail in details if _fold(detail)})
-        # Longest first, so "Acme Labs" is replaced before "Acme".
-        patterns = tuple(
-            (
-                re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, key.split())) + r"(?!\w)", re.I),
-                alias,
-            )
-            for key, alias in sorted(found.items(), key=lambda item: -len(item[0]))
+            key = words(name)
+            if key and " ".join(key) not in contact_aliases:
+                alias = f"Contact {len(contact_aliases) + 1}"
+                contact_aliases[" ".join(key)] = alias
+                contact_words[key] = alias
+        # Whole names first, so a part shared with another name never wins over a name.
+        matcher = Matcher.of(
+            [
+                *company_words.items(),
+                *contact_words.items(),
+                *((words(detail), DETAILS) for detail in details),
+                *(
+                    (part, alias)
+                    for key, alias in company_words.items()
+                    for part in _company_parts(key)
+                ),
+                *(
+                    (part, alias)
+                    for key, alias in contact_words.items()
+                    for part in _distinctive(key, 2)
+                ),
+            ]
         )
-        return cls(company_aliases, contact_aliases, patterns)
+        return cls(company_aliases, contact_aliases, matcher)
 
     @classmethod
     def of(cls, frames: Mapping[str, pd.DataFrame]) -> Aliases:
@@ -97,9 +250,7 @@ class Aliases:
 
     def scrub(self, text: str) -> str:
         """Free text with every known employer, contact and contact detail replaced."""
-        for pattern, alias in self.scrubbed:
-            text = pattern.sub(alias, text)
-        return text
+        return self.matcher.replace(text)
 
 
 def mask_frames(frames: Mapping[str, pd.DataFrame], aliases: Aliases) -> dict[str, pd.DataFrame]:

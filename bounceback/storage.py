@@ -1608,3 +1608,24 @@ def _row_to_reflection(row: sa.Row, drawn: list[LessonDraft]) -> Reflection:
         lessons=tuple(drawn),
         fit=row.fit,
     )
+
+
+def claim_owner(engine: Engine, legacy: str, owner: str) -> bool:
+    """Hand every row of a legacy owner id to its new one, once, if the new one has nothing.
+
+    Signed-in owners were once `user:` + e-mail; a verified sign-in claims that key. Rows
+    move in one transaction; afterwards the legacy key owns nothing, so nobody claims twice.
+    """
+    if legacy == owner:
+        return False
+    owned = [table for table in metadata.sorted_tables if "owner_id" in table.c]
+    with _writing(engine) as connection:
+        for table in owned:
+            taken = sa.select(table.c.owner_id).where(table.c.owner_id == owner).limit(1)
+            if connection.execute(taken).first() is not None:
+                return False
+        moved = 0
+        for table in reversed(owned):
+            update = sa.update(table).where(table.c.owner_id == legacy).values(owner_id=owner)
+            moved += connection.execute(update).rowcount
+        return moved > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -209,7 +210,7 @@ def render(application_id: int, currency: str, key: Key) -> None:
             facts.append(plural(shown.interview_rounds, "interview round"))
         st.markdown(" · ".join(facts))
         buttons = st.container(horizontal=True)
-        if draft.link:
+        if re.match(r"https?://", draft.link, re.IGNORECASE):  # the one link made on purpose
             buttons.link_button("Open the advert", draft.link)
         worth_reflecting = shown.interview_rounds or shown.stage is Stage.REJECTED
         if worth_reflecting and buttons.button("Write a reflection", key="detail:reflect"):

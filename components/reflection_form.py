@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -19,7 +20,7 @@ from bounceback.reflections import (
     TripUp,
 )
 from components import drafts, field_errors
-from components.state import flash, guarded, store
+from components.state import flash, guarded, presenting, store
 from components.text import md, plural
 
 FIELDS = (
@@ -187,12 +188,28 @@ def _advice(country: str) -> None:
             st.markdown(f"- [{md(source.name)}]({source.url}): {md(source.what)}")
 
 
+TYPING_PAUSED = (
+    "Writing pauses in presenter mode, so nothing typed before shows on screen. What you "
+    "typed is kept: switch presenter mode off in the sidebar to go on."
+)
+
+
+def _words(field: Callable[..., object], label: str, key: str, **options: object) -> None:
+    """A free-text field; while presenting, a blank disabled stand-in, and the draft kept."""
+    if presenting():
+        field(label, value="", key=f"{key}:presenting", disabled=True, **options)
+    else:
+        field(label, key=key, **options)
+
+
 def render(
     application: Application, editing: Reflection | None, country: str, weights: dict[str, int]
 ) -> None:
     """Draw the whole form for one application."""
     prefix = prefix_for(application.id, editing.id if editing else None)
     key = lambda name: _key(prefix, name)  # noqa: E731
+    if presenting():
+        st.info(TYPING_PAUSED, icon=":material/visibility_off:")
     if editing and key("prompt") not in st.session_state and not drafts.has(prefix):
         load(prefix, editing)
     drafts.restore(prefix)
@@ -238,9 +255,10 @@ def render(
         field_errors.show(prefix, "confidence_after")
 
     st.subheader("What went well")
-    st.text_area(
+    _words(
+        st.text_area,
         "The plus points to keep",
-        key=key("went_well"),
+        key("went_well"),
         placeholder="One per line: good rapport, a clear example about the budget project…",
     )
     field_errors.show(prefix, "went_well")
@@ -248,11 +266,12 @@ def render(
     st.subheader("What went wrong, specifically")
     _pick_many("The usual trip-ups", TripUp, key("trip_ups"))
     if TripUp.CAUGHT_OFF_GUARD.value in (state.get(key("trip_ups")) or []):
-        st.text_input("Which question caught you off guard?", key=key("tricky_question"))
+        _words(st.text_input, "Which question caught you off guard?", key("tricky_question"))
         field_errors.show(prefix, "tricky_question")
-    st.text_area(
+    _words(
+        st.text_area,
         "In your own words",
-        key=key("went_wrong"),
+        key("went_wrong"),
         placeholder="Be specific and kind to yourself: what would you do differently?",
     )
     field_errors.show(prefix, "went_wrong")
@@ -283,7 +302,7 @@ def render(
             "Feedback came on", key=key("feedback_received_on"), value=None, format="DD/MM/YYYY"
         )
         field_errors.show(prefix, "feedback_received_on")
-    st.text_area("What they said, in their words", key=key("feedback"))
+    _words(st.text_area, "What they said, in their words", key("feedback"))
     field_errors.show(prefix, "feedback")
     st.radio(
         "Does the reason seem fair?",
@@ -306,8 +325,8 @@ def render(
     st.subheader("Lessons")
     st.caption("One per line. Each becomes an item on your do's-and-don'ts list.")
     left, right = st.columns(2)
-    left.text_area("Do", key=key("dos"), placeholder="Prepare two stories about conflict")
-    right.text_area("Don't", key=key("donts"), placeholder="Rush the first answer")
+    _words(left.text_area, "Do", key("dos"), placeholder="Prepare two stories about conflict")
+    _words(right.text_area, "Don't", key("donts"), placeholder="Rush the first answer")
     for name, message in field_errors.of(prefix).items():
         if name.startswith("lessons."):
             st.error(message, icon=":material/error:")
@@ -328,4 +347,6 @@ def render(
         on_click=save,
         args=(prefix, application.id, editing),
         key=key("save"),
+        disabled=presenting(),
+        help=TYPING_PAUSED if presenting() else None,
     )

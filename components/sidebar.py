@@ -5,7 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from bounceback.config import login_providers
-from components.state import PRESENTER, demo, login_required, presenting, secrets
+from components.state import (
+    PRESENTER,
+    config_problem,
+    demo,
+    identity_problem,
+    login_required,
+    presenting,
+    secrets,
+    storage_at_risk,
+)
 from components.text import md
 
 PRESENTER_HELP = (
@@ -33,11 +42,23 @@ def presenter_banner() -> None:
         )
 
 
+def storage_warning() -> None:
+    """On a host whose disk is wiped on restart, say so before anyone trusts it with data."""
+    if storage_at_risk():
+        st.warning(
+            "This app is hosted without a database, so what you save here is kept on the "
+            "host's own disk and will be lost when the app restarts. To keep it, set a "
+            "database URL (the README's deployment guide shows how).",
+            icon=":material/warning:",
+        )
+
+
 def account() -> None:
     """Who is signed in, with a way out; or the demo notice."""
     if login_required() and st.user.is_logged_in:
         who = st.user.get("email") or st.user.get("name") or "you"
-        st.caption(f"Signed in as {md(str(who))}")
+        # An address on a shared screen says who the client is: presenter mode leaves it out.
+        st.caption("Signed in" if presenting() else f"Signed in as {md(str(who))}")
         st.button("Sign out", on_click=st.logout, key="account:logout")
     elif demo():
         st.caption(
@@ -63,3 +84,21 @@ def sign_in() -> None:
             on_click=st.login,
             args=(provider,) if provider else (),
         )
+
+
+def unidentified() -> None:
+    """A sign-in that can't be told apart from anyone else's: say so, show nothing else."""
+    st.title("bounceback")
+    st.error(
+        f"{md(identity_problem())} To keep your data apart from everyone else's, bounceback "
+        "needs one. Please sign out and sign in with another account or provider.",
+        icon=":material/person_off:",
+    )
+    st.button("Sign out", on_click=st.logout, key="account:logout:unidentified")
+
+
+def cannot_start() -> None:
+    """The only page while a setting can't be read for sure: which one, and what it takes."""
+    st.title("bounceback can't start")
+    st.error(md(config_problem()), icon=":material/settings_alert:")
+    st.caption("The deployment guide in the README lists every setting and its values.")

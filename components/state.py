@@ -17,15 +17,20 @@ from bounceback import sample
 from bounceback.config import (
     DEFAULT_OWNER,
     SANDBOX_URL,
+    ConfigError,
     auth_configured,
+    data_may_vanish,
     database_url,
+    hosted,
+    legacy_owners,
+    login_providers,
     owner_for,
     public_demo,
 )
 from bounceback.domain import Application, BouncebackError, InvalidInput, Settings
 from bounceback.pipeline import Overview, application_table, overview
 from bounceback.presenter import Aliases, mask_application, mask_frames
-from bounceback.storage import DATABASE_ERRORS, Store, database_problem
+from bounceback.storage import DATABASE_ERRORS, Store, claim_owner, database_problem
 from components.text import md
 
 P = ParamSpec("P")
@@ -64,14 +69,29 @@ def _url() -> str:
     return database_url(secrets=secrets())
 
 
+def config_problem() -> str | None:
+    """What stops the app from starting safely: a setting it can't read for sure, or nothing."""
+    try:
+        public_demo(secrets=secrets())
+        hosted()
+    except ConfigError as error:
+        return str(error)
+    return None
+
+
+def storage_at_risk() -> bool:
+    """Whether saved data lives on a hosted disk that a restart wipes."""
+    return data_may_vanish(secrets=secrets())
+
+
 def login_required() -> bool:
     """Whether visitors must sign in: `[auth]` is configured in secrets.toml."""
     return auth_configured(secrets())
 
 
-def hosted() -> bool:
-    """Whether the database is on a server (sign-in or PostgreSQL): no local folder to copy to."""
-    return login_required() or not _url().startswith("sqlite")
+def remote_data() -> bool:
+    """Whether there is no lasting local folder to copy to: sign-in, PostgreSQL or a wiped host."""
+    return login_required() or not _url().startswith("sqlite") or hosted()
 
 
 def demo() -> bool:
@@ -93,8 +113,27 @@ def _new_sandbox() -> None:
 def owner() -> str:
     """Whose data this session sees: the signed-in user, or the one local owner."""
     if login_required():
-        return owner_for(st.user.to_dict())
+        user = st.user.to_dict()
+        found = owner_for(user)
+        _claim_legacy(_url(), found, tuple(legacy_owners(user, len(login_providers(secrets())))))
+        return found
     return DEFAULT_OWNER
+
+
+def identity_problem() -> str | None:
+    """Why a signed-in visitor can't be told apart from others, or None when they can."""
+    try:
+        owner()
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+@st.cache_resource(show_spinner=False)
+def _claim_legacy(url: str, owner: str, legacy: tuple[str, ...]) -> bool:
+    """Once per server and user: take over data kept under an earlier version's owner id."""
+    engine = _open(url, owner).engine
+    return any(claim_owner(engine, old, owner) for old in legacy)
 
 
 @st.cache_resource(show_spinner=False)
@@ -126,6 +165,11 @@ def presenting() -> bool:
     return bool(st.session_state.get(PRESENTER))
 
 
+def typing_key(key: str) -> str:
+    """A text field's key, another while presenting, so nothing typed before shows on screen."""
+    return f"{key}:presenting" if presenting() else key
+
+
 # What cached data depends on: database, owner, revision, and whether names are hidden.
 Key = tuple[str, str, int, bool]
 
@@ -151,9 +195,13 @@ def _raw(source: str, owner: str, revision: int) -> dict[str, pd.DataFrame]:
     return _store(source, owner).frames()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _aliases(source: str, owner: str, revision: int) -> Aliases:
-    """Presenter mode's stable aliases for this data."""
+    """Presenter mode's aliases and their one matcher, built once per revision.
+
+    A resource, not data: it is immutable, and copying it on every call would cost more
+    than the look-ups it serves.
+    """
     return Aliases.of(_raw(source, owner, revision))
 
 

@@ -10,7 +10,7 @@ from components.routing import through_router
 from components.state import (
     flash,
     guarded,
-    hosted,
+    remote_data,
     revision_key,
     settings,
     show_flash,
@@ -29,10 +29,10 @@ def load_sample() -> None:
     """Fill the database with the sample story; whatever it replaces is backed up first."""
     current = store()
     held = backup.at_stake(current)
-    if held and hosted() and not st.session_state.get(BACKED_UP):
+    if held and remote_data() and not st.session_state.get(BACKED_UP):
         flash("Download a backup of what is there first: the sample data replaces it.", "warning")
         return
-    copied = backup.safety_copy(current, backup_dir()) if held and not hosted() else None
+    copied = backup.safety_copy(current, backup_dir()) if held and not remote_data() else None
     current.load(sample.generate(60), Settings(onboarded=True), replace_existing=bool(held))
     kept = f" What was there before ({', '.join(held)}) is backed up in {copied}." if copied else ""
     flash(f"Loaded a sample job hunt of 60 applications. Have a look around.{kept}")
@@ -70,7 +70,7 @@ if data.total == 0 and not current.onboarded:
         st.markdown("**Explore with sample data**")
         st.caption("A made-up job hunt of five months, to see what the app can show.")
         held = backup.at_stake(store())
-        if held and hosted():
+        if held and remote_data():
             st.warning(
                 f"The sample data replaces what is already here ({', '.join(held)}). "
                 "Download a backup first; you can restore it later."
@@ -88,7 +88,7 @@ if data.total == 0 and not current.onboarded:
             type="primary",
             on_click=load_sample,
             width="stretch",
-            disabled=bool(held) and hosted() and not st.session_state.get(BACKED_UP),
+            disabled=bool(held) and remote_data() and not st.session_state.get(BACKED_UP),
         )
     with right, st.container(border=True):
         st.markdown("**Start fresh**")

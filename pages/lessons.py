@@ -21,6 +21,7 @@ from components.detail import PAUSED
 from components.routing import through_router
 from components.state import (
     Key,
+    aliases,
     flash,
     frames,
     guarded,
@@ -30,6 +31,7 @@ from components.state import (
     show_flash,
     store,
     table,
+    typing_key,
 )
 from components.text import md, plural
 
@@ -199,19 +201,32 @@ with strengths_tab:
         "Put your core strengths and skills on paper, then match them to a job description "
         "to see how closely you align and what to stress."
     )
+    # In presenter mode the list is read-only with known names masked, and the match is
+    # told in the same masked words.
+    shown = names.scrub if (names := aliases(key)) else str
     left, right = st.columns(2)
     with left:
-        st.text_area(
-            "Your strengths and skills, one per line",
-            value="\n".join(current.strengths),
-            key="lessons:strengths",
-            height=220,
-        )
-        st.button("Save strengths", on_click=_save_strengths)
+        if names:
+            st.text_area(
+                "Your strengths and skills, one per line",
+                value="\n".join(shown(strength) for strength in current.strengths),
+                key="lessons:strengths:masked",
+                height=220,
+                disabled=True,
+            )
+            st.caption(PAUSED)
+        else:
+            st.text_area(
+                "Your strengths and skills, one per line",
+                value="\n".join(current.strengths),
+                key="lessons:strengths",
+                height=220,
+            )
+        st.button("Save strengths", on_click=_save_strengths, disabled=bool(names))
     with right:
         advert = st.text_area(
             "Paste a job description",
-            key="lessons:advert",
+            key=typing_key("lessons:advert"),
             height=220,
             max_chars=MAX_DESCRIPTION_CHARS,
         )
@@ -235,7 +250,8 @@ with strengths_tab:
             with asked:
                 st.markdown("**It asks for, and you have**")
                 for strength in found.matched:
-                    st.markdown(f"- {md(strength)} (\u201c{md(found.evidence[strength])}\u201d)")
+                    evidence = shown(found.evidence[strength])
+                    st.markdown(f"- {md(shown(strength))} (\u201c{md(evidence)}\u201d)")
             with lacking:
                 st.markdown("**It asks for, not on your list**")
                 for skill in found.missing:
@@ -245,7 +261,7 @@ with strengths_tab:
             with unused:
                 st.markdown("**Yours, not mentioned**")
                 for strength in found.unmatched:
-                    st.markdown(f"- {md(strength)}")
+                    st.markdown(f"- {md(shown(strength))}")
 
 with record_tab:
     trend, good_news = _record(key)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from bounceback.domain import ApplicationDraft, Event, Source, Stage
+from bounceback.exports import table_csv
 from bounceback.pipeline import filter_table, previous_setbacks, setback_message
 from components import application_form, board, detail
 from components.routing import through_router
@@ -17,6 +18,7 @@ from components.state import (
     summary,
     table,
     today,
+    typing_key,
     unmasked,
 )
 from components.text import plural
@@ -34,6 +36,16 @@ COLUMNS = [
     "source",
     "location",
 ]
+HEADERS = {
+    "company": "Company",
+    "role": "Role",
+    "stage": "Stage",
+    "applied_on": "Applied",
+    "last_event_on": "Last news",
+    "interviews": "Interviews",
+    "source": "Source",
+    "location": "Location",
+}
 
 
 @guarded
@@ -117,7 +129,9 @@ shown = st.segmented_control(
 if shown == "Table":
     everything = table(key)
     search, stages, sources, dates = st.columns([2, 2, 2, 2])
-    words = search.text_input("Search", key="pipeline:search", placeholder="Company, role, notes…")
+    words = search.text_input(
+        "Search", key=typing_key("pipeline:search"), placeholder="Company, role, notes…"
+    )
     chosen_stages = stages.multiselect(
         "Stage", [stage.value for stage in Stage], format_func=lambda v: Stage(v).label
     )
@@ -131,11 +145,12 @@ if shown == "Table":
     rows = filter_table(everything, words, chosen_stages, chosen_sources, since, until)
     st.caption(f"{len(rows):,} of {len(everything):,} applications")
     st.session_state["pipeline:table_ids"] = rows["id"].astype(int).tolist()
+    listed = rows.assign(
+        stage=rows["stage"].map(lambda v: Stage(v).label),
+        source=rows["source"].map(lambda v: Source(v).label),
+    )[COLUMNS]
     st.dataframe(
-        rows.assign(
-            stage=rows["stage"].map(lambda v: Stage(v).label),
-            source=rows["source"].map(lambda v: Source(v).label),
-        )[COLUMNS],
+        listed,
         hide_index=True,
         width="stretch",
         on_select=open_picked_row,
@@ -151,6 +166,15 @@ if shown == "Table":
             "source": "Source",
             "location": "Location",
         },
+    )
+    # The table's own export is off (.streamlit/config.toml): this one neutralises formulas.
+    st.download_button(
+        "Download these rows (CSV)",
+        data=lambda: table_csv(listed, HEADERS),
+        file_name=f"bounceback-applications-{today():%Y-%m-%d}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="pipeline:table_csv",
     )
 else:
     board.render(data.board, today())

@@ -21,6 +21,7 @@ from components.text import md, plural
 through_router(__file__)
 
 PICK = "reflect:application"
+LAST_PICK = "reflect:last_application"
 EDITING = "reflect:editing"
 
 
@@ -60,6 +61,9 @@ if not labels:
 
 choices = list(labels)
 picked = st.session_state.get(PICK)
+if picked is not None and not isinstance(picked, int):
+    # The labels changed under the box (presenter mode went on or off): keep the last pick.
+    picked = st.session_state[PICK] = st.session_state.get(LAST_PICK)
 if picked is not None and picked not in labels:
     # Opened from an older application's card: offer it too.
     labels = {picked: _label_of(picked, key), **labels}
@@ -77,6 +81,7 @@ st.selectbox(
     "on the Pipeline page.",
 )
 
+st.session_state[LAST_PICK] = st.session_state[PICK]
 chosen = application(st.session_state[PICK], key)
 saved = list(chosen.reflections)
 

@@ -31,8 +31,18 @@ PAYLOADS = (
     '=HYPERLINK("https://evil.invalid")',
     "مرحبا بالعالم شركة الأمل",
     "Emoji 🎉🙂🔥 team",
+    # Markdown structure and links made from plain text (issue 12).
+    "Data Engineer\r\n==========",
+    "First line\r\r    code block?",
+    "www.evil.example/login",
+    "see https://evil.example/x",
+    # Formulas a spreadsheet would run, whatever separator it splits on.
+    "=cmd|' /C calc'!A0",
+    "Engineer;=cmd|' /C calc'!A0;",
+    "Analyst\t+SUM(1,2)|@A1",
 )
 LONG = "W" * 200  # a 200-character name with nowhere to wrap
+_FIRST = 10  # the payloads before issue 12
 
 
 def _text(index: int) -> str:
@@ -43,7 +53,10 @@ def _text(index: int) -> str:
 def hostile_applications(today: date) -> list[Application]:
     """One application per payload, each payload in every free-text field it can reach."""
     found = []
-    for index, payload in enumerate((*PAYLOADS, LONG)):
+    # The newer payloads are the oldest applications, so the board's most recent closed cards
+    # still show the first ten.
+    ordered = (*PAYLOADS[_FIRST:], *PAYLOADS[:_FIRST], LONG)
+    for index, payload in enumerate(ordered):
         applied = today - timedelta(days=40 - index)
         found.append(
             Application(

@@ -2,15 +2,19 @@
 
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from bounceback.config import (
     ENV_VAR,
     PROJECT_ROOT,
+    ConfigError,
     auth_configured,
+    data_may_vanish,
     database_url,
     default_url,
+    legacy_owners,
     login_providers,
     owner_for,
     public_demo,
@@ -68,8 +72,14 @@ def test_sign_in_offers_each_named_provider_or_the_default(section, expected):
     [
         ({}, {}, False),
         ({}, {"public_demo": True}, True),
-        ({}, {"public_demo": "yes please"}, False),
+        ({}, {"public_demo": False}, False),
+        ({}, {"public_demo": "true"}, True),
+        ({}, {"public_demo": " False "}, False),
         ({"BOUNCEBACK_PUBLIC_DEMO": "1"}, {}, True),
+        ({"BOUNCEBACK_PUBLIC_DEMO": "Yes"}, {}, True),
+        ({"BOUNCEBACK_PUBLIC_DEMO": '"true"'}, {}, True),
+        ({"BOUNCEBACK_PUBLIC_DEMO": "off"}, {}, False),
+        ({"BOUNCEBACK_PUBLIC_DEMO": ""}, {}, False),
         ({"BOUNCEBACK_PUBLIC_DEMO": "false"}, {"public_demo": True}, False),
     ],
 )
@@ -77,19 +87,108 @@ def test_public_demo_is_on_only_when_clearly_asked_for(environ, secrets, expecte
     assert public_demo(environ, secrets) is expected
 
 
-def test_a_signed_in_user_is_known_by_their_email_whatever_its_case():
-    assert owner_for({"email": " Ada@Example.COM "}) == "user:ada@example.com"
+@pytest.mark.parametrize(
+    ("environ", "secrets"),
+    [
+        ({"BOUNCEBACK_PUBLIC_DEMO": "enabled"}, {}),
+        ({"BOUNCEBACK_PUBLIC_DEMO": "y"}, {}),
+        ({}, {"public_demo": "yes please"}),
+        ({}, {"public_demo": 2}),
+        ({}, {"public_demo": {"on": True}}),
+    ],
+)
+def test_a_public_demo_setting_that_is_neither_true_nor_false_is_refused(environ, secrets):
+    with pytest.raises(ConfigError, match="neither true nor false"):
+        public_demo(environ, secrets)
 
 
-def test_a_user_without_an_email_is_known_by_the_provider_subject():
-    assert (
-        owner_for({"sub": "10769150350006150715113082367"}) == "user:10769150350006150715113082367"
-    )
+HOSTED = {"BOUNCEBACK_HOSTED": "true"}
+DATABASE = {"connections": {"bounceback": {"url": "postgresql://db"}}}
+AUTH_ONLY = {"auth": {"client_id": "x"}}
 
 
-def test_a_sign_in_with_nothing_to_go_by_is_refused():
-    with pytest.raises(ValueError, match="neither an email nor a subject"):
-        owner_for({"name": "Ada"})
+@pytest.mark.parametrize(
+    ("environ", "secrets", "expected"),
+    [
+        (HOSTED, {}, True),
+        (HOSTED, AUTH_ONLY, True),
+        (HOSTED, {"public_demo": True}, False),
+        (HOSTED, DATABASE, False),
+        ({**HOSTED, ENV_VAR: "postgresql://db"}, {}, False),
+        ({}, {}, False),
+    ],
+)
+def test_a_hosted_app_without_a_database_is_flagged_as_losing_data(environ, secrets, expected):
+    assert data_may_vanish(environ, secrets, root=PROJECT_ROOT) is expected
+
+
+def test_community_cloud_is_recognised_by_where_it_checks_the_code_out():
+    assert data_may_vanish({}, {}, root=PROJECT_ROOT.parent / "elsewhere") is False
+    assert data_may_vanish({}, {}, root=Path("/mount/src/bounceback")) is True
+
+
+GOOGLE = "https://accounts.google.com"
+OTHER = "https://login.other.example"
+
+
+def test_a_signed_in_user_is_known_by_their_issuer_and_subject():
+    user = {"iss": GOOGLE, "sub": "1076915", "email": "Ada@Example.COM", "email_verified": True}
+    assert owner_for(user) == f"oidc:{GOOGLE}|sub:1076915"
+
+
+def test_the_same_subject_at_two_issuers_is_two_people():
+    assert owner_for({"iss": GOOGLE, "sub": "42"}) != owner_for({"iss": OTHER, "sub": "42"})
+
+
+def test_a_subject_never_passes_for_an_email():
+    by_subject = owner_for({"iss": OTHER, "sub": "alice@example.com"})
+    by_email = owner_for({"iss": OTHER, "email": "alice@example.com", "email_verified": True})
+    assert by_subject != by_email
+    assert by_subject != "user:alice@example.com"
+
+
+@pytest.mark.parametrize("verified", [True, "true", "TRUE"])
+def test_without_a_subject_a_verified_email_is_used_namespaced_by_issuer(verified):
+    user = {"iss": GOOGLE, "email": " Ada@Example.COM ", "email_verified": verified}
+    assert owner_for(user) == f"oidc:{GOOGLE}|email:ada@example.com"
+
+
+@pytest.mark.parametrize("verified", [None, False, "false", "yes", 1])
+def test_an_unverified_email_identifies_nobody(verified):
+    with pytest.raises(ValueError, match="neither a subject nor a verified email"):
+        owner_for({"iss": GOOGLE, "email": "alice@example.com", "email_verified": verified})
+
+
+def test_a_sign_in_from_no_known_issuer_is_refused():
+    with pytest.raises(ValueError, match="which provider"):
+        owner_for({"sub": "42", "email": "a@example.com", "email_verified": True})
+
+
+def test_the_configured_provider_stands_in_for_a_missing_issuer():
+    assert owner_for({"provider": "google", "sub": "42"}) == "oidc:provider:google|sub:42"
+
+
+def test_an_identity_too_long_for_the_column_is_kept_as_its_hash():
+    found = owner_for({"iss": GOOGLE, "sub": "x" * 255})
+    assert found.startswith("oidc:sha256:") and len(found) <= 200
+    assert found != owner_for({"iss": OTHER, "sub": "x" * 255})
+
+
+@pytest.mark.parametrize(
+    ("user", "providers", "expected"),
+    [
+        ({"sub": "1", "email": "Ann@x.example", "email_verified": True}, 2, ["user:ann@x.example"]),
+        ({"sub": "1", "email": "ann@x.example", "email_verified": False}, 1, []),
+        ({"sub": "1", "email": "ann@x.example"}, 1, []),
+        ({"sub": "10769"}, 1, ["user:10769"]),
+        ({"sub": "10769"}, 2, []),
+        ({"sub": "alice@example.com"}, 1, []),
+    ],
+)
+def test_only_a_verified_email_or_a_lone_providers_subject_claims_a_legacy_owner(
+    user, providers, expected
+):
+    assert legacy_owners({"iss": GOOGLE, **user}, providers) == expected
 
 
 def test_the_secrets_example_configures_everything_once_uncommented() -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from bounceback import backup, exports
 from bounceback.lessons import lesson_table, plus_points, to_markdown
+from bounceback.pipeline import application_table
 from bounceback.session_summary import render
 from bounceback.storage import Store
 from bounceback.themes import load_lexicon
@@ -31,6 +32,35 @@ def test_the_job_search_csv_never_starts_a_cell_with_a_formula_sign(hostile):
     cells = [cell for row in rows[1:] for cell in row]
     assert any("HYPERLINK" in cell for cell in cells)
     assert [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")] == []
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t", "|"])
+def test_no_cell_starts_a_formula_whatever_separator_the_spreadsheet_splits_on(hostile, separator):
+    text = exports.history_csv(hostile.all())
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    # A reader confused by quotes may start a cell anywhere; it trims spaces and quotes.
+    cells = [cell.lstrip(' "\t\r\n') for row in rows[1:] for cell in row]
+    assert any("cmd|" in cell for cell in cells)
+    assert [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")] == []
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t", "|"])
+def test_the_pipeline_tables_csv_holds_no_formula_whatever_the_separator(hostile, separator):
+    table = application_table(hostile.frames())[["company", "role", "location", "applied_on"]]
+    text = exports.table_csv(table, {"company": "Company"})
+    assert text.startswith('"Company","role"')
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    cells = [cell.lstrip(' "\t\r\n') for row in rows[1:] for cell in row]
+    assert any("HYPERLINK" in cell for cell in cells)
+    assert [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")] == []
+
+
+def test_every_field_of_the_job_search_csv_is_quoted(hostile):
+    text = exports.history_csv(hostile.all())
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    quoted = io.StringIO()
+    csv.writer(quoted, lineterminator="\r\n", quoting=csv.QUOTE_ALL).writerows(rows)
+    assert text == quoted.getvalue()
 
 
 def test_the_calendar_keeps_every_event_on_its_own_lines(hostile):

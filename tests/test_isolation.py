@@ -11,7 +11,7 @@ from bounceback import backup
 from bounceback.domain import Event, FollowUp, FollowUpKind, InvalidInput, NotFound, Settings, Stage
 from bounceback.reflections import Prompt, Reflection
 from bounceback.sample import generate
-from bounceback.storage import Store
+from bounceback.storage import Store, claim_owner
 from tests.conftest import TODAY, draft
 from tests.identifying import COMPANY, SECRETS, seed_identifying
 
@@ -115,3 +115,40 @@ def test_a_backup_with_impossible_settings_is_refused_whole(bob):
         bob.load(generate(3), Settings(baseline_pool=0))
     assert "settings.baseline_pool" in refused.value.errors
     assert bob.is_empty()
+
+
+NEW_ALICE = "oidc:https://accounts.google.com|sub:1076915"
+
+
+def test_a_verified_sign_in_claims_the_legacy_owner_with_every_row(alice):
+    before = backup.export_text(alice)
+    revision, corrections = alice.revision(), alice.theme_corrections()
+    assert claim_owner(alice.engine, ALICE, NEW_ALICE)
+    claimed = Store(alice.engine, NEW_ALICE)
+    assert backup.export_text(claimed) == before
+    assert claimed.revision() == revision
+    assert claimed.theme_corrections() == corrections != {}
+    assert Store(alice.engine, ALICE).is_empty()
+    assert _leaks(backup.export_text(Store(alice.engine, ALICE))) == []
+
+
+def test_a_legacy_owner_is_claimed_once_only(alice):
+    assert claim_owner(alice.engine, ALICE, NEW_ALICE)
+    elsewhere = "oidc:https://login.other.example|sub:1076915"
+    assert not claim_owner(alice.engine, ALICE, elsewhere)
+    assert Store(alice.engine, elsewhere).is_empty()
+    assert not claim_owner(alice.engine, ALICE, NEW_ALICE)
+    assert COMPANY in {item.draft.company for item in Store(alice.engine, NEW_ALICE).all()}
+
+
+def test_an_owner_who_already_has_data_claims_nothing(alice, bob):
+    bob.add_application(draft(company="Bob's Bakery"), today=TODAY)
+    before = backup.export_text(alice)
+    assert not claim_owner(alice.engine, ALICE, BOB)
+    assert backup.export_text(alice) == before
+    assert [item.draft.company for item in bob.all()] == ["Bob's Bakery"]
+
+
+def test_claiming_an_owner_with_no_rows_moves_nothing(fresh_db):
+    assert not claim_owner(fresh_db.engine, "user:nobody@example.com", NEW_ALICE)
+    assert Store(fresh_db.engine, NEW_ALICE).revision() == 0

@@ -69,7 +69,10 @@ def test_an_unknown_employer_still_never_shows_its_name():
         ("research zebulon  quartzworks first", "research Company A first"),
         ("Thank Philippa Drummond", "Thank Contact 1"),
         ("Mail philippa.drummond@zebulon.example today", "Mail [contact details] today"),
-        ("Zebulon Quartzworkshop is another firm", "Zebulon Quartzworkshop is another firm"),
+        (
+            "Quartzworkshop of Zebulonia is another firm",
+            "Quartzworkshop of Zebulonia is another firm",
+        ),
     ],
 )
 def test_scrub_replaces_known_names_as_whole_words(text, expected):
@@ -139,3 +142,61 @@ def test_a_role_or_location_naming_the_employer_is_scrubbed_too(db_url):
     ]
     shown = mask_application(store.all()[0], aliases)
     assert COMPANY not in repr(shown)
+
+
+@pytest.mark.parametrize(
+    ("companies", "contacts", "text", "expected"),
+    [
+        (["Großmann Logistik GmbH"], [], "Met GROSSMANN LOGISTIK today", "Met Company A today"),
+        (["Strasse Digital"], [], "Ask Straße Digital again", "Ask Company A again"),
+        (
+            ["\u0130nci Yaz\u0131l\u0131m"],
+            [],
+            "Call inci yaz\u0131l\u0131m back",
+            "Call Company A back",
+        ),
+        (["INCI YAZILIM"], [], "Call \u0130nci Yaz\u0131l\u0131m back", "Call Company A back"),
+        (["Zentrix Ltd\u200b"], [], "Zentrix Ltd said no", "Company A said no"),
+        (["Zentrix Ltd"], [], "Zentrix\u200b Ltd said no", "Company A said no"),
+        (["Zentrix Ltd"], [], "Research Zentrix first", "Research Company A first"),
+        (["Northwind Analytics"], [], "Northwind was kind", "Company A was kind"),
+        ([], ["Siobhán Kearney"], "Thank Siobhan today", "Thank Contact 1 today"),
+        ([], ["Siobhan Kearney"], "Thank Siobhán today", "Thank Contact 1 today"),
+        ([], ["Priya Shah"], "Priya was lovely", "Contact 1 was lovely"),
+        ([], ["Priya Shah"], "Follow up with Shah.", "Follow up with Contact 1."),
+        ([], ["Priya Shah"], "Shahid and Priyanka", "Shahid and Priyanka"),
+        (["Data Ltd"], [], "Data Engineer at Data Ltd", "Data Engineer at Company A"),
+        ([], ["Mark Jones"], "Mark the date; ask Jones", "Mark the date; ask Contact 1"),
+        (["Apple Inc"], [], "Read up on Apple", "Read up on Company A"),
+        (["Harbour & Finch"], [], "harbour and finch", "Company A and Company A"),
+    ],
+)
+def test_names_are_found_however_they_are_spelt_and_in_part(companies, contacts, text, expected):
+    assert Aliases.build(companies, contacts).scrub(text) == expected
+
+
+def test_a_name_spelt_another_way_keeps_its_alias():
+    aliases = Aliases.build(["Zentrix Ltd", "Großmann"], ["Siobhán Kearney"])
+    assert aliases.company("ZENTRIX LTD\u200b") == "Company A"
+    assert aliases.company("Grossmann") == "Company B"
+    assert aliases.contact("siobhan kearney") == "Contact 1"
+
+
+def test_a_part_shared_by_two_names_never_outranks_a_whole_name():
+    aliases = Aliases.build(["Northwind Analytics", "Northwind"], ["Northwind Jones"])
+    assert aliases.scrub("Northwind and Northwind Analytics") == "Company B and Company A"
+
+
+def test_scrubbing_keeps_the_text_around_a_name_exactly():
+    aliases = Aliases.build(["Siobhán's Café"])
+    text = "  Before\r\nsiobha\u0301n's cafe\u0301, after 🎉 "
+    assert aliases.scrub(text) == "  Before\r\nCompany A, after 🎉 "
+
+
+def test_many_names_sharing_a_first_word_are_each_found_whole():
+    names = [f"The Employer{index} Analytics Ltd" for index in range(300)]
+    aliases = Aliases.build(names, ["Firstname7 Surname7"])
+    text = "The best: ask Firstname7 at the employer7 analytics, then The Employer299 Ltd"
+    assert (
+        aliases.scrub(text) == "The best: ask Contact 1 at the Company H, then The Company KN Ltd"
+    )

@@ -2,10 +2,12 @@
 
 from datetime import date
 
+import sqlalchemy as sa
+
 from bounceback.domain import Event, Stage
-from bounceback.storage import Busy, Store
+from bounceback.storage import Busy, Store, applications
 from tests.conftest import draft
-from tests.pages.conftest import button, texts
+from tests.pages.conftest import button, sent, texts
 
 
 def _add(app, company: str = "Lumen Analytics", role: str = "Data Analyst"):
@@ -164,3 +166,22 @@ def test_a_save_refused_because_the_database_is_busy_says_so_and_saves_nothing(
     assert not app.exception
     assert "busy saving something else" in texts(app)
     assert Store.open(db_url).is_empty()
+
+
+def test_only_a_web_address_becomes_the_adverts_link(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    for company in ("Safe Ltd", "Odd Ltd"):
+        store.add_application(draft(company=company, link="https://jobs.example/1"))
+    # The forms refuse anything else; a database written by other means may still hold it.
+    with store.engine.begin() as connection:
+        connection.execute(
+            sa.update(applications)
+            .where(applications.c.company == "Odd Ltd")
+            .values(link="javascript:alert(1)")
+        )
+    for item in store.all():
+        app = open_app("pages/pipeline.py")
+        app.session_state["selected_application"] = item.id
+        app.run()
+        assert not app.exception
+        assert ("Open the advert" in sent(app)) is (item.draft.company == "Safe Ltd")

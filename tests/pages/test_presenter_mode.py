@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bounceback.storage import Store
 from tests.conftest import TODAY
-from tests.identifying import COMPANY, SECRETS, seed_identifying
+from tests.identifying import (
+    COMPANY,
+    CONTACT,
+    SECRETS,
+    SPELLINGS,
+    leaked,
+    seed_identifying,
+    seed_spellings,
+)
 from tests.pages.conftest import button, sent, texts
 from tools.server import PAGE_FILES
 
@@ -125,3 +135,79 @@ def test_adding_an_application_still_works_in_presenter_mode(open_app, identifyi
     button(app, "Add application").click().run()
     assert not app.exception
     assert any(item.draft.company == "Ninefold Ltd" for item in identifying_db.all())
+
+
+def _fields(app) -> list[str]:
+    """What every text field on the page holds."""
+    return [str(field.value) for field in [*app.text_input, *app.text_area]]
+
+
+def test_a_reflection_typed_before_presenting_never_shows_in_its_fields(open_app, identifying_db):
+    app = open_app()
+    app.session_state["reflect:application"] = _the_identifying_one(identifying_db)
+    app.switch_page("pages/reflect.py").run()
+    typed = f"Good rapport with {CONTACT} at {COMPANY}"
+    next(area for area in app.text_area if area.label == "Do").input(typed).run()
+    next(area for area in app.text_area if area.label == "The plus points to keep").input(
+        typed
+    ).run()
+    assert typed in _fields(app)
+    app.session_state["presenter"] = True
+    app.run()
+    assert not app.exception
+    assert [field for field in _fields(app) if COMPANY in field or CONTACT in field] == []
+    assert not _leaks(app)
+    assert "Writing pauses in presenter mode" in texts(app)
+    assert button(app, "Save reflection").disabled
+    # The draft was kept, and comes back when presenting stops.
+    app.session_state["presenter"] = False
+    app.run()
+    assert _fields(app).count(typed) == 2
+
+
+def test_a_saved_strength_naming_an_employer_is_masked_in_its_field(open_app, identifying_db):
+    identifying_db.save_settings(
+        replace(identifying_db.settings(), strengths=(f"SQL for {COMPANY}", "Python"))
+    )
+    app = open_app("pages/lessons.py")
+    assert any(COMPANY in field for field in _fields(app))
+    app = open_app("pages/lessons.py", query=PRESENTING)
+    assert not app.exception
+    assert [field for field in _fields(app) if COMPANY in field] == []
+    assert not _leaks(app)
+    strengths = app.text_area(key="lessons:strengths:masked")
+    assert strengths.disabled and "Python" in strengths.value
+    assert button(app, "Save strengths").disabled
+
+
+def test_words_typed_before_presenting_leave_the_search_and_advert_fields(open_app, identifying_db):
+    app = open_app("pages/lessons.py")
+    app.text_area(key="lessons:advert").input(f"{COMPANY} wants SQL and Python").run()
+    app.session_state["presenter"] = True
+    app.run()
+    assert [field for field in _fields(app) if COMPANY in field] == []
+    app.session_state["pipeline:view"] = "Table"
+    app.session_state["presenter"] = False
+    app.switch_page("pages/pipeline.py").run()
+    app.text_input(key="pipeline:search").input(COMPANY).run()
+    app.session_state["presenter"] = True
+    app.run()
+    assert [field for field in _fields(app) if COMPANY in field] == []
+
+
+@pytest.mark.parametrize("page", ["pages/pipeline.py", "pages/lessons.py"])
+def test_names_in_other_spellings_do_show_with_presenter_mode_off(page, open_app, sample_db):
+    seed_spellings(sample_db, TODAY)
+    app = open_app(page)
+    app.session_state["pipeline:view"] = "Table"
+    assert len(leaked(sent(app.run()), SPELLINGS)) >= 3
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_names_in_other_spellings_or_in_part_never_show_on(page, open_app, sample_db):
+    seed_spellings(sample_db, TODAY)
+    app = open_app(query=PRESENTING)
+    app.session_state["pipeline:view"] = "Table"
+    app.switch_page(page).run()
+    assert not app.exception
+    assert leaked(sent(app), SPELLINGS) == []

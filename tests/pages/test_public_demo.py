@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bounceback import config
 from bounceback.storage import Store
 from components import state
-from tests.pages.conftest import APP, button, texts
+from tests.conftest import TODAY, draft
+from tests.pages.conftest import APP, button, sent, texts
 from tests.pages.test_presenter_mode import PAGES
 
 
@@ -72,3 +74,45 @@ def test_a_sandbox_goes_when_its_session_goes(visit):
     del app
     gc.collect()
     assert len(state._sandboxes) == before
+
+
+@pytest.mark.parametrize("word", ["enabled", "y", "treu"])
+def test_a_demo_setting_the_app_cannot_read_stops_it_with_a_clear_page(
+    word, db_url: str, monkeypatch: pytest.MonkeyPatch
+):
+    Store.open(db_url).add_application(draft(company="Shared Database Row"), today=TODAY)
+    monkeypatch.setenv("BOUNCEBACK_DB_URL", db_url)
+    monkeypatch.setenv("BOUNCEBACK_PUBLIC_DEMO", word)
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    assert not app.exception
+    assert "bounceback can't start" in texts(app)
+    assert "neither true nor false" in texts(app)
+    assert "Shared Database Row" not in sent(app)
+    assert [candidate.label for candidate in app.button] == []
+
+
+def test_public_demo_quoted_in_the_secrets_turns_the_demo_on(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("BOUNCEBACK_DB_URL", db_url)
+    monkeypatch.delenv("BOUNCEBACK_PUBLIC_DEMO", raising=False)
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.secrets["public_demo"] = "true"
+    app.run()
+    assert not app.exception
+    assert "This is a public demo" in texts(app)
+    assert Store.open(db_url).is_empty()
+
+
+def test_a_hosted_app_without_a_database_warns_that_data_will_not_survive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.delenv("BOUNCEBACK_DB_URL", raising=False)
+    monkeypatch.delenv("BOUNCEBACK_PUBLIC_DEMO", raising=False)
+    monkeypatch.setattr(config, "DEFAULT_DB_PATH", tmp_path / "on-the-hosts-disk.db")
+    monkeypatch.setenv("BOUNCEBACK_HOSTED", "true")
+    warned = AppTest.from_file(APP, default_timeout=30).run()
+    assert not warned.exception
+    assert "will be lost when the app restarts" in texts(warned)
+    monkeypatch.setenv("BOUNCEBACK_HOSTED", "false")
+    assert "will be lost" not in texts(AppTest.from_file(APP, default_timeout=30).run())
