@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from bounceback.storage import CantOpen, DiskFull, NewerSchema, ReadOnly, Store, make_engine
+from bounceback.storage import (
+    SCHEMA_VERSION,
+    CantOpen,
+    DiskFull,
+    NewerSchema,
+    ReadOnly,
+    Store,
+    make_engine,
+)
 from tests.conftest import TODAY, draft
 
 
@@ -55,7 +63,7 @@ def test_a_newer_database_file_is_refused_without_a_byte_changing(db_url: str) -
     Store.open(db_url).engine.dispose()
     engine = make_engine(db_url)
     with engine.begin() as connection:
-        connection.exec_driver_sql("UPDATE schema_info SET value = '4'")
+        connection.exec_driver_sql(f"UPDATE schema_info SET value = '{SCHEMA_VERSION + 1}'")
     engine.dispose()
     path = Path(sa.engine.make_url(db_url).database)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
