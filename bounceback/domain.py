@@ -129,6 +129,8 @@ class Event:
     on: date
     kind: InterviewKind | None = None
     note: str = ""
+    # The stored row, so one event can be corrected; not part of what the event says.
+    id: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

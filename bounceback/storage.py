@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from bounceback.config import DEFAULT_OWNER
 from bounceback.domain import (
+    CLOSING,
     Application,
     ApplicationDraft,
     BouncebackError,
@@ -46,11 +47,14 @@ from bounceback.reflections import (
     check_reflection,
 )
 from bounceback.validation import (
+    LONG_TEXT,
     check_draft,
+    check_edit,
     check_event,
     check_follow_up,
     check_history,
     check_lesson_text,
+    check_removal,
     check_settings,
     text_problem,
 )
@@ -749,20 +753,135 @@ class Store:
 
     def record(
         self, application_id: int, event: Event, expected_version: int, today: date | None = None
-    ) -> None:
-        """Add a dated stage change if the history allows it, all or nothing."""
+    ) -> int:
+        """Add a dated stage change if the history allows it, all or nothing; returns its id."""
         today = today or date.today()
         current = self.get(application_id)
         last_on = current.events[-1].on if current.events else None
         event = check_event(current.stage, current.draft.applied_on, last_on, event, today)
         with self._write() as connection:
             self._claim(connection, application_id, expected_version)
-            connection.execute(
+            event_id = connection.execute(
                 sa.insert(events).values(
                     owner_id=self.owner, application_id=application_id, **_event_values(event)
                 )
+            ).inserted_primary_key[0]
+            self._bump(connection)
+        return event_id
+
+    def _history_in(
+        self, connection: Connection, application_id: int
+    ) -> tuple[date, tuple[Event, ...]]:
+        """The application's date and its history, read inside the caller's transaction."""
+        applied_on = connection.execute(
+            sa.select(applications.c.applied_on).where(
+                applications.c.id == application_id, applications.c.owner_id == self.owner
+            )
+        ).scalar_one()
+        rows = connection.execute(
+            sa.select(events).where(
+                events.c.application_id == application_id, events.c.owner_id == self.owner
+            )
+        ).all()
+        return applied_on, tuple(_row_to_event(row) for row in sorted(rows, key=_event_order))
+
+    @staticmethod
+    def _position(history: tuple[Event, ...], event_id: int) -> int:
+        """Where the event sits in the history, or NotFound if it is not this application's."""
+        for index, event in enumerate(history):
+            if event.id == event_id:
+                return index
+        raise NotFound("That event is no longer in this application's history.")
+
+    def edit_event(
+        self,
+        application_id: int,
+        event_id: int,
+        event: Event,
+        expected_version: int,
+        today: date | None = None,
+    ) -> None:
+        """Correct one event's date, interview kind or note by the rules of recording.
+
+        The first event's date is the application's date, so the two move together.
+        """
+        today = today or date.today()
+        with self._write() as connection:
+            self._claim(connection, application_id, expected_version)
+            applied_on, history = self._history_in(connection, application_id)
+            index = self._position(history, event_id)
+            checked = check_edit(history, index, event, applied_on, today)[index]
+            connection.execute(
+                sa.update(events)
+                .where(events.c.id == event_id, events.c.owner_id == self.owner)
+                .values(**_event_values(checked))
+            )
+            self._touch(
+                connection, application_id, **({"applied_on": checked.on} if index == 0 else {})
             )
             self._bump(connection)
+
+    def delete_event(
+        self,
+        application_id: int,
+        event_id: int,
+        expected_version: int,
+        today: date | None = None,
+    ) -> Event:
+        """Remove one event unless the history left would be impossible; returns what went.
+
+        Removing the last event is how a stage move is undone.
+        """
+        today = today or date.today()
+        with self._write() as connection:
+            self._claim(connection, application_id, expected_version)
+            applied_on, history = self._history_in(connection, application_id)
+            index = self._position(history, event_id)
+            check_removal(history, index, applied_on, today)
+            connection.execute(
+                sa.delete(events).where(events.c.id == event_id, events.c.owner_id == self.owner)
+            )
+            self._touch(connection, application_id)
+            self._bump(connection)
+        return history[index]
+
+    def reopen(self, application_id: int, expected_version: int) -> Stage:
+        """Take back a closing (rejected, withdrawn, ghosted): the stage before it returns.
+
+        Everything before stays as it was; the closing's note is kept in the notes.
+        """
+        with self._write() as connection:
+            self._claim(connection, application_id, expected_version)
+            _applied_on, history = self._history_in(connection, application_id)
+            last = history[-1]
+            if last.stage not in CLOSING or len(history) < 2:
+                raise InvalidInput({"stage": "This application is still open: nothing to reopen."})
+            changes: dict[str, object] = {}
+            if last.note:
+                notes = connection.execute(
+                    sa.select(applications.c.notes).where(
+                        applications.c.id == application_id, applications.c.owner_id == self.owner
+                    )
+                ).scalar_one()
+                kept = f"{last.stage.label} on {last.on:%d %b %Y}: {last.note}"
+                changes["notes"] = f"{notes}\n\n{kept}" if notes else kept
+                problem = text_problem(changes["notes"], LONG_TEXT, "Notes")
+                if problem:
+                    raise InvalidInput({"notes": f"{problem} Shorten the notes, then reopen."})
+            connection.execute(
+                sa.delete(events).where(events.c.id == last.id, events.c.owner_id == self.owner)
+            )
+            self._touch(connection, application_id, **changes)
+            self._bump(connection)
+        return history[-2].stage
+
+    def _touch(self, connection: Connection, application_id: int, **values: object) -> None:
+        """Note when an application last changed, in the caller's transaction."""
+        connection.execute(
+            sa.update(applications)
+            .where(applications.c.id == application_id, applications.c.owner_id == self.owner)
+            .values(updated_at=_now(), **values)
+        )
 
     def delete(self, application_id: int) -> None:
         """Remove an application and everything attached to it."""
@@ -1291,6 +1410,7 @@ def _row_to_event(row: sa.Row) -> Event:
         on=row.occurred_on,
         kind=InterviewKind(row.kind) if row.kind else None,
         note=row.note,
+        id=row.id,
     )
 
 
