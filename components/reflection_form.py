@@ -136,17 +136,30 @@ def read(prefix: str, application_id: int, editing: Reflection | None) -> Reflec
     )
 
 
+# How many times each form was saved: a click names the count it was drawn with.
+_SAVES = "reflect:saves"
+
+
 @guarded
-def save(prefix: str, application_id: int, editing: Reflection | None) -> None:
-    """Validate and save in one transaction; keep the draft and show errors if refused."""
+def save(prefix: str, application_id: int, editing: Reflection | None, drawn: int = 0) -> None:
+    """Validate and save in one transaction; keep the draft and show errors if refused.
+
+    A second click on a Save drawn before the first one landed names a count already
+    used, so it writes nothing. Once saved, the form becomes that reflection: saving
+    again updates it.
+    """
+    saves = st.session_state.setdefault(_SAVES, {})
+    if saves.get(prefix, 0) != drawn:
+        return
     note = read(prefix, application_id, editing)
     try:
-        store().save_reflection(note)
+        reflection_id = store().save_reflection(note)
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
+    saves[prefix] = drawn + 1
     drafts.discard(prefix)
-    st.session_state["reflect:editing"] = None
+    st.session_state["reflect:editing"] = reflection_id
     count = len(note.lessons)
     added = f" {plural(count, 'lesson')} went to your list." if count else ""
     chase = (
@@ -326,6 +339,6 @@ def render(
         "Save reflection",
         type="primary",
         on_click=save,
-        args=(prefix, application.id, editing),
+        args=(prefix, application.id, editing, st.session_state.get(_SAVES, {}).get(prefix, 0)),
         key=key("save"),
     )

@@ -124,3 +124,21 @@ def test_the_card_leads_straight_to_a_reflection(open_app, interviewed) -> None:
     assert not app.exception
     assert app.session_state["reflect:application"] == 1
     assert "Reflect" in [title.value for title in app.title]
+
+
+def test_after_saving_the_form_is_that_reflection_and_saving_again_updates_it(
+    open_app, interviewed
+) -> None:
+    app = open_app(PAGE)
+    app.text_area(key=_field(app, "went_wrong")).input("Rushed the first answer")
+    app.button(key=_field(app, "save")).click().run()
+    edit = "reflect:1:1"
+    assert "Editing your reflection of" in texts(app)
+    assert app.text_area(key=f"{edit}:went_wrong").value == "Rushed the first answer"
+    app.text_area(key=f"{edit}:went_wrong").input("Rushed, then recovered")
+    app.button(key=f"{edit}:save").click().run()
+    app.button(key=f"{edit}:save").click().run()
+    assert not app.exception
+    (saved,) = interviewed.reflections(1)
+    assert saved.went_wrong == "Rushed, then recovered"
+    assert saved.version == 3

@@ -1,0 +1,62 @@
+"""Save once and put mistakes right, in a real Chromium: double clicks, Undo, corrected dates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from bounceback.domain import Event, InterviewKind, Stage
+from bounceback.storage import Store
+from tests.conftest import draft
+from tools.server import goto, wait_for_rerun
+
+pytestmark = pytest.mark.browser
+
+
+def _no_exception(page: Page) -> None:
+    boxes = page.locator("[data-testid=stException]")
+    if boxes.count():
+        pytest.fail(boxes.first.inner_text(), pytrace=False)
+
+
+def _interviewed(db_url: str) -> Store:
+    """One application with a phone interview a few days ago."""
+    store = Store.open(db_url)
+    start = date.today() - timedelta(days=10)
+    store.add_application(draft(applied_on=start))
+    store.record(1, Event(Stage.INTERVIEW, start + timedelta(days=3), InterviewKind.PHONE), 1)
+    return store
+
+
+def test_two_fast_clicks_on_save_create_one_reflection(page: Page, start_server, db_url) -> None:
+    store = _interviewed(db_url)
+    server = start_server(db_url)
+    goto(page, server.url + "/reflect")
+    page.get_by_label("The plus points to keep").fill("Clear examples")
+    save = page.get_by_role("button", name="Save reflection")
+    save.dblclick()
+    wait_for_rerun(page)
+    _no_exception(page)
+    assert len(store.reflections(1)) == 1
+    expect(page.get_by_text("Editing your reflection of")).to_be_visible()
+    save.click()
+    wait_for_rerun(page)
+    assert len(store.reflections(1)) == 1, "saving again updates the one saved"
+
+
+def test_undo_right_after_a_stage_move_takes_it_back(page: Page, start_server, db_url) -> None:
+    store = _interviewed(db_url)
+    server = start_server(db_url)
+    goto(page, server.url + "/pipeline")
+    page.get_by_role("button", name="Open").first.click()
+    wait_for_rerun(page)
+    page.get_by_role("button", name="Save stage change").click()
+    wait_for_rerun(page)
+    assert store.get(1).interview_rounds == 2
+    page.get_by_role("button", name="Undo").click()
+    wait_for_rerun(page)
+    _no_exception(page)
+    expect(page.get_by_text("Undone")).to_be_visible()
+    assert store.get(1).interview_rounds == 1
