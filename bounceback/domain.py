@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -172,6 +172,8 @@ class Application:
     events: tuple[Event, ...] = ()
     follow_ups: tuple[FollowUp, ...] = field(default=())
     reflections: tuple[Reflection, ...] = ()
+    # When it went to "Recently deleted" (naive UTC), or None while it is live.
+    deleted_at: datetime | None = None
 
     @property
     def stage(self) -> Stage:

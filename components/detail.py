@@ -187,13 +187,16 @@ def _edit_form(application: Application, currency: str) -> None:
 
 @guarded
 def _delete(application_id: int) -> None:
-    """Delete for real, after the user confirmed."""
+    """Move it to Recently deleted, after the user confirmed."""
     try:
         store().delete(application_id)
     except NotFound as error:
         flash(str(error), "warning")
     else:
-        flash("Deleted the application and its history.")
+        flash(
+            "Deleted the application. Changed your mind? Restore it from Settings, "
+            "Recently deleted, within 30 days."
+        )
     st.session_state["selected_application"] = None
     st.session_state.pop(f"confirm_delete:{application_id}", None)
 
@@ -210,8 +213,8 @@ def _delete_section(application: Application) -> None:
         return
     st.warning(
         f"Delete {md(application.draft.company)} ({md(application.draft.role)}) with its "
-        f"{plural(len(application.events), 'event')}, contacts and follow-ups? "
-        "This can't be undone."
+        f"{plural(len(application.events), 'event')}, contacts, follow-ups and reflections? "
+        "It waits in Settings, Recently deleted, for 30 days in case you want it back."
     )
     left, right = st.columns(2)
     left.button(

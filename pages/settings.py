@@ -7,6 +7,7 @@ import streamlit as st
 
 from bounceback import backup, exports
 from bounceback.domain import VALUE_LABELS, VALUES
+from components import recently_deleted
 from components.routing import through_router
 from components.state import (
     applications,
@@ -145,3 +146,5 @@ calendar_column.download_button(
     width="stretch",
     help="Every follow-up not yet done, as an all-day event on its due date.",
 )
+
+recently_deleted.render()

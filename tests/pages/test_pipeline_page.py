@@ -122,7 +122,7 @@ def test_deleting_asks_first(open_app, db_url) -> None:
     Store.open(db_url).add_application(draft())
     app = _open_first(open_app("pages/pipeline.py"))
     button(app, "Delete this application…").click().run()
-    assert "This can't be undone" in texts(app)
+    assert "Recently deleted, for 30 days" in texts(app)
     assert not Store.open(db_url).is_empty()
     button(app, "Keep it").click().run()
     assert not Store.open(db_url).is_empty()
@@ -130,6 +130,7 @@ def test_deleting_asks_first(open_app, db_url) -> None:
     button(app, "Yes, delete it").click().run()
     assert not app.exception
     assert Store.open(db_url).is_empty()
+    assert [item.id for item in Store.open(db_url).recently_deleted()] == [1]
 
 
 def test_a_silent_application_can_be_marked_ghosted(open_app, sample_db) -> None:
