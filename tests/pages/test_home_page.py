@@ -62,3 +62,19 @@ def test_with_nothing_recorded_there_is_no_session_summary(open_app, db_url: str
     assert not app.exception
     assert "No applications yet" in texts(app)
     assert download_labels(app) == []
+
+
+def test_a_ticked_follow_up_shows_a_notice_with_undo(open_app, sample_db) -> None:
+    app = open_app()
+    before = app.checkbox[0].label
+    pending = {f.id for a in sample_db.all() for f in a.follow_ups if f.done_on is None}
+    app.checkbox[0].check().run()
+    assert [toast.value for toast in app.toast], "a notice says it was done"
+    assert (
+        len(pending - {f.id for a in sample_db.all() for f in a.follow_ups if f.done_on is None})
+        == 1
+    )
+    button(app, "Undo").click().run()
+    assert not app.exception
+    assert before in [box.label for box in app.checkbox]
+    assert pending == {f.id for a in sample_db.all() for f in a.follow_ups if f.done_on is None}
