@@ -828,6 +828,69 @@ class Store:
             self._bump(connection)
         return event_id
 
+    def record_many(
+        self, versions: Mapping[int, int], event: Event, today: date | None = None
+    ) -> int:
+        """One stage change for several applications (id -> version), all or none.
+
+        Each is checked by the same rule as a single move; any refusal names the
+        application and nothing is written.
+        """
+        today = today or date.today()
+        problems: dict[str, str] = {}
+        with self._write() as connection:
+            for application_id, version in versions.items():
+                self._claim(connection, application_id, version)
+                applied_on, history = self._history_in(connection, application_id)
+                try:
+                    checked = check_event(
+                        history[-1].stage, applied_on, history[-1].on, event, today
+                    )
+                except InvalidInput as error:
+                    name = connection.execute(
+                        sa.select(applications.c.company, applications.c.role).where(
+                            applications.c.id == application_id,
+                            applications.c.owner_id == self.owner,
+                        )
+                    ).one()
+                    message = " ".join(error.errors.values())
+                    problems[f"applications.{application_id}"] = (
+                        f"{name.company} ({name.role}): {message}"
+                    )
+                    continue
+                connection.execute(
+                    sa.insert(events).values(
+                        owner_id=self.owner,
+                        application_id=application_id,
+                        **_event_values(checked),
+                    )
+                )
+            if problems:
+                raise InvalidInput(problems)
+            self._bump(connection)
+        return len(versions)
+
+    def delete_many(self, application_ids: Sequence[int]) -> int:
+        """Move several applications to Recently deleted in one transaction, all or none."""
+        with self._write() as connection:
+            deleted = connection.execute(
+                sa.update(applications)
+                .where(
+                    applications.c.id.in_(list(application_ids)),
+                    applications.c.owner_id == self.owner,
+                    LIVE_APPLICATION,
+                )
+                .values(deleted_at=_now())
+            )
+            if deleted.rowcount != len(set(application_ids)):
+                raise NotFound(
+                    "Some of those applications are no longer here: nothing was deleted. "
+                    "Reload and try again."
+                )
+            self._purge(connection, _now() - KEEP_DELETED)
+            self._bump(connection)
+        return deleted.rowcount
+
     def _history_in(
         self, connection: Connection, application_id: int
     ) -> tuple[date, tuple[Event, ...]]:

@@ -3,8 +3,13 @@
 import streamlit as st
 
 from bounceback.domain import ApplicationDraft, Event, Source, Stage
-from bounceback.pipeline import filter_table, previous_setbacks, setback_message
-from components import application_form, board, detail
+from bounceback.pipeline import (
+    filter_table,
+    ghost_candidates,
+    previous_setbacks,
+    setback_message,
+)
+from components import application_form, board, bulk, detail
 from components.routing import through_router
 from components.state import (
     application,
@@ -101,6 +106,11 @@ if data.quiet_total:
             )
         if data.quiet_total > len(data.quiet):
             st.caption(f"…and {data.quiet_total - len(data.quiet):,} more, oldest news first.")
+        if data.quiet_total > 1:
+            silent = ghost_candidates(table(key), current.ghost_after_days, today())
+            bulk.mark_all_ghosted(
+                dict(zip(silent["id"].astype(int), silent["version"].astype(int), strict=True))
+            )
 
 with st.expander("Add an application", expanded=data.total == 0), st.form(ADD, border=False):
     application_form.render(ADD, current.currency, new=True)
@@ -131,16 +141,17 @@ if shown == "Table":
     rows = filter_table(everything, words, chosen_stages, chosen_sources, since, until)
     st.caption(f"{len(rows):,} of {len(everything):,} applications")
     st.session_state["pipeline:table_ids"] = rows["id"].astype(int).tolist()
-    st.dataframe(
+    several = st.toggle("Select several", key="pipeline:bulk")
+    picked = st.dataframe(
         rows.assign(
             stage=rows["stage"].map(lambda v: Stage(v).label),
             source=rows["source"].map(lambda v: Source(v).label),
         )[COLUMNS],
         hide_index=True,
         width="stretch",
-        on_select=open_picked_row,
-        selection_mode="single-row",
-        key="pipeline:table",
+        on_select="rerun" if several else open_picked_row,
+        selection_mode="multi-row" if several else "single-row",
+        key=bulk.table_key() if several else "pipeline:table",
         column_config={
             "company": "Company",
             "role": "Role",
@@ -152,6 +163,8 @@ if shown == "Table":
             "location": "Location",
         },
     )
+    if several:
+        bulk.render(rows.iloc[[row for row in picked.selection.rows if row < len(rows)]])
 else:
     board.render(data.board, today())
     if data.closed_total:

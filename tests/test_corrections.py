@@ -152,3 +152,43 @@ def test_a_closed_application_reopens_at_the_stage_it_had(fresh_db: Store) -> No
     assert "Rejected on 20 Oct 2026: They wanted more SQL." in after.draft.notes
     with pytest.raises(InvalidInput, match="still open"):
         fresh_db.reopen(app_id, after.version)
+
+
+def test_a_bulk_move_changes_every_one_in_one_transaction(fresh_db: Store) -> None:
+    ids = [
+        fresh_db.add_application(draft(company=name, applied_on=date(2026, 10, 1)), today=TODAY)
+        for name in ("Lumen", "Quayside", "Harbour")
+    ]
+    revision = fresh_db.revision()
+    assert fresh_db.record_many({i: 1 for i in ids}, Event(Stage.GHOSTED, TODAY), TODAY) == 3
+    assert {fresh_db.get(i).stage for i in ids} == {Stage.GHOSTED}
+    assert fresh_db.revision() == revision + 1
+
+
+def test_a_bulk_move_one_of_them_cannot_make_writes_nothing_and_names_it(fresh_db: Store) -> None:
+    ids = [
+        fresh_db.add_application(draft(company=name, applied_on=date(2026, 10, 1)), today=TODAY)
+        for name in ("Lumen", "Quayside")
+    ]
+    fresh_db.record(ids[1], Event(Stage.REJECTED, date(2026, 10, 5)), 1, TODAY)
+    with pytest.raises(InvalidInput) as refused:
+        fresh_db.record_many({ids[0]: 1, ids[1]: 2}, Event(Stage.SCREENING, TODAY), TODAY)
+    assert "Quayside (HR Coordinator): From rejected" in " ".join(refused.value.errors.values())
+    assert fresh_db.get(ids[0]).stage is Stage.APPLIED
+    assert fresh_db.get(ids[0]).version == 1
+    with pytest.raises(ChangedElsewhere):
+        fresh_db.record_many({ids[0]: 1, ids[1]: 1}, Event(Stage.GHOSTED, TODAY), TODAY)
+    assert fresh_db.get(ids[0]).stage is Stage.APPLIED
+
+
+def test_a_bulk_delete_moves_them_all_to_recently_deleted_or_none(fresh_db: Store) -> None:
+    ids = [fresh_db.add_application(draft(company=name), today=TODAY) for name in ("A", "B", "C")]
+    stranger = Store(fresh_db.engine, owner="someone-else")
+    with pytest.raises(NotFound):
+        stranger.delete_many(ids[:2])
+    with pytest.raises(NotFound):
+        fresh_db.delete_many([ids[0], 999])
+    assert len(fresh_db.all()) == 3
+    assert fresh_db.delete_many(ids[:2]) == 2
+    assert [a.id for a in fresh_db.all()] == [ids[2]]
+    assert sorted(item.id for item in fresh_db.recently_deleted()) == ids[:2]
