@@ -60,3 +60,43 @@ def test_undo_right_after_a_stage_move_takes_it_back(page: Page, start_server, d
     _no_exception(page)
     expect(page.get_by_text("Undone")).to_be_visible()
     assert store.get(1).interview_rounds == 1
+
+
+def _sent_weeks(page: Page) -> list[str]:
+    """The weeks on the Insights 'sent each week' chart, as the browser holds them."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')]
+            .flatMap(plot => plot.data || [])
+            .filter(trace => trace.name === 'Sent that week')
+            .flatMap(trace => [...trace.x].map(String))"""
+    )
+
+
+def test_an_edited_event_date_shows_on_insights(page: Page, start_server, db_url) -> None:
+    store = Store.open(db_url)
+    applied = date.today() - timedelta(days=70)
+    store.add_application(draft(applied_on=applied))
+    server = start_server(db_url)
+    goto(page, server.url + "/insights")
+    first_week = applied - timedelta(days=applied.weekday())
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    assert _sent_weeks(page)[0].startswith(first_week.isoformat())
+
+    corrected = date.today() - timedelta(days=35)
+    goto(page, server.url + "/pipeline")
+    page.get_by_role("button", name="Open").first.click()
+    wait_for_rerun(page)
+    page.get_by_role("tab", name="History").click()
+    panel = page.get_by_role("tabpanel", name="History")
+    panel.get_by_role("spinbutton", name="day, Date").click()
+    page.keyboard.type(f"{corrected:%d%m%Y}")
+    page.keyboard.press("Tab")
+    panel.get_by_role("button", name="Save correction").click()
+    wait_for_rerun(page)
+    _no_exception(page)
+    assert store.get(1).draft.applied_on == corrected
+
+    goto(page, server.url + "/insights")
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    new_week = corrected - timedelta(days=corrected.weekday())
+    assert _sent_weeks(page)[0].startswith(new_week.isoformat())
