@@ -344,8 +344,9 @@ def confirm(plan: ImportPlan) -> None:
     if plan.duplicates:
         include_duplicates = (
             st.radio(
-                f"{plural(plan.duplicates, 'row')} match an application already in bounceback "
-                "or earlier in the file (same company, role and date applied)",
+                f"{plural(plan.duplicates, 'row')} "
+                f"{'matches' if plan.duplicates == 1 else 'match'} an application already in "
+                "bounceback or earlier in the file (same company, role and date applied)",
                 ["skip", "import"],
                 format_func={"skip": "Skip them", "import": "Import them anyway"}.get,
                 key=_key("duplicates"),
