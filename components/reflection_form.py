@@ -170,6 +170,23 @@ def save(prefix: str, application_id: int, editing: Reflection | None, drawn: in
     flash(f"Reflection saved.{added}{chase}")
 
 
+def _fit_prompt(weights: dict[str, int]) -> str:
+    """The fit question, naming what matters most only if the user said so."""
+    if len(set(weights.values())) <= 1:
+        return (
+            "How well did this job match what matters to you? Say in Settings which things "
+            "matter most (salary, purpose, work-life balance…) and they are named here."
+        )
+    top = max(weights.values())
+    important = [name for name in weights if weights[name] == top][:3]
+    return (
+        "How well did this job match what matters to you? You said "
+        + ", ".join(VALUE_LABELS.get(name, name) for name in important)
+        + (" matters" if len(important) == 1 else " matter")
+        + " most (change that in Settings)."
+    )
+
+
 def _pick_many(label: str, choices: type[TripUp] | type[Preparation], key: str) -> None:
     """Quick picks from a list of named choices, any number of them."""
     st.pills(
@@ -326,12 +343,7 @@ def render(
             st.error(message, icon=":material/error:")
 
     st.subheader("Fit")
-    important = sorted(weights, key=lambda name: -weights[name])[:3]
-    st.caption(
-        "How well did this job match what matters to you? You said "
-        + ", ".join(VALUE_LABELS.get(name, name) for name in important)
-        + " matter most (change that in Settings)."
-    )
+    st.caption(_fit_prompt(weights))
     st.feedback("stars", key=key("fit"))
 
     drafts.keep(prefix, [key(name) for name in FIELDS])

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bounceback.domain import Event, FollowUpKind, InterviewKind, Stage
+from bounceback.domain import VALUES, Event, FollowUpKind, InterviewKind, Settings, Stage
 from bounceback.storage import Store
 from tests.conftest import draft
 from tests.pages.conftest import button, texts
@@ -142,3 +142,22 @@ def test_after_saving_the_form_is_that_reflection_and_saving_again_updates_it(
     (saved,) = interviewed.reflections(1)
     assert saved.went_wrong == "Rushed, then recovered"
     assert saved.version == 3
+
+
+def test_fit_names_what_matters_only_when_the_user_said_so(open_app, interviewed) -> None:
+    app = open_app(PAGE)
+    assert "You said" not in texts(app)
+    assert "Say in Settings which things matter most" in texts(app)
+    values = dict.fromkeys(VALUES, 3) | {"purpose": 5}
+    interviewed.save_settings(Settings(onboarded=True, values=values))
+    app = open_app(PAGE)
+    assert "You said purpose matters most (change that in Settings)." in texts(app)
+
+
+def test_the_question_that_caught_you_off_guard_stays_after_saving(open_app, interviewed) -> None:
+    app = open_app(PAGE)
+    app.pills(key=_field(app, "trip_ups")).set_value(["caught_off_guard"]).run()
+    app.text_input(key=_field(app, "tricky_question")).input("Why this sector?")
+    app.button(key=_field(app, "save")).click().run()
+    assert not app.exception
+    assert app.text_input(key="reflect:1:1:tricky_question").value == "Why this sector?"
