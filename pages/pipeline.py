@@ -144,6 +144,8 @@ if shown == "Table":
     several = st.toggle("Select several", key="pipeline:bulk")
     picked = st.dataframe(
         rows.assign(
+            # Only saved, not sent: there is no date applied to show yet.
+            applied_on=rows["applied_on"].where(rows["stage"] != Stage.SAVED.value),
             stage=rows["stage"].map(lambda v: Stage(v).label),
             source=rows["source"].map(lambda v: Source(v).label),
         )[COLUMNS],

@@ -165,3 +165,14 @@ def test_a_save_refused_because_the_database_is_busy_says_so_and_saves_nothing(
     assert not app.exception
     assert "busy saving something else" in texts(app)
     assert Store.open(db_url).is_empty()
+
+
+def test_the_table_shows_no_applied_date_for_an_application_only_saved(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    store.add_application(draft(company="Saved Only"), Stage.SAVED)
+    store.add_application(draft(company="Sent"), Stage.APPLIED)
+    app = open_app("pages/pipeline.py")
+    app.segmented_control(key="pipeline:view").set_value("Table").run()
+    shown = app.dataframe[0].value.set_index("company")["applied_on"]
+    assert shown.isna()["Saved Only"]
+    assert not shown.isna()["Sent"]
