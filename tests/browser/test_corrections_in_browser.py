@@ -100,3 +100,22 @@ def test_an_edited_event_date_shows_on_insights(page: Page, start_server, db_url
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     new_week = corrected - timedelta(days=corrected.weekday())
     assert _sent_weeks(page)[0].startswith(new_week.isoformat())
+
+
+def test_save_strengths_stays_on_its_tab_so_the_match_shows(
+    page: Page, start_server, db_url
+) -> None:
+    _interviewed(db_url)
+    server = start_server(db_url)
+    goto(page, server.url + "/lessons")
+    page.get_by_role("tab", name="Strengths and the job").click()
+    wait_for_rerun(page)
+    page.get_by_label("Paste a job description").fill("We need strong SQL and stakeholder skills.")
+    page.get_by_label("Your strengths and skills, one per line").fill("SQL\nStakeholder management")
+    page.get_by_role("button", name="Save strengths").click()
+    wait_for_rerun(page)
+    _no_exception(page)
+    expect(page.get_by_role("tab", name="Strengths and the job")).to_have_attribute(
+        "aria-selected", "true"
+    )
+    expect(page.locator("[data-testid=stMetric]", has_text="Match")).to_be_visible()
