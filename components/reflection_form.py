@@ -223,6 +223,9 @@ def render(
     """Draw the whole form for one application."""
     prefix = prefix_for(application.id, editing.id if editing else None)
     key = lambda name: _key(prefix, name)  # noqa: E731
+    # Typing is only sent when the field loses focus, often by a click on another page:
+    # that run draws another page, so the field keeps itself in the draft as it is sent.
+    typed = {"on_change": drafts.keep, "args": (prefix, [key(name) for name in FIELDS])}
     if editing and key("prompt") not in st.session_state and not drafts.has(prefix):
         load(prefix, editing)
     drafts.restore(prefix)
@@ -271,6 +274,7 @@ def render(
     st.text_area(
         "The plus points to keep",
         key=key("went_well"),
+        **typed,
         placeholder="One per line: good rapport, a clear example about the budget project…",
     )
     field_errors.show(prefix, "went_well")
@@ -278,11 +282,12 @@ def render(
     st.subheader("What went wrong, specifically")
     _pick_many("The usual trip-ups", TripUp, key("trip_ups"))
     if TripUp.CAUGHT_OFF_GUARD.value in (state.get(key("trip_ups")) or []):
-        st.text_input("Which question caught you off guard?", key=key("tricky_question"))
+        st.text_input("Which question caught you off guard?", key=key("tricky_question"), **typed)
         field_errors.show(prefix, "tricky_question")
     st.text_area(
         "In your own words",
         key=key("went_wrong"),
+        **typed,
         placeholder="Be specific and kind to yourself: what would you do differently?",
     )
     field_errors.show(prefix, "went_wrong")
@@ -298,6 +303,7 @@ def render(
             min_value=0.0,
             max_value=500.0,
             step=0.5,
+            **typed,
         )
         field_errors.show(prefix, "prep_hours")
 
@@ -313,7 +319,7 @@ def render(
             "Feedback came on", key=key("feedback_received_on"), value=None, format="DD/MM/YYYY"
         )
         field_errors.show(prefix, "feedback_received_on")
-    st.text_area("What they said, in their words", key=key("feedback"))
+    st.text_area("What they said, in their words", key=key("feedback"), **typed)
     field_errors.show(prefix, "feedback")
     st.radio(
         "Does the reason seem fair?",
@@ -336,8 +342,8 @@ def render(
     st.subheader("Lessons")
     st.caption("One per line. Each becomes an item on your do's-and-don'ts list.")
     left, right = st.columns(2)
-    left.text_area("Do", key=key("dos"), placeholder="Prepare two stories about conflict")
-    right.text_area("Don't", key=key("donts"), placeholder="Rush the first answer")
+    left.text_area("Do", key=key("dos"), placeholder="Prepare two stories about conflict", **typed)
+    right.text_area("Don't", key=key("donts"), placeholder="Rush the first answer", **typed)
     for name, message in field_errors.of(prefix).items():
         if name.startswith("lessons."):
             st.error(message, icon=":material/error:")

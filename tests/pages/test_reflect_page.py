@@ -161,3 +161,16 @@ def test_the_question_that_caught_you_off_guard_stays_after_saving(open_app, int
     app.button(key=_field(app, "save")).click().run()
     assert not app.exception
     assert app.text_input(key="reflect:1:1:tricky_question").value == "Why this sector?"
+
+
+def test_the_field_being_typed_survives_going_straight_to_another_page(
+    open_app, interviewed
+) -> None:
+    app = open_app(PAGE)
+    app.text_area(key=_field(app, "went_well")).input("Kept calm")
+    app.run()
+    app.text_area(key=_field(app, "went_wrong")).input("Lost my thread")
+    app.switch_page("pages/pipeline.py").run()
+    app.switch_page(PAGE).run()
+    assert app.text_area(key=_field(app, "went_well")).value == "Kept calm"
+    assert app.text_area(key=_field(app, "went_wrong")).value == "Lost my thread"
