@@ -17,7 +17,7 @@ from bounceback.domain import (
     Stage,
 )
 from bounceback.stages import allowed_next
-from components import application_form, field_errors, follow_ups
+from components import application_form, field_errors, follow_ups, once
 from components.state import Key, application, flash, guarded, presenting, store
 from components.text import md, plural
 
@@ -31,8 +31,10 @@ def _close() -> None:
 
 
 @guarded
-def _move(application: Application, prefix: str) -> None:
-    """Record the stage change typed in the move form."""
+def _move(application: Application, prefix: str, drawn: int = 0) -> None:
+    """Record the stage change typed in the move form, once however often it is clicked."""
+    if not once.claim(prefix, drawn):
+        return
     state = st.session_state
     stage = Stage(state[f"{prefix}:stage"])
     kind = state.get(f"{prefix}:kind")
@@ -157,7 +159,10 @@ def _move_form(application: Application) -> None:
         )
         field_errors.show(prefix, "note")
         st.form_submit_button(
-            "Save stage change", type="primary", on_click=_move, args=(application, prefix)
+            "Save stage change",
+            type="primary",
+            on_click=_move,
+            args=(application, prefix, once.drawn(prefix)),
         )
 
 

@@ -9,7 +9,7 @@ from bounceback.pipeline import (
     previous_setbacks,
     setback_message,
 )
-from components import application_form, board, bulk, detail
+from components import application_form, board, bulk, detail, once
 from components.routing import through_router
 from components.state import (
     application,
@@ -42,8 +42,10 @@ COLUMNS = [
 
 
 @guarded
-def add_application() -> None:
+def add_application(drawn: int = 0) -> None:
     """Save the add form; on success, say so and mention any earlier try at the employer."""
+    if not once.claim(ADD, drawn):
+        return  # the second click of a double-click: the first one saved it
     messages: list[tuple[str, str]] = []
 
     def save(draft: ApplicationDraft) -> None:
@@ -114,7 +116,9 @@ if data.quiet_total:
 
 with st.expander("Add an application", expanded=data.total == 0), st.form(ADD, border=False):
     application_form.render(ADD, current.currency, new=True)
-    st.form_submit_button("Add application", type="primary", on_click=add_application)
+    st.form_submit_button(
+        "Add application", type="primary", on_click=add_application, args=(once.drawn(ADD),)
+    )
 
 if data.total == 0:
     st.info("Your pipeline is empty. Add your first application above: it takes a minute.")

@@ -119,3 +119,16 @@ def test_save_strengths_stays_on_its_tab_so_the_match_shows(
         "aria-selected", "true"
     )
     expect(page.locator("[data-testid=stMetric]", has_text="Match")).to_be_visible()
+
+
+def test_two_fast_clicks_on_add_application_add_one(page: Page, start_server, db_url) -> None:
+    store = Store.open(db_url)
+    server = start_server(db_url)
+    goto(page, server.url + "/pipeline")
+    expander = page.locator("[data-testid=stExpander]", has_text="Add an application")
+    expander.get_by_label("Company *").fill("Lumen Analytics")
+    expander.get_by_label("Role *").fill("Data Analyst")
+    expander.get_by_role("button", name="Add application").dblclick()
+    wait_for_rerun(page)
+    _no_exception(page)
+    assert [a.draft.company for a in store.all()] == ["Lumen Analytics"]
