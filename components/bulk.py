@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from bounceback.domain import Event, InterviewKind, InvalidInput, Stage
-from components.state import flash, guarded, store
+from components.state import flash, guarded, presenting, store
 from components.text import plural
 
 PREFIX = "bulk"
@@ -47,10 +47,13 @@ def _apply(versions: dict[int, int]) -> None:
         try:
             count = store().record_many(versions, event)
         except InvalidInput as error:
-            flash(
-                "Nothing was changed: " + " ".join(error.errors.values()),
-                "warning",
+            # The refusals name the applications: never on screen while names are hidden.
+            why = (
+                "some of them can't make that move (names are hidden in presenter mode)."
+                if presenting()
+                else " ".join(error.errors.values())
             )
+            flash(f"Nothing was changed: {why}", "warning")
             return
         flash(f"Moved {plural(count, 'application')} to {event.stage.label.lower()}.")
     _clear_selection()

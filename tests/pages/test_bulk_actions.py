@@ -92,3 +92,16 @@ def test_the_no_news_list_marks_them_all_ghosted_after_asking(open_app, sample_d
     assert not app.exception
     assert sum(a.stage is Stage.GHOSTED for a in sample_db.all()) == ghosted + count
     assert not [b for b in app.button if b.label.startswith("Mark all ")]
+
+
+def test_a_refused_bulk_move_names_nobody_in_presenter_mode(three: Store) -> None:
+    three.record(2, Event(Stage.WITHDRAWN, date(2026, 10, 3)), 1)
+    app = AppTest.from_function(_bar, default_timeout=30)
+    app.session_state["ids"] = [1, 2]
+    app.session_state["presenter"] = True
+    app.run()
+    app.selectbox(key="bulk:action").select("ghosted").run()
+    button(app, "Mark ghosted: 2 applications…").click().run()
+    button(app, "Yes, do it").click().run()
+    assert "Nothing was changed: some of them can't make that move" in texts(app)
+    assert "Quayside" not in texts(app)
