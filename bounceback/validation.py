@@ -226,12 +226,11 @@ def check_chain(applied_on: date, history: tuple[Event, ...], today: date) -> tu
     for index, event in enumerate(history[1:], start=1):
         previous = checked[-1]
         try:
-            kept = check_event(previous.stage, applied_on, previous.on, event, today)
+            checked.append(check_event(previous.stage, applied_on, previous.on, event, today))
         except InvalidInput as error:
             raise InvalidInput(
                 {f"events.{index}.{name}": message for name, message in error.errors.items()}
             ) from error
-        checked.append(replace(kept, id=event.id))
     return tuple(checked)
 
 
