@@ -99,7 +99,12 @@ def dumps(backup: Backup) -> str:
 def export_text(store: Store) -> str:
     """A complete backup of one owner's data."""
     return dumps(
-        Backup(store.all(), store.settings(), store.lesson_states(), store.theme_corrections())
+        Backup(
+            store.all(include_deleted=True),
+            store.settings(),
+            store.lesson_states(),
+            store.theme_corrections(),
+        )
     )
 
 
@@ -167,6 +172,9 @@ def _application_to_dict(application: Application) -> dict[str, Any]:
         for event in application.events
     ]
     values["reflections"] = [_reflection_to_dict(note) for note in application.reflections]
+    if application.deleted_at:
+        # Waiting in "Recently deleted": a restore puts it back there, not in the pipeline.
+        values["deleted_at"] = application.deleted_at.isoformat()
     values["follow_ups"] = [
         {
             "kind": item.kind.value,
@@ -352,9 +360,14 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _moment(value: str | None) -> datetime | None:
+    """An ISO date and time, or None."""
+    return datetime.fromisoformat(value) if value else None
+
+
 def _application_from_dict(item: dict[str, Any]) -> Application:
     """Rebuild one application; validation happens when it is stored."""
-    nested = ("contacts", "events", "follow_ups", "reflections")
+    nested = ("contacts", "events", "follow_ups", "reflections", "deleted_at")
     values = {key: item[key] for key in item if key not in nested}
     values["applied_on"] = date.fromisoformat(values["applied_on"])
     values["source"] = Source(values["source"])
@@ -385,6 +398,7 @@ def _application_from_dict(item: dict[str, Any]) -> Application:
         events=history,
         follow_ups=to_do,
         reflections=notes,
+        deleted_at=_moment(item.get("deleted_at")),
     )
 
 
@@ -398,6 +412,10 @@ def _reflection_to_dict(note: Reflection) -> dict[str, Any]:
     del values["application_id"]
     for key in _DATES:
         values[key] = values[key].isoformat() if values[key] else None
+    if values["deleted_at"] is None:
+        del values["deleted_at"]
+    else:
+        values["deleted_at"] = values["deleted_at"].isoformat()
     for key in _LISTS:
         values[key] = [item.value for item in values[key]]
     values["prompt"] = note.prompt.value
@@ -413,6 +431,7 @@ def _reflection_from_dict(values: dict[str, Any]) -> Reflection:
     values = dict(values)
     for key in _DATES:
         values[key] = _date(values.get(key))
+    values["deleted_at"] = _moment(values.get("deleted_at"))
     for key, kind in _LISTS.items():
         values[key] = tuple(kind(item) for item in values.get(key, []))
     values["prompt"] = Prompt(values["prompt"])

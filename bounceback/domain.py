@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -129,6 +129,8 @@ class Event:
     on: date
     kind: InterviewKind | None = None
     note: str = ""
+    # The stored row, so one event can be corrected; not part of what the event says.
+    id: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,8 @@ class Application:
     events: tuple[Event, ...] = ()
     follow_ups: tuple[FollowUp, ...] = field(default=())
     reflections: tuple[Reflection, ...] = ()
+    # When it went to "Recently deleted" (naive UTC), or None while it is live.
+    deleted_at: datetime | None = None
 
     @property
     def stage(self) -> Stage:

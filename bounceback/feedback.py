@@ -92,7 +92,15 @@ def snippets(frames: dict[str, pd.DataFrame], table: pd.DataFrame) -> pd.DataFra
     own_picks = picks[own.index]
     parts = [
         _part(EMPLOYER, noes["note"], noes["application_id"], noes["occurred_on"]),
-        _part(EMPLOYER, said["feedback"], said["application_id"], said["written_on"]),
+        # Dated by when the feedback came, not by when the reflection was written.
+        _part(
+            EMPLOYER,
+            said["feedback"],
+            said["application_id"],
+            said["feedback_received_on"].where(
+                said["feedback_received_on"].notna(), said["written_on"]
+            ),
+        ),
         _part(
             OWN,
             own["went_wrong"].where(
@@ -113,8 +121,11 @@ def snippets(frames: dict[str, pd.DataFrame], table: pd.DataFrame) -> pd.DataFra
     )
     if found.empty:
         return found
-    # The same words from one application (a rejection note copied into a reflection) count once.
-    found = found.drop_duplicates(["key", "application_id"], keep="last")
+    # The same words from one application (a rejection note copied into a reflection) count
+    # once, dated by the earliest: when they came.
+    found = found.sort_values("on", kind="stable").drop_duplicates(
+        ["key", "application_id"], keep="first"
+    )
     about = table.set_index("id")
     found["company"] = found["application_id"].map(about["company"])
     found["role"] = found["application_id"].map(about["role"])

@@ -158,8 +158,10 @@ def wins(
             )
         if pd.notna(note["overall"]):
             best_overall = max(best_overall, int(note["overall"]))
-        if note["went_well"].strip():
-            found.append((note["written_on"], f"Went well at {where}: {note['went_well'].strip()}"))
+        # One plus point per line: kept apart, so two never read as one sentence.
+        points = [line.strip() for line in note["went_well"].splitlines() if line.strip()]
+        if points:
+            found.append((note["written_on"], f"Went well at {where}: {'; '.join(points)}"))
     # Dated by the latest round itself, not by whatever happened after it.
     interviews = history[history["stage"] == Stage.INTERVIEW.value]
     reached_on = interviews.groupby("application_id")["occurred_on"].max()

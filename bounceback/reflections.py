@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from bounceback.domain import InvalidInput
@@ -157,6 +157,8 @@ class Reflection:
     fit: int | None = None
     id: int | None = None
     version: int = 1
+    # When it went to "Recently deleted" (naive UTC), or None while it is live.
+    deleted_at: datetime | None = None
 
     @property
     def feedback_pending(self) -> bool:

@@ -8,7 +8,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from bounceback.config import DEFAULT_OWNER
 from bounceback.domain import (
+    CLOSING,
     Application,
     ApplicationDraft,
     BouncebackError,
@@ -48,16 +49,22 @@ from bounceback.reflections import (
     check_reflection,
 )
 from bounceback.validation import (
+    LONG_TEXT,
     check_draft,
+    check_edit,
     check_event,
     check_follow_up,
     check_history,
     check_lesson_text,
+    check_removal,
     check_settings,
     correction_problem,
+    text_problem,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+# How long a deleted application or reflection waits in "Recently deleted".
+KEEP_DELETED = timedelta(days=30)
 
 metadata = sa.MetaData()
 
@@ -104,6 +111,8 @@ applications = sa.Table(
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
+    # Schema 5: set while it waits in "Recently deleted"; every live read skips it.
+    sa.Column("deleted_at", sa.DateTime),
 )
 
 
@@ -170,6 +179,7 @@ reflections = _child_table(
     sa.Column("characteristics", sa.Text, nullable=False, server_default="[]"),
     sa.Column("fit", sa.Integer),
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("deleted_at", sa.DateTime),
 )
 lessons = sa.Table(
     "lessons",
@@ -282,11 +292,52 @@ def _key_lessons(connection: Connection) -> None:
     lessons_identity.create(connection)
 
 
+def _add_deleted_at(connection: Connection) -> None:
+    """Schema 4 -> 5: a deleted mark on applications and reflections; every row stays live.
+
+    Tables created earlier in this very upgrade already have it.
+    """
+    kind = sa.DateTime().compile(dialect=connection.dialect)
+    for table in ("applications", "reflections"):
+        columns = {column["name"] for column in sa.inspect(connection).get_columns(table)}
+        if "deleted_at" not in columns:
+            connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN deleted_at {kind}")
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_reflections,
     2: _add_theme_corrections,
     3: _key_lessons,
+    4: _add_deleted_at,
 }
+
+# Rows a page may show: not waiting in "Recently deleted", and not part of something that is.
+LIVE_APPLICATION = applications.c.deleted_at.is_(None)
+
+
+def _live_reflection(owner: str) -> sa.ColumnElement[bool]:
+    """A reflection that is live and belongs to one of the owner's live applications."""
+    return sa.and_(
+        reflections.c.deleted_at.is_(None),
+        reflections.c.application_id.in_(
+            sa.select(applications.c.id).where(applications.c.owner_id == owner, LIVE_APPLICATION)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """One item waiting in "Recently deleted"."""
+
+    kind: str  # "application" or "reflection"
+    id: int
+    what: str
+    deleted_at: datetime
+
+    @property
+    def until(self) -> datetime:
+        """When it goes for good."""
+        return self.deleted_at + KEEP_DELETED
 
 
 class NewerSchema(BouncebackError):
@@ -734,12 +785,17 @@ class Store:
         draft: ApplicationDraft,
         history: Iterable[Event],
         to_do: Iterable[FollowUp],
+        deleted_at: datetime | None = None,
     ) -> int:
         """Insert one application and its children, in the caller's transaction."""
         now = _now()
         application_id = connection.execute(
             sa.insert(applications).values(
-                owner_id=self.owner, created_at=now, updated_at=now, **_draft_values(draft)
+                owner_id=self.owner,
+                created_at=now,
+                updated_at=now,
+                deleted_at=deleted_at,
+                **_draft_values(draft),
             )
         ).inserted_primary_key[0]
         self._insert_children(connection, application_id, draft.contacts, history, to_do)
@@ -770,7 +826,9 @@ class Store:
         with self.engine.connect() as connection:
             row = connection.execute(
                 sa.select(applications).where(
-                    applications.c.id == application_id, applications.c.owner_id == self.owner
+                    applications.c.id == application_id,
+                    applications.c.owner_id == self.owner,
+                    LIVE_APPLICATION,
                 )
             ).one_or_none()
             if row is None:
@@ -778,17 +836,19 @@ class Store:
             found = self._assemble(connection, [row])[0]
         return replace(found, reflections=tuple(self.reflections(application_id)))
 
-    def all(self) -> list[Application]:
-        """Every application of the owner with everything attached, oldest first, for backups."""
+    def all(self, include_deleted: bool = False) -> list[Application]:
+        """Every application of the owner with everything attached, oldest first.
+
+        A backup includes what waits in "Recently deleted", marked so; exports don't.
+        """
+        query = sa.select(applications).where(applications.c.owner_id == self.owner)
+        if not include_deleted:
+            query = query.where(LIVE_APPLICATION)
         with self.engine.connect() as connection:
-            rows = connection.execute(
-                sa.select(applications)
-                .where(applications.c.owner_id == self.owner)
-                .order_by(applications.c.id)
-            ).all()
+            rows = connection.execute(query.order_by(applications.c.id)).all()
             found = self._assemble(connection, rows)
         notes: dict[int, list[Reflection]] = {}
-        for note in self.reflections():
+        for note in self.reflections(include_deleted=include_deleted):
             notes.setdefault(note.application_id, []).append(note)
         return [
             replace(application, reflections=tuple(notes.get(application.id, ())))
@@ -837,6 +897,7 @@ class Store:
                 follow_ups=tuple(
                     _row_to_follow_up(f) for f in children["follow_ups"].get(row.id, [])
                 ),
+                deleted_at=row.deleted_at,
             )
             for row in rows
         ]
@@ -894,6 +955,7 @@ class Store:
                 applications.c.id == application_id,
                 applications.c.owner_id == self.owner,
                 applications.c.version == expected_version,
+                LIVE_APPLICATION,
             )
             .values(version=applications.c.version + 1)
         )
@@ -901,7 +963,9 @@ class Store:
             return
         exists = connection.execute(
             sa.select(applications.c.id).where(
-                applications.c.id == application_id, applications.c.owner_id == self.owner
+                applications.c.id == application_id,
+                applications.c.owner_id == self.owner,
+                LIVE_APPLICATION,
             )
         ).first()
         if exists is None:
@@ -913,51 +977,351 @@ class Store:
 
     def record(
         self, application_id: int, event: Event, expected_version: int, today: date | None = None
-    ) -> None:
-        """Add a dated stage change if the history allows it, all or nothing."""
+    ) -> int:
+        """Add a dated stage change if the history allows it, all or nothing; returns its id."""
         today = today or date.today()
         current = self.get(application_id)
         last_on = current.events[-1].on if current.events else None
         event = check_event(current.stage, current.draft.applied_on, last_on, event, today)
         with self._write() as connection:
             self._claim(connection, application_id, expected_version)
-            connection.execute(
+            event_id = connection.execute(
                 sa.insert(events).values(
                     owner_id=self.owner, application_id=application_id, **_event_values(event)
                 )
+            ).inserted_primary_key[0]
+            self._bump(connection)
+        return event_id
+
+    def record_many(
+        self, versions: Mapping[int, int], event: Event, today: date | None = None
+    ) -> int:
+        """One stage change for several applications (id -> version), all or none.
+
+        Each is checked by the same rule as a single move; any refusal names the
+        application and nothing is written.
+        """
+        today = today or date.today()
+        problems: dict[str, str] = {}
+        with self._write() as connection:
+            for application_id, version in versions.items():
+                self._claim(connection, application_id, version)
+                applied_on, history = self._history_in(connection, application_id)
+                try:
+                    checked = check_event(
+                        history[-1].stage, applied_on, history[-1].on, event, today
+                    )
+                except InvalidInput as error:
+                    name = connection.execute(
+                        sa.select(applications.c.company, applications.c.role).where(
+                            applications.c.id == application_id,
+                            applications.c.owner_id == self.owner,
+                        )
+                    ).one()
+                    message = " ".join(error.errors.values())
+                    problems[f"applications.{application_id}"] = (
+                        f"{name.company} ({name.role}): {message}"
+                    )
+                    continue
+                connection.execute(
+                    sa.insert(events).values(
+                        owner_id=self.owner,
+                        application_id=application_id,
+                        **_event_values(checked),
+                    )
+                )
+            if problems:
+                raise InvalidInput(problems)
+            self._bump(connection)
+        return len(versions)
+
+    def delete_many(self, application_ids: Sequence[int]) -> int:
+        """Move several applications to Recently deleted in one transaction, all or none."""
+        with self._write() as connection:
+            deleted = connection.execute(
+                sa.update(applications)
+                .where(
+                    applications.c.id.in_(list(application_ids)),
+                    applications.c.owner_id == self.owner,
+                    LIVE_APPLICATION,
+                )
+                .values(deleted_at=_now())
+            )
+            if deleted.rowcount != len(set(application_ids)):
+                raise NotFound(
+                    "Some of those applications are no longer here: nothing was deleted. "
+                    "Reload and try again."
+                )
+            self._purge(connection, _now() - KEEP_DELETED)
+            self._bump(connection)
+        return deleted.rowcount
+
+    def _history_in(
+        self, connection: Connection, application_id: int
+    ) -> tuple[date, tuple[Event, ...]]:
+        """The application's date and its history, read inside the caller's transaction."""
+        applied_on = connection.execute(
+            sa.select(applications.c.applied_on).where(
+                applications.c.id == application_id, applications.c.owner_id == self.owner
+            )
+        ).scalar_one()
+        rows = connection.execute(
+            sa.select(events).where(
+                events.c.application_id == application_id, events.c.owner_id == self.owner
+            )
+        ).all()
+        return applied_on, tuple(_row_to_event(row) for row in sorted(rows, key=_event_order))
+
+    @staticmethod
+    def _position(history: tuple[Event, ...], event_id: int) -> int:
+        """Where the event sits in the history, or NotFound if it is not this application's."""
+        for index, event in enumerate(history):
+            if event.id == event_id:
+                return index
+        raise NotFound("That event is no longer in this application's history.")
+
+    def edit_event(
+        self,
+        application_id: int,
+        event_id: int,
+        event: Event,
+        expected_version: int,
+        today: date | None = None,
+    ) -> None:
+        """Correct one event's date, interview kind or note by the rules of recording.
+
+        The first event's date is the application's date, so the two move together.
+        """
+        today = today or date.today()
+        with self._write() as connection:
+            self._claim(connection, application_id, expected_version)
+            applied_on, history = self._history_in(connection, application_id)
+            index = self._position(history, event_id)
+            checked = check_edit(history, index, event, applied_on, today)[index]
+            connection.execute(
+                sa.update(events)
+                .where(events.c.id == event_id, events.c.owner_id == self.owner)
+                .values(**_event_values(checked))
+            )
+            self._touch(
+                connection, application_id, **({"applied_on": checked.on} if index == 0 else {})
             )
             self._bump(connection)
 
-    def delete(self, application_id: int) -> None:
-        """Remove an application and everything attached to it."""
+    def delete_event(
+        self,
+        application_id: int,
+        event_id: int,
+        expected_version: int,
+        today: date | None = None,
+    ) -> Event:
+        """Remove one event unless the history left would be impossible; returns what went.
+
+        Removing the last event is how a stage move is undone.
+        """
+        today = today or date.today()
         with self._write() as connection:
-            reflection_ids = sa.select(reflections.c.id).where(
-                reflections.c.application_id == application_id,
-                reflections.c.owner_id == self.owner,
-            )
+            self._claim(connection, application_id, expected_version)
+            applied_on, history = self._history_in(connection, application_id)
+            index = self._position(history, event_id)
+            check_removal(history, index, applied_on, today)
             connection.execute(
-                sa.delete(lesson_sources).where(
-                    lesson_sources.c.reflection_id.in_(reflection_ids),
-                    lesson_sources.c.owner_id == self.owner,
-                )
+                sa.delete(events).where(events.c.id == event_id, events.c.owner_id == self.owner)
             )
-            for table in (events, contacts, follow_ups, reflections):
-                connection.execute(
-                    sa.delete(table).where(
-                        table.c.application_id == application_id, table.c.owner_id == self.owner
+            self._touch(connection, application_id)
+            self._bump(connection)
+        return history[index]
+
+    def reopen(self, application_id: int, expected_version: int) -> Stage:
+        """Take back a closing (rejected, withdrawn, ghosted): the stage before it returns.
+
+        Everything before stays as it was; the closing's note is kept in the notes.
+        """
+        with self._write() as connection:
+            self._claim(connection, application_id, expected_version)
+            _applied_on, history = self._history_in(connection, application_id)
+            last = history[-1]
+            if last.stage not in CLOSING or len(history) < 2:
+                raise InvalidInput({"stage": "This application is still open: nothing to reopen."})
+            changes: dict[str, object] = {}
+            if last.note:
+                notes = connection.execute(
+                    sa.select(applications.c.notes).where(
+                        applications.c.id == application_id, applications.c.owner_id == self.owner
                     )
-                )
-            self._drop_orphan_lessons(connection)
+                ).scalar_one()
+                kept = f"{last.stage.label} on {last.on:%d %b %Y}: {last.note}"
+                changes["notes"] = f"{notes}\n\n{kept}" if notes else kept
+                problem = text_problem(changes["notes"], LONG_TEXT, "Notes")
+                if problem:
+                    raise InvalidInput({"notes": f"{problem} Shorten the notes, then reopen."})
+            connection.execute(
+                sa.delete(events).where(events.c.id == last.id, events.c.owner_id == self.owner)
+            )
+            self._touch(connection, application_id, **changes)
+            self._bump(connection)
+        return history[-2].stage
+
+    def _touch(self, connection: Connection, application_id: int, **values: object) -> None:
+        """Note when an application last changed, in the caller's transaction."""
+        connection.execute(
+            sa.update(applications)
+            .where(applications.c.id == application_id, applications.c.owner_id == self.owner)
+            .values(updated_at=_now(), **values)
+        )
+
+    def delete(self, application_id: int) -> None:
+        """Move an application, with everything attached, to "Recently deleted"."""
+        with self._write() as connection:
             deleted = connection.execute(
-                sa.delete(applications).where(
-                    applications.c.id == application_id, applications.c.owner_id == self.owner
+                sa.update(applications)
+                .where(
+                    applications.c.id == application_id,
+                    applications.c.owner_id == self.owner,
+                    LIVE_APPLICATION,
                 )
+                .values(deleted_at=_now())
             )
             if deleted.rowcount == 0:
                 raise NotFound(
                     f"No application {application_id}: it may have been deleted already."
                 )
+            self._purge(connection, _now() - KEEP_DELETED)
             self._bump(connection)
+
+    def delete_reflection(self, reflection_id: int) -> None:
+        """Move one reflection to "Recently deleted"; its lessons stop counting it."""
+        with self._write() as connection:
+            deleted = connection.execute(
+                sa.update(reflections)
+                .where(
+                    reflections.c.id == reflection_id,
+                    reflections.c.owner_id == self.owner,
+                    _live_reflection(self.owner),
+                )
+                .values(deleted_at=_now())
+            )
+            if deleted.rowcount == 0:
+                raise NotFound("That reflection is no longer here: it may have been deleted.")
+            self._purge(connection, _now() - KEEP_DELETED)
+            self._bump(connection)
+
+    def recently_deleted(self) -> list[Deleted]:
+        """What waits in "Recently deleted", newest first."""
+        since = _now() - KEEP_DELETED
+        with self.engine.connect() as connection:
+            gone = connection.execute(
+                sa.select(
+                    applications.c.id,
+                    applications.c.company,
+                    applications.c.role,
+                    applications.c.deleted_at,
+                ).where(applications.c.owner_id == self.owner, applications.c.deleted_at > since)
+            ).all()
+            notes = connection.execute(
+                sa.select(
+                    reflections.c.id,
+                    reflections.c.written_on,
+                    reflections.c.deleted_at,
+                    applications.c.company,
+                    applications.c.role,
+                )
+                .join(applications, applications.c.id == reflections.c.application_id)
+                .where(
+                    reflections.c.owner_id == self.owner,
+                    reflections.c.deleted_at > since,
+                    LIVE_APPLICATION,
+                )
+            ).all()
+        found = [
+            Deleted("application", row.id, f"{row.company} · {row.role}", row.deleted_at)
+            for row in gone
+        ]
+        found += [
+            Deleted(
+                "reflection",
+                row.id,
+                f"Reflection of {row.written_on:%d %b %Y} on {row.company} · {row.role}",
+                row.deleted_at,
+            )
+            for row in notes
+        ]
+        return sorted(found, key=lambda item: item.deleted_at, reverse=True)
+
+    def restore_deleted(self, kind: str, item_id: int) -> None:
+        """Bring an application or a reflection back from "Recently deleted", as it was."""
+        table = {"application": applications, "reflection": reflections}[kind]
+        with self._write() as connection:
+            conditions = [
+                table.c.id == item_id,
+                table.c.owner_id == self.owner,
+                table.c.deleted_at > _now() - KEEP_DELETED,
+            ]
+            if table is reflections:
+                conditions.append(
+                    reflections.c.application_id.in_(
+                        sa.select(applications.c.id).where(
+                            applications.c.owner_id == self.owner, LIVE_APPLICATION
+                        )
+                    )
+                )
+            restored = connection.execute(
+                sa.update(table).where(*conditions).values(deleted_at=None)
+            )
+            if restored.rowcount == 0:
+                raise NotFound(f"That {kind} is no longer in Recently deleted.")
+            self._bump(connection)
+
+    def empty_deleted(self) -> int:
+        """Delete for good everything in "Recently deleted"; returns how many items went."""
+        with self._write() as connection:
+            count = self._purge(connection, None)
+            self._bump(connection)
+        return count
+
+    def _purge(self, connection: Connection, before: datetime | None) -> int:
+        """Delete for good what was deleted before `before` (everything, if None)."""
+        gone_notes = sa.select(reflections.c.id).where(
+            reflections.c.owner_id == self.owner, reflections.c.deleted_at.is_not(None)
+        )
+        gone_apps = sa.select(applications.c.id).where(
+            applications.c.owner_id == self.owner, applications.c.deleted_at.is_not(None)
+        )
+        if before is not None:
+            gone_notes = gone_notes.where(reflections.c.deleted_at <= before)
+            gone_apps = gone_apps.where(applications.c.deleted_at <= before)
+        note_ids = list(connection.execute(gone_notes).scalars())
+        app_ids = list(connection.execute(gone_apps).scalars())
+        if not note_ids and not app_ids:
+            return 0
+        with_apps = sa.select(reflections.c.id).where(
+            reflections.c.owner_id == self.owner, reflections.c.application_id.in_(app_ids)
+        )
+        going = sa.or_(
+            lesson_sources.c.reflection_id.in_(note_ids),
+            lesson_sources.c.reflection_id.in_(with_apps),
+        )
+        connection.execute(
+            sa.delete(lesson_sources).where(lesson_sources.c.owner_id == self.owner, going)
+        )
+        connection.execute(
+            sa.delete(reflections).where(
+                reflections.c.owner_id == self.owner, reflections.c.id.in_(note_ids)
+            )
+        )
+        for table in (events, contacts, follow_ups, reflections):
+            connection.execute(
+                sa.delete(table).where(
+                    table.c.owner_id == self.owner, table.c.application_id.in_(app_ids)
+                )
+            )
+        connection.execute(
+            sa.delete(applications).where(
+                applications.c.owner_id == self.owner, applications.c.id.in_(app_ids)
+            )
+        )
+        self._drop_orphan_lessons(connection)
+        return len(note_ids) + len(app_ids)
 
     # --- follow-ups --------------------------------------------------------------
 
@@ -993,10 +1357,12 @@ class Store:
             self._bump(connection)
 
     def _require(self, connection: Connection, application_id: int) -> None:
-        """NotFound unless the owner has this application."""
+        """NotFound unless the owner has this application, live."""
         found = connection.execute(
             sa.select(applications.c.id).where(
-                applications.c.id == application_id, applications.c.owner_id == self.owner
+                applications.c.id == application_id,
+                applications.c.owner_id == self.owner,
+                LIVE_APPLICATION,
             )
         ).first()
         if found is None:
@@ -1057,6 +1423,7 @@ class Store:
                 reflections.c.owner_id == self.owner,
                 reflections.c.application_id == application_id,
                 reflections.c.version == expected,
+                reflections.c.deleted_at.is_(None),
             )
             .values(version=reflections.c.version + 1, **values)
         )
@@ -1133,9 +1500,13 @@ class Store:
                 )
             )
 
-    def reflections(self, application_id: int | None = None) -> list[Reflection]:
-        """The owner's reflections, oldest first, with their lessons."""
+    def reflections(
+        self, application_id: int | None = None, include_deleted: bool = False
+    ) -> list[Reflection]:
+        """The owner's live reflections (or all, for a backup), oldest first, with lessons."""
         query = sa.select(reflections).where(reflections.c.owner_id == self.owner)
+        if not include_deleted:
+            query = query.where(_live_reflection(self.owner))
         if application_id is not None:
             query = query.where(reflections.c.application_id == application_id)
         with self.engine.connect() as connection:
@@ -1282,7 +1653,7 @@ class Store:
             return (
                 connection.execute(
                     sa.select(applications.c.id)
-                    .where(applications.c.owner_id == self.owner)
+                    .where(applications.c.owner_id == self.owner, LIVE_APPLICATION)
                     .limit(1)
                 ).first()
                 is None
@@ -1353,14 +1724,14 @@ class Store:
                             for name, text in error.errors.items()
                         }
                     ) from error
-            checked.append((draft, history, record.follow_ups, notes))
+            checked.append((draft, history, record.follow_ups, notes, record.deleted_at))
         with self._write() as connection:
             if replace_existing:
                 self._clear(connection)
             if settings is not None:
                 self._write_settings(connection, settings)
-            for draft, history, to_do, notes in checked:
-                application_id = self._insert(connection, draft, history, to_do)
+            for draft, history, to_do, notes, deleted_at in checked:
+                application_id = self._insert(connection, draft, history, to_do, deleted_at)
                 for note in notes:
                     self._insert_reflection(connection, application_id, note)
             self._mark_lessons(connection, marks)
@@ -1502,16 +1873,40 @@ class Store:
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """All of the owner's rows as DataFrames, read in one consistent snapshot."""
+        live = sa.select(applications.c.id).where(
+            applications.c.owner_id == self.owner, LIVE_APPLICATION
+        )
+        live_notes = sa.select(reflections.c.id).where(
+            reflections.c.owner_id == self.owner, _live_reflection(self.owner)
+        )
+        sources = sa.select(lesson_sources).where(
+            lesson_sources.c.owner_id == self.owner, lesson_sources.c.reflection_id.in_(live_notes)
+        )
+
+        def of_live(table: sa.Table) -> sa.Select:
+            return sa.select(table).where(
+                table.c.owner_id == self.owner, table.c.application_id.in_(live)
+            )
+
         queries = {
-            "applications": sa.select(applications).where(applications.c.owner_id == self.owner),
-            "events": sa.select(events).where(events.c.owner_id == self.owner),
-            "contacts": sa.select(contacts).where(contacts.c.owner_id == self.owner),
-            "follow_ups": sa.select(follow_ups).where(follow_ups.c.owner_id == self.owner),
-            "reflections": sa.select(reflections).where(reflections.c.owner_id == self.owner),
-            "lessons": sa.select(lessons).where(lessons.c.owner_id == self.owner),
-            "lesson_sources": sa.select(lesson_sources).where(
-                lesson_sources.c.owner_id == self.owner
+            "applications": sa.select(applications).where(
+                applications.c.owner_id == self.owner, LIVE_APPLICATION
             ),
+            "events": of_live(events),
+            "contacts": of_live(contacts),
+            "follow_ups": of_live(follow_ups),
+            "reflections": sa.select(reflections).where(
+                reflections.c.owner_id == self.owner, _live_reflection(self.owner)
+            ),
+            # As after a real delete: a lesson only deleted reflections mention is not shown.
+            "lessons": sa.select(lessons).where(
+                lessons.c.owner_id == self.owner,
+                sa.or_(
+                    lessons.c.pinned == sa.true(),
+                    lessons.c.id.in_(sa.select(sources.subquery().c.lesson_id)),
+                ),
+            ),
+            "lesson_sources": sources,
         }
         with self.engine.connect() as connection, connection.begin():
             result = {}
@@ -1543,6 +1938,7 @@ def _row_to_event(row: sa.Row) -> Event:
         on=row.occurred_on,
         kind=InterviewKind(row.kind) if row.kind else None,
         note=row.note,
+        id=row.id,
     )
 
 
@@ -1579,6 +1975,7 @@ def _reflection_values(reflection: Reflection) -> dict[str, object]:
         "fairness": reflection.fairness.value if reflection.fairness else None,
         "characteristics": json.dumps([item.value for item in reflection.characteristics]),
         "fit": reflection.fit,
+        "deleted_at": reflection.deleted_at,
     }
 
 
@@ -1607,6 +2004,7 @@ def _row_to_reflection(row: sa.Row, drawn: list[LessonDraft]) -> Reflection:
         characteristics=tuple(Characteristic(item) for item in json.loads(row.characteristics)),
         lessons=tuple(drawn),
         fit=row.fit,
+        deleted_at=row.deleted_at,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from bounceback.domain import (
@@ -194,7 +195,7 @@ def check_event(
     if problems:
         raise InvalidInput(problems)
     kind = event.kind if event.stage is Stage.INTERVIEW else None
-    return Event(stage=event.stage, on=event.on, kind=kind, note=event.note.strip())
+    return Event(stage=event.stage, on=event.on, kind=kind, note=event.note.strip(), id=event.id)
 
 
 def check_follow_up(follow_up: FollowUp, today: date) -> FollowUp:
@@ -218,24 +219,101 @@ def check_follow_up(follow_up: FollowUp, today: date) -> FollowUp:
     return follow_up
 
 
-def check_history(
-    draft: ApplicationDraft, history: tuple[Event, ...], to_do: tuple[FollowUp, ...], today: date
-) -> tuple[ApplicationDraft, tuple[Event, ...]]:
-    """A whole application as restored from a file: every rule a user's edits obey."""
-    draft = check_draft(draft, today)
+def check_chain(applied_on: date, history: tuple[Event, ...], today: date) -> tuple[Event, ...]:
+    """A whole history, event by event: the one rule for recording, editing and restoring.
+
+    Problems are keyed "events" (how it starts) or "events.N.field" (event N).
+    """
     if not history or history[0].stage not in (Stage.SAVED, Stage.APPLIED):
         raise InvalidInput({"events": "The history must start with 'saved' or 'applied'."})
-    if history[0].on != draft.applied_on:
+    if history[0].on != applied_on:
         raise InvalidInput({"events": "The first event must be dated the day it was applied."})
     checked = [history[0]]
     for index, event in enumerate(history[1:], start=1):
         previous = checked[-1]
         try:
-            checked.append(check_event(previous.stage, draft.applied_on, previous.on, event, today))
+            checked.append(check_event(previous.stage, applied_on, previous.on, event, today))
         except InvalidInput as error:
             raise InvalidInput(
                 {f"events.{index}.{name}": message for name, message in error.errors.items()}
             ) from error
+    return tuple(checked)
+
+
+def _first_problem(error: InvalidInput) -> tuple[int, str, str]:
+    """The event number, field and message of a chain's first problem."""
+    name, message = next(iter(error.errors.items()))
+    parts = name.split(".")
+    if len(parts) < 3:
+        return 0, "on", message
+    return int(parts[1]), parts[2], message
+
+
+def check_edit(
+    history: tuple[Event, ...], index: int, edited: Event, applied_on: date, today: date
+) -> tuple[Event, ...]:
+    """The history with event `index` corrected, or InvalidInput keyed by the edited field.
+
+    The stage stays what it was; the first event's date is the application's date.
+    """
+    old = history[index]
+    edited = replace(edited, stage=old.stage, id=old.id)
+    problem = _date_problem(edited.on, today, "The date")
+    if problem:
+        raise InvalidInput({"on": problem})
+    if index == 0:
+        applied_on = edited.on
+        note_problem = text_problem(edited.note, LONG_TEXT, "Note")
+        if note_problem:
+            raise InvalidInput({"note": note_problem})
+        edited = replace(edited, kind=None, note=edited.note.strip())
+    proposed = (*history[:index], edited, *history[index + 1 :])
+    try:
+        return check_chain(applied_on, proposed, today)
+    except InvalidInput as error:
+        at, name, message = _first_problem(error)
+        if at == index:
+            raise InvalidInput({name: message}) from error
+        if at == index + 1 and name == "on":
+            after = history[index + 1].on
+            raise InvalidInput(
+                {"on": f"The date can't be after the next change ({after:%d %b %Y})."}
+            ) from error
+        raise InvalidInput(
+            {"on": f"This change would leave an impossible history: {message}"}
+        ) from error
+
+
+def check_removal(
+    history: tuple[Event, ...], index: int, applied_on: date, today: date
+) -> tuple[Event, ...]:
+    """The history without event `index`, or InvalidInput({"event": why it can't go})."""
+    if index == 0:
+        raise InvalidInput(
+            {
+                "event": "The first event is the day the application started, so it stays; "
+                "change its date here, or delete the whole application instead."
+            }
+        )
+    gone = history[index]
+    try:
+        return check_chain(applied_on, (*history[:index], *history[index + 1 :]), today)
+    except InvalidInput as error:
+        _at, _name, message = _first_problem(error)
+        raise InvalidInput(
+            {
+                "event": f"Deleting the {gone.stage.label.lower()} of {gone.on:%d %b %Y} would "
+                f"leave a history that can't happen: {message}"
+            }
+        ) from error
+
+
+def check_history(
+    draft: ApplicationDraft, history: tuple[Event, ...], to_do: tuple[FollowUp, ...], today: date
+) -> tuple[ApplicationDraft, tuple[Event, ...]]:
+    """A whole application as restored from a file: every rule a user's edits obey."""
+    draft = check_draft(draft, today)
+    checked = check_chain(draft.applied_on, history, today)
     for index, item in enumerate(to_do):
         try:
             check_follow_up(item, today)
@@ -243,7 +321,7 @@ def check_history(
             raise InvalidInput(
                 {f"follow_ups.{index}.{name}": message for name, message in error.errors.items()}
             ) from error
-    return draft, tuple(checked)
+    return draft, checked
 
 
 def correction_problem(snippet_key: str, themes: list[str] | tuple[str, ...]) -> str | None:

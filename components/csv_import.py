@@ -450,8 +450,9 @@ def confirm(plans: Sequence[ImportPlan]) -> None:
     if duplicates:
         include_duplicates = (
             st.radio(
-                f"{plural(duplicates, 'row')} match an application already in bounceback "
-                "or earlier in the file (same company, role and date applied)",
+                f"{plural(duplicates, 'row')} "
+                f"{'matches' if duplicates == 1 else 'match'} an application already in "
+                "bounceback or earlier in the file (same company, role and date applied)",
                 ["skip", "import"],
                 format_func={"skip": "Skip them", "import": "Import them anyway"}.get,
                 key=_key("duplicates"),

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from bounceback.domain import (
+    CLOSING,
     Application,
     Event,
     InterviewKind,
@@ -17,7 +18,7 @@ from bounceback.domain import (
     Stage,
 )
 from bounceback.stages import allowed_next
-from components import application_form, field_errors, follow_ups
+from components import application_form, field_errors, follow_ups, once
 from components.state import Key, application, flash, guarded, presenting, store
 from components.text import md, plural
 
@@ -31,8 +32,10 @@ def _close() -> None:
 
 
 @guarded
-def _move(application: Application, prefix: str) -> None:
-    """Record the stage change typed in the move form."""
+def _move(application: Application, prefix: str, drawn: int = 0) -> None:
+    """Record the stage change typed in the move form, once however often it is clicked."""
+    if not once.claim(prefix, drawn):
+        return
     state = st.session_state
     stage = Stage(state[f"{prefix}:stage"])
     kind = state.get(f"{prefix}:kind")
@@ -43,13 +46,55 @@ def _move(application: Application, prefix: str) -> None:
         note=state.get(f"{prefix}:note", ""),
     )
     try:
-        store().record(application.id, event, application.version)
+        event_id = store().record(application.id, event, application.version)
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
     field_errors.remember(prefix, {})
     state.pop(f"{prefix}:note", None)
+    # Undo stays on offer only while nothing else has changed this application.
+    state[_undo_key(application.id)] = (event_id, application.version + 1, stage.label)
     flash(_moved_message(application, stage))
+
+
+def _undo_key(application_id: int) -> str:
+    """Where the offer to undo the last stage move lives."""
+    return f"undo:{application_id}"
+
+
+@guarded
+def _undo(application_id: int, event_id: int, version: int) -> None:
+    """Take back the stage move just made."""
+    st.session_state.pop(_undo_key(application_id), None)
+    gone = store().delete_event(application_id, event_id, version)
+    flash(f"Undone: the move to {gone.stage.label.lower()} is taken back.", "info")
+
+
+def _undo_offer(application: Application) -> None:
+    """Right after a stage move, a way to take it back."""
+    offer = st.session_state.get(_undo_key(application.id))
+    if not offer:
+        return
+    event_id, version, label = offer
+    if version != application.version or application.events[-1].id != event_id:
+        st.session_state.pop(_undo_key(application.id), None)
+        return
+    text, action = st.columns([4, 1], vertical_alignment="center")
+    text.caption(f"Moved to {label.lower()}. Clicked the wrong stage?")
+    action.button(
+        "Undo",
+        key=f"undo:{application.id}:{event_id}",
+        on_click=_undo,
+        args=(application.id, event_id, version),
+        width="stretch",
+    )
+
+
+@guarded
+def _reopen(application: Application) -> None:
+    """Take back a rejection, withdrawal or ghosting."""
+    stage = store().reopen(application.id, application.version)
+    flash(f"Reopened at {stage.label.lower()}; its history is kept.")
 
 
 def _moved_message(application: Application, stage: Stage) -> str:
@@ -69,6 +114,16 @@ def _moved_message(application: Application, stage: Stage) -> str:
 def _move_form(application: Application) -> None:
     """Pick the next stage and its date; interviews carry their kind."""
     options = allowed_next(application.stage)
+    if application.stage in CLOSING and len(application.events) > 1:
+        before = application.events[-2].stage
+        st.button(
+            f"Reopen at {before.label.lower()}",
+            key=f"reopen:{application.id}",
+            on_click=_reopen,
+            args=(application,),
+            help="Closed by mistake, or they wrote back? The closing is taken back; "
+            "its note is kept in the notes.",
+        )
     if not options:
         st.info("This application is closed: its history is kept as it is.")
         return
@@ -105,7 +160,10 @@ def _move_form(application: Application) -> None:
         )
         field_errors.show(prefix, "note")
         st.form_submit_button(
-            "Save stage change", type="primary", on_click=_move, args=(application, prefix)
+            "Save stage change",
+            type="primary",
+            on_click=_move,
+            args=(application, prefix, once.drawn(prefix)),
         )
 
 
@@ -135,13 +193,16 @@ def _edit_form(application: Application, currency: str) -> None:
 
 @guarded
 def _delete(application_id: int) -> None:
-    """Delete for real, after the user confirmed."""
+    """Move it to Recently deleted, after the user confirmed."""
     try:
         store().delete(application_id)
     except NotFound as error:
         flash(str(error), "warning")
     else:
-        flash("Deleted the application and its history.")
+        flash(
+            "Deleted the application. Changed your mind? Restore it from Settings, "
+            "Recently deleted, within 30 days."
+        )
     st.session_state["selected_application"] = None
     st.session_state.pop(f"confirm_delete:{application_id}", None)
 
@@ -158,8 +219,8 @@ def _delete_section(application: Application) -> None:
         return
     st.warning(
         f"Delete {md(application.draft.company)} ({md(application.draft.role)}) with its "
-        f"{plural(len(application.events), 'event')}, contacts and follow-ups? "
-        "This can't be undone."
+        f"{plural(len(application.events), 'event')}, contacts, follow-ups and reflections? "
+        "It waits in Settings, Recently deleted, for 30 days in case you want it back."
     )
     left, right = st.columns(2)
     left.button(
@@ -169,11 +230,11 @@ def _delete_section(application: Application) -> None:
 
 
 def _history(application: Application) -> None:
-    """Every dated change, oldest first."""
+    """Every dated change, oldest first, each one correctable."""
     rows = pd.DataFrame(
         [
             {
-                "Date": event.on,
+                "Date": f"{event.on:%d %b %Y}",
                 "Stage": event.stage.label,
                 "Interview kind": event.kind.label if event.kind else "",
                 "Note": event.note,
@@ -182,6 +243,112 @@ def _history(application: Application) -> None:
         ]
     )
     st.dataframe(rows, hide_index=True, width="stretch")
+    if presenting():
+        st.caption(PAUSED)
+        return
+    _correct_event(application)
+
+
+def _event_label(event: Event) -> str:
+    """One event in a picker: its date and what happened."""
+    kind = f" ({event.kind.label})" if event.kind else ""
+    return f"{event.on:%d %b %Y} · {event.stage.label}{kind}"
+
+
+@guarded
+def _save_event(application: Application, event: Event, prefix: str) -> None:
+    """Save a corrected event; a refused one keeps what was typed and says why."""
+    state = st.session_state
+    kind = state.get(f"{prefix}:kind")
+    edited = Event(
+        stage=event.stage,
+        on=state[f"{prefix}:on"],
+        kind=InterviewKind(kind) if kind else None,
+        note=state.get(f"{prefix}:note", ""),
+    )
+    try:
+        store().edit_event(application.id, event.id, edited, application.version)  # type: ignore[arg-type]
+    except InvalidInput as error:
+        field_errors.remember(prefix, error.errors)
+        return
+    field_errors.remember(prefix, {})
+    for name in ("on", "kind", "note"):
+        state.pop(f"{prefix}:{name}", None)
+    flash(f"Corrected the {event.stage.label.lower()} event.")
+
+
+@guarded
+def _delete_event(application: Application, event: Event, prefix: str) -> None:
+    """Delete one event, unless the history left would be impossible."""
+    try:
+        store().delete_event(application.id, event.id, application.version)  # type: ignore[arg-type]
+    except InvalidInput as error:
+        field_errors.remember(prefix, error.errors)
+        return
+    field_errors.remember(prefix, {})
+    st.session_state.pop(f"{prefix}:confirm", None)
+    st.session_state.pop(f"history:{application.id}:pick", None)
+    flash(f"Deleted the {event.stage.label.lower()} of {event.on:%d %b %Y} from the history.")
+
+
+def _correct_event(application: Application) -> None:
+    """Pick one event, then fix its date, kind or note, or delete it."""
+    by_id = {event.id: event for event in application.events}
+    picked = st.selectbox(
+        "Correct an event",
+        list(by_id),
+        index=len(by_id) - 1,
+        format_func=lambda event_id: _event_label(by_id[event_id]),
+        key=f"history:{application.id}:pick",
+    )
+    event = by_id.get(picked) or application.events[-1]
+    prefix = f"event:{application.id}:{event.id}"
+    with st.form(prefix, border=False):
+        left, right = st.columns(2)
+        with left:
+            st.date_input("Date", value=event.on, key=f"{prefix}:on", format="DD/MM/YYYY")
+            field_errors.show(prefix, "on")
+        if event.stage is Stage.INTERVIEW:
+            with right:
+                kinds = [kind.value for kind in InterviewKind]
+                st.selectbox(
+                    "Interview kind",
+                    kinds,
+                    index=kinds.index(event.kind.value) if event.kind else None,
+                    format_func=lambda value: InterviewKind(value).label,
+                    key=f"{prefix}:kind",
+                )
+                field_errors.show(prefix, "kind")
+        st.text_area("Note", value=event.note, key=f"{prefix}:note", height=80)
+        field_errors.show(prefix, "note")
+        st.form_submit_button(
+            "Save correction", on_click=_save_event, args=(application, event, prefix)
+        )
+    confirm = f"{prefix}:confirm"
+    if not st.session_state.get(confirm):
+        st.button(
+            "Delete this event…",
+            key=f"{prefix}:ask",
+            on_click=lambda: st.session_state.update({confirm: True}),
+        )
+    else:
+        st.warning(
+            f"Delete the {event.stage.label.lower()} of {event.on:%d %b %Y} from the history?"
+        )
+        left, right = st.columns(2)
+        left.button(
+            "Yes, delete the event",
+            key=f"{prefix}:yes",
+            type="primary",
+            on_click=_delete_event,
+            args=(application, event, prefix),
+        )
+        right.button(
+            "Keep the event",
+            key=f"{prefix}:no",
+            on_click=lambda: st.session_state.pop(confirm, None),
+        )
+    field_errors.show(prefix, "event")
 
 
 PAUSED = (
@@ -219,6 +386,7 @@ def render(application_id: int, currency: str, key: Key) -> None:
             st.switch_page("pages/reflect.py")
         for contact in draft.contacts:
             st.caption(" · ".join(md(part) for part in vars(contact).values() if part))
+        _undo_offer(shown)
         move, history, edit, todo, delete = st.tabs(
             ["Move on", "History", "Edit", "Follow-ups", "Delete"]
         )

@@ -12,17 +12,44 @@ from bounceback.pipeline import due_label
 from components.state import flash, guarded, store
 from components.text import md
 
+_UNDO = "followup:undo"
+
 
 @guarded
-def _mark(follow_up_id: int, done: bool) -> None:
-    """Tick a follow-up off, or untick it."""
+def _mark(follow_up_id: int, done: bool, what: str = "") -> None:
+    """Tick a follow-up off (with a notice and an Undo), or untick it."""
     store().mark_follow_up(follow_up_id, date.today() if done else None)
+    if done:
+        st.session_state[_UNDO] = (follow_up_id, what)
+        st.toast(f"Done: {md(what)}. Undo is right under your list." if what else "Done.")
+    else:
+        st.session_state.pop(_UNDO, None)
+
+
+@guarded
+def _undo(follow_up_id: int) -> None:
+    """Untick the follow-up just ticked."""
+    st.session_state.pop(_UNDO, None)
+    store().mark_follow_up(follow_up_id, None)
+    flash("Undone: it is back on your list.", "info")
+
+
+def _undo_offer() -> None:
+    """Right after a tick, a way to take it back."""
+    offer = st.session_state.get(_UNDO)
+    if not offer:
+        return
+    follow_up_id, what = offer
+    text, action = st.columns([4, 1], vertical_alignment="center")
+    text.caption(f"Marked done: {md(what)}.")
+    action.button("Undo", key=f"followup:undo:{follow_up_id}", on_click=_undo, args=(follow_up_id,))
 
 
 def up_next(items: pd.DataFrame, total: int, today: date) -> None:
     """The first due and overdue follow-ups, each with a tick box that saves at once."""
     if items.empty:
         st.caption("Nothing due in the next two weeks. Follow-ups you add will show here.")
+        _undo_offer()
         return
     for _, item in items.iterrows():
         label = due_label(item["due"], item["overdue"], today)
@@ -31,8 +58,9 @@ def up_next(items: pd.DataFrame, total: int, today: date) -> None:
             value=False,
             key=f"upnext:{item['id']}",
             on_change=_mark,
-            args=(int(item["id"]), True),
+            args=(int(item["id"]), True, f"{item['what']} for {item['company']}"),
         )
+    _undo_offer()
     if total > len(items):
         st.caption(f"…and {total - len(items):,} more. Open an application to see all of its own.")
 
@@ -60,8 +88,9 @@ def for_application(application_id: int, items: tuple[FollowUp, ...]) -> None:
             value=done,
             key=f"followup:{item.id}:{done}",
             on_change=_mark,
-            args=(item.id, not done),
+            args=(item.id, not done, item.kind.label),
         )
+    _undo_offer()
     prefix = f"addfollowup:{application_id}"
     with st.form(prefix, clear_on_submit=True, border=False):
         left, right = st.columns(2)

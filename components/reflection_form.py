@@ -137,17 +137,30 @@ def read(prefix: str, application_id: int, editing: Reflection | None) -> Reflec
     )
 
 
+# How many times each form was saved: a click names the count it was drawn with.
+_SAVES = "reflect:saves"
+
+
 @guarded
-def save(prefix: str, application_id: int, editing: Reflection | None) -> None:
-    """Validate and save in one transaction; keep the draft and show errors if refused."""
+def save(prefix: str, application_id: int, editing: Reflection | None, drawn: int = 0) -> None:
+    """Validate and save in one transaction; keep the draft and show errors if refused.
+
+    A second click on a Save drawn before the first one landed names a count already
+    used, so it writes nothing. Once saved, the form becomes that reflection: saving
+    again updates it.
+    """
+    saves = st.session_state.setdefault(_SAVES, {})
+    if saves.get(prefix, 0) != drawn:
+        return
     note = read(prefix, application_id, editing)
     try:
-        store().save_reflection(note)
+        reflection_id = store().save_reflection(note)
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
+    saves[prefix] = drawn + 1
     drafts.discard(prefix)
-    st.session_state["reflect:editing"] = None
+    st.session_state["reflect:editing"] = reflection_id
     count = len(note.lessons)
     added = f" {plural(count, 'lesson')} went to your list." if count else ""
     chase = (
@@ -156,6 +169,23 @@ def save(prefix: str, application_id: int, editing: Reflection | None) -> None:
         else ""
     )
     flash(f"Reflection saved.{added}{chase}")
+
+
+def _fit_prompt(weights: dict[str, int]) -> str:
+    """The fit question, naming what matters most only if the user said so."""
+    if len(set(weights.values())) <= 1:
+        return (
+            "How well did this job match what matters to you? Say in Settings which things "
+            "matter most (salary, purpose, work-life balance…) and they are named here."
+        )
+    top = max(weights.values())
+    important = [name for name in weights if weights[name] == top][:3]
+    return (
+        "How well did this job match what matters to you? You said "
+        + ", ".join(VALUE_LABELS.get(name, name) for name in important)
+        + (" matters" if len(important) == 1 else " matter")
+        + " most (change that in Settings)."
+    )
 
 
 def _pick_many(label: str, choices: type[TripUp] | type[Preparation], key: str) -> None:
@@ -210,6 +240,9 @@ def render(
     key = lambda name: _key(prefix, name)  # noqa: E731
     if presenting():
         st.info(TYPING_PAUSED, icon=":material/visibility_off:")
+    # Typing is only sent when the field loses focus, often by a click on another page:
+    # that run draws another page, so the field keeps itself in the draft as it is sent.
+    typed = {"on_change": drafts.keep, "args": (prefix, [key(name) for name in FIELDS])}
     if editing and key("prompt") not in st.session_state and not drafts.has(prefix):
         load(prefix, editing)
     drafts.restore(prefix)
@@ -259,6 +292,7 @@ def render(
         st.text_area,
         "The plus points to keep",
         key("went_well"),
+        **typed,
         placeholder="One per line: good rapport, a clear example about the budget project…",
     )
     field_errors.show(prefix, "went_well")
@@ -266,12 +300,15 @@ def render(
     st.subheader("What went wrong, specifically")
     _pick_many("The usual trip-ups", TripUp, key("trip_ups"))
     if TripUp.CAUGHT_OFF_GUARD.value in (state.get(key("trip_ups")) or []):
-        _words(st.text_input, "Which question caught you off guard?", key("tricky_question"))
+        _words(
+            st.text_input, "Which question caught you off guard?", key("tricky_question"), **typed
+        )
         field_errors.show(prefix, "tricky_question")
     _words(
         st.text_area,
         "In your own words",
         key("went_wrong"),
+        **typed,
         placeholder="Be specific and kind to yourself: what would you do differently?",
     )
     field_errors.show(prefix, "went_wrong")
@@ -287,6 +324,7 @@ def render(
             min_value=0.0,
             max_value=500.0,
             step=0.5,
+            **typed,
         )
         field_errors.show(prefix, "prep_hours")
 
@@ -302,7 +340,7 @@ def render(
             "Feedback came on", key=key("feedback_received_on"), value=None, format="DD/MM/YYYY"
         )
         field_errors.show(prefix, "feedback_received_on")
-    _words(st.text_area, "What they said, in their words", key("feedback"))
+    _words(st.text_area, "What they said, in their words", key("feedback"), **typed)
     field_errors.show(prefix, "feedback")
     st.radio(
         "Does the reason seem fair?",
@@ -325,19 +363,20 @@ def render(
     st.subheader("Lessons")
     st.caption("One per line. Each becomes an item on your do's-and-don'ts list.")
     left, right = st.columns(2)
-    _words(left.text_area, "Do", key("dos"), placeholder="Prepare two stories about conflict")
-    _words(right.text_area, "Don't", key("donts"), placeholder="Rush the first answer")
+    _words(
+        left.text_area,
+        "Do",
+        key("dos"),
+        placeholder="Prepare two stories about conflict",
+        **typed,
+    )
+    _words(right.text_area, "Don't", key("donts"), placeholder="Rush the first answer", **typed)
     for name, message in field_errors.of(prefix).items():
         if name.startswith("lessons."):
             st.error(message, icon=":material/error:")
 
     st.subheader("Fit")
-    important = sorted(weights, key=lambda name: -weights[name])[:3]
-    st.caption(
-        "How well did this job match what matters to you? You said "
-        + ", ".join(VALUE_LABELS.get(name, name) for name in important)
-        + " matter most (change that in Settings)."
-    )
+    st.caption(_fit_prompt(weights))
     st.feedback("stars", key=key("fit"))
 
     drafts.keep(prefix, [key(name) for name in FIELDS])
@@ -345,7 +384,7 @@ def render(
         "Save reflection",
         type="primary",
         on_click=save,
-        args=(prefix, application.id, editing),
+        args=(prefix, application.id, editing, st.session_state.get(_SAVES, {}).get(prefix, 0)),
         key=key("save"),
         disabled=presenting(),
         help=TYPING_PAUSED if presenting() else None,

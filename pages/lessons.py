@@ -130,8 +130,11 @@ st.caption(
     "only mistakes wears anyone down."
 )
 lessons, archived, plus = _lists(key)
+# Keyed, so a save on one tab (and the notice it shows above) never jumps back to the first.
 dos_and_donts, strengths_tab, record_tab = st.tabs(
-    ["Do's and don'ts", "Strengths and the job", "Confidence and wins"]
+    ["Do's and don'ts", "Strengths and the job", "Confidence and wins"],
+    key="lessons:tab",
+    on_change="rerun",
 )
 
 

@@ -4,8 +4,13 @@ import streamlit as st
 
 from bounceback.domain import ApplicationDraft, Event, Source, Stage
 from bounceback.exports import table_csv
-from bounceback.pipeline import filter_table, previous_setbacks, setback_message
-from components import application_form, board, detail
+from bounceback.pipeline import (
+    filter_table,
+    ghost_candidates,
+    previous_setbacks,
+    setback_message,
+)
+from components import application_form, board, bulk, detail, once
 from components.routing import through_router
 from components.state import (
     application,
@@ -49,8 +54,10 @@ HEADERS = {
 
 
 @guarded
-def add_application() -> None:
+def add_application(drawn: int = 0) -> None:
     """Save the add form; on success, say so and mention any earlier try at the employer."""
+    if not once.claim(ADD, drawn):
+        return  # the second click of a double-click: the first one saved it
     messages: list[tuple[str, str]] = []
 
     def save(draft: ApplicationDraft) -> None:
@@ -113,10 +120,17 @@ if data.quiet_total:
             )
         if data.quiet_total > len(data.quiet):
             st.caption(f"…and {data.quiet_total - len(data.quiet):,} more, oldest news first.")
+        if data.quiet_total > 1:
+            silent = ghost_candidates(table(key), current.ghost_after_days, today())
+            bulk.mark_all_ghosted(
+                dict(zip(silent["id"].astype(int), silent["version"].astype(int), strict=True))
+            )
 
 with st.expander("Add an application", expanded=data.total == 0), st.form(ADD, border=False):
     application_form.render(ADD, current.currency, new=True)
-    st.form_submit_button("Add application", type="primary", on_click=add_application)
+    st.form_submit_button(
+        "Add application", type="primary", on_click=add_application, args=(once.drawn(ADD),)
+    )
 
 if data.total == 0:
     st.info("Your pipeline is empty. Add your first application above: it takes a minute.")
@@ -145,17 +159,20 @@ if shown == "Table":
     rows = filter_table(everything, words, chosen_stages, chosen_sources, since, until)
     st.caption(f"{len(rows):,} of {len(everything):,} applications")
     st.session_state["pipeline:table_ids"] = rows["id"].astype(int).tolist()
+    several = st.toggle("Select several", key="pipeline:bulk")
     listed = rows.assign(
+        # Only saved, not sent: there is no date applied to show yet.
+        applied_on=rows["applied_on"].where(rows["stage"] != Stage.SAVED.value),
         stage=rows["stage"].map(lambda v: Stage(v).label),
         source=rows["source"].map(lambda v: Source(v).label),
     )[COLUMNS]
-    st.dataframe(
+    picked = st.dataframe(
         listed,
         hide_index=True,
         width="stretch",
-        on_select=open_picked_row,
-        selection_mode="single-row",
-        key="pipeline:table",
+        on_select="rerun" if several else open_picked_row,
+        selection_mode="multi-row" if several else "single-row",
+        key=bulk.table_key() if several else "pipeline:table",
         column_config={
             "company": "Company",
             "role": "Role",
@@ -167,6 +184,8 @@ if shown == "Table":
             "location": "Location",
         },
     )
+    if several:
+        bulk.render(rows.iloc[[row for row in picked.selection.rows if row < len(rows)]])
     # The table's own export is off (.streamlit/config.toml): this one neutralises formulas.
     st.download_button(
         "Download these rows (CSV)",

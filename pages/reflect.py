@@ -10,10 +10,13 @@ from components.routing import through_router
 from components.state import (
     Key,
     application,
+    flash,
+    guarded,
     presenting,
     revision_key,
     settings,
     show_flash,
+    store,
     table,
 )
 from components.text import md, plural
@@ -40,6 +43,16 @@ def _label_of(application_id: int, key: Key) -> str:
 def _edit(reflection_id: int | None) -> None:
     """Open a saved reflection in the form, or go back to a new one."""
     st.session_state[EDITING] = reflection_id
+
+
+@guarded
+def _delete(reflection_id: int) -> None:
+    """Move a reflection to Recently deleted, after the user confirmed."""
+    st.session_state.pop(f"reflect:confirm_delete:{reflection_id}", None)
+    if st.session_state.get(EDITING) == reflection_id:
+        st.session_state[EDITING] = None
+    store().delete_reflection(reflection_id)
+    flash("Deleted the reflection. Restore it from Settings, Recently deleted, within 30 days.")
 
 
 key = revision_key()
@@ -102,6 +115,28 @@ if saved:
                 disabled=presenting(),
                 help=PAUSED if presenting() else None,
             )
+            confirm = f"reflect:confirm_delete:{note.id}"
+            if not st.session_state.get(confirm):
+                right.button(
+                    "Delete…",
+                    key=f"reflect:delete:{note.id}",
+                    on_click=lambda confirm=confirm: st.session_state.update({confirm: True}),
+                    disabled=presenting(),
+                )
+            else:
+                left.warning("Delete this reflection? It waits in Recently deleted for 30 days.")
+                right.button(
+                    "Yes, delete",
+                    key=f"reflect:delete_yes:{note.id}",
+                    type="primary",
+                    on_click=_delete,
+                    args=(note.id,),
+                )
+                right.button(
+                    "Keep it",
+                    key=f"reflect:delete_no:{note.id}",
+                    on_click=lambda confirm=confirm: st.session_state.pop(confirm, None),
+                )
 
 editing = next((note for note in saved if note.id == st.session_state.get(EDITING)), None)
 if editing and presenting():

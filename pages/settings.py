@@ -7,7 +7,7 @@ import streamlit as st
 
 from bounceback import backup, exports
 from bounceback.domain import VALUE_LABELS, VALUES
-from components import downloads
+from components import downloads, recently_deleted
 from components.routing import through_router
 from components.state import (
     applications,
@@ -152,3 +152,5 @@ with calendar_column:
         width="stretch",
         help="Every follow-up not yet done, as an all-day event on its due date.",
     )
+
+recently_deleted.render()

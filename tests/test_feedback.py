@@ -228,3 +228,28 @@ def test_a_rejection_with_no_employer_words_is_listed_without_reason(
     result = feedback.summary(_themed(fresh_db), frames, table)
     assert result.without_reason["application_id"].tolist() == [new_id]
     assert result.own_total == (1 if went_wrong else 0)
+
+
+def test_one_employer_statement_typed_twice_counts_once_dated_when_it_came(
+    fresh_db: Store,
+) -> None:
+    new_id = _rejected(fresh_db, note=NERVES)
+    fresh_db.save_reflection(
+        Reflection(new_id, Prompt.REJECTION, date(2026, 10, 2), feedback=NERVES), TODAY
+    )
+    other = _rejected(fresh_db, company="Bolt")
+    fresh_db.save_reflection(
+        Reflection(
+            other,
+            Prompt.REJECTION,
+            date(2026, 10, 30),
+            feedback_asked_on=date(2026, 9, 21),
+            feedback_received_on=date(2026, 9, 25),
+            feedback=VAGUE,
+        ),
+        TODAY,
+    )
+    frames = fresh_db.frames()
+    found = feedback.snippets(frames, application_table(frames))
+    employer = found[found["source"] == feedback.EMPLOYER].set_index("application_id")["on"]
+    assert employer.to_dict() == {new_id: date(2026, 9, 20), other: date(2026, 9, 25)}

@@ -76,12 +76,31 @@ def test_one_user_cannot_change_or_delete_anothers_application(alice, bob):
         lambda: bob.save_reflection(
             Reflection(target.id, Prompt.REJECTION, TODAY, interview_round=1), TODAY
         ),
+        lambda: bob.edit_event(
+            target.id, target.events[-1].id, target.events[-1], target.version, TODAY
+        ),
+        lambda: bob.delete_event(target.id, target.events[-1].id, target.version, TODAY),
+        lambda: bob.reopen(target.id, target.version),
+        lambda: bob.record_many({first.id: first.version}, Event(Stage.GHOSTED, TODAY), TODAY),
+        lambda: bob.delete_many([target.id]),
+        lambda: bob.delete_reflection(alice.reflections()[0].id),
     ]
     before = backup.export_text(alice)
     for attempt in attempts:
         with pytest.raises(NotFound):
             attempt()
+    assert bob.empty_deleted() == 0
     assert backup.export_text(alice) == before
+
+
+def test_one_user_cannot_restore_what_another_deleted(alice, bob):
+    target = next(item for item in alice.all() if item.draft.company == COMPANY)
+    alice.delete(target.id)
+    assert bob.recently_deleted() == []
+    with pytest.raises(NotFound):
+        bob.restore_deleted("application", target.id)
+    bob.empty_deleted()
+    assert [item.id for item in alice.recently_deleted()] == [target.id]
 
 
 def test_one_user_cannot_change_anothers_lessons(alice, bob):

@@ -166,3 +166,10 @@ def test_rewording_a_lesson_into_another_one_is_refused_with_a_way_forward(
     ids = dict(zip(*[fresh_db.frames()["lessons"][c] for c in ("text", "id")], strict=True))
     with pytest.raises(InvalidInput, match="merge the two"):
         fresh_db.update_lesson(int(ids["Sleep well"]), text="research MORE")
+
+
+def test_two_plus_points_in_one_reflection_read_as_two_in_wins(fresh_db: Store) -> None:
+    _with_reflections(fresh_db, {"went_well": "Calm start\nClear examples"})
+    frames = fresh_db.frames()
+    found = [text for _, text in wins(frames, application_table(frames))]
+    assert "Went well at Harbour & Finch (HR Coordinator): Calm start; Clear examples" in found

@@ -156,3 +156,35 @@ def test_the_lesson_upgrade_folds_copies_on_both_backends(blank_url: str) -> Non
     )
     store.save_reflection(note, TODAY)
     assert _lessons_of(store) == {("local", "do", "Smile"): (True, False, 1)}
+
+
+@pytest.mark.parametrize("fixture", ["schema_v1.sql", "schema_v3.sql"])
+def test_every_earlier_schema_gains_the_deleted_mark_with_every_row_live(
+    tmp_path: Path, fixture: str
+) -> None:
+    url = _database_from(FIXTURES / fixture, tmp_path / "old.db")
+    store = Store.open(url)
+    before = store.all()
+    assert before and all(item.deleted_at is None for item in before)
+    store.delete(before[0].id)
+    assert [item.id for item in store.recently_deleted()] == [before[0].id]
+    assert [item.id for item in store.all()] == [item.id for item in before[1:]]
+    store.restore_deleted("application", before[0].id)
+    assert store.all() == before
+
+
+def test_the_deleted_mark_upgrade_runs_on_both_backends(blank_url: str) -> None:
+    store = Store.open(blank_url)
+    kept = store.add_application(draft(), today=TODAY)
+    with store.engine.begin() as connection:
+        # Back to schema 4: no deleted mark anywhere.
+        for table in ("applications", "reflections"):
+            connection.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN deleted_at"))
+        connection.execute(sa.text("UPDATE schema_info SET value = '4'"))
+    store.engine.dispose()
+
+    assert upgrade(store.engine) == SCHEMA_VERSION == 5
+    assert [item.id for item in store.all()] == [kept]
+    store.delete(kept)
+    assert store.is_empty()
+    assert [item.kind for item in store.recently_deleted()] == ["application"]

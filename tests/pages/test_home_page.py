@@ -95,3 +95,19 @@ def test_hosted_sample_data_waits_for_a_backup_download(
     assert button(app, "Load sample data").disabled
     assert store.all() == [] and store.settings().strengths == ("Calm under pressure",)
     store.engine.dispose()
+
+
+def test_a_ticked_follow_up_shows_a_notice_with_undo(open_app, sample_db) -> None:
+    app = open_app()
+    before = app.checkbox[0].label
+    pending = {f.id for a in sample_db.all() for f in a.follow_ups if f.done_on is None}
+    app.checkbox[0].check().run()
+    assert [toast.value for toast in app.toast], "a notice says it was done"
+    assert (
+        len(pending - {f.id for a in sample_db.all() for f in a.follow_ups if f.done_on is None})
+        == 1
+    )
+    button(app, "Undo").click().run()
+    assert not app.exception
+    assert before in [box.label for box in app.checkbox]
+    assert pending == {f.id for a in sample_db.all() for f in a.follow_ups if f.done_on is None}

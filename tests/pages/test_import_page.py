@@ -159,6 +159,7 @@ def test_duplicates_are_skipped_unless_the_user_says_otherwise(open_app, db_url:
     Store.open(db_url).add_application(draft(company="Lumen Analytics", role="Data Analyst"))
     app = _upload(open_app(PAGE), "linkedin_job_applications.csv")
     assert app.radio[0].value == "skip"
+    assert app.radio[0].label.startswith("1 row matches an application already in bounceback")
     assert _import_button(app).label == "Import 2 applications"
     app.radio[0].set_value("import").run()
     _import_button(app).click().run()

@@ -124,7 +124,7 @@ def test_deleting_asks_first(open_app, db_url) -> None:
     Store.open(db_url).add_application(draft())
     app = _open_first(open_app("pages/pipeline.py"))
     button(app, "Delete this application…").click().run()
-    assert "This can't be undone" in texts(app)
+    assert "Recently deleted, for 30 days" in texts(app)
     assert not Store.open(db_url).is_empty()
     button(app, "Keep it").click().run()
     assert not Store.open(db_url).is_empty()
@@ -132,6 +132,7 @@ def test_deleting_asks_first(open_app, db_url) -> None:
     button(app, "Yes, delete it").click().run()
     assert not app.exception
     assert Store.open(db_url).is_empty()
+    assert [item.id for item in Store.open(db_url).recently_deleted()] == [1]
 
 
 def test_a_silent_application_can_be_marked_ghosted(open_app, sample_db) -> None:
@@ -185,3 +186,14 @@ def test_only_a_web_address_becomes_the_adverts_link(open_app, db_url) -> None:
         app.run()
         assert not app.exception
         assert ("Open the advert" in sent(app)) is (item.draft.company == "Safe Ltd")
+
+
+def test_the_table_shows_no_applied_date_for_an_application_only_saved(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    store.add_application(draft(company="Saved Only"), Stage.SAVED)
+    store.add_application(draft(company="Sent"), Stage.APPLIED)
+    app = open_app("pages/pipeline.py")
+    app.segmented_control(key="pipeline:view").set_value("Table").run()
+    shown = app.dataframe[0].value.set_index("company")["applied_on"]
+    assert shown.isna()["Saved Only"]
+    assert not shown.isna()["Sent"]

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bounceback.domain import Event, FollowUpKind, InterviewKind, Stage
+from bounceback.domain import VALUES, Event, FollowUpKind, InterviewKind, Settings, Stage
 from bounceback.storage import Store
 from tests.conftest import draft
 from tests.pages.conftest import button, texts
@@ -124,3 +124,53 @@ def test_the_card_leads_straight_to_a_reflection(open_app, interviewed) -> None:
     assert not app.exception
     assert app.session_state["reflect:application"] == 1
     assert "Reflect" in [title.value for title in app.title]
+
+
+def test_after_saving_the_form_is_that_reflection_and_saving_again_updates_it(
+    open_app, interviewed
+) -> None:
+    app = open_app(PAGE)
+    app.text_area(key=_field(app, "went_wrong")).input("Rushed the first answer")
+    app.button(key=_field(app, "save")).click().run()
+    edit = "reflect:1:1"
+    assert "Editing your reflection of" in texts(app)
+    assert app.text_area(key=f"{edit}:went_wrong").value == "Rushed the first answer"
+    app.text_area(key=f"{edit}:went_wrong").input("Rushed, then recovered")
+    app.button(key=f"{edit}:save").click().run()
+    app.button(key=f"{edit}:save").click().run()
+    assert not app.exception
+    (saved,) = interviewed.reflections(1)
+    assert saved.went_wrong == "Rushed, then recovered"
+    assert saved.version == 3
+
+
+def test_fit_names_what_matters_only_when_the_user_said_so(open_app, interviewed) -> None:
+    app = open_app(PAGE)
+    assert "You said" not in texts(app)
+    assert "Say in Settings which things matter most" in texts(app)
+    values = dict.fromkeys(VALUES, 3) | {"purpose": 5}
+    interviewed.save_settings(Settings(onboarded=True, values=values))
+    app = open_app(PAGE)
+    assert "You said purpose matters most (change that in Settings)." in texts(app)
+
+
+def test_the_question_that_caught_you_off_guard_stays_after_saving(open_app, interviewed) -> None:
+    app = open_app(PAGE)
+    app.pills(key=_field(app, "trip_ups")).set_value(["caught_off_guard"]).run()
+    app.text_input(key=_field(app, "tricky_question")).input("Why this sector?")
+    app.button(key=_field(app, "save")).click().run()
+    assert not app.exception
+    assert app.text_input(key="reflect:1:1:tricky_question").value == "Why this sector?"
+
+
+def test_the_field_being_typed_survives_going_straight_to_another_page(
+    open_app, interviewed
+) -> None:
+    app = open_app(PAGE)
+    app.text_area(key=_field(app, "went_well")).input("Kept calm")
+    app.run()
+    app.text_area(key=_field(app, "went_wrong")).input("Lost my thread")
+    app.switch_page("pages/pipeline.py").run()
+    app.switch_page(PAGE).run()
+    assert app.text_area(key=_field(app, "went_well")).value == "Kept calm"
+    assert app.text_area(key=_field(app, "went_wrong")).value == "Lost my thread"
