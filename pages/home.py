@@ -2,15 +2,12 @@
 
 import streamlit as st
 
-from bounceback import backup, sample
-from bounceback.config import backup_dir
 from bounceback.domain import Settings
-from components import follow_ups, session_summary
+from components import follow_ups, sample_data, session_summary
 from components.routing import through_router
 from components.state import (
     flash,
     guarded,
-    remote_data,
     revision_key,
     settings,
     show_flash,
@@ -21,26 +18,6 @@ from components.state import (
 from components.text import plural
 
 through_router(__file__)
-BACKED_UP = "home:backed_up"
-
-
-@guarded
-def load_sample() -> None:
-    """Fill the database with the sample story; whatever it replaces is backed up first."""
-    current = store()
-    held = backup.at_stake(current)
-    if held and remote_data() and not st.session_state.get(BACKED_UP):
-        flash("Download a backup of what is there first: the sample data replaces it.", "warning")
-        return
-    copied = backup.safety_copy(current, backup_dir()) if held and not remote_data() else None
-    current.load(sample.generate(60), Settings(onboarded=True), replace_existing=bool(held))
-    kept = f" What was there before ({', '.join(held)}) is backed up in {copied}." if copied else ""
-    flash(f"Loaded a sample job hunt of 60 applications. Have a look around.{kept}")
-
-
-def backed_up() -> None:
-    """Remember that the visitor took a backup, so the sample data may replace their things."""
-    st.session_state[BACKED_UP] = True
 
 
 @guarded
@@ -69,27 +46,7 @@ if data.total == 0 and not current.onboarded:
     with left, st.container(border=True):
         st.markdown("**Explore with sample data**")
         st.caption("A made-up job hunt of five months, to see what the app can show.")
-        held = backup.at_stake(store())
-        if held and remote_data():
-            st.warning(
-                f"The sample data replaces what is already here ({', '.join(held)}). "
-                "Download a backup first; you can restore it later."
-            )
-            st.download_button(
-                "Download a backup (JSON)",
-                data=backup.export_text(store()),
-                file_name="bounceback-backup-before-sample.json",
-                mime="application/json",
-                on_click=backed_up,
-                width="stretch",
-            )
-        st.button(
-            "Load sample data",
-            type="primary",
-            on_click=load_sample,
-            width="stretch",
-            disabled=bool(held) and remote_data() and not st.session_state.get(BACKED_UP),
-        )
+        sample_data.offer("welcome")
     with right, st.container(border=True):
         st.markdown("**Start fresh**")
         st.caption("An empty tracker for your own applications, kept private to you.")
@@ -103,7 +60,10 @@ columns[1].metric("Interview rounds so far", data.interview_rounds)
 columns[2].metric("Offers", data.offers)
 
 if data.total == 0:
-    st.info("No applications yet. Add your first one on the Pipeline page.")
+    st.info(
+        "No applications yet. Add your first one on the Pipeline page, or load the sample "
+        "data in Settings to look around first."
+    )
     st.page_link("pages/pipeline.py", label="Go to the pipeline", icon=":material/view_kanban:")
     st.stop()
 

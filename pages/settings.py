@@ -7,7 +7,7 @@ import streamlit as st
 
 from bounceback import backup, exports
 from bounceback.domain import VALUE_LABELS, VALUES
-from components import downloads, recently_deleted
+from components import downloads, recently_deleted, sample_data
 from components.routing import through_router
 from components.state import (
     applications,
@@ -154,3 +154,10 @@ with calendar_column:
     )
 
 recently_deleted.render()
+
+with st.expander("Try the sample data"):
+    st.caption(
+        "A made-up job hunt of five months, to see what every page can show. Your own "
+        "applications come back from the backup it saves first."
+    )
+    sample_data.offer("settings", confirm=True)

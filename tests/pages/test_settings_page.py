@@ -35,3 +35,28 @@ def test_backup_record_and_calendar_downloads_are_offered(open_app, sample_db) -
         "Job-search record (CSV)",
         "Follow-ups for your calendar (.ics)",
     ]
+
+
+def test_sample_data_can_be_loaded_after_a_fresh_start(open_app, db_url: str) -> None:
+    # A new user who chose "Start fresh" can still look around with the sample story.
+    app = open_app("pages/settings.py")
+    button(app, "Save settings").click().run()
+    button(app, "Load sample data").click().run()
+    assert not app.exception
+    assert len(Store.open(db_url).all()) == 60
+    assert "Loaded a sample job hunt" in texts(app)
+
+
+def test_sample_data_replaces_a_search_only_when_confirmed_and_backed_up(
+    open_app, sample_db: Store, tmp_path
+) -> None:
+    sample_db.delete(sample_db.all()[0].id)
+    before = len(sample_db.all())
+    app = open_app("pages/settings.py")
+    assert button(app, "Load sample data").disabled
+    app.checkbox(key="settings:sample_confirm").check().run()
+    button(app, "Load sample data").click().run()
+    assert not app.exception
+    (copy,) = (tmp_path / "backups").glob("before-replace-*.json")
+    assert copy.read_text(encoding="utf-8").count('"company"') >= before
+    assert len(sample_db.all()) == 60
