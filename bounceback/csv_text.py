@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import lzma
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -297,15 +299,38 @@ def _unzip(name: str, data: bytes) -> tuple[list[tuple[str, bytes]], list[str]]:
             raise _not_text("an Excel workbook")
         if any(_LINKEDIN_JOBS.search(info.filename) for info in csvs):
             csvs = [info for info in csvs if _LINKEDIN_JOBS.search(info.filename)]
-        found = []
-        for info in csvs[: MAX_FILES + 1]:
-            if info.file_size > MAX_BYTES:
-                check_size(info.file_size)
-            with archive.open(info) as handle:
-                content = handle.read(MAX_BYTES + 1)  # never more, whatever the header says
-            check_size(len(content))
-            found.append((info.filename, content))
+        found = [(info.filename, _member(name, archive, info)) for info in csvs[: MAX_FILES + 1]]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as error:
         raise UnreadableFile(f"{name} can't be opened as a zip ({error}).") from error
     taken = {filename for filename, _ in found}
     return found, [info.filename for info in members if info.filename not in taken]
+
+
+# What reading a damaged or unusual member raises: a broken deflate, lzma or bzip2 stream,
+# a bad CRC, a cut-off file, a compression or encryption zipfile doesn't support.
+_MEMBER_ERRORS = (
+    zlib.error,
+    lzma.LZMAError,
+    zipfile.BadZipFile,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    ValueError,
+)
+
+
+def _member(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One CSV member's bytes, or UnreadableFile naming the member when it can't be read."""
+    if info.file_size > MAX_BYTES:
+        check_size(info.file_size)
+    try:
+        with archive.open(info) as handle:
+            content = handle.read(MAX_BYTES + 1)  # never more, whatever the header says
+    except _MEMBER_ERRORS as error:
+        raise UnreadableFile(
+            f"{name}: {info.filename} can't be read, the zip may be damaged ({error}). Make the "
+            "archive again, or take the CSV file out and upload that."
+        ) from error
+    check_size(len(content))
+    return content

@@ -1146,3 +1146,44 @@ def test_a_job_reposted_under_a_new_link_is_another_application_not_a_duplicate(
         '"3/14/26, 5:00 PM",,,Cobalt,Analyst,http://www.linkedin.com/jobs/view/1,,\n'.encode()
     )
     assert [item.duplicate for item in plan.rows] == ["", "", "Same as row 2"]
+
+
+def _damaged_zip(compression: int, damage: str) -> bytes:
+    """A valid zip of one CSV, then damaged: stream bytes flipped, or its method unknown."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        archive.writestr("a.csv", b"Company,Role,Date applied\nAcme,Engineer,2026-01-05\n" * 50)
+    data = bytearray(buffer.getvalue())
+    if damage == "flip":
+        for index in range(45, 60):
+            data[index] ^= 0xFF
+    else:  # a compression method zipfile doesn't know, in both headers
+        central = data.index(b"PK\x01\x02")
+        data[8:10] = data[central + 10 : central + 12] = (97).to_bytes(2, "little")
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("compression", "damage"),
+    [
+        (zipfile.ZIP_DEFLATED, "flip"),  # zlib.error
+        (zipfile.ZIP_LZMA, "flip"),  # lzma.LZMAError
+        (zipfile.ZIP_BZIP2, "flip"),  # OSError
+        (zipfile.ZIP_STORED, "flip"),  # BadZipFile: Bad CRC-32
+        (zipfile.ZIP_STORED, "method"),  # NotImplementedError
+    ],
+)
+def test_a_damaged_member_is_named_plainly(compression: int, damage: str) -> None:
+    with pytest.raises(UnreadableFile, match=r"^damaged\.zip: a\.csv can't be read"):
+        read_files([("damaged.zip", _damaged_zip(compression, damage))])
+
+
+def test_the_command_line_names_a_damaged_member(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "damaged.zip"
+    path.write_bytes(_damaged_zip(zipfile.ZIP_DEFLATED, "flip"))
+    database = f"sqlite:///{tmp_path / 'bb.db'}"
+    assert main(["import", "--db", database, str(path)]) != 0
+    out = capsys.readouterr()
+    assert "a.csv can't be read" in out.out + out.err
+    assert "Traceback" not in out.out + out.err
+    assert "Nothing was changed" in out.out + out.err
