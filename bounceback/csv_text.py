@@ -167,19 +167,40 @@ def _lines(text: str) -> Iterator[str]:
         yield match[0]
 
 
+def _kept(lines: Iterator[str], pending: list[str]) -> Iterator[str]:
+    """The lines, each also kept in pending until the reader's record is taken."""
+    for line in lines:
+        pending.append(line)
+        yield line
+
+
+def _unclosed(record: list[str], delimiter: str) -> bool:
+    """The last record runs to the end of the file inside a quote that never closes."""
+    try:
+        for _ in csv.reader(record, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "end of data" in str(error)
+    return False
+
+
 def read_table(data: bytes, progress: Progress | None = None) -> Table:
     """The file as a header and rows of text; UnreadableFile says plainly when it can't be."""
     check_size(len(data))
     text, encoding, note = decode(data)
     delimiter = _delimiter(text)
-    reader = csv.reader(_lines(text), delimiter=delimiter)
+    pending: list[str] = []  # the lines of the record being read
+    reader = csv.reader(_kept(_lines(text), pending), delimiter=delimiter)
     lines = text.count("\n") + 1
     headers: tuple[str, ...] = ()
     header_row = 0
     rows: list[Row] = []
     number = 0
+    record: list[str] = []
     try:
         for number, cells in enumerate(reader, start=1):
+            record = pending.copy()
+            pending.clear()
             if not headers:
                 if sum(1 for cell in cells if cell.strip()) >= 2:
                     headers, header_row = _header_names(cells), number
@@ -199,6 +220,11 @@ def read_table(data: bytes, progress: Progress | None = None) -> Table:
                 progress(min(reader.line_num / lines, 1.0))
     except csv.Error as error:
         raise UnreadableFile(f"Row {number + 1} can't be read as CSV: {error}.") from error
+    if len(record) > 1 and _unclosed(record, delimiter):
+        raise UnreadableFile(
+            f'Row {number} opens a quote (") that is never closed, so every line after it '
+            "reads as one cell. Close the quote in that row (or take it out), then import again."
+        )
     if not headers:
         raise UnreadableFile(
             "There is no header row: the first row should name the columns "

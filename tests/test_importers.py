@@ -1187,3 +1187,28 @@ def test_the_command_line_names_a_damaged_member(tmp_path: Path, capsys) -> None
     assert "a.csv can't be read" in out.out + out.err
     assert "Traceback" not in out.out + out.err
     assert "Nothing was changed" in out.out + out.err
+
+
+@pytest.mark.parametrize(
+    ("data", "row"),
+    [
+        (b'Company,Role,Date applied\n"unterminated,Eng,2026-01-01\nB,Eng,2026-01-02\n', 2),
+        (b'Company,Role,Date applied\nA,Eng,2026-01-01\nB,"Eng,2026-01-02\nC,Eng,2026-01-03', 3),
+    ],
+)
+def test_a_quote_that_never_closes_is_refused_at_the_row_that_opened_it(
+    data: bytes, row: int
+) -> None:
+    with pytest.raises(UnreadableFile, match=rf"^Row {row} opens a quote .* never closed"):
+        read_table(data)
+
+
+def test_a_closed_quote_across_lines_is_still_one_cell() -> None:
+    table = read_table(b'Company,Role,Notes\nA,Eng,"first line\nsecond line"\n')
+    assert table.rows[-1].cells == ("A", "Eng", "first line\nsecond line")
+
+
+def test_a_row_with_only_a_company_is_a_problem_named_by_row_and_column() -> None:
+    plan = _plan(b"Company,Role,Date applied\nAcme,,\nB,Eng,2026-01-02\nTotal,,\n")
+    assert plan.skipped == (4,), "a lone total is still passed over"
+    assert (2, "Role") in [(finding.row, finding.column) for finding in plan.problems]
