@@ -7,6 +7,7 @@ import pytest
 from bounceback.domain import Stage
 from bounceback.importers import FIELDS
 from bounceback.storage import Store
+from components.text import md
 from tests.conftest import draft
 from tests.pages.conftest import texts
 
@@ -218,7 +219,10 @@ def test_several_files_are_checked_one_by_one_and_imported_together(open_app, db
         [(name, (FIXTURES / name).read_bytes(), "text/csv") for name in names]
     ).run()
     assert not app.exception
-    assert [header.value for header in app.subheader] == [*sorted(names), "Import them all"]
+    assert [header.value for header in app.subheader] == [
+        *(md(name) for name in sorted(names)),
+        "Import them all",
+    ]
     shown = texts(app)
     assert "read from a Teal export" in shown
     assert "read from a LinkedIn saved jobs export" in shown
