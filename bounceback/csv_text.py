@@ -219,6 +219,12 @@ def read_table(data: bytes, progress: Progress | None = None) -> Table:
             if progress and number % _PROGRESS_EVERY == 0:
                 progress(min(reader.line_num / lines, 1.0))
     except csv.Error as error:
+        if "field larger" in str(error) and pending and '"' in pending[0]:
+            raise UnreadableFile(
+                f"Row {number + 1} has a cell longer than a spreadsheet's: most likely a quote "
+                '(") opens there and is never closed. Close the quote in that row (or take it '
+                "out), then import again."
+            ) from error
         raise UnreadableFile(f"Row {number + 1} can't be read as CSV: {error}.") from error
     if len(record) > 1 and _unclosed(record, delimiter):
         raise UnreadableFile(

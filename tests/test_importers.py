@@ -1203,6 +1203,12 @@ def test_a_quote_that_never_closes_is_refused_at_the_row_that_opened_it(
         read_table(data)
 
 
+def test_a_quote_left_open_in_a_long_file_is_named_at_its_row() -> None:
+    data = b'Company,Role,Date applied\nA,Eng,2026-01-01\n"B,Eng,2026-01-02\n'
+    with pytest.raises(UnreadableFile, match=r"^Row 3 .* quote .* never closed"):
+        read_table(data + b"C,Eng,2026-01-03\n" * 20_000)
+
+
 def test_a_closed_quote_across_lines_is_still_one_cell() -> None:
     table = read_table(b'Company,Role,Notes\nA,Eng,"first line\nsecond line"\n')
     assert table.rows[-1].cells == ("A", "Eng", "first line\nsecond line")
