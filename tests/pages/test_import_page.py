@@ -1,5 +1,6 @@
 """Import page: upload, check the preview, import; bad files and bad rows write nothing."""
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from bounceback.storage import Store
 from components.text import md
 from tests.conftest import draft
 from tests.pages.conftest import texts
+from tests.test_importers import _damaged_zip
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 PAGE = "pages/import.py"
@@ -241,3 +243,22 @@ def test_a_linkedin_archive_is_imported_as_it_comes(open_app, db_url: str) -> No
     assert _import_button(app).label == "Import 5 applications"
     _import_button(app).click().run()
     assert len(Store.open(db_url).all()) == 5
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_DEFLATED, zipfile.ZIP_LZMA])
+def test_a_damaged_zip_names_its_member_and_writes_nothing(
+    open_app, db_url: str, compression: int
+) -> None:
+    app = _upload(open_app(PAGE), "damaged.zip", _damaged_zip(compression, "flip"))
+    assert not app.exception
+    assert "a.csv can't be read" in texts(app).replace("\\", "")
+    assert not [b for b in app.button if b.label.startswith("Import ")]
+    assert Store.open(db_url).is_empty()
+
+
+def test_an_unclosed_quote_is_named_and_writes_nothing(open_app, db_url: str) -> None:
+    content = b'Company,Role,Date applied\n"unterminated,Eng,2026-01-01\nB,Eng,2026-01-02\n'
+    app = _upload(open_app(PAGE), "quote.csv", content)
+    assert not app.exception
+    assert "Row 2 opens a quote" in texts(app)
+    assert Store.open(db_url).is_empty()
