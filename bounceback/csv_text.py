@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import lzma
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -165,19 +167,40 @@ def _lines(text: str) -> Iterator[str]:
         yield match[0]
 
 
+def _kept(lines: Iterator[str], pending: list[str]) -> Iterator[str]:
+    """The lines, each also kept in pending until the reader's record is taken."""
+    for line in lines:
+        pending.append(line)
+        yield line
+
+
+def _unclosed(record: list[str], delimiter: str) -> bool:
+    """The last record runs to the end of the file inside a quote that never closes."""
+    try:
+        for _ in csv.reader(record, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "end of data" in str(error)
+    return False
+
+
 def read_table(data: bytes, progress: Progress | None = None) -> Table:
     """The file as a header and rows of text; UnreadableFile says plainly when it can't be."""
     check_size(len(data))
     text, encoding, note = decode(data)
     delimiter = _delimiter(text)
-    reader = csv.reader(_lines(text), delimiter=delimiter)
+    pending: list[str] = []  # the lines of the record being read
+    reader = csv.reader(_kept(_lines(text), pending), delimiter=delimiter)
     lines = text.count("\n") + 1
     headers: tuple[str, ...] = ()
     header_row = 0
     rows: list[Row] = []
     number = 0
+    record: list[str] = []
     try:
         for number, cells in enumerate(reader, start=1):
+            record = pending.copy()
+            pending.clear()
             if not headers:
                 if sum(1 for cell in cells if cell.strip()) >= 2:
                     headers, header_row = _header_names(cells), number
@@ -196,7 +219,18 @@ def read_table(data: bytes, progress: Progress | None = None) -> Table:
             if progress and number % _PROGRESS_EVERY == 0:
                 progress(min(reader.line_num / lines, 1.0))
     except csv.Error as error:
+        if "field larger" in str(error) and pending and '"' in pending[0]:
+            raise UnreadableFile(
+                f"Row {number + 1} has a cell longer than a spreadsheet's: most likely a quote "
+                '(") opens there and is never closed. Close the quote in that row (or take it '
+                "out), then import again."
+            ) from error
         raise UnreadableFile(f"Row {number + 1} can't be read as CSV: {error}.") from error
+    if len(record) > 1 and _unclosed(record, delimiter):
+        raise UnreadableFile(
+            f'Row {number} opens a quote (") that is never closed, so every line after it '
+            "reads as one cell. Close the quote in that row (or take it out), then import again."
+        )
     if not headers:
         raise UnreadableFile(
             "There is no header row: the first row should name the columns "
@@ -297,15 +331,38 @@ def _unzip(name: str, data: bytes) -> tuple[list[tuple[str, bytes]], list[str]]:
             raise _not_text("an Excel workbook")
         if any(_LINKEDIN_JOBS.search(info.filename) for info in csvs):
             csvs = [info for info in csvs if _LINKEDIN_JOBS.search(info.filename)]
-        found = []
-        for info in csvs[: MAX_FILES + 1]:
-            if info.file_size > MAX_BYTES:
-                check_size(info.file_size)
-            with archive.open(info) as handle:
-                content = handle.read(MAX_BYTES + 1)  # never more, whatever the header says
-            check_size(len(content))
-            found.append((info.filename, content))
+        found = [(info.filename, _member(name, archive, info)) for info in csvs[: MAX_FILES + 1]]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as error:
         raise UnreadableFile(f"{name} can't be opened as a zip ({error}).") from error
     taken = {filename for filename, _ in found}
     return found, [info.filename for info in members if info.filename not in taken]
+
+
+# What reading a damaged or unusual member raises: a broken deflate, lzma or bzip2 stream,
+# a bad CRC, a cut-off file, a compression or encryption zipfile doesn't support.
+_MEMBER_ERRORS = (
+    zlib.error,
+    lzma.LZMAError,
+    zipfile.BadZipFile,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    ValueError,
+)
+
+
+def _member(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One CSV member's bytes, or UnreadableFile naming the member when it can't be read."""
+    if info.file_size > MAX_BYTES:
+        check_size(info.file_size)
+    try:
+        with archive.open(info) as handle:
+            content = handle.read(MAX_BYTES + 1)  # never more, whatever the header says
+    except _MEMBER_ERRORS as error:
+        raise UnreadableFile(
+            f"{name}: {info.filename} can't be read, the zip may be damaged ({error}). Make the "
+            "archive again, or take the CSV file out and upload that."
+        ) from error
+    check_size(len(content))
+    return content

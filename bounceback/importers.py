@@ -754,12 +754,17 @@ def _phone_key(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
+# A lone cell that is a total or a count, not a company: "Total", "Sum: 12", "35".
+_TOTAL = re.compile(r"^(?:(?:sub)?totals?|sum|count|grand total)\b|^[\d\s.,:%]+$", re.I)
+
+
 def _is_junk(row: Row, values: Mapping[str, str], headers: tuple[str, ...]) -> bool:
-    """Not an application: no company and no role, one lone cell, or the header again."""
+    """Not an application: no company and no role, a lone total, or the header again. A lone
+    company or role is real content: it is planned, so the missing half is named."""
     if not (values["company"] or values["role"]):
         return True
     if sum(1 for cell in row.cells if cell.strip()) == 1:
-        return True  # a title, a total, a stray note
+        return bool(_TOTAL.search(values["company"] or values["role"]))
     return [cell.strip() for cell in row.cells] == list(headers)
 
 

@@ -198,6 +198,10 @@ def _kind(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # nan, inf: JSON has no such number
+    if isinstance(value, float) and not value.is_integer():
+        return "a decimal"
     if isinstance(value, int | float):
         return "a number"
     if isinstance(value, str):

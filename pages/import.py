@@ -14,6 +14,7 @@ from components.state import (
     show_flash,
     unmasked,
 )
+from components.text import md
 
 through_router(__file__)
 
@@ -45,7 +46,7 @@ csv_import.passed_over(uploaded)
 plans = []
 for part, table in enumerate(uploaded.tables):
     if len(uploaded.tables) > 1:
-        st.subheader(table.name)
+        st.subheader(md(table.name), anchor=False)
     plan = csv_import.plan(
         table,
         _existing(unmasked(key)),

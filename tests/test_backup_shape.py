@@ -190,6 +190,42 @@ MALFORMED: list[tuple[str, str, str]] = [
         "salary_min: expected a whole number, found true",
     ),
     (
+        "NaN as a salary",
+        changed(_set(_app, "salary_min", float("nan"))),
+        "salary_min: expected a whole number, found nan",
+    ),
+    (
+        "a decimal salary",
+        changed(_set(_app, "salary_min", 1.5)),
+        "salary_min: expected a whole number, found a decimal",
+    ),
+    (
+        "a salary in words",
+        changed(_set(_app, "salary_min", "abc")),
+        "applications[0].salary_min: expected a whole number, found text",
+    ),
+    (
+        "company null",
+        changed(_set(_app, "company", None)),
+        "applications[0].company: expected text, found null",
+    ),
+    (
+        "an application as a list",
+        changed(_set(_ROOT, "applications", [[1, 2]])),
+        "applications[0]: expected an object, found a list",
+    ),
+    (
+        "baseline in words",
+        changed(_set(_SETTINGS, "baseline_pool", "x")),
+        "settings.baseline_pool: expected a whole number, found text",
+    ),
+    (
+        "values a string",
+        changed(_set(_SETTINGS, "values", "abc")),
+        "settings.values: expected an object, found text",
+    ),
+    ("version true", changed(_set(_ROOT, "version", True)), "version: expected a whole number"),
+    (
         "corrections a list",
         changed(_set(_ROOT, "theme_corrections", [])),
         "theme_corrections: expected an object",

@@ -1146,3 +1146,75 @@ def test_a_job_reposted_under_a_new_link_is_another_application_not_a_duplicate(
         '"3/14/26, 5:00 PM",,,Cobalt,Analyst,http://www.linkedin.com/jobs/view/1,,\n'.encode()
     )
     assert [item.duplicate for item in plan.rows] == ["", "", "Same as row 2"]
+
+
+def _damaged_zip(compression: int, damage: str) -> bytes:
+    """A valid zip of one CSV, then damaged: stream bytes flipped, or its method unknown."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        archive.writestr("a.csv", b"Company,Role,Date applied\nAcme,Engineer,2026-01-05\n" * 50)
+    data = bytearray(buffer.getvalue())
+    if damage == "flip":
+        for index in range(45, 60):
+            data[index] ^= 0xFF
+    else:  # a compression method zipfile doesn't know, in both headers
+        central = data.index(b"PK\x01\x02")
+        data[8:10] = data[central + 10 : central + 12] = (97).to_bytes(2, "little")
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("compression", "damage"),
+    [
+        (zipfile.ZIP_DEFLATED, "flip"),  # zlib.error
+        (zipfile.ZIP_LZMA, "flip"),  # lzma.LZMAError
+        (zipfile.ZIP_BZIP2, "flip"),  # OSError
+        (zipfile.ZIP_STORED, "flip"),  # BadZipFile: Bad CRC-32
+        (zipfile.ZIP_STORED, "method"),  # NotImplementedError
+    ],
+)
+def test_a_damaged_member_is_named_plainly(compression: int, damage: str) -> None:
+    with pytest.raises(UnreadableFile, match=r"^damaged\.zip: a\.csv can't be read"):
+        read_files([("damaged.zip", _damaged_zip(compression, damage))])
+
+
+def test_the_command_line_names_a_damaged_member(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "damaged.zip"
+    path.write_bytes(_damaged_zip(zipfile.ZIP_DEFLATED, "flip"))
+    database = f"sqlite:///{tmp_path / 'bb.db'}"
+    assert main(["import", "--db", database, str(path)]) != 0
+    out = capsys.readouterr()
+    assert "a.csv can't be read" in out.out + out.err
+    assert "Traceback" not in out.out + out.err
+    assert "Nothing was changed" in out.out + out.err
+
+
+@pytest.mark.parametrize(
+    ("data", "row"),
+    [
+        (b'Company,Role,Date applied\n"unterminated,Eng,2026-01-01\nB,Eng,2026-01-02\n', 2),
+        (b'Company,Role,Date applied\nA,Eng,2026-01-01\nB,"Eng,2026-01-02\nC,Eng,2026-01-03', 3),
+    ],
+)
+def test_a_quote_that_never_closes_is_refused_at_the_row_that_opened_it(
+    data: bytes, row: int
+) -> None:
+    with pytest.raises(UnreadableFile, match=rf"^Row {row} opens a quote .* never closed"):
+        read_table(data)
+
+
+def test_a_quote_left_open_in_a_long_file_is_named_at_its_row() -> None:
+    data = b'Company,Role,Date applied\nA,Eng,2026-01-01\n"B,Eng,2026-01-02\n'
+    with pytest.raises(UnreadableFile, match=r"^Row 3 .* quote .* never closed"):
+        read_table(data + b"C,Eng,2026-01-03\n" * 20_000)
+
+
+def test_a_closed_quote_across_lines_is_still_one_cell() -> None:
+    table = read_table(b'Company,Role,Notes\nA,Eng,"first line\nsecond line"\n')
+    assert table.rows[-1].cells == ("A", "Eng", "first line\nsecond line")
+
+
+def test_a_row_with_only_a_company_is_a_problem_named_by_row_and_column() -> None:
+    plan = _plan(b"Company,Role,Date applied\nAcme,,\nB,Eng,2026-01-02\nTotal,,\n")
+    assert plan.skipped == (4,), "a lone total is still passed over"
+    assert (2, "Role") in [(finding.row, finding.column) for finding in plan.problems]

@@ -1,5 +1,6 @@
 """Import page: upload, check the preview, import; bad files and bad rows write nothing."""
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -7,8 +8,10 @@ import pytest
 from bounceback.domain import Stage
 from bounceback.importers import FIELDS
 from bounceback.storage import Store
+from components.text import md
 from tests.conftest import draft
 from tests.pages.conftest import texts
+from tests.test_importers import _damaged_zip
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 PAGE = "pages/import.py"
@@ -218,7 +221,10 @@ def test_several_files_are_checked_one_by_one_and_imported_together(open_app, db
         [(name, (FIXTURES / name).read_bytes(), "text/csv") for name in names]
     ).run()
     assert not app.exception
-    assert [header.value for header in app.subheader] == [*sorted(names), "Import them all"]
+    assert [header.value for header in app.subheader] == [
+        *(md(name) for name in sorted(names)),
+        "Import them all",
+    ]
     shown = texts(app)
     assert "read from a Teal export" in shown
     assert "read from a LinkedIn saved jobs export" in shown
@@ -237,3 +243,22 @@ def test_a_linkedin_archive_is_imported_as_it_comes(open_app, db_url: str) -> No
     assert _import_button(app).label == "Import 5 applications"
     _import_button(app).click().run()
     assert len(Store.open(db_url).all()) == 5
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_DEFLATED, zipfile.ZIP_LZMA])
+def test_a_damaged_zip_names_its_member_and_writes_nothing(
+    open_app, db_url: str, compression: int
+) -> None:
+    app = _upload(open_app(PAGE), "damaged.zip", _damaged_zip(compression, "flip"))
+    assert not app.exception
+    assert "a.csv can't be read" in texts(app).replace("\\", "")
+    assert not [b for b in app.button if b.label.startswith("Import ")]
+    assert Store.open(db_url).is_empty()
+
+
+def test_an_unclosed_quote_is_named_and_writes_nothing(open_app, db_url: str) -> None:
+    content = b'Company,Role,Date applied\n"unterminated,Eng,2026-01-01\nB,Eng,2026-01-02\n'
+    app = _upload(open_app(PAGE), "quote.csv", content)
+    assert not app.exception
+    assert "Row 2 opens a quote" in texts(app)
+    assert Store.open(db_url).is_empty()
