@@ -36,6 +36,7 @@ from bounceback.reflections import (
 from bounceback.shapes import (
     Boolean,
     IsoDate,
+    IsoMoment,
     ListOf,
     MapOf,
     Maybe,
@@ -210,6 +211,7 @@ _REFLECTION = Record(
         "characteristics": ListOf(choice(Characteristic), 50),
         "lessons": ListOf(_LESSON, 100),
         "fit": Maybe(Whole()),
+        "deleted_at": Maybe(IsoMoment()),
     },
     frozenset({"prompt", "written_on"}),
 )
@@ -254,6 +256,7 @@ _APPLICATION = Record(
             ),
             1_000,
         ),
+        "deleted_at": Maybe(IsoMoment()),
     },
     frozenset({"company", "role", "applied_on", "source", "events"}),
 )

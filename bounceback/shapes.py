@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 MAX_DEPTH = 32
@@ -116,6 +116,23 @@ class IsoDate(Shape):
             date.fromisoformat(value)
         except ValueError:
             yield f"{_place(path)}: expected a date such as 2026-03-31, found {value[:40]!r}"
+
+
+@dataclass(frozen=True)
+class IsoMoment(Shape):
+    """A date and time written as text, 2026-03-31T09:30:00+00:00."""
+
+    def problems(self, value: object, path: str) -> Iterator[str]:
+        example = "a date and time such as 2026-03-31T09:30:00+00:00"
+        if not isinstance(value, str):
+            yield f"{_place(path)}: expected {example}, found {_kind(value)}"
+            return
+        try:
+            if len(value) > 40:
+                raise ValueError(value)
+            datetime.fromisoformat(value)
+        except ValueError:
+            yield f"{_place(path)}: expected {example}, found {value[:40]!r}"
 
 
 @dataclass(frozen=True)
