@@ -466,8 +466,11 @@ def render(application_id: int, currency: str, key: Key) -> None:
         for contact in draft.contacts:
             st.caption(" · ".join(md(part) for part in vars(contact).values() if part))
         _undo_offer(shown)
+        # Keyed, so a save's notice (or a refusal's) never jumps back to the first tab.
         move, history, edit, todo, delete = st.tabs(
-            ["Move on", "History", "Edit", "Follow-ups", "Delete"]
+            ["Move on", "History", "Edit", "Follow-ups", "Delete"],
+            key="detail:tab",
+            on_change="rerun",
         )
         with move:
             _move_form(shown)
