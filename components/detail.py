@@ -73,6 +73,7 @@ def _undo(application_id: int, event_id: int, version: int) -> None:
     """Take back the stage move just made."""
     st.session_state.pop(_undo_key(application_id), None)
     gone = store().delete_event(application_id, event_id, version)
+    opened.moved_on(_record(application_id), version)
     flash(f"Undone: the move to {gone.stage.label.lower()} is taken back.", "info")
 
 
@@ -100,6 +101,7 @@ def _undo_offer(application: Application) -> None:
 def _reopen(application: Application) -> None:
     """Take back a rejection, withdrawal or ghosting."""
     stage = store().reopen(application.id, application.version)
+    opened.moved_on(_record(application.id), application.version)
     flash(f"Reopened at {stage.label.lower()}; its history is kept.")
 
 

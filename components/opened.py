@@ -60,10 +60,15 @@ def save(form: str, write: Callable[[int], T]) -> T:
     except ChangedElsewhere:
         st.session_state[_key(form, _STALE)] = True
         raise
+    moved_on(record, version)
+    return result
+
+
+def moved_on(record: str, version: int) -> None:
+    """This session saved the record from this version: its forms opened at it follow."""
     for key, value in list(st.session_state.items()):
         if str(key).endswith(f":{_AT}") and value == (record, version):
             st.session_state[key] = (record, version + 1)
-    return result
 
 
 def refusal(form: str, what: str, differs: Sequence[str], reload: Callable[[], None]) -> None:

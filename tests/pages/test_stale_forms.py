@@ -62,6 +62,18 @@ def test_a_save_in_this_tab_does_not_make_its_other_forms_stale(open_app, db_url
     assert (saved.draft.notes, saved.stage) == ("First", Stage.INTERVIEW)
 
 
+def test_an_undo_in_this_tab_does_not_make_its_edit_form_stale(open_app, db_url) -> None:
+    Store.open(db_url).add_application(draft(applied_on=date(2026, 10, 1)))
+    app = _open_first(open_app("pages/pipeline.py"))
+    app.selectbox(key="move:1:stage").select("interview")
+    button(app, "Save stage change").click().run()
+    button(app, "Undo").click().run()
+    app.text_area(key="edit:1:notes").input("After the undo")
+    button(app, "Save changes").click().run()
+    assert "changed elsewhere" not in texts(app)
+    assert Store.open(db_url).get(1).draft.notes == "After the undo"
+
+
 def test_a_stale_stage_move_stays_refused_until_reloaded(open_app, db_url) -> None:
     store = Store.open(db_url)
     store.add_application(draft(applied_on=date(2026, 10, 1)))
