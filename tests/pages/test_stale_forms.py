@@ -128,3 +128,10 @@ def test_a_stale_reflection_edit_stays_refused_until_reloaded(open_app, db_url) 
     assert Store.open(db_url).get(1).reflections[0].went_wrong == "FROM-A"
     button(app, "Reload the saved version").click().run()
     assert app.text_area(key=f"{prefix}:went_wrong").value == "FROM-A"
+    app.text_area(key=f"{prefix}:went_well").input("from B")
+    button(app, "Save reflection").click().run()
+    button(app, "Save reflection").click().run()
+    saved = Store.open(db_url).get(1).reflections
+    assert len(saved) == 1
+    assert (saved[0].went_wrong, saved[0].went_well) == ("FROM-A", "from B")
+    assert "changed elsewhere" not in texts(app)
