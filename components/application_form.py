@@ -97,6 +97,32 @@ def read(prefix: str) -> ApplicationDraft:
     )
 
 
+_LABELS = {
+    "company": "Company",
+    "role": "Role",
+    "location": "Location",
+    "source": "Where you found it",
+    "link": "Link to the advert",
+    "applied_on": "Date applied",
+    "salary_min": "Salary from",
+    "salary_max": "Salary to",
+    "currency": "Currency",
+    "pool_size": "Candidates interviewed",
+    "notes": "Notes",
+    "contacts": "Contacts",
+}
+
+
+def differences(prefix: str, saved: ApplicationDraft) -> list[str]:
+    """The fields whose saved value is not what the form shows, by their labels."""
+    shown = read(prefix)
+    people = lambda draft: tuple(c for c in draft.contacts if any(vars(c).values()))  # noqa: E731
+    changed = [name for name in _FIELDS if getattr(shown, name) != getattr(saved, name)]
+    if people(shown) != people(saved):
+        changed.append("contacts")
+    return [_LABELS[name] for name in changed]
+
+
 def _whole(number: object) -> int | None:
     """A number input's value as a whole number, or None when left empty."""
     return None if number is None else int(number)  # type: ignore[call-overload]

@@ -18,7 +18,7 @@ from bounceback.domain import (
     Stage,
 )
 from bounceback.stages import allowed_next
-from components import application_form, field_errors, follow_ups, once
+from components import application_form, field_errors, follow_ups, once, opened
 from components.state import Key, application, flash, guarded, presenting, store
 from components.text import md, plural
 
@@ -45,15 +45,21 @@ def _move(application: Application, prefix: str, drawn: int = 0) -> None:
         kind=InterviewKind(kind) if stage is Stage.INTERVIEW and kind else None,
         note=state.get(f"{prefix}:note", ""),
     )
+    moved: list[int] = []
+
+    def write(version: int) -> int:
+        moved.append(version + 1)
+        return store().record(application.id, event, version)
+
     try:
-        event_id = store().record(application.id, event, application.version)
+        event_id = opened.save(prefix, write)
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
     field_errors.remember(prefix, {})
     state.pop(f"{prefix}:note", None)
     # Undo stays on offer only while nothing else has changed this application.
-    state[_undo_key(application.id)] = (event_id, application.version + 1, stage.label)
+    state[_undo_key(application.id)] = (event_id, moved[-1], stage.label)
     flash(_moved_message(application, stage))
 
 
@@ -67,6 +73,7 @@ def _undo(application_id: int, event_id: int, version: int) -> None:
     """Take back the stage move just made."""
     st.session_state.pop(_undo_key(application_id), None)
     gone = store().delete_event(application_id, event_id, version)
+    opened.moved_on(_record(application_id), version)
     flash(f"Undone: the move to {gone.stage.label.lower()} is taken back.", "info")
 
 
@@ -94,6 +101,7 @@ def _undo_offer(application: Application) -> None:
 def _reopen(application: Application) -> None:
     """Take back a rejection, withdrawal or ghosting."""
     stage = store().reopen(application.id, application.version)
+    opened.moved_on(_record(application.id), application.version)
     flash(f"Reopened at {stage.label.lower()}; its history is kept.")
 
 
@@ -109,6 +117,20 @@ def _moved_message(application: Application, stage: Stage) -> str:
         Stage.GHOSTED: f"Marked {name} as ghosted. Their silence says more about "
         "their process than about you.",
     }.get(stage, f"{name} moved to {stage.label.lower()}.")
+
+
+def _open_at(form: str, field: str, application: Application) -> None:
+    """Keep the version a form of this application was opened at (anew when it is drawn anew)."""
+    if field not in st.session_state:
+        opened.mark(form, _record(application.id), application.version)
+    opened.keep(form, _record(application.id), application.version)
+
+
+@guarded
+def _reload_move(application_id: int, prefix: str) -> None:
+    """Start the move form again from the saved history; the note typed is kept."""
+    st.session_state.pop(f"{prefix}:stage", None)
+    opened.mark(prefix, _record(application_id), store().get(application_id).version)
 
 
 def _move_form(application: Application) -> None:
@@ -128,6 +150,8 @@ def _move_form(application: Application) -> None:
         st.info("This application is closed: its history is kept as it is.")
         return
     prefix = f"move:{application.id}"
+    _open_at(prefix, f"{prefix}:stage", application)
+    opened.refusal(prefix, "This application", [], lambda: _reload_move(application.id, prefix))
     with st.form(prefix, border=False):
         left, middle, right = st.columns(3)
         with left:
@@ -167,16 +191,30 @@ def _move_form(application: Application) -> None:
         )
 
 
+def _record(application_id: int) -> str:
+    """The name every form of one application gives its version."""
+    return f"application:{application_id}"
+
+
 @guarded
 def _save_edit(application: Application, prefix: str) -> None:
-    """Save the edit form; a stale save is refused (and guarded says so)."""
+    """Save the edit form at the version it was opened at; a stale save stays refused."""
 
     def save(draft: object) -> None:
-        store().update(application.id, draft, application.version)  # type: ignore[arg-type]
+        opened.save(prefix, lambda version: store().update(application.id, draft, version))  # type: ignore[arg-type]
 
     if application_form.submit(prefix, save):
         application_form.clear(prefix)
         flash("Saved your changes.")
+
+
+@guarded
+def _reload_edit(application_id: int, prefix: str) -> None:
+    """Fill the edit form with the saved values, at the saved version."""
+    fresh = store().get(application_id)
+    application_form.clear(prefix)
+    application_form.load(prefix, fresh.draft)
+    opened.mark(prefix, _record(application_id), fresh.version)
 
 
 def _edit_form(application: Application, currency: str) -> None:
@@ -184,6 +222,14 @@ def _edit_form(application: Application, currency: str) -> None:
     prefix = f"edit:{application.id}"
     if f"{prefix}:company" not in st.session_state:
         application_form.load(prefix, application.draft)
+        opened.mark(prefix, _record(application.id), application.version)
+    opened.keep(prefix, _record(application.id), application.version)
+    opened.refusal(
+        prefix,
+        "This application",
+        application_form.differences(prefix, application.draft),
+        lambda: _reload_edit(application.id, prefix),
+    )
     with st.form(prefix, border=False):
         application_form.render(prefix, currency, new=False)
         st.form_submit_button(
@@ -267,7 +313,10 @@ def _save_event(application: Application, event: Event, prefix: str) -> None:
         note=state.get(f"{prefix}:note", ""),
     )
     try:
-        store().edit_event(application.id, event.id, edited, application.version)  # type: ignore[arg-type]
+        opened.save(
+            prefix,
+            lambda version: store().edit_event(application.id, event.id, edited, version),  # type: ignore[arg-type]
+        )
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
@@ -281,7 +330,10 @@ def _save_event(application: Application, event: Event, prefix: str) -> None:
 def _delete_event(application: Application, event: Event, prefix: str) -> None:
     """Delete one event, unless the history left would be impossible."""
     try:
-        store().delete_event(application.id, event.id, application.version)  # type: ignore[arg-type]
+        opened.save(
+            prefix,
+            lambda version: store().delete_event(application.id, event.id, version),  # type: ignore[arg-type]
+        )
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
@@ -289,6 +341,28 @@ def _delete_event(application: Application, event: Event, prefix: str) -> None:
     st.session_state.pop(f"{prefix}:confirm", None)
     st.session_state.pop(f"history:{application.id}:pick", None)
     flash(f"Deleted the {event.stage.label.lower()} of {event.on:%d %b %Y} from the history.")
+
+
+def _event_differences(prefix: str, saved: Event) -> list[str]:
+    """The event's fields whose saved value is not what the correction form shows."""
+    state = st.session_state
+    shown = {
+        "Date": state.get(f"{prefix}:on", saved.on),
+        "Interview kind": state.get(f"{prefix}:kind", saved.kind.value if saved.kind else None),
+        "Note": state.get(f"{prefix}:note", saved.note),
+    }
+    stored = {"Date": saved.on, "Interview kind": saved.kind.value if saved.kind else None}
+    stored["Note"] = saved.note
+    return [name for name, value in shown.items() if value != stored[name]]
+
+
+@guarded
+def _reload_event(application_id: int, prefix: str) -> None:
+    """Refill the correction form from the saved event, at the saved version."""
+    for name in ("on", "kind", "note", "confirm"):
+        st.session_state.pop(f"{prefix}:{name}", None)
+    field_errors.remember(prefix, {})
+    opened.mark(prefix, _record(application_id), store().get(application_id).version)
 
 
 def _correct_event(application: Application) -> None:
@@ -303,6 +377,13 @@ def _correct_event(application: Application) -> None:
     )
     event = by_id.get(picked) or application.events[-1]
     prefix = f"event:{application.id}:{event.id}"
+    _open_at(prefix, f"{prefix}:on", application)
+    opened.refusal(
+        prefix,
+        "This application's history",
+        _event_differences(prefix, event),
+        lambda: _reload_event(application.id, prefix),
+    )
     with st.form(prefix, border=False):
         left, right = st.columns(2)
         with left:
@@ -387,8 +468,11 @@ def render(application_id: int, currency: str, key: Key) -> None:
         for contact in draft.contacts:
             st.caption(" · ".join(md(part) for part in vars(contact).values() if part))
         _undo_offer(shown)
+        # Keyed, so a save's notice (or a refusal's) never jumps back to the first tab.
         move, history, edit, todo, delete = st.tabs(
-            ["Move on", "History", "Edit", "Follow-ups", "Delete"]
+            ["Move on", "History", "Edit", "Follow-ups", "Delete"],
+            key="detail:tab",
+            on_change="rerun",
         )
         with move:
             _move_form(shown)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields, replace
 from datetime import date
 
 import streamlit as st
@@ -19,7 +20,7 @@ from bounceback.reflections import (
     Reflection,
     TripUp,
 )
-from components import drafts, field_errors
+from components import drafts, field_errors, opened
 from components.state import flash, guarded, presenting, store
 from components.text import md, plural
 
@@ -154,7 +155,12 @@ def save(prefix: str, application_id: int, editing: Reflection | None, drawn: in
         return
     note = read(prefix, application_id, editing)
     try:
-        reflection_id = store().save_reflection(note)
+        if editing:
+            reflection_id = opened.save(
+                prefix, lambda version: store().save_reflection(replace(note, version=version))
+            )
+        else:
+            reflection_id = store().save_reflection(note)
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
@@ -169,6 +175,34 @@ def save(prefix: str, application_id: int, editing: Reflection | None, drawn: in
         else ""
     )
     flash(f"Reflection saved.{added}{chase}")
+
+
+def _record(reflection_id: int | None) -> str:
+    """The name a reflection's edit form gives its version."""
+    return f"reflection:{reflection_id}"
+
+
+def _differences(prefix: str, saved: Reflection) -> list[str]:
+    """The fields whose saved value is not what the form shows."""
+    shown = read(prefix, saved.application_id, saved)
+    names = [
+        item.name for item in fields(Reflection) if item.name in FIELDS or item.name == "lessons"
+    ]
+    return [
+        name.replace("_", " ").capitalize()
+        for name in names
+        if getattr(shown, name) != getattr(saved, name)
+    ]
+
+
+@guarded
+def _reload(prefix: str, application_id: int, reflection_id: int) -> None:
+    """Refill the form from the saved reflection, at its saved version; the draft goes."""
+    fresh = next(note for note in store().reflections(application_id) if note.id == reflection_id)
+    drafts.discard(prefix)
+    field_errors.remember(prefix, {})
+    load(prefix, fresh)
+    opened.mark(prefix, _record(reflection_id), fresh.version)
 
 
 def _fit_prompt(weights: dict[str, int]) -> str:
@@ -245,7 +279,16 @@ def render(
     typed = {"on_change": drafts.keep, "args": (prefix, [key(name) for name in FIELDS])}
     if editing and key("prompt") not in st.session_state and not drafts.has(prefix):
         load(prefix, editing)
+        opened.mark(prefix, _record(editing.id), editing.version)
     drafts.restore(prefix)
+    if editing:
+        opened.keep(prefix, _record(editing.id), editing.version)
+        opened.refusal(
+            prefix,
+            "This reflection",
+            _differences(prefix, editing),
+            lambda: _reload(prefix, application.id, editing.id),  # type: ignore[arg-type]
+        )
     state = st.session_state
     state.setdefault(
         key("prompt"),
