@@ -16,6 +16,7 @@ from components.state import (
     application,
     flash,
     guarded,
+    presenting,
     revision_key,
     settings,
     show_flash,
@@ -31,6 +32,9 @@ from components.text import plural
 through_router(__file__)
 
 ADD = "add"
+# While presenting, a fresh add form of its own, so nothing typed before shows on screen
+# (a form sends its typing only when submitted, so there is nothing to carry over).
+ADD_PRESENTING = "add-presenting"
 COLUMNS = [
     "company",
     "role",
@@ -54,14 +58,14 @@ HEADERS = {
 
 
 @guarded
-def add_application(drawn: int = 0) -> None:
+def add_application(form: str, drawn: int = 0) -> None:
     """Save the add form; on success, say so and mention any earlier try at the employer."""
-    if not once.claim(ADD, drawn):
+    if not once.claim(form, drawn):
         return  # the second click of a double-click: the first one saved it
     messages: list[tuple[str, str]] = []
 
     def save(draft: ApplicationDraft) -> None:
-        new_id = store().add_application(draft, application_form.stage(ADD))
+        new_id = store().add_application(draft, application_form.stage(form))
         key = revision_key()
         added = application(new_id, key).draft  # its alias, in presenter mode
         messages.append((f"Added {added.company} ({added.role}).", "success"))
@@ -72,8 +76,8 @@ def add_application(drawn: int = 0) -> None:
         if note:
             messages.append((note, "info"))
 
-    if application_form.submit(ADD, save):
-        application_form.empty(ADD)
+    if application_form.submit(form, save):
+        application_form.empty(form)
         for message, kind in messages:
             flash(message, kind)
 
@@ -126,10 +130,14 @@ if data.quiet_total:
                 dict(zip(silent["id"].astype(int), silent["version"].astype(int), strict=True))
             )
 
-with st.expander("Add an application", expanded=data.total == 0), st.form(ADD, border=False):
-    application_form.render(ADD, current.currency, new=True)
+adding = ADD_PRESENTING if presenting() else ADD
+with st.expander("Add an application", expanded=data.total == 0), st.form(adding, border=False):
+    application_form.render(adding, current.currency, new=True)
     st.form_submit_button(
-        "Add application", type="primary", on_click=add_application, args=(once.drawn(ADD),)
+        "Add application",
+        type="primary",
+        on_click=add_application,
+        args=(adding, once.drawn(adding)),
     )
 
 if data.total == 0:

@@ -130,11 +130,23 @@ def test_switching_presenter_mode_on_hides_names_at_once(open_app, identifying_d
 def test_adding_an_application_still_works_in_presenter_mode(open_app, identifying_db):
     app = open_app(query=PRESENTING)
     app.switch_page("pages/pipeline.py").run()
-    app.text_input(key="add:company").input("Ninefold Ltd")
-    app.text_input(key="add:role").input("Analyst")
+    app.text_input(key="add-presenting:company").input("Ninefold Ltd")
+    app.text_input(key="add-presenting:role").input("Analyst")
     button(app, "Add application").click().run()
     assert not app.exception
     assert any(item.draft.company == "Ninefold Ltd" for item in identifying_db.all())
+
+
+def test_an_application_typed_before_presenting_never_shows_in_the_add_form(
+    open_app, identifying_db
+):
+    app = open_app("pages/pipeline.py")
+    app.text_input(key="add:company").input(COMPANY).run()
+    app.session_state["presenter"] = True
+    app.run()
+    assert not app.exception
+    assert [field for field in _fields(app) if COMPANY in field] == []
+    assert not _leaks(app)
 
 
 def _fields(app) -> list[str]:
