@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -52,6 +53,10 @@ _NODE_COLOURS: dict[str, str] = {
     "Withdrawn": MEANING["withdrawn"],
     STILL_WAITING: MEANING["waiting"],
 }
+# Points a line sends at most: about one per pixel column of a chart as wide as a screen.
+LINE_CAP = 400
+# Interviews up to which the user's track marks each one with a dot.
+DOT_LIMIT = 100
 # A short bar for steps without a rate, long enough to carry its label.
 _STUB = 0.03
 # How far a group's rates get: (column, count, legend name, colour).
@@ -87,14 +92,64 @@ def _styled(fig: go.Figure, title: str, x_title: str = "", y_title: str = "") ->
     return fig
 
 
+def step_rows(x: np.ndarray, y: np.ndarray, cap: int = LINE_CAP) -> np.ndarray:
+    """The rows a step line (shape "hv") needs: its first, each change and its last.
+
+    Up to `cap` changes that draws exactly the same line. Beyond it, x is cut into `cap`
+    equal slices and each keeps its last change, so the line is never off by more than what
+    it rises within one slice: about a pixel on a chart as wide as a screen.
+    """
+    if len(y) <= 2:
+        return np.arange(len(y))
+    changed = np.flatnonzero(np.diff(y) != 0) + 1
+    rows = np.unique(np.concatenate(([0], changed, [len(y) - 1])))
+    return _capped(x, rows, cap)
+
+
+def line_rows(x: np.ndarray, y: np.ndarray, cap: int = LINE_CAP) -> np.ndarray:
+    """The rows a straight-segment line needs: its ends and each bend, at most `cap` + 1.
+
+    A row where the slope does not change lies on the line between its neighbours, so
+    leaving it out draws the same line; past `cap` bends, each slice of x keeps its last.
+    """
+    if len(y) <= 2:
+        return np.arange(len(y))
+    slopes = np.diff(y) / np.where(np.diff(x) == 0, 1, np.diff(x))
+    bends = np.flatnonzero(~np.isclose(np.diff(slopes), 0.0, rtol=1e-9, atol=1e-12)) + 1
+    rows = np.unique(np.concatenate(([0], bends, [len(y) - 1])))
+    return _capped(x, rows, cap)
+
+
+def _capped(x: np.ndarray, rows: np.ndarray, cap: int) -> np.ndarray:
+    """At most `cap` + 1 of `rows`: the first, then the last of each of `cap` slices of x."""
+    if len(rows) <= cap + 1:
+        return rows
+    span = float(x[rows[-1]] - x[rows[0]]) or 1.0
+    slices = np.floor((x[rows] - x[rows[0]]) * (cap - 1) / span).astype(np.int64)
+    last_of_slice = np.append(slices[1:] != slices[:-1], True)
+    return np.unique(np.concatenate(([rows[0]], rows[last_of_slice])))
+
+
 def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
-    """The user's offers after each interview beside where most candidates would be."""
-    x = track_df["draws"]
+    """The user's offers after each interview beside where most candidates would be.
+
+    Sends at most LINE_CAP + 1 points a line: the band's edges and the user's steps only
+    where they change, the expected line only where it bends (see step_rows, line_rows).
+    Up to DOT_LIMIT interviews the user's line marks every one; past it the dots would
+    merge into a smear, and the line alone carries the record.
+    """
+    x = track_df["draws"].to_numpy()
+    low, high = track_df["low"].to_numpy(), track_df["high"].to_numpy()
+    expected, offers = track_df["expected"].to_numpy(), track_df["offers"].to_numpy()
+    low_rows, high_rows = step_rows(x, low), step_rows(x, high)
+    expected_rows = line_rows(x, expected)
+    dotted = len(x) <= DOT_LIMIT
+    you_rows = np.arange(len(x)) if dotted else step_rows(x, offers)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
-            x=x,
-            y=track_df["low"],
+            x=x[low_rows],
+            y=low[low_rows],
             mode="lines",
             line={"width": 0, "shape": "hv", "color": MEANING["band"]},
             hoverinfo="skip",
@@ -104,13 +159,13 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
     )
     fig.add_trace(
         go.Scatter(
-            x=x,
-            y=track_df["high"],
+            x=x[high_rows],
+            y=high[high_rows],
             mode="lines",
             fill="tonexty",
             fillcolor=translucent(MEANING["band"], 0.3),
             line={"width": 0, "shape": "hv", "color": MEANING["band"]},
-            customdata=track_df["low"],
+            customdata=low[high_rows],
             hovertemplate="After %{x} interviews, most candidates have "
             "%{customdata} to %{y} offers<extra></extra>",
             name="Where most candidates are (8 in 10)",
@@ -118,8 +173,8 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
     )
     fig.add_trace(
         go.Scatter(
-            x=x,
-            y=track_df["expected"],
+            x=x[expected_rows],
+            y=expected[expected_rows],
             mode="lines",
             line={"color": MEANING["baseline"], "dash": "dash", "width": 3},
             hovertemplate="After %{x} interviews, %{y:.1f} offers expected<extra></extra>",
@@ -128,9 +183,9 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
     )
     fig.add_trace(
         go.Scatter(
-            x=x,
-            y=track_df["offers"],
-            mode="lines+markers",
+            x=x[you_rows],
+            y=offers[you_rows],
+            mode="lines+markers" if dotted else "lines",
             line={"color": MEANING["you"], "shape": "hv", "width": 4},
             marker={"color": MEANING["you"], "size": 9},
             hovertemplate="After %{x} interviews, you had %{y} offers<extra></extra>",
