@@ -136,7 +136,7 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
     Sends at most LINE_CAP + 1 points a line: the band's edges and the user's steps only
     where they change, the expected line only where it bends (see step_rows, line_rows).
     Up to DOT_LIMIT interviews the user's line marks every one; past it the dots would
-    merge into a smear, and the line alone carries the record.
+    merge into a smear, and the line alone carries the record. Each axis has about ten ticks.
     """
     x = track_df["draws"].to_numpy()
     low, high = track_df["low"].to_numpy(), track_df["high"].to_numpy()
@@ -194,7 +194,9 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
     )
     fig = _styled(fig, title, "Interviews that have closed", "Offers")
     fig.update_xaxes(rangemode="tozero", dtick=max(1, int(track_df["draws"].max()) // 10))
-    fig.update_yaxes(rangemode="tozero", dtick=1)
+    # Whole offers, about ten ticks: one a tick would draw a thousand gridlines on a long record.
+    top = int(max(track_df["high"].max(), track_df["offers"].max()))
+    fig.update_yaxes(rangemode="tozero", dtick=max(1, -(-top // 10)))
     return fig
 
 

@@ -230,6 +230,10 @@ def test_a_very_long_track_is_capped_and_off_by_at_most_one_slice() -> None:
         rise = full - np.interp(draws - width, draws, full)
         assert (error <= rise + 1e-9).all()
         assert draw(trace, draws[-1:])[0] == pytest.approx(full[-1])
+    # About ten whole-offer ticks on each axis, however long the record.
+    top = path[["high", "offers"]].max().max()
+    assert top / figure.layout.yaxis.dtick <= 10
+    assert draws[-1] / figure.layout.xaxis.dtick <= 11
 
 
 def test_a_short_track_marks_every_interview() -> None:
