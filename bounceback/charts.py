@@ -57,6 +57,12 @@ _NODE_COLOURS: dict[str, str] = {
 LINE_CAP = 400
 # Interviews up to which the user's track marks each one with a dot.
 DOT_LIMIT = 100
+# Bars or points the other builders send at most; past these they keep the latest or largest.
+WEEK_CAP = 520
+MONTH_CAP = 60
+GROUP_CAP = 12
+THEME_CAP = 30
+CONFIDENCE_CAP = 60
 # A short bar for steps without a rate, long enough to carry its label.
 _STUB = 0.03
 # How far a group's rates get: (column, count, legend name, colour).
@@ -201,7 +207,10 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
 
 
 def flow_sankey(links_df: pd.DataFrame, title: str = "") -> go.Figure:
-    """Where applications went, from applying to an offer, with drop-outs in their colours."""
+    """Where applications went, from applying to an offer, with drop-outs in their colours.
+
+    Capped by its nodes: at most one link for each pair of the FLOW_NODES.
+    """
     used = set(links_df["source"]) | set(links_df["target"])
     nodes = [node for node in FLOW_NODES if node in used]
     position = {node: index for index, node in enumerate(nodes)}
@@ -233,7 +242,10 @@ def flow_sankey(links_df: pd.DataFrame, title: str = "") -> go.Figure:
 
 
 def conversion_bars(conv_df: pd.DataFrame, title: str = "") -> go.Figure:
-    """How often each step led further, with a grey stub where the numbers are too few."""
+    """How often each step led further, with a grey stub where the numbers are too few.
+
+    Capped by its steps: one bar for each of the CONVERSION_STEPS.
+    """
     known = conv_df[conv_df["enough"]]
     unknown = conv_df[~conv_df["enough"]]
     fig = go.Figure()
@@ -277,7 +289,11 @@ def conversion_bars(conv_df: pd.DataFrame, title: str = "") -> go.Figure:
 
 
 def pipeline_over_time(weekly_df: pd.DataFrame, thin_at: int, title: str = "") -> go.Figure:
-    """Applications sent each week and how many were live, with the thin zone gently shaded."""
+    """Applications sent each week and how many were live, with the thin zone gently shaded.
+
+    Sends one bar and one point a week, the latest WEEK_CAP weeks (ten years) at most.
+    """
+    weekly_df = weekly_df.tail(WEEK_CAP)
     fig = go.Figure()
     fig.add_hrect(
         y0=0,
@@ -317,7 +333,13 @@ def pipeline_over_time(weekly_df: pd.DataFrame, thin_at: int, title: str = "") -
 
 
 def outcomes_by_group(outcomes_df: pd.DataFrame, title: str = "") -> go.Figure:
-    """How far applications got in each group, side by side, with the counts in the hover."""
+    """How far applications got in each group, side by side, with the counts in the hover.
+
+    Sends three bars a group for the GROUP_CAP groups with the most applications at most.
+    """
+    if len(outcomes_df) > GROUP_CAP:
+        outcomes_df = outcomes_df.sort_values("applications", ascending=False, kind="stable")
+        outcomes_df = outcomes_df.head(GROUP_CAP).sort_index()
     groups = outcomes_df["group"].astype(str)
     fig = go.Figure()
     for rate, count, name, colour in _RATES:
@@ -347,7 +369,11 @@ def _outcome_colour(stage: str) -> str:
 
 
 def confidence_over_time(confidence_df: pd.DataFrame, title: str = "") -> go.Figure:
-    """Confidence before and after each interview, each marked with how it turned out."""
+    """Confidence before and after each interview, each marked with how it turned out.
+
+    Sends two points an interview for the latest CONFIDENCE_CAP interviews at most.
+    """
+    confidence_df = confidence_df.tail(CONFIDENCE_CAP)
     fig = go.Figure()
     for column, name, colour, dash in (
         ("before", "Before", MEANING["band"], "dot"),
@@ -382,9 +408,15 @@ _SERIES = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "
 def theme_counts(
     counts_df: pd.DataFrame, labels: dict[str, str], sources: dict[str, str], title: str = ""
 ) -> go.Figure:
-    """How often each theme came up, most common on top, split by who said it."""
+    """How often each theme came up, most common on top, split by who said it.
+
+    Sends a bar a theme and source for the THEME_CAP most common themes at most.
+    """
     order = (
-        counts_df.groupby("theme")["count"].sum().sort_values(ascending=True, kind="stable").index
+        counts_df.groupby("theme")["count"]
+        .sum()
+        .sort_values(ascending=True, kind="stable")
+        .index[-THEME_CAP:]
     )
     fig = go.Figure()
     for source, name in sources.items():
@@ -404,7 +436,14 @@ def theme_counts(
 
 
 def theme_trend(trend_df: pd.DataFrame, labels: dict[str, str], title: str = "") -> go.Figure:
-    """Each top theme month by month: is it fading or growing?"""
+    """Each top theme month by month: is it fading or growing?
+
+    Sends a line for each of the first six themes, a point a month for the latest MONTH_CAP
+    months (five years) at most.
+    """
+    if len(trend_df):
+        months = pd.Series(trend_df["month"].unique()).sort_values()
+        trend_df = trend_df[trend_df["month"].isin(months.tail(MONTH_CAP))]
     fig = go.Figure()
     for colour, (theme, rows) in zip(_SERIES, trend_df.groupby("theme", sort=False), strict=False):
         fig.add_trace(
@@ -427,7 +466,13 @@ def theme_trend(trend_df: pd.DataFrame, labels: dict[str, str], title: str = "")
 def themes_by_stage(
     stage_df: pd.DataFrame, labels: dict[str, str], groups: tuple[str, ...], title: str = ""
 ) -> go.Figure:
-    """Themes of early noes against late ones, side by side."""
+    """Themes of early noes against late ones, side by side.
+
+    Sends a bar a theme and group for the THEME_CAP most common themes at most.
+    """
+    if stage_df["theme"].nunique() > THEME_CAP:
+        top = stage_df.groupby("theme")["count"].sum().nlargest(THEME_CAP).index
+        stage_df = stage_df[stage_df["theme"].isin(top)]
     fig = go.Figure()
     for colour, group in zip(_SERIES, groups, strict=False):
         rows = stage_df[stage_df["stage_group"] == group]

@@ -13,12 +13,17 @@ import plotly.graph_objects as go
 import pytest
 
 from bounceback.charts import (
+    CONFIDENCE_CAP,
     DOT_LIMIT,
     FONT_SIZE,
+    GROUP_CAP,
     LINE_CAP,
     MEANING,
+    MONTH_CAP,
     PALETTE,
+    THEME_CAP,
     TOO_FEW,
+    WEEK_CAP,
     confidence_over_time,
     conversion_bars,
     flow_sankey,
@@ -420,3 +425,48 @@ def test_an_advisors_theme_label_is_text_not_markup_in_every_theme_chart() -> No
         *themes_by_stage(stages, labels, ("Before an interview",)).data[0].x,
     ]
     assert all("<b>" not in text and "<a " not in text for text in shown)
+
+
+def test_every_other_builder_caps_what_it_sends_keeping_the_latest_or_largest() -> None:
+    weeks = pd.DataFrame(
+        {
+            "week": [WEEK + timedelta(weeks=k) for k in range(WEEK_CAP + 50)],
+            "sent": 1,
+            "live": 5,
+            "thin": False,
+        }
+    )
+    bars, line = pipeline_over_time(weeks, 5).data
+    assert len(bars.x) == len(line.x) == WEEK_CAP
+    assert line.x[-1] == weeks["week"].iloc[-1]
+
+    groups = pd.concat([OUTCOMES] * 10, ignore_index=True)
+    groups = groups.assign(group=[f"group {n}" for n in range(20)], applications=range(20))
+    drawn = outcomes_by_group(groups).data
+    assert all(len(trace.x) == GROUP_CAP for trace in drawn)
+    assert "group 19" in drawn[0].x and "group 0" not in drawn[0].x
+
+    notes = pd.DataFrame(
+        {
+            "written_on": [WEEK + timedelta(days=k) for k in range(CONFIDENCE_CAP * 3)],
+            "before": 4,
+            "after": 6,
+            "outcome": "rejected",
+            "company": "A",
+        }
+    )
+    assert all(len(trace.x) == CONFIDENCE_CAP for trace in confidence_over_time(notes).data)
+
+    many = [f"theme {n}" for n in range(THEME_CAP + 10)]
+    labels = {theme: theme for theme in many}
+    counts = pd.DataFrame({"theme": many, "source": "own", "count": range(len(many))})
+    _employer, own = theme_counts(counts, labels, SOURCES).data
+    assert len(own.y) == THEME_CAP and own.y[-1] == many[-1] and many[0] not in own.y
+    stages = pd.DataFrame({"stage_group": "Early", "theme": many, "count": range(len(many))})
+    (early,) = themes_by_stage(stages, labels, ("Early",)).data
+    assert len(early.x) == THEME_CAP and many[0] not in early.x
+
+    months = pd.date_range("2016-01-01", periods=MONTH_CAP + 24, freq="MS")
+    trend = pd.DataFrame({"month": months, "theme": "confidence", "count": 1})
+    (line,) = theme_trend(trend, LABELS).data
+    assert len(line.x) == MONTH_CAP and line.x[-1] == months[-1]
