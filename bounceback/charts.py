@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -52,6 +53,16 @@ _NODE_COLOURS: dict[str, str] = {
     "Withdrawn": MEANING["withdrawn"],
     STILL_WAITING: MEANING["waiting"],
 }
+# Points a line sends at most: about one per pixel column of a chart as wide as a screen.
+LINE_CAP = 400
+# Interviews up to which the user's track marks each one with a dot.
+DOT_LIMIT = 100
+# Bars or points the other builders send at most; past these they keep the latest or largest.
+WEEK_CAP = 520
+MONTH_CAP = 60
+GROUP_CAP = 12
+THEME_CAP = 30
+CONFIDENCE_CAP = 60
 # A short bar for steps without a rate, long enough to carry its label.
 _STUB = 0.03
 # How far a group's rates get: (column, count, legend name, colour).
@@ -87,14 +98,64 @@ def _styled(fig: go.Figure, title: str, x_title: str = "", y_title: str = "") ->
     return fig
 
 
+def step_rows(x: np.ndarray, y: np.ndarray, cap: int = LINE_CAP) -> np.ndarray:
+    """The rows a step line (shape "hv") needs: its first, each change and its last.
+
+    Up to `cap` changes that draws exactly the same line. Beyond it, x is cut into `cap`
+    equal slices and each keeps its last change, so the line is never off by more than what
+    it rises within one slice: about a pixel on a chart as wide as a screen.
+    """
+    if len(y) <= 2:
+        return np.arange(len(y))
+    changed = np.flatnonzero(np.diff(y) != 0) + 1
+    rows = np.unique(np.concatenate(([0], changed, [len(y) - 1])))
+    return _capped(x, rows, cap)
+
+
+def line_rows(x: np.ndarray, y: np.ndarray, cap: int = LINE_CAP) -> np.ndarray:
+    """The rows a straight-segment line needs: its ends and each bend, at most `cap` + 1.
+
+    A row where the slope does not change lies on the line between its neighbours, so
+    leaving it out draws the same line; past `cap` bends, each slice of x keeps its last.
+    """
+    if len(y) <= 2:
+        return np.arange(len(y))
+    slopes = np.diff(y) / np.where(np.diff(x) == 0, 1, np.diff(x))
+    bends = np.flatnonzero(~np.isclose(np.diff(slopes), 0.0, rtol=1e-9, atol=1e-12)) + 1
+    rows = np.unique(np.concatenate(([0], bends, [len(y) - 1])))
+    return _capped(x, rows, cap)
+
+
+def _capped(x: np.ndarray, rows: np.ndarray, cap: int) -> np.ndarray:
+    """At most `cap` + 1 of `rows`: the first, then the last of each of `cap` slices of x."""
+    if len(rows) <= cap + 1:
+        return rows
+    span = float(x[rows[-1]] - x[rows[0]]) or 1.0
+    slices = np.floor((x[rows] - x[rows[0]]) * (cap - 1) / span).astype(np.int64)
+    last_of_slice = np.append(slices[1:] != slices[:-1], True)
+    return np.unique(np.concatenate(([rows[0]], rows[last_of_slice])))
+
+
 def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
-    """The user's offers after each interview beside where most candidates would be."""
-    x = track_df["draws"]
+    """The user's offers after each interview beside where most candidates would be.
+
+    Sends at most LINE_CAP + 1 points a line: the band's edges and the user's steps only
+    where they change, the expected line only where it bends (see step_rows, line_rows).
+    Up to DOT_LIMIT interviews the user's line marks every one; past it the dots would
+    merge into a smear, and the line alone carries the record. Each axis has about ten ticks.
+    """
+    x = track_df["draws"].to_numpy()
+    low, high = track_df["low"].to_numpy(), track_df["high"].to_numpy()
+    expected, offers = track_df["expected"].to_numpy(), track_df["offers"].to_numpy()
+    low_rows, high_rows = step_rows(x, low), step_rows(x, high)
+    expected_rows = line_rows(x, expected)
+    dotted = len(x) <= DOT_LIMIT
+    you_rows = np.arange(len(x)) if dotted else step_rows(x, offers)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
-            x=x,
-            y=track_df["low"],
+            x=x[low_rows],
+            y=low[low_rows],
             mode="lines",
             line={"width": 0, "shape": "hv", "color": MEANING["band"]},
             hoverinfo="skip",
@@ -104,13 +165,13 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
     )
     fig.add_trace(
         go.Scatter(
-            x=x,
-            y=track_df["high"],
+            x=x[high_rows],
+            y=high[high_rows],
             mode="lines",
             fill="tonexty",
             fillcolor=translucent(MEANING["band"], 0.3),
             line={"width": 0, "shape": "hv", "color": MEANING["band"]},
-            customdata=track_df["low"],
+            customdata=low[high_rows],
             hovertemplate="After %{x} interviews, most candidates have "
             "%{customdata} to %{y} offers<extra></extra>",
             name="Where most candidates are (8 in 10)",
@@ -118,8 +179,8 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
     )
     fig.add_trace(
         go.Scatter(
-            x=x,
-            y=track_df["expected"],
+            x=x[expected_rows],
+            y=expected[expected_rows],
             mode="lines",
             line={"color": MEANING["baseline"], "dash": "dash", "width": 3},
             hovertemplate="After %{x} interviews, %{y:.1f} offers expected<extra></extra>",
@@ -128,9 +189,9 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
     )
     fig.add_trace(
         go.Scatter(
-            x=x,
-            y=track_df["offers"],
-            mode="lines+markers",
+            x=x[you_rows],
+            y=offers[you_rows],
+            mode="lines+markers" if dotted else "lines",
             line={"color": MEANING["you"], "shape": "hv", "width": 4},
             marker={"color": MEANING["you"], "size": 9},
             hovertemplate="After %{x} interviews, you had %{y} offers<extra></extra>",
@@ -139,12 +200,17 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
     )
     fig = _styled(fig, title, "Interviews that have closed", "Offers")
     fig.update_xaxes(rangemode="tozero", dtick=max(1, int(track_df["draws"].max()) // 10))
-    fig.update_yaxes(rangemode="tozero", dtick=1)
+    # Whole offers, about ten ticks: one a tick would draw a thousand gridlines on a long record.
+    top = int(max(track_df["high"].max(), track_df["offers"].max()))
+    fig.update_yaxes(rangemode="tozero", dtick=max(1, -(-top // 10)))
     return fig
 
 
 def flow_sankey(links_df: pd.DataFrame, title: str = "") -> go.Figure:
-    """Where applications went, from applying to an offer, with drop-outs in their colours."""
+    """Where applications went, from applying to an offer, with drop-outs in their colours.
+
+    Capped by its nodes: at most one link for each pair of the FLOW_NODES.
+    """
     used = set(links_df["source"]) | set(links_df["target"])
     nodes = [node for node in FLOW_NODES if node in used]
     position = {node: index for index, node in enumerate(nodes)}
@@ -176,7 +242,10 @@ def flow_sankey(links_df: pd.DataFrame, title: str = "") -> go.Figure:
 
 
 def conversion_bars(conv_df: pd.DataFrame, title: str = "") -> go.Figure:
-    """How often each step led further, with a grey stub where the numbers are too few."""
+    """How often each step led further, with a grey stub where the numbers are too few.
+
+    Capped by its steps: one bar for each of the CONVERSION_STEPS.
+    """
     known = conv_df[conv_df["enough"]]
     unknown = conv_df[~conv_df["enough"]]
     fig = go.Figure()
@@ -220,7 +289,11 @@ def conversion_bars(conv_df: pd.DataFrame, title: str = "") -> go.Figure:
 
 
 def pipeline_over_time(weekly_df: pd.DataFrame, thin_at: int, title: str = "") -> go.Figure:
-    """Applications sent each week and how many were live, with the thin zone gently shaded."""
+    """Applications sent each week and how many were live, with the thin zone gently shaded.
+
+    Sends one bar and one point a week, the latest WEEK_CAP weeks (ten years) at most.
+    """
+    weekly_df = weekly_df.tail(WEEK_CAP)
     fig = go.Figure()
     fig.add_hrect(
         y0=0,
@@ -260,7 +333,13 @@ def pipeline_over_time(weekly_df: pd.DataFrame, thin_at: int, title: str = "") -
 
 
 def outcomes_by_group(outcomes_df: pd.DataFrame, title: str = "") -> go.Figure:
-    """How far applications got in each group, side by side, with the counts in the hover."""
+    """How far applications got in each group, side by side, with the counts in the hover.
+
+    Sends three bars a group for the GROUP_CAP groups with the most applications at most.
+    """
+    if len(outcomes_df) > GROUP_CAP:
+        outcomes_df = outcomes_df.sort_values("applications", ascending=False, kind="stable")
+        outcomes_df = outcomes_df.head(GROUP_CAP).sort_index()
     groups = outcomes_df["group"].astype(str)
     fig = go.Figure()
     for rate, count, name, colour in _RATES:
@@ -290,7 +369,11 @@ def _outcome_colour(stage: str) -> str:
 
 
 def confidence_over_time(confidence_df: pd.DataFrame, title: str = "") -> go.Figure:
-    """Confidence before and after each interview, each marked with how it turned out."""
+    """Confidence before and after each interview, each marked with how it turned out.
+
+    Sends two points an interview for the latest CONFIDENCE_CAP interviews at most.
+    """
+    confidence_df = confidence_df.tail(CONFIDENCE_CAP)
     fig = go.Figure()
     for column, name, colour, dash in (
         ("before", "Before", MEANING["band"], "dot"),
@@ -325,9 +408,15 @@ _SERIES = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "
 def theme_counts(
     counts_df: pd.DataFrame, labels: dict[str, str], sources: dict[str, str], title: str = ""
 ) -> go.Figure:
-    """How often each theme came up, most common on top, split by who said it."""
+    """How often each theme came up, most common on top, split by who said it.
+
+    Sends a bar a theme and source for the THEME_CAP most common themes at most.
+    """
     order = (
-        counts_df.groupby("theme")["count"].sum().sort_values(ascending=True, kind="stable").index
+        counts_df.groupby("theme")["count"]
+        .sum()
+        .sort_values(ascending=True, kind="stable")
+        .index[-THEME_CAP:]
     )
     fig = go.Figure()
     for source, name in sources.items():
@@ -347,7 +436,14 @@ def theme_counts(
 
 
 def theme_trend(trend_df: pd.DataFrame, labels: dict[str, str], title: str = "") -> go.Figure:
-    """Each top theme month by month: is it fading or growing?"""
+    """Each top theme month by month: is it fading or growing?
+
+    Sends a line for each of the first six themes, a point a month for the latest MONTH_CAP
+    months (five years) at most.
+    """
+    if len(trend_df):
+        months = pd.Series(trend_df["month"].unique()).sort_values()
+        trend_df = trend_df[trend_df["month"].isin(months.tail(MONTH_CAP))]
     fig = go.Figure()
     for colour, (theme, rows) in zip(_SERIES, trend_df.groupby("theme", sort=False), strict=False):
         fig.add_trace(
@@ -370,7 +466,13 @@ def theme_trend(trend_df: pd.DataFrame, labels: dict[str, str], title: str = "")
 def themes_by_stage(
     stage_df: pd.DataFrame, labels: dict[str, str], groups: tuple[str, ...], title: str = ""
 ) -> go.Figure:
-    """Themes of early noes against late ones, side by side."""
+    """Themes of early noes against late ones, side by side.
+
+    Sends a bar a theme and group for the THEME_CAP most common themes at most.
+    """
+    if stage_df["theme"].nunique() > THEME_CAP:
+        top = stage_df.groupby("theme")["count"].sum().nlargest(THEME_CAP).index
+        stage_df = stage_df[stage_df["theme"].isin(top)]
     fig = go.Figure()
     for colour, group in zip(_SERIES, groups, strict=False):
         rows = stage_df[stage_df["stage_group"] == group]

@@ -7,15 +7,23 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from bounceback.charts import (
+    CONFIDENCE_CAP,
+    DOT_LIMIT,
     FONT_SIZE,
+    GROUP_CAP,
+    LINE_CAP,
     MEANING,
+    MONTH_CAP,
     PALETTE,
+    THEME_CAP,
     TOO_FEW,
+    WEEK_CAP,
     confidence_over_time,
     conversion_bars,
     flow_sankey,
@@ -27,6 +35,7 @@ from bounceback.charts import (
     themes_by_stage,
     translucent,
 )
+from bounceback.insights import track
 
 WEEK = date(2026, 11, 2)
 
@@ -153,10 +162,11 @@ def test_the_track_shows_the_band_the_baseline_and_the_users_path() -> None:
     figure = on_track(TRACK)
     low, high, expected, you = figure.data
     assert [trace.type for trace in figure.data] == ["scatter"] * 4
-    assert list(low.y) == TRACK["low"].tolist()
-    assert list(high.y) == TRACK["high"].tolist()
+    draws = TRACK["draws"].to_numpy()
+    assert drawn_step(low, draws).tolist() == TRACK["low"].tolist()
+    assert drawn_step(high, draws).tolist() == TRACK["high"].tolist()
     assert high.fill == "tonexty"
-    assert list(expected.y) == pytest.approx(TRACK["expected"].tolist())
+    assert drawn_line(expected, draws) == pytest.approx(TRACK["expected"].tolist())
     assert list(you.y) == TRACK["offers"].tolist()
     assert you.line.shape == "hv"
     assert you.line.color == MEANING["you"]
@@ -164,6 +174,78 @@ def test_the_track_shows_the_band_the_baseline_and_the_users_path() -> None:
     assert figure.layout.xaxis.title.text
     assert figure.layout.yaxis.title.text == "Offers"
     assert figure.layout.xaxis.tickfont.size == FONT_SIZE["tick"]
+
+
+def drawn_step(trace: go.Scatter, at: np.ndarray) -> np.ndarray:
+    """Where a step line (shape "hv") stands at each x: the y of the last point at or before it."""
+    x, y = np.asarray(trace.x), np.asarray(trace.y)
+    return y[np.searchsorted(x, at, side="right") - 1]
+
+
+def drawn_line(trace: go.Scatter, at: np.ndarray) -> np.ndarray:
+    """Where a straight-segment line stands at each x."""
+    return np.interp(at, np.asarray(trace.x), np.asarray(trace.y, dtype=float))
+
+
+def long_track(interviews: int, offer_every: int) -> pd.DataFrame:
+    """A record of many interviews with pools of 4 to 8, through the real track maths."""
+    return track(
+        pd.DataFrame(
+            {
+                "application_id": range(1, interviews + 1),
+                "closed_on": [WEEK] * interviews,
+                "pool_size": [4 + index % 5 for index in range(interviews)],
+                "offer": [index % offer_every == 0 for index in range(interviews)],
+            }
+        ),
+        max_points=interviews + 1,
+    )
+
+
+def test_the_track_sends_only_its_changes_and_draws_the_same_shape() -> None:
+    path = long_track(350, offer_every=9)
+    figure = on_track(path)
+    draws = path["draws"].to_numpy()
+    low, high, expected, you = figure.data
+    # Under the cap every step and bend is kept, so the lines stand where they did everywhere.
+    for trace, column in ((low, "low"), (high, "high"), (you, "offers")):
+        assert len(trace.x) < len(path)
+        assert trace.x[-1] == draws[-1]
+        assert drawn_step(trace, draws).tolist() == path[column].tolist()
+    assert drawn_line(expected, draws) == pytest.approx(path["expected"].to_numpy())
+    # The hover of the band still gives the true lower edge where it is sent.
+    lows = path.set_index("draws")["low"]
+    assert list(high.customdata) == lows.loc[list(high.x)].tolist()
+    # Past DOT_LIMIT interviews the user's track is a line, without one dot per interview.
+    assert you.mode == "lines"
+
+
+def test_a_very_long_track_is_capped_and_off_by_at_most_one_slice() -> None:
+    path = long_track(6_000, offer_every=3)
+    figure = on_track(path)
+    draws = path["draws"].to_numpy()
+    width = draws[-1] / (LINE_CAP - 1)
+    for trace, column in zip(figure.data, ("low", "high", "expected", "offers"), strict=True):
+        assert len(trace.x) <= LINE_CAP + 1
+        assert (trace.x[0], trace.x[-1]) == (draws[0], draws[-1])
+        full = path[column].to_numpy(dtype=float)
+        draw = drawn_line if column == "expected" else drawn_step
+        error = np.abs(draw(trace, draws) - full)
+        # Never further off than the line rises within one slice of the x axis.
+        rise = full - np.interp(draws - width, draws, full)
+        assert (error <= rise + 1e-9).all()
+        assert draw(trace, draws[-1:])[0] == pytest.approx(full[-1])
+    # About ten whole-offer ticks on each axis, however long the record.
+    top = path[["high", "offers"]].max().max()
+    assert top / figure.layout.yaxis.dtick <= 10
+    assert draws[-1] / figure.layout.xaxis.dtick <= 11
+
+
+def test_a_short_track_marks_every_interview() -> None:
+    path = long_track(DOT_LIMIT - 1, offer_every=4)
+    you = on_track(path).data[3]
+    assert you.mode == "lines+markers"
+    assert list(you.x) == path["draws"].tolist()
 
 
 def test_the_track_draws_with_a_single_point() -> None:
@@ -343,3 +425,48 @@ def test_an_advisors_theme_label_is_text_not_markup_in_every_theme_chart() -> No
         *themes_by_stage(stages, labels, ("Before an interview",)).data[0].x,
     ]
     assert all("<b>" not in text and "<a " not in text for text in shown)
+
+
+def test_every_other_builder_caps_what_it_sends_keeping_the_latest_or_largest() -> None:
+    weeks = pd.DataFrame(
+        {
+            "week": [WEEK + timedelta(weeks=k) for k in range(WEEK_CAP + 50)],
+            "sent": 1,
+            "live": 5,
+            "thin": False,
+        }
+    )
+    bars, line = pipeline_over_time(weeks, 5).data
+    assert len(bars.x) == len(line.x) == WEEK_CAP
+    assert line.x[-1] == weeks["week"].iloc[-1]
+
+    groups = pd.concat([OUTCOMES] * 10, ignore_index=True)
+    groups = groups.assign(group=[f"group {n}" for n in range(20)], applications=range(20))
+    drawn = outcomes_by_group(groups).data
+    assert all(len(trace.x) == GROUP_CAP for trace in drawn)
+    assert "group 19" in drawn[0].x and "group 0" not in drawn[0].x
+
+    notes = pd.DataFrame(
+        {
+            "written_on": [WEEK + timedelta(days=k) for k in range(CONFIDENCE_CAP * 3)],
+            "before": 4,
+            "after": 6,
+            "outcome": "rejected",
+            "company": "A",
+        }
+    )
+    assert all(len(trace.x) == CONFIDENCE_CAP for trace in confidence_over_time(notes).data)
+
+    many = [f"theme {n}" for n in range(THEME_CAP + 10)]
+    labels = {theme: theme for theme in many}
+    counts = pd.DataFrame({"theme": many, "source": "own", "count": range(len(many))})
+    _employer, own = theme_counts(counts, labels, SOURCES).data
+    assert len(own.y) == THEME_CAP and own.y[-1] == many[-1] and many[0] not in own.y
+    stages = pd.DataFrame({"stage_group": "Early", "theme": many, "count": range(len(many))})
+    (early,) = themes_by_stage(stages, labels, ("Early",)).data
+    assert len(early.x) == THEME_CAP and many[0] not in early.x
+
+    months = pd.date_range("2016-01-01", periods=MONTH_CAP + 24, freq="MS")
+    trend = pd.DataFrame({"month": months, "theme": "confidence", "count": 1})
+    (line,) = theme_trend(trend, LABELS).data
+    assert len(line.x) == MONTH_CAP and line.x[-1] == months[-1]

@@ -78,8 +78,10 @@ def seed_sample(db_url: str) -> None:
 class StreamlitServer:
     """One `streamlit run app.py` on a given database; stop() and start() again to restart."""
 
-    def __init__(self, db_url: str, log_dir: Path | None = None) -> None:
+    def __init__(self, db_url: str, log_dir: Path | None = None, script: str = "app.py") -> None:
         self.db_url = db_url
+        # Another script (relative to the project root) for the benchmark's floor page.
+        self.script = script
         self.port = 0
         self._log_dir = log_dir
         self._log_path: Path | None = None
@@ -118,7 +120,7 @@ class StreamlitServer:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            self.script,
             "--server.headless",
             "true",
             "--server.port",
