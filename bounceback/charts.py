@@ -396,9 +396,46 @@ def confidence_over_time(confidence_df: pd.DataFrame, title: str = "") -> go.Fig
                 "%{customdata[1]}<extra></extra>",
             )
         )
+    for outcome, label in _OUTCOME_LEGEND.items():
+        if confidence_df["outcome"].map(_outcome_label).eq(outcome).any():
+            # A legend entry only: it says what each marker's colour means.
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=label,
+                    marker={"size": 12, "color": _outcome_colour(outcome)},
+                    legendgroup="outcome",
+                    hoverinfo="skip",
+                )
+            )
     fig = _styled(fig, title, "", "Confidence (1 to 10)")
     fig.update_yaxes(range=[0.5, 10.5], dtick=1)
+    # Dates, never clock times: a few days (or one reflection) get a week either side.
+    fig.update_xaxes(type="date", tickformat="%d %b %Y")
+    days = pd.to_datetime(confidence_df["written_on"])
+    if not days.empty and days.max() - days.min() < pd.Timedelta(days=14):
+        fig.update_xaxes(
+            range=[days.min() - pd.Timedelta(days=7), days.max() + pd.Timedelta(days=7)]
+        )
     return fig
+
+
+_OUTCOME_LEGEND = {
+    "offer": "Ended in an offer",
+    "rejected": "Ended in a no",
+    "ghosted": "No reply",
+    "withdrawn": "You stepped out",
+    "waiting": "Still open",
+}
+
+
+def _outcome_label(stage: str) -> str:
+    """Which legend entry a stage's marker colour belongs to."""
+    if stage in ("offer", "accepted"):
+        return "offer"
+    return stage if stage in _OUTCOME_LEGEND else "waiting"
 
 
 SOURCE_COLOURS = {"employer": MEANING["you"], "own": MEANING["baseline"]}

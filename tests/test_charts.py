@@ -331,10 +331,36 @@ def test_confidence_over_time_draws_before_and_after_with_outcome_markers() -> N
         }
     )
     figure = confidence_over_time(data)
-    assert [trace.name for trace in figure.data] == ["Confidence before", "Confidence after"]
+    assert [trace.name for trace in figure.data] == [
+        "Confidence before",
+        "Confidence after",
+        "Ended in an offer",
+        "Ended in a no",
+    ]
     assert list(figure.data[1].y) == [6, 7]
     assert list(figure.data[1].marker.color) == [MEANING["rejected"], MEANING["offer"]]
+    # The legend says what the marker colours mean.
+    assert [trace.marker.color for trace in figure.data[2:]] == [
+        MEANING["offer"],
+        MEANING["rejected"],
+    ]
     assert figure.layout.yaxis.range == (0.5, 10.5)
+
+
+def test_confidence_over_time_with_one_reflection_shows_dates_not_clock_times() -> None:
+    data = pd.DataFrame(
+        {
+            "written_on": [date(2026, 9, 1)],
+            "before": [3],
+            "after": [6],
+            "outcome": ["interview"],
+            "company": ["A"],
+        }
+    )
+    axis = confidence_over_time(data).layout.xaxis
+    assert axis.type == "date" and axis.tickformat == "%d %b %Y"
+    low, high = (pd.Timestamp(end) for end in axis.range)
+    assert (low, high) == (pd.Timestamp(2026, 8, 25), pd.Timestamp(2026, 9, 8))
 
 
 LABELS = {"confidence": "Nerves and confidence", "skills_gap": "Skills gap"}
@@ -455,7 +481,8 @@ def test_every_other_builder_caps_what_it_sends_keeping_the_latest_or_largest() 
             "company": "A",
         }
     )
-    assert all(len(trace.x) == CONFIDENCE_CAP for trace in confidence_over_time(notes).data)
+    before, after, *_legend = confidence_over_time(notes).data
+    assert len(before.x) == len(after.x) == CONFIDENCE_CAP
 
     many = [f"theme {n}" for n in range(THEME_CAP + 10)]
     labels = {theme: theme for theme in many}
