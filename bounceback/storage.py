@@ -1704,14 +1704,7 @@ class Store:
                 raise InvalidInput({f"theme_corrections.{key[:40]}": problem})
         checked = []
         for index, record in enumerate(records):
-            try:
-                draft, history = check_history(
-                    record.draft, record.events, record.follow_ups, today
-                )
-            except InvalidInput as error:
-                raise InvalidInput(
-                    {f"applications.{index}.{name}": text for name, text in error.errors.items()}
-                ) from error
+            draft, history = _checked_history(index, record, today)
             rounds = sum(1 for event in history if event.stage is Stage.INTERVIEW)
             notes = []
             for number, note in enumerate(record.reflections):
@@ -1757,14 +1750,7 @@ class Store:
         today = date.today()
         checked = []
         for index, record in enumerate(records):
-            try:
-                draft, history = check_history(
-                    record.draft, record.events, record.follow_ups, today
-                )
-            except InvalidInput as error:
-                raise InvalidInput(
-                    {f"applications.{index}.{name}": text for name, text in error.errors.items()}
-                ) from error
+            draft, history = _checked_history(index, record, today)
             checked.append((draft, history, record.follow_ups))
         with self._write() as connection:
             # SQLite numbers one INSERT's rows in order under the write lock held here, but
@@ -1914,6 +1900,18 @@ class Store:
                 cursor = connection.execute(query)
                 result[name] = pd.DataFrame(cursor.all(), columns=list(cursor.keys()))
         return result
+
+
+def _checked_history(
+    index: int, record: Application, today: date
+) -> tuple[ApplicationDraft, tuple[Event, ...]]:
+    """One record of a batch checked like a form's input, its problems placed by its index."""
+    try:
+        return check_history(record.draft, record.events, record.follow_ups, today)
+    except InvalidInput as error:
+        raise InvalidInput(
+            {f"applications.{index}.{name}": text for name, text in error.errors.items()}
+        ) from error
 
 
 def _event_order(row: sa.Row) -> tuple[date, int]:
