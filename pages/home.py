@@ -56,7 +56,12 @@ if data.total == 0 and not current.onboarded:
 st.title("Today")
 columns = st.columns(3)
 columns[0].metric("Live applications", data.live)
-columns[1].metric("Interview rounds so far", data.interview_rounds)
+columns[1].metric(
+    "Interview rounds so far",
+    data.interview_rounds,
+    help="Every round you have had, counted one by one. Interviews and offers counts each "
+    "application once, and only when the employer has decided.",
+)
 columns[2].metric("Offers", data.offers)
 
 if data.total == 0:
