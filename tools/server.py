@@ -43,6 +43,8 @@ PAGES = {
 PAGE_FILES = [f"pages/{name if name != 'today' else 'home'}.py" for name in PAGES]
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 BUSY = "[data-testid=stApp]:not([data-test-script-state=notRunning])"
+# Something the page's own script drew: a deep link's first run may hand over to a second.
+DRAWN = "[data-testid=stMain] [data-testid=stElementContainer]"
 
 
 class ServerError(RuntimeError):
@@ -210,6 +212,8 @@ def wait_for_rerun(page: Page, timeout_ms: float = 30_000) -> None:
 def goto(page: Page, url: str, settle: bool = False, timeout_ms: float = 30_000) -> None:
     """Navigate and wait for the first script run; `settle` also waits for images and fonts."""
     page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
+    wait_until_idle(page, timeout_ms)
+    page.wait_for_selector(DRAWN, state="attached", timeout=timeout_ms)
     wait_until_idle(page, timeout_ms)
     if settle:
         page.wait_for_load_state("networkidle", timeout=timeout_ms)
