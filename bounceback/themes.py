@@ -33,7 +33,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
@@ -48,6 +47,7 @@ import yaml
 
 from bounceback.config import DATA_DIR
 from bounceback.domain import BouncebackError
+from bounceback.files import WriteFailed, write_atomic
 
 SHIPPED_LEXICON = DATA_DIR / "themes.yaml"
 DEFAULT_OVERRIDE = SHIPPED_LEXICON.with_name("themes.override.yaml")
@@ -510,23 +510,14 @@ def _write_cache(
             dict(compiled.overrides),
         ),
     }
-    temporary: Path | None = None
-    try:
+    # Without a cache the next start-up compiles again; nothing more is lost.
+    with suppress(OSError, RuntimeError, ValueError, WriteFailed):
         folder = _cache_dir()  # Path.home() raises RuntimeError where there is no home
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".themes-", delete=False) as out:
-            temporary = Path(out.name)
-            out.write(marshal.dumps(data))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, folder / f"themes-{lexicon.cache_key}.bin")
+        write_atomic(folder / f"themes-{lexicon.cache_key}.bin", marshal.dumps(data))
         older = sorted(folder.glob("themes-*.bin"), key=lambda f: f.stat().st_mtime)
         for stale in older[:-_CACHE_KEPT]:
             stale.unlink(missing_ok=True)
-    except (OSError, RuntimeError, ValueError):
-        if temporary is not None:
-            with suppress(OSError):
-                temporary.unlink()
 
 
 def _read_cache(key: str) -> Lexicon | None:
