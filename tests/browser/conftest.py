@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from tools.server import (
     CHROMIUM_ARGS,
@@ -43,6 +43,11 @@ def browser(playwright_session: Playwright) -> Iterator[Browser]:
     )
     yield chromium
     chromium.close()
+
+
+# A rerun on a busy 2-core machine can take longer than Playwright's 5 s default; a check
+# still fails if what it waits for never shows, it only waits as long as the pages do.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture
