@@ -3,7 +3,6 @@
 import streamlit as st
 
 from components import database, sidebar
-from components.routing import mark_routed, resume
 from components.state import config_problem, identity_problem, init_session, login_required
 
 st.set_page_config(page_title="bounceback", page_icon=":material/replay:", layout="wide")
@@ -12,7 +11,6 @@ if config_problem():
     st.navigation([st.Page(sidebar.cannot_start, title="Settings")], position="hidden").run()
     st.stop()
 init_session()
-mark_routed()
 
 if login_required() and not st.user.is_logged_in:
     # Nothing but the way in until the visitor signs in: every page is scoped to a user.
@@ -30,23 +28,22 @@ if database.problem():
 
 navigation = st.navigation(
     [
-        st.Page("pages/home.py", title="Today", icon=":material/wb_sunny:", default=True),
-        st.Page("pages/pipeline.py", title="Pipeline", icon=":material/view_kanban:"),
-        st.Page("pages/insights.py", title="Interviews and offers", icon=":material/insights:"),
-        st.Page("pages/reflect.py", title="Reflect", icon=":material/edit_note:"),
-        st.Page("pages/lessons.py", title="Lessons", icon=":material/checklist:"),
-        st.Page("pages/feedback.py", title="Feedback themes", icon=":material/forum:"),
+        st.Page("app_pages/home.py", title="Today", icon=":material/wb_sunny:", default=True),
+        st.Page("app_pages/pipeline.py", title="Pipeline", icon=":material/view_kanban:"),
+        st.Page("app_pages/insights.py", title="Interviews and offers", icon=":material/insights:"),
+        st.Page("app_pages/reflect.py", title="Reflect", icon=":material/edit_note:"),
+        st.Page("app_pages/lessons.py", title="Lessons", icon=":material/checklist:"),
+        st.Page("app_pages/feedback.py", title="Feedback themes", icon=":material/forum:"),
         st.Page(
-            "pages/import.py",
+            "app_pages/import.py",
             title="Import",
             icon=":material/upload_file:",
             url_path="import",
         ),
-        st.Page("pages/settings.py", title="Settings", icon=":material/tune:"),
+        st.Page("app_pages/settings.py", title="Settings", icon=":material/tune:"),
     ]
 )
 
-resume()
 
 with st.sidebar:
     st.markdown("### bounceback")

@@ -464,7 +464,7 @@ def render(application_id: int, currency: str, key: Key) -> None:
         if worth_reflecting and buttons.button("Write a reflection", key="detail:reflect"):
             st.session_state["reflect:application"] = shown.id
             st.session_state["reflect:editing"] = None
-            st.switch_page("pages/reflect.py")
+            st.switch_page("app_pages/reflect.py")
         for contact in draft.contacts:
             st.caption(" · ".join(md(part) for part in vars(contact).values() if part))
         _undo_offer(shown)

@@ -40,7 +40,7 @@ PAGES = {
     "settings": "/settings",
 }
 # The same pages as script files (Today is home.py), for AppTest and the benchmarks.
-PAGE_FILES = [f"pages/{name if name != 'today' else 'home'}.py" for name in PAGES]
+PAGE_FILES = [f"app_pages/{name if name != 'today' else 'home'}.py" for name in PAGES]
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 BUSY = "[data-testid=stApp]:not([data-test-script-state=notRunning])"
 # Something the page's own script drew: a deep link's first run may hand over to a second.

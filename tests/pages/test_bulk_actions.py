@@ -75,7 +75,7 @@ def test_selected_applications_are_deleted_to_recently_deleted(three: Store) -> 
 
 
 def test_the_table_offers_selecting_several(open_app, sample_db) -> None:
-    app = open_app("pages/pipeline.py")
+    app = open_app("app_pages/pipeline.py")
     app.segmented_control(key="pipeline:view").set_value("Table").run()
     app.toggle(key="pipeline:bulk").set_value(True).run()
     assert not app.exception
@@ -83,7 +83,7 @@ def test_the_table_offers_selecting_several(open_app, sample_db) -> None:
 
 
 def test_the_no_news_list_marks_them_all_ghosted_after_asking(open_app, sample_db) -> None:
-    app = open_app("pages/pipeline.py")
+    app = open_app("app_pages/pipeline.py")
     (ask,) = [b for b in app.button if b.label.startswith("Mark all ")]
     count = int(ask.label.split()[2])
     ghosted = sum(a.stage is Stage.GHOSTED for a in sample_db.all())

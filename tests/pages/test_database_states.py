@@ -63,7 +63,7 @@ def test_a_newer_database_is_refused_plainly_on_every_page_and_not_touched(
     assert "saved by a newer version of bounceback (schema 99" in texts(app)
     # No page is offered that could read or write it.
     with pytest.raises(ValueError, match="Known pages: \\['bounceback'\\]"):
-        app.switch_page("pages/pipeline.py")
+        app.switch_page("app_pages/pipeline.py")
     assert _digest(db_path) == before
     assert os.listdir(db_path.parent) == [db_path.name], "not even a journal is left beside it"
 
@@ -77,13 +77,13 @@ def test_a_read_only_database_opens_read_only_and_refuses_writes_plainly(
     assert "Read-only: the file bounceback.db is read-only" in texts(app)
     for page in PAGE_FILES:
         _no_raw_error(open_app(page))
-    app = open_app("pages/pipeline.py")
+    app = open_app("app_pages/pipeline.py")
     app.text_input(key="add:company").input("Quayside Lettings")
     app.text_input(key="add:role").input("Lettings Negotiator")
     button(app, "Add application").click().run()
     _no_raw_error(app)
     assert "Couldn't save: the database is read-only. Nothing was changed." in texts(app)
-    app = open_app("pages/settings.py")
+    app = open_app("app_pages/settings.py")
     button(app, "Save settings").click().run()
     _no_raw_error(app)
     assert "Couldn't save: the database is read-only" in texts(app)
@@ -93,7 +93,7 @@ def test_a_read_only_database_opens_read_only_and_refuses_writes_plainly(
 def test_a_full_disk_during_a_save_says_so_and_keeps_the_database_whole(
     open_app, db_path: Path, db_url: str
 ) -> None:
-    app = open_app("pages/pipeline.py")
+    app = open_app("app_pages/pipeline.py")
     with closing(sqlite3.connect(db_path)) as database:
         pages = database.execute("PRAGMA page_count").fetchone()[0]
         before = database.execute("SELECT count(*) FROM applications").fetchone()[0]
@@ -129,7 +129,7 @@ def test_a_database_that_fails_under_a_page_is_said_plainly(
 
 
 def test_a_save_the_database_fails_is_said_plainly(open_app, db_path: Path) -> None:
-    app = open_app("pages/pipeline.py")
+    app = open_app("app_pages/pipeline.py")
     with closing(sqlite3.connect(db_path)) as database:
         database.execute("DROP TABLE contacts")
         database.commit()

@@ -9,7 +9,7 @@ from bounceback.storage import Store
 from tests.conftest import draft
 from tests.pages.conftest import button, texts
 
-PAGE = "pages/feedback.py"
+PAGE = "app_pages/feedback.py"
 
 
 def _rejected(store: Store, note: str, company: str = "Acme") -> int:

@@ -17,7 +17,7 @@ def _interviewed(db_url: str) -> Store:
 
 
 def _open(open_app):
-    app = open_app("pages/pipeline.py")
+    app = open_app("app_pages/pipeline.py")
     return button(app, "Open").click().run()
 
 

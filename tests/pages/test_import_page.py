@@ -14,7 +14,7 @@ from tests.pages.conftest import texts
 from tests.test_importers import _damaged_zip
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
-PAGE = "pages/import.py"
+PAGE = "app_pages/import.py"
 
 
 def _upload(app, name: str, content: bytes | None = None):
@@ -68,7 +68,7 @@ def test_the_import_button_writes_and_the_pipeline_shows_the_rows(open_app, db_u
     assert len(stored) == 8
     assert {item.stage for item in stored} >= {Stage.SAVED, Stage.ACCEPTED, Stage.GHOSTED}
     assert not app.file_uploader[0].value, "the page is ready for the next file"
-    app.switch_page("pages/pipeline.py").run()
+    app.switch_page("app_pages/pipeline.py").run()
     app.segmented_control(key="pipeline:view").set_value("Table").run()
     assert "Amberline Travel" in app.dataframe[0].value["company"].tolist()
 

@@ -7,7 +7,7 @@ from bounceback.storage import Store
 from tests.conftest import draft
 from tests.pages.conftest import texts
 
-PAGE = "pages/insights.py"
+PAGE = "app_pages/insights.py"
 
 
 def _metric(app, label: str) -> str:

@@ -11,7 +11,7 @@ from bounceback.storage import Store
 from tests.conftest import draft
 from tests.pages.conftest import button, texts
 
-PAGE = "pages/lessons.py"
+PAGE = "app_pages/lessons.py"
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ def _leaks(app) -> list[str]:
 
 
 def test_the_seeded_details_do_show_with_presenter_mode_off(open_app, identifying_db):
-    app = open_app("pages/pipeline.py")
+    app = open_app("app_pages/pipeline.py")
     app.session_state["selected_application"] = _the_identifying_one(identifying_db)
     app.run()
     assert COMPANY in sent(app)
@@ -62,7 +62,7 @@ def test_the_detail_panel_in_presenter_mode_shows_the_alias_and_no_details(
 ):
     app = open_app(query=PRESENTING)
     app.session_state["selected_application"] = _the_identifying_one(identifying_db)
-    app.switch_page("pages/pipeline.py").run()
+    app.switch_page("app_pages/pipeline.py").run()
     assert not app.exception
     assert not _leaks(app)
     assert "Company " in texts(app)
@@ -72,7 +72,7 @@ def test_the_detail_panel_in_presenter_mode_shows_the_alias_and_no_details(
 def test_the_table_view_in_presenter_mode_lists_aliases(open_app, identifying_db):
     app = open_app(query=PRESENTING)
     app.session_state["pipeline:view"] = "Table"
-    app.switch_page("pages/pipeline.py").run()
+    app.switch_page("app_pages/pipeline.py").run()
     table = app.dataframe[0].value
     assert table["company"].str.startswith("Company ").all()
     assert not _leaks(app)
@@ -84,7 +84,7 @@ def test_the_reflect_page_in_presenter_mode_offers_no_edits_of_saved_words(
     app = open_app(query=PRESENTING)
     app.session_state["reflect:application"] = _the_identifying_one(identifying_db)
     app.session_state["reflect:editing"] = identifying_db.reflections()[-1].id
-    app.switch_page("pages/reflect.py").run()
+    app.switch_page("app_pages/reflect.py").run()
     assert not app.exception
     assert not _leaks(app)
     assert all(candidate.disabled for candidate in app.button if candidate.label == "Edit")
@@ -94,7 +94,7 @@ def test_the_feedback_page_in_presenter_mode_keeps_the_themes_and_hides_the_word
     open_app, identifying_db
 ):
     app = open_app(query=PRESENTING)
-    app.switch_page("pages/feedback.py").run()
+    app.switch_page("app_pages/feedback.py").run()
     shown = texts(app)
     assert "(hidden in presenter mode)" in shown
     assert app.metric[0].value != "0"
@@ -103,7 +103,7 @@ def test_the_feedback_page_in_presenter_mode_keeps_the_themes_and_hides_the_word
 
 def test_the_backup_download_is_off_in_presenter_mode(open_app, identifying_db):
     app = open_app(query=PRESENTING)
-    app.switch_page("pages/settings.py").run()
+    app.switch_page("app_pages/settings.py").run()
     backup = next(b for b in app.get("download_button") if "backup" in b.proto.label)
     assert backup.proto.disabled
 
@@ -111,7 +111,7 @@ def test_the_backup_download_is_off_in_presenter_mode(open_app, identifying_db):
 def test_the_presenter_query_parameter_turns_it_on(open_app, identifying_db):
     app = open_app(query=PRESENTING)
     assert app.toggle(key="presenter").value is True
-    app.switch_page("pages/pipeline.py").run()
+    app.switch_page("app_pages/pipeline.py").run()
     # AppTest keeps only the first run's sidebar and banner; the browser test checks those.
     assert "Company " in texts(app)
     assert not _leaks(app)
@@ -121,7 +121,7 @@ def test_switching_presenter_mode_on_hides_names_at_once(open_app, identifying_d
     app = open_app()
     app.toggle(key="presenter").set_value(True)
     app.session_state["selected_application"] = _the_identifying_one(identifying_db)
-    app.switch_page("pages/pipeline.py").run()
+    app.switch_page("app_pages/pipeline.py").run()
     # AppTest keeps only the first run's sidebar and banner; the browser test checks those.
     assert "Company " in texts(app)
     assert not _leaks(app)
@@ -129,7 +129,7 @@ def test_switching_presenter_mode_on_hides_names_at_once(open_app, identifying_d
 
 def test_adding_an_application_still_works_in_presenter_mode(open_app, identifying_db):
     app = open_app(query=PRESENTING)
-    app.switch_page("pages/pipeline.py").run()
+    app.switch_page("app_pages/pipeline.py").run()
     app.text_input(key="add-presenting:company").input("Ninefold Ltd")
     app.text_input(key="add-presenting:role").input("Analyst")
     button(app, "Add application").click().run()
@@ -140,7 +140,7 @@ def test_adding_an_application_still_works_in_presenter_mode(open_app, identifyi
 def test_an_application_typed_before_presenting_never_shows_in_the_add_form(
     open_app, identifying_db
 ):
-    app = open_app("pages/pipeline.py")
+    app = open_app("app_pages/pipeline.py")
     app.text_input(key="add:company").input(COMPANY).run()
     app.session_state["presenter"] = True
     app.run()
@@ -157,7 +157,7 @@ def _fields(app) -> list[str]:
 def test_a_reflection_typed_before_presenting_never_shows_in_its_fields(open_app, identifying_db):
     app = open_app()
     app.session_state["reflect:application"] = _the_identifying_one(identifying_db)
-    app.switch_page("pages/reflect.py").run()
+    app.switch_page("app_pages/reflect.py").run()
     typed = f"Good rapport with {CONTACT} at {COMPANY}"
     next(area for area in app.text_area if area.label == "Do").input(typed).run()
     next(area for area in app.text_area if area.label == "The plus points to keep").input(
@@ -181,9 +181,9 @@ def test_a_saved_strength_naming_an_employer_is_masked_in_its_field(open_app, id
     identifying_db.save_settings(
         replace(identifying_db.settings(), strengths=(f"SQL for {COMPANY}", "Python"))
     )
-    app = open_app("pages/lessons.py")
+    app = open_app("app_pages/lessons.py")
     assert any(COMPANY in field for field in _fields(app))
-    app = open_app("pages/lessons.py", query=PRESENTING)
+    app = open_app("app_pages/lessons.py", query=PRESENTING)
     assert not app.exception
     assert [field for field in _fields(app) if COMPANY in field] == []
     assert not _leaks(app)
@@ -193,21 +193,21 @@ def test_a_saved_strength_naming_an_employer_is_masked_in_its_field(open_app, id
 
 
 def test_words_typed_before_presenting_leave_the_search_and_advert_fields(open_app, identifying_db):
-    app = open_app("pages/lessons.py")
+    app = open_app("app_pages/lessons.py")
     app.text_area(key="lessons:advert").input(f"{COMPANY} wants SQL and Python").run()
     app.session_state["presenter"] = True
     app.run()
     assert [field for field in _fields(app) if COMPANY in field] == []
     app.session_state["pipeline:view"] = "Table"
     app.session_state["presenter"] = False
-    app.switch_page("pages/pipeline.py").run()
+    app.switch_page("app_pages/pipeline.py").run()
     app.text_input(key="pipeline:search").input(COMPANY).run()
     app.session_state["presenter"] = True
     app.run()
     assert [field for field in _fields(app) if COMPANY in field] == []
 
 
-@pytest.mark.parametrize("page", ["pages/pipeline.py", "pages/lessons.py"])
+@pytest.mark.parametrize("page", ["app_pages/pipeline.py", "app_pages/lessons.py"])
 def test_names_in_other_spellings_do_show_with_presenter_mode_off(page, open_app, sample_db):
     seed_spellings(sample_db, TODAY)
     app = open_app(page)

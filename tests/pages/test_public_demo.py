@@ -33,7 +33,7 @@ def visit(db_url: str, monkeypatch: pytest.MonkeyPatch):
 
 def _add(app: AppTest, company: str) -> None:
     """Add an application through the Pipeline page's form."""
-    app.switch_page("pages/pipeline.py").run()
+    app.switch_page("app_pages/pipeline.py").run()
     app.text_input(key="add:company").input(company)
     app.text_input(key="add:role").input("Analyst")
     button(app, "Add application").click().run()
@@ -56,7 +56,7 @@ def test_a_demo_visitors_changes_stay_in_their_own_sandbox(visit, db_url: str):
     _add(first, "Only In The First Sandbox")
     assert "Added Only In The First Sandbox" in texts(first)
     second.session_state["pipeline:view"] = "Table"
-    second.switch_page("pages/pipeline.py").run()
+    second.switch_page("app_pages/pipeline.py").run()
     assert "Only In The First Sandbox" not in second.dataframe[0].value["company"].tolist()
     assert Store.open(db_url).all() == []
 

@@ -8,7 +8,7 @@ from bounceback.storage import Store
 from tests.conftest import draft
 from tests.pages.conftest import button, texts
 
-SETTINGS = "pages/settings.py"
+SETTINGS = "app_pages/settings.py"
 
 
 def _two(db_url: str) -> Store:
@@ -66,7 +66,7 @@ def test_presenter_mode_hides_the_names_of_deleted_items(open_app, db_url) -> No
 
 def test_a_reflection_is_deleted_after_asking_and_can_be_restored(open_app, db_url) -> None:
     store = _two(db_url)
-    app = open_app("pages/reflect.py")
+    app = open_app("app_pages/reflect.py")
     app.session_state["reflect:application"] = 1
     app.run()
     button(app, "Delete…").click().run()

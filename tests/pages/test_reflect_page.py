@@ -9,7 +9,7 @@ from bounceback.storage import Store
 from tests.conftest import draft
 from tests.pages.conftest import button, texts
 
-PAGE = "pages/reflect.py"
+PAGE = "app_pages/reflect.py"
 FORM = "reflect:1:new"
 
 
@@ -55,7 +55,7 @@ def test_a_saved_reflection_puts_its_lesson_on_the_list(open_app, interviewed) -
         "Bring notes",
         "Apologise for nerves",
     ]
-    app.switch_page("pages/lessons.py").run()
+    app.switch_page("app_pages/lessons.py").run()
     assert "Pause before answering" in texts(app)
     assert "Clear examples" in texts(app)
 
@@ -78,7 +78,7 @@ def test_a_draft_survives_a_trip_to_another_page(open_app, interviewed) -> None:
     app = open_app(PAGE)
     app.text_area(key=_field(app, "went_wrong")).input("Lost my thread on the budget question")
     app.run()
-    app.switch_page("pages/pipeline.py").run()
+    app.switch_page("app_pages/pipeline.py").run()
     app.switch_page(PAGE).run()
     assert app.text_area(key=_field(app, "went_wrong")).value == (
         "Lost my thread on the budget question"
@@ -117,7 +117,7 @@ def test_a_saved_reflection_can_be_edited(open_app, interviewed) -> None:
 
 
 def test_the_card_leads_straight_to_a_reflection(open_app, interviewed) -> None:
-    app = open_app("pages/pipeline.py")
+    app = open_app("app_pages/pipeline.py")
     app.session_state["selected_application"] = 1
     app.run()
     button(app, "Write a reflection").click().run()
@@ -170,7 +170,7 @@ def test_the_field_being_typed_survives_going_straight_to_another_page(
     app.text_area(key=_field(app, "went_well")).input("Kept calm")
     app.run()
     app.text_area(key=_field(app, "went_wrong")).input("Lost my thread")
-    app.switch_page("pages/pipeline.py").run()
+    app.switch_page("app_pages/pipeline.py").run()
     app.switch_page(PAGE).run()
     assert app.text_area(key=_field(app, "went_well")).value == "Kept calm"
     assert app.text_area(key=_field(app, "went_wrong")).value == "Lost my thread"

@@ -101,7 +101,7 @@ def test_a_visitor_who_has_not_signed_in_sees_only_the_way_in(signed_in, alices_
 def test_a_signed_in_user_sees_their_own_data(signed_in, alices_data):
     app = signed_in(ALICE)
     app.session_state["selected_application"] = None
-    app.switch_page("pages/pipeline.py").run()
+    app.switch_page("app_pages/pipeline.py").run()
     assert not app.exception
     assert "Signed in as" in texts(signed_in(ALICE))
     app.session_state["pipeline:view"] = "Table"
@@ -124,7 +124,7 @@ def test_another_user_starts_at_the_welcome(signed_in, alices_data):
 
 @pytest.mark.parametrize("impostor", list(IMPOSTORS))
 def test_nobody_else_who_shares_alices_email_sees_her_data(impostor, signed_in, alices_data):
-    app = signed_in(IMPOSTORS[impostor], "pages/pipeline.py")
+    app = signed_in(IMPOSTORS[impostor], "app_pages/pipeline.py")
     assert not app.exception
     assert [secret for secret in alices_data if secret in sent(app)] == []
 
@@ -132,16 +132,16 @@ def test_nobody_else_who_shares_alices_email_sees_her_data(impostor, signed_in, 
 def test_alices_verified_sign_in_claims_her_data_once_and_keeps_it(signed_in, alices_data, db_url):
     app = signed_in(ALICE)
     app.session_state["pipeline:view"] = "Table"
-    app.switch_page("pages/pipeline.py").run()
+    app.switch_page("app_pages/pipeline.py").run()
     assert COMPANY in app.dataframe[0].value["company"].tolist()
     engine = Store.open(db_url).engine
     assert Store(engine, "user:alice@example.com").is_empty()
     # Another provider vouching for the same address later finds nothing left to claim.
-    elsewhere = signed_in({**ALICE, "iss": OTHER, "sub": "3"}, "pages/pipeline.py")
+    elsewhere = signed_in({**ALICE, "iss": OTHER, "sub": "3"}, "app_pages/pipeline.py")
     assert [secret for secret in alices_data if secret in sent(elsewhere)] == []
     again = signed_in(ALICE)
     again.session_state["pipeline:view"] = "Table"
-    again.switch_page("pages/pipeline.py").run()
+    again.switch_page("app_pages/pipeline.py").run()
     assert COMPANY in again.dataframe[0].value["company"].tolist()
 
 

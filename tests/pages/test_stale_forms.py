@@ -17,7 +17,7 @@ def _open_first(app):
 def test_a_second_save_from_a_stale_edit_form_is_still_refused(open_app, db_url) -> None:
     store = Store.open(db_url)
     store.add_application(draft(location="Leeds"))
-    app = _open_first(open_app("pages/pipeline.py"))
+    app = _open_first(open_app("app_pages/pipeline.py"))
     # Another tab saves a new location behind this form's back.
     store.update(1, draft(location="LOC-FROM-A"), expected_version=1)
     app.text_area(key="edit:1:notes").input("Notes from B")
@@ -34,7 +34,7 @@ def test_a_second_save_from_a_stale_edit_form_is_still_refused(open_app, db_url)
 def test_reload_shows_the_saved_values_and_then_a_save_goes_through(open_app, db_url) -> None:
     store = Store.open(db_url)
     store.add_application(draft(location="Leeds"))
-    app = _open_first(open_app("pages/pipeline.py"))
+    app = _open_first(open_app("app_pages/pipeline.py"))
     store.update(1, draft(location="LOC-FROM-A"), expected_version=1)
     app.text_area(key="edit:1:notes").input("Notes from B")
     button(app, "Save changes").click().run()
@@ -51,7 +51,7 @@ def test_reload_shows_the_saved_values_and_then_a_save_goes_through(open_app, db
 
 def test_a_save_in_this_tab_does_not_make_its_other_forms_stale(open_app, db_url) -> None:
     Store.open(db_url).add_application(draft(applied_on=date(2026, 10, 1)))
-    app = _open_first(open_app("pages/pipeline.py"))
+    app = _open_first(open_app("app_pages/pipeline.py"))
     app.text_area(key="edit:1:notes").input("First")
     button(app, "Save changes").click().run()
     app.selectbox(key="move:1:stage").select("interview")
@@ -64,7 +64,7 @@ def test_a_save_in_this_tab_does_not_make_its_other_forms_stale(open_app, db_url
 
 def test_an_undo_in_this_tab_does_not_make_its_edit_form_stale(open_app, db_url) -> None:
     Store.open(db_url).add_application(draft(applied_on=date(2026, 10, 1)))
-    app = _open_first(open_app("pages/pipeline.py"))
+    app = _open_first(open_app("app_pages/pipeline.py"))
     app.selectbox(key="move:1:stage").select("interview")
     button(app, "Save stage change").click().run()
     button(app, "Undo").click().run()
@@ -77,7 +77,7 @@ def test_an_undo_in_this_tab_does_not_make_its_edit_form_stale(open_app, db_url)
 def test_a_stale_stage_move_stays_refused_until_reloaded(open_app, db_url) -> None:
     store = Store.open(db_url)
     store.add_application(draft(applied_on=date(2026, 10, 1)))
-    app = _open_first(open_app("pages/pipeline.py"))
+    app = _open_first(open_app("app_pages/pipeline.py"))
     store.record(1, Event(Stage.INTERVIEW, date(2026, 10, 5), InterviewKind.PHONE), 1)
     app.selectbox(key="move:1:stage").select("withdrawn")
     button(app, "Save stage change").click().run()
@@ -95,7 +95,7 @@ def test_a_stale_event_correction_stays_refused_until_reloaded(open_app, db_url)
     store = Store.open(db_url)
     store.add_application(draft(applied_on=date(2026, 10, 1)))
     store.record(1, Event(Stage.INTERVIEW, date(2026, 10, 5), InterviewKind.PHONE), 1)
-    app = _open_first(open_app("pages/pipeline.py"))
+    app = _open_first(open_app("app_pages/pipeline.py"))
     event = store.get(1).events[-1]
     store.edit_event(
         1, event.id, Event(Stage.INTERVIEW, date(2026, 10, 5), InterviewKind.PHONE, "FROM-A"), 2
@@ -116,7 +116,7 @@ def test_a_stale_reflection_edit_stays_refused_until_reloaded(open_app, db_url) 
     store.record(1, Event(Stage.INTERVIEW, date(2026, 10, 5), InterviewKind.PHONE), 1)
     note = Reflection(1, Prompt.INTERVIEW, date(2026, 10, 6), went_wrong="original")
     reflection_id = store.save_reflection(note)
-    app = open_app("pages/reflect.py")
+    app = open_app("app_pages/reflect.py")
     button(app, "Edit").click().run()
     prefix = f"reflect:1:{reflection_id}"
     store.save_reflection(replace(note, id=reflection_id, went_wrong="FROM-A"))

@@ -4,7 +4,6 @@ import streamlit as st
 
 from bounceback.importers import keys_of, usual_day_first
 from components import csv_import
-from components.routing import through_router
 from components.state import (
     Key,
     frames,
@@ -15,8 +14,6 @@ from components.state import (
     unmasked,
 )
 from components.text import md
-
-through_router(__file__)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -12,7 +12,6 @@ from bounceback.presenter import mask_snippets
 from bounceback.themes import NO_DETAIL, Lexicon
 from components.lexicon import current as current_lexicon
 from components.lexicon import lexicon_key
-from components.routing import through_router
 from components.state import (
     Key,
     aliases,
@@ -27,8 +26,6 @@ from components.state import (
     unmasked,
 )
 from components.text import highlight, md, plural
-
-through_router(__file__)
 
 BIAS = "possible_bias"
 UNSORTED_SHOWN = 5
@@ -156,7 +153,7 @@ if everything.employer_total + everything.own_total == 0:
         "Themes appear once you record feedback: what an employer said (in a rejection's note "
         "or a reflection), or what went wrong in your own words (in a reflection)."
     )
-    st.page_link("pages/reflect.py", label="Write a reflection", icon=":material/edit_note:")
+    st.page_link("app_pages/reflect.py", label="Write a reflection", icon=":material/edit_note:")
     st.stop()
 
 view = st.segmented_control(

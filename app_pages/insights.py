@@ -8,11 +8,8 @@ from bounceback import charts
 from bounceback.domain import Source
 from bounceback.insights import DRAW_RULES, Report, report
 from bounceback.pipeline import source_label
-from components.routing import through_router
 from components.state import Key, frames, revision_key, settings, summary, table, today
 from components.text import plural
-
-through_router(__file__)
 
 THIN_AT = 5
 

@@ -11,7 +11,6 @@ from bounceback.pipeline import (
     setback_message,
 )
 from components import application_form, board, bulk, detail, once
-from components.routing import through_router
 from components.state import (
     application,
     flash,
@@ -28,8 +27,6 @@ from components.state import (
     unmasked,
 )
 from components.text import plural
-
-through_router(__file__)
 
 ADD = "add"
 # While presenting, a fresh add form of its own, so nothing typed before shows on screen

@@ -18,7 +18,6 @@ from bounceback.lessons import (
 from bounceback.strengths import MAX_DESCRIPTION_CHARS, match_job
 from components import downloads
 from components.detail import PAUSED
-from components.routing import through_router
 from components.state import (
     Key,
     aliases,
@@ -34,8 +33,6 @@ from components.state import (
     typing_key,
 )
 from components.text import md, plural
-
-through_router(__file__)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -144,7 +141,9 @@ with dos_and_donts:
             "Your list fills in from the lessons you write in each reflection. "
             "Write one after your next interview or no."
         )
-        st.page_link("pages/reflect.py", label="Write a reflection", icon=":material/edit_note:")
+        st.page_link(
+            "app_pages/reflect.py", label="Write a reflection", icon=":material/edit_note:"
+        )
     else:
         downloads.button(
             "Download as Markdown, to read before the next interview",

@@ -8,7 +8,6 @@ import streamlit as st
 from bounceback import backup, exports
 from bounceback.domain import VALUE_LABELS, VALUES
 from components import downloads, recently_deleted, sample_data
-from components.routing import through_router
 from components.state import (
     applications,
     flash,
@@ -20,8 +19,6 @@ from components.state import (
     store,
     store_of,
 )
-
-through_router(__file__)
 
 COUNTRIES = {
     "GB": "United Kingdom",
@@ -114,7 +111,7 @@ st.caption(
     "Tracked applications somewhere else? Bring them in from a spreadsheet or from "
     "LinkedIn, Simplify, Huntr or Teal as a CSV file."
 )
-st.page_link("pages/import.py", label="Import applications", icon=":material/upload_file:")
+st.page_link("app_pages/import.py", label="Import applications", icon=":material/upload_file:")
 backup_column, record_column, calendar_column = st.columns(3)
 with backup_column:
     downloads.button(

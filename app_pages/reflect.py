@@ -6,7 +6,6 @@ from bounceback.pipeline import reflectable
 from bounceback.reflections import Prompt
 from components import reflection_form
 from components.detail import PAUSED
-from components.routing import through_router
 from components.state import (
     Key,
     application,
@@ -20,8 +19,6 @@ from components.state import (
     table,
 )
 from components.text import md, plural
-
-through_router(__file__)
 
 PICK = "reflect:application"
 LAST_PICK = "reflect:last_application"

@@ -4,7 +4,6 @@ import streamlit as st
 
 from bounceback.domain import Settings
 from components import follow_ups, sample_data, session_summary
-from components.routing import through_router
 from components.state import (
     flash,
     guarded,
@@ -16,8 +15,6 @@ from components.state import (
     today,
 )
 from components.text import plural
-
-through_router(__file__)
 
 
 @guarded
@@ -69,7 +66,7 @@ if data.total == 0:
         "No applications yet. Add your first one on the Pipeline page, or load the sample "
         "data in Settings to look around first."
     )
-    st.page_link("pages/pipeline.py", label="Go to the pipeline", icon=":material/view_kanban:")
+    st.page_link("app_pages/pipeline.py", label="Go to the pipeline", icon=":material/view_kanban:")
     st.stop()
 
 session_summary.download(key)
@@ -90,4 +87,4 @@ if data.quiet_total:
         f"{plural(data.quiet_total, 'application')}. You can mark them as ghosted on the "
         "Pipeline page."
     )
-    st.page_link("pages/pipeline.py", label="Review them", icon=":material/view_kanban:")
+    st.page_link("app_pages/pipeline.py", label="Review them", icon=":material/view_kanban:")
