@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from numbers import Integral
 
 import numpy as np
@@ -15,6 +17,12 @@ import pandas as pd
 DEFAULT_POOL_SIZE = 6
 # Float drift allowed when a cumulative probability should exactly reach a quantile.
 _QUANTILE_SLACK = 1e-12
+# The user's pace is read from the interviews decided in this many recent weeks.
+PACE_WEEKS = 8
+# Fewer decided interviews than this in those weeks is too few to call a pace.
+MIN_DECIDED = 2
+# An average month, so a pace per month and a date agree over the years.
+DAYS_PER_MONTH = 365.2425 / 12
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,143 @@ def standing_sentence(odds: OfferOdds) -> str:
         f"You have {offers} from {interviews}; "
         f"at these odds about {odds.expected:.1f} were expected."
     )
+
+
+@dataclass(frozen=True)
+class Patience:
+    """How long an even and an 80 % chance of an offer would take at the user's own pace.
+
+    The chances are for the interviews still to come: past ones are decided, an offer or not,
+    and do not move the odds of the next, so each future interview is a fresh 1-in-k draw.
+    A date is when the interview that reaches the chance would be decided at that pace; it is
+    None when there is no pace (see `reason`) or the date would lie past the calendar's end.
+    """
+
+    as_of: date
+    decided: int
+    per_month: float
+    pool_size: int
+    interviews_for_even: int
+    interviews_for_eighty: int
+    even_by: date | None
+    eighty_by: date | None
+    even_by_faster: date | None
+    eighty_by_faster: date | None
+    reason: str | None = None
+
+    @property
+    def enough(self) -> bool:
+        """Whether there was a pace to project from."""
+        return self.reason is None
+
+
+def patience(
+    decided_on: Iterable[date | None],
+    today: date,
+    pool_size: int = DEFAULT_POOL_SIZE,
+    min_decided: int = MIN_DECIDED,
+) -> Patience:
+    """Project the user's recent pace of decided interviews, so waiting has a likely end.
+
+    `decided_on` holds the day each interview process was decided (the Interviews page's
+    draws); only those in the last `PACE_WEEKS` weeks up to today set the pace. The chances
+    count only interviews still to come (see `Patience`), at 1 in `pool_size` each.
+    """
+    _check_pool_size(pool_size, "pool_size")
+    if isinstance(min_decided, bool) or not isinstance(min_decided, int) or min_decided < 1:
+        raise ValueError(f"min_decided must be a whole number from 1, got {min_decided!r}")
+    since = today - timedelta(weeks=PACE_WEEKS)
+    decided = sum(1 for day in _days(decided_on) if since < day <= today)
+    per_month = decided * DAYS_PER_MONTH / (PACE_WEEKS * 7)
+    even, eighty = interviews_needed(0.5, pool_size), interviews_needed(0.8, pool_size)
+    enough = decided >= min_decided
+
+    def when(interviews: int, pace: float) -> date | None:
+        return decided_by(today, interviews, pace) if enough else None
+
+    return Patience(
+        as_of=today,
+        decided=decided,
+        per_month=per_month,
+        pool_size=pool_size,
+        interviews_for_even=even,
+        interviews_for_eighty=eighty,
+        even_by=when(even, per_month),
+        eighty_by=when(eighty, per_month),
+        even_by_faster=when(even, per_month + 1),
+        eighty_by_faster=when(eighty, per_month + 1),
+        reason=None if enough else _too_few(decided),
+    )
+
+
+def decided_by(today: date, interviews: int, per_month: float) -> date | None:
+    """The day the n-th interview from now is decided at a steady pace, rounded up honestly."""
+    if per_month <= 0:
+        raise ValueError(f"per_month must be above 0, got {per_month!r}")
+    days = math.ceil(interviews * DAYS_PER_MONTH / per_month)
+    try:
+        return today + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def patience_sentence(projection: Patience) -> str:
+    """The projection in plain words: a chance with a rough date, never a promise or a schedule."""
+    if projection.reason is not None:
+        return projection.reason
+    today = projection.as_of
+    even, eighty = _by(projection.even_by, today), _by(projection.eighty_by, today)
+    sooner = _by(projection.even_by_faster, today), _by(projection.eighty_by_faster, today)
+    faster = (
+        "One more interview a month would change little at this pace."
+        if sooner == (even, eighty)
+        else f"With one more interview a month: an even chance {sooner[0]} and 80 % {sooner[1]}."
+    )
+    return (
+        f"At {_pace_words(projection.per_month)}, an even chance of an offer {even} "
+        f"and 80 % {eighty}. {faster} "
+        "These are chances, not a schedule: each interview is a fresh draw."
+    )
+
+
+def _days(values: Iterable[date | None]) -> Iterator[date]:
+    """The dates among the values, as plain dates; gaps (None, NaT) are skipped."""
+    for value in values:
+        if value is None or pd.isna(value):
+            continue
+        yield value.date() if isinstance(value, datetime) else value
+
+
+def _too_few(decided: int) -> str:
+    """Why there is no projection yet, said gently."""
+    if decided == 0:
+        start = f"No interviews have been decided in the last {PACE_WEEKS} weeks"
+    else:
+        start = (
+            f"Only {decided} interview{' has' if decided == 1 else 's have'} been decided "
+            f"in the last {PACE_WEEKS} weeks"
+        )
+    return (
+        f"{start}, so there isn't a pace to project from yet. "
+        "Each new interview is still a fresh chance."
+    )
+
+
+def _pace_words(per_month: float) -> str:
+    """A pace rounded to whole interviews, since a decimal would claim more than it knows."""
+    # One decided interview in the window is already over half a month's worth: never 0.
+    whole = math.floor(per_month + 0.5)
+    return f"about {whole} interview{'' if whole == 1 else 's'} a month"
+
+
+def _by(day: date | None, today: date) -> str:
+    """'by mid-February', with the year once the month could be mistaken for this one."""
+    if day is None:
+        return "only after many years"
+    part = "early " if day.day <= 10 else "mid-" if day.day <= 20 else "late "
+    months_ahead = (day.year - today.year) * 12 + day.month - today.month
+    year = f" {day.year}" if months_ahead >= 12 else ""
+    return f"by {part}{calendar.month_name[day.month]}{year}"
 
 
 def _running_distributions(probabilities: np.ndarray) -> Iterator[np.ndarray]:

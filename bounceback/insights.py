@@ -28,8 +28,10 @@ import pandas as pd
 
 from bounceback.baseline import (
     OfferOdds,
+    Patience,
     interviews_needed,
     offer_odds,
+    patience,
     standing_sentence,
     track_band,
 )
@@ -164,6 +166,17 @@ def in_play(table: pd.DataFrame) -> int:
     """Interview processes still open: not draws yet, but a reason to keep hoping."""
     progress = _progress(table)
     return int((progress["interviewed"] & ~progress["offer"] & ~progress["closed"]).sum())
+
+
+def patience_of(
+    frames: dict[str, pd.DataFrame], table: pd.DataFrame, baseline_pool: int, today: date
+) -> Patience:
+    """The user's pace from the interviews this page counts as decided, projected forward.
+
+    Pass the whole application table, not a filtered one: the pace is the user's own.
+    """
+    decided = draws(frames, table, baseline_pool)
+    return patience(decided["closed_on"].tolist(), today, baseline_pool)
 
 
 def headline(draws_df: pd.DataFrame, baseline_pool: int) -> Headline:
