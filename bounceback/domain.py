@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -142,6 +142,44 @@ class FollowUp:
     done_on: date | None = None
     note: str = ""
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class ScheduledInterview:
+    """An interview round booked ahead, with its own timezone, so calendars show the right hour."""
+
+    application_id: int
+    company: str
+    role: str
+    # Aware: the visitor's own timezone, so the hour means the same to every calendar.
+    starts_at: datetime
+    kind: InterviewKind
+    # An address or a video link.
+    place: str = ""
+    panel: tuple[str, ...] = ()
+    duration: timedelta | None = None
+    # The stored row, so its calendar entry keeps one identity when it moves.
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        """A time with no timezone, or one past the calendar's end, cannot be put in a calendar."""
+        if self.starts_at.utcoffset() is None:
+            raise InvalidInput({"starts_at": "An interview's start needs its timezone."})
+        if self.duration is not None and self.duration <= timedelta(0):
+            raise InvalidInput({"duration": "An interview lasts some time: more than 0 minutes."})
+        try:
+            self.starts_at.astimezone(UTC)
+            if self.duration is not None:
+                (self.starts_at + self.duration).astimezone(UTC)
+        except OverflowError:
+            raise InvalidInput(
+                {"starts_at": "That time is past the last date a calendar can hold."}
+            ) from None
+
+    @property
+    def ends_at(self) -> datetime | None:
+        """When it ends, if its length is known."""
+        return None if self.duration is None else self.starts_at + self.duration
 
 
 @dataclass(frozen=True)

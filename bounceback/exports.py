@@ -1,16 +1,19 @@
-"""Files for other programs: a spreadsheet of the job search and a calendar of follow-ups."""
+"""Files for other programs: a spreadsheet of the job search and a calendar of what's ahead."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import icalendar
 import pandas as pd
 
-from bounceback.domain import Application, Source
+from bounceback.domain import Application, ScheduledInterview, Source
 
 CSV_COLUMNS = (
     "company",
@@ -29,6 +32,8 @@ CSV_COLUMNS = (
 # separator of its own choosing (";" in most of Europe, tab, "|"), so every piece after one
 # of those counts as the start of a cell too. A leading apostrophe makes it text.
 _FORMULA_START = re.compile(r"(^|[,;\t|\r\n])(?=[\s\"']*[=+\-@\t\r])")
+# A scheduled interview's calendar reminder goes off this long before it starts.
+REMIND_BEFORE = timedelta(days=1)
 
 
 def neutralise(value: object) -> str:
@@ -77,18 +82,6 @@ def table_csv(table: pd.DataFrame, headers: dict[str, str]) -> str:
     return buffer.getvalue()
 
 
-def _ics_text(text: str) -> str:
-    """Escape text for an iCalendar property value (RFC 5545, section 3.3.11)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\r", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
 def fold_line(line: str) -> str:
     """Fold a content line at 75 octets, as calendar programs expect, never inside a character."""
     parts: list[str] = []
@@ -104,33 +97,119 @@ def fold_line(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+class _Text(icalendar.vText):
+    """Calendar text that keeps a typed backslash as typed.
+
+    icalendar 7 reads a backslash-N in the text as a line break before escaping; escaping
+    each piece between backslashes with it, then joining them with an escaped backslash,
+    keeps "C:\\New folder" as written.
+    """
+
+    def to_ical(self) -> bytes:
+        return b"\\\\".join(icalendar.vText(piece).to_ical() for piece in str(self).split("\\"))
+
+
+def calendar_ics(
+    applications: Sequence[Application] = (),
+    interviews: Sequence[ScheduledInterview] = (),
+    now: datetime | None = None,
+) -> str:
+    """One calendar with the follow-ups still to do and the interviews booked ahead."""
+    stamp = (now or datetime.now(UTC)).astimezone(UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//bounceback//calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    for zone in _timezones(interviews):
+        calendar.add_component(zone)
+    for event in (*_follow_up_events(applications, stamp), *_interview_events(interviews, stamp)):
+        calendar.add_component(event)
+    return calendar.to_ical().decode()
+
+
 def follow_ups_ics(applications: Sequence[Application], now: datetime | None = None) -> str:
     """Every follow-up not yet done as an all-day calendar event on its due date."""
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//bounceback//follow-ups//EN",
-        "CALSCALE:GREGORIAN",
-    ]
+    return calendar_ics(applications, (), now)
+
+
+def _follow_up_events(
+    applications: Sequence[Application], stamp: datetime
+) -> Iterator[icalendar.Event]:
+    """An all-day event on each open follow-up's due date."""
     for application in applications:
         for item in application.follow_ups:
             if item.done_on is not None:
                 continue
-            summary = f"{item.kind.label}: {application.draft.company} ({application.draft.role})"
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:bounceback-{application.id}-{item.id}@bounceback.local",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
-            ]
+            event = icalendar.Event()
+            event.add("uid", f"bounceback-{application.id}-{item.id}@bounceback.local")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", item.due)
             # An all-day event ends the next day; with no end it lasts one day anyway (RFC
             # 5545), which is what the last day a date can hold needs.
             if item.due < date.max:
-                lines.append(f"DTEND;VALUE=DATE:{item.due + timedelta(days=1):%Y%m%d}")
-            lines.append(f"SUMMARY:{_ics_text(summary)}")
+                event.add("dtend", item.due + timedelta(days=1))
+            summary = f"{item.kind.label}: {application.draft.company} ({application.draft.role})"
+            event.add("summary", _Text(summary))
             if item.note:
-                lines.append(f"DESCRIPTION:{_ics_text(item.note)}")
-            lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(fold_line(line) for line in lines) + "\r\n"
+                event.add("description", _Text(item.note))
+            yield event
+
+
+def _interview_events(
+    interviews: Sequence[ScheduledInterview], stamp: datetime
+) -> Iterator[icalendar.Event]:
+    """A timed event for each interview, in its own timezone, with a reminder the day before."""
+    for interview in interviews:
+        event = icalendar.Event()
+        event.add("uid", _interview_uid(interview))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", _in_its_zone(interview.starts_at))
+        if interview.ends_at is not None:
+            event.add("dtend", _in_its_zone(interview.ends_at))
+        title = f"{interview.kind.label} interview: {interview.company} ({interview.role})"
+        event.add("summary", _Text(title))
+        if interview.place:
+            event.add("location", _Text(interview.place))
+        if interview.panel:
+            event.add("description", _Text("Panel: " + ", ".join(interview.panel)))
+        reminder = icalendar.Alarm()
+        reminder.add("action", "DISPLAY")
+        reminder.add("trigger", -REMIND_BEFORE)
+        reminder.add("description", _Text(f"Tomorrow: {title}"))
+        event.add_component(reminder)
+        yield event
+
+
+def _interview_uid(interview: ScheduledInterview) -> str:
+    """The same UID on every export, so a calendar updates an interview instead of copying it."""
+    if interview.id is not None:
+        key = str(interview.id)
+    else:
+        key = f"{interview.starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    return f"bounceback-interview-{interview.application_id}-{key}@bounceback.local"
+
+
+def _in_its_zone(moment: datetime) -> datetime:
+    """A named zone stays (TZID); any other offset becomes the same instant in UTC."""
+    return moment if isinstance(moment.tzinfo, ZoneInfo) else moment.astimezone(UTC)
+
+
+def _timezones(interviews: Sequence[ScheduledInterview]) -> Iterator[icalendar.Timezone]:
+    """A VTIMEZONE for each named zone, covering just the days its interviews need."""
+    days: dict[str, list[date]] = defaultdict(list)
+    for interview in interviews:
+        for moment in (interview.starts_at, interview.ends_at):
+            if moment is not None and isinstance(moment.tzinfo, ZoneInfo):
+                days[moment.tzinfo.key].append(moment.date())
+    for key, dates in sorted(days.items()):
+        try:
+            yield icalendar.Timezone.from_tzinfo(
+                ZoneInfo(key),
+                key,
+                first_date=min(dates) - timedelta(days=1),
+                last_date=max(dates) + timedelta(days=1),
+            )
+        except OverflowError:
+            # Near the calendar's last day the zone's rules can't be spelled out; its TZID
+            # alone still names it, which calendar programs resolve themselves.
+            continue
