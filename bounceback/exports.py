@@ -115,7 +115,9 @@ def calendar_ics(
     now: datetime | None = None,
 ) -> str:
     """One calendar with the follow-ups still to do and the interviews booked ahead."""
-    stamp = (now or datetime.now(UTC)).astimezone(UTC)
+    moment = now or datetime.now(UTC)
+    # A naive time is taken as UTC, as the calendar always has.
+    stamp = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//bounceback//calendar//EN")
     calendar.add("version", "2.0")

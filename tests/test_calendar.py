@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -304,6 +305,19 @@ def test_one_calendar_carries_follow_ups_and_interviews() -> None:
 
 def test_follow_ups_alone_are_the_same_calendar_without_interviews() -> None:
     assert follow_ups_ics([application()], now=NOW) == calendar_ics([application()], now=NOW)
+
+
+def test_a_naive_export_time_is_taken_as_utc_whatever_the_machines_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        text = follow_ups_ics([application()], now=datetime(2026, 12, 2, 9, 30))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "DTSTAMP:20261202T093000Z\r\n" in text
 
 
 def test_an_empty_calendar_is_still_a_calendar() -> None:
