@@ -82,21 +82,6 @@ def table_csv(table: pd.DataFrame, headers: dict[str, str]) -> str:
     return buffer.getvalue()
 
 
-def fold_line(line: str) -> str:
-    """Fold a content line at 75 octets, as calendar programs expect, never inside a character."""
-    parts: list[str] = []
-    current, size = "", 0
-    for character in line:
-        width = len(character.encode())
-        if size + width > (75 if not parts else 74):
-            parts.append(current)
-            current, size = "", 0
-        current += character
-        size += width
-    parts.append(current)
-    return "\r\n ".join(parts)
-
-
 class _Text(icalendar.vText):
     """Calendar text that keeps a typed backslash as typed.
 

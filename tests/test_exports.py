@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bounceback.domain import Contact, Event, FollowUp, FollowUpKind, InterviewKind, Stage
-from bounceback.exports import CSV_COLUMNS, fold_line, follow_ups_ics, history_csv, neutralise
+from bounceback.exports import CSV_COLUMNS, follow_ups_ics, history_csv, neutralise
 from bounceback.storage import Store
 from tests.conftest import TODAY, draft
 
@@ -73,11 +73,14 @@ def test_long_calendar_lines_are_folded_without_splitting_characters(fresh_db: S
 
 
 @pytest.mark.parametrize("text", ["é" * 100, "مرحبا " * 30, "🎉" * 40, "a" + "€" * 60])
-def test_folding_keeps_every_line_within_75_octets_and_every_character_whole(text: str) -> None:
-    folded = fold_line(f"DESCRIPTION:{text}")
-    lines = folded.split("\r\n")
-    assert all(len(line.encode()) <= 75 for line in lines)
-    assert folded.replace("\r\n ", "") == f"DESCRIPTION:{text}"
+def test_folding_keeps_every_line_within_75_octets_and_every_character_whole(
+    fresh_db: Store, text: str
+) -> None:
+    new_id = fresh_db.add_application(draft(), today=TODAY)
+    fresh_db.add_follow_up(new_id, FollowUp(FollowUpKind.RECONNECT, date(2027, 2, 1), note=text))
+    calendar = follow_ups_ics(fresh_db.all())
+    assert all(len(line.encode()) <= 75 for line in calendar.split("\r\n"))
+    assert f"DESCRIPTION:{text}" in calendar.replace("\r\n ", "")
 
 
 def test_a_bare_carriage_return_in_a_note_cannot_break_a_calendar_line(fresh_db: Store) -> None:
