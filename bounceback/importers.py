@@ -601,20 +601,20 @@ class _RowPlanner:
             dates.setdefault("archived_on", archived_on)
         later, later_notes = self._later(start, dates.get("status_date", start))
         link, link_notes = _link(values["link"])
-        notes += later_notes + link_notes
-        draft = self._draft(values, start or self.today, link, notes)
-        draft, history, problem = self._history(
-            row, values["status"], stage, draft, later, start_field == "saved_on", notes
+        draft, pay_notes = self._draft(values, start or self.today, link)
+        draft, history, problems, step_notes = self._row_history(
+            row, values["status"], stage, draft, later, start_field == "saved_on"
         )
-        if problem:
-            found["status"] = problem
+        notes += later_notes + link_notes + pay_notes + step_notes
+        found.update(problems)
         if closing:
             on = max(dates.get("archived_on") or later or draft.applied_on, history[-1].on)
             step = _closing(history, self.close_as, min(on, self.today), self.tracker.label)
             self.closed.append(row.number)
             if step is not None:
                 history.append(step)
-        checked = self._check(draft, history, found, start_field)
+        checked, refused = self._check(draft, history, start_field in found)
+        found.update(refused)
         self._record(row, found, notes, start_field)
         if checked is None or found:
             return None
@@ -667,17 +667,17 @@ class _RowPlanner:
         return later, notes
 
     def _draft(
-        self, values: Mapping[str, str], applied_on: date, link: str, notes: list[tuple[str, str]]
-    ) -> ApplicationDraft:
-        """The row's application before its history; the pay's notes are added to `notes`."""
-        salary_min, salary_max, currency, text_notes = self._pay(values, values["notes"], notes)
+        self, values: Mapping[str, str], applied_on: date, link: str
+    ) -> tuple[ApplicationDraft, list[tuple[str, str]]]:
+        """The row's application before its history, and the notes on its pay."""
+        salary_min, salary_max, currency, text_notes, notes = self._pay(values)
         contact = Contact(
             values["contact_name"],
             "",
             "" if values["contact_email"].casefold() in self.own else values["contact_email"],
             "" if _phone_key(values["contact_phone"]) in self.own else values["contact_phone"],
         )
-        return ApplicationDraft(
+        draft = ApplicationDraft(
             company=values["company"],
             role=values["role"],
             applied_on=applied_on,
@@ -690,8 +690,9 @@ class _RowPlanner:
             notes=text_notes,
             contacts=(contact,),
         )
+        return draft, notes
 
-    def _history(
+    def _row_history(
         self,
         row: Row,
         status: str,
@@ -699,44 +700,42 @@ class _RowPlanner:
         draft: ApplicationDraft,
         later: date | None,
         saved_first: bool,
-        notes: list[tuple[str, str]],
-    ) -> tuple[ApplicationDraft, list[Event], str]:
+    ) -> tuple[ApplicationDraft, list[Event], dict[str, str], list[tuple[str, str]]]:
         """The row's steps (its own dated ones, else a believable history ending at the
-        stage), the draft dated by the first, and a problem ("" when there is none)."""
+        stage), the draft dated by the first, and the problems and notes on them."""
         if not row.steps:
             later = later or draft.applied_on
             history = _history(
                 stage, draft.applied_on, later, self.tracker, status, saved_first=saved_first
             )
-            return draft, history, ""
-        history = self._steps(row, notes)
+            return draft, history, {}, []
+        history, notes = self._steps(row)
         if not history:
             problem = "No step of this application has a date that can be read."
-            return draft, [Event(Stage.APPLIED, draft.applied_on)], problem
-        return replace(draft, applied_on=history[0].on), history, ""
+            return draft, [Event(Stage.APPLIED, draft.applied_on)], {"status": problem}, notes
+        return replace(draft, applied_on=history[0].on), history, {}, notes
 
     def _check(
-        self,
-        draft: ApplicationDraft,
-        history: list[Event],
-        found: dict[str, str],
-        start_field: str,
-    ) -> tuple[ApplicationDraft, tuple[Event, ...]] | None:
-        """The draft and steps as the rules accept them; None when they refuse, their
-        problems added to `found` (a date already named unreadable is not named twice)."""
+        self, draft: ApplicationDraft, history: list[Event], start_unread: bool
+    ) -> tuple[tuple[ApplicationDraft, tuple[Event, ...]] | None, dict[str, str]]:
+        """The draft and steps as the rules accept them (None when they refuse), and the
+        problems they name; a first date already named unreadable is not named twice."""
         try:
-            return check_history(draft, tuple(history), (), self.today)
+            return check_history(draft, tuple(history), (), self.today), {}
         except InvalidInput as error:
-            for key, message in error.errors.items():
-                if key.split(".")[0] == "applied_on" and start_field in found:
-                    continue
-                found[f"check:{key}"] = message
-            return None
+            return None, {
+                f"check:{key}": message
+                for key, message in error.errors.items()
+                if not (start_unread and key.split(".")[0] == "applied_on")
+            }
 
     def _pay(
-        self, values: Mapping[str, str], text_notes: str, notes: list[tuple[str, str]]
-    ) -> tuple[int | None, int | None, str, str]:
-        """Salary from, to and currency, from a text column or bare-number columns."""
+        self, values: Mapping[str, str]
+    ) -> tuple[int | None, int | None, str, str, list[tuple[str, str]]]:
+        """Salary from, to and currency, from a text column or bare-number columns; the
+        notes text (with any salary that can't be read kept in it) and the notes on them."""
+        text_notes = values["notes"]
+        notes: list[tuple[str, str]] = []
         named = values["currency"].upper()
         currency = named if re.fullmatch(r"[A-Z]{3}", named) else ""
         low = high = None
@@ -778,10 +777,12 @@ class _RowPlanner:
                 (column, f"No currency in the file for this salary; {self.currency} assumed.")
             )
             currency = self.currency
-        return low, high, currency or self.currency, text_notes
+        return low, high, currency or self.currency, text_notes, notes
 
-    def _steps(self, row: Row, notes: list[tuple[str, str]]) -> list[Event]:
-        """The dated steps of a row that stands for several (e-mails, bounceback's own CSV)."""
+    def _steps(self, row: Row) -> tuple[list[Event], list[tuple[str, str]]]:
+        """The dated steps of a row that stands for several (e-mails, bounceback's own CSV),
+        and a note for each step left out."""
+        notes: list[tuple[str, str]] = []
         dated = []
         for status, when, kind, note in row.steps:
             on = parse_date(when, self.order.day_first)
@@ -800,7 +801,7 @@ class _RowPlanner:
                 events.append(_interview(on, note, _KINDS.get(kind.casefold())))
             else:
                 events.append(Event(stage, on, note=note))
-        return events
+        return events, notes
 
     def _record(
         self, row: Row, found: dict[str, str], notes: list[tuple[str, str]], start_field: str

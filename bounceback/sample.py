@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -142,7 +142,7 @@ class _Story:
         return self.rejection(outcome, screen), SPAN_DAYS
 
     def rejection(
-        self, outcome: str, screen: list[tuple[Stage, int, InterviewKind | None, str]]
+        self, outcome: str, screen: Sequence[tuple[Stage, int, InterviewKind | None, str]]
     ) -> list[tuple[Stage, int, InterviewKind | None, str]]:
         """The steps of a rejection after the CV, the screening call or interviews."""
         words = self.words
