@@ -304,6 +304,14 @@ class _Typed(TypedDict):
     args: tuple[str, list[str]]
 
 
+def _side_by_side(prefix: str, labels: dict[str, str], draw: Callable[[str, str], object]) -> None:
+    """Fields in columns side by side, each drawn by `draw(label, key)` with its error."""
+    for column, (name, label) in zip(st.columns(len(labels)), labels.items(), strict=True):
+        with column:
+            draw(label, _key(prefix, name))
+            field_errors.show(prefix, name)
+
+
 def _written(
     prefix: str,
     field: Callable[..., object],
@@ -408,15 +416,11 @@ def _how_it_went(prefix: str) -> None:
     st.subheader("How it went")
     st.caption("Overall, 1 to 5 stars")
     st.feedback("stars", key=key("overall"))
-    for column, name, label in zip(
-        st.columns(2),
-        ("confidence_before", "confidence_after"),
-        ("Confidence before (1 to 10)", "Confidence after (1 to 10)"),
-        strict=True,
-    ):
-        with column:
-            st.pills(label, list(range(1, 11)), key=key(name))
-            field_errors.show(prefix, name)
+    _side_by_side(
+        prefix,
+        {"confidence_before": "Confidence before", "confidence_after": "Confidence after"},
+        lambda label, key: st.pills(f"{label} (1 to 10)", list(range(1, 11)), key=key),
+    )
 
 
 def _what_happened(prefix: str, typed: _Typed) -> None:
@@ -471,15 +475,11 @@ def _feedback(prefix: str, typed: _Typed, country: str) -> None:
     places to get advice when it did not)."""
     key = partial(_key, prefix)
     st.subheader("Feedback")
-    for column, name, label in zip(
-        st.columns(2),
-        ("feedback_asked_on", "feedback_received_on"),
-        ("Asked for feedback on", "Feedback came on"),
-        strict=True,
-    ):
-        with column:
-            st.date_input(label, key=key(name), value=None, format="DD/MM/YYYY")
-            field_errors.show(prefix, name)
+    _side_by_side(
+        prefix,
+        {"feedback_asked_on": "Asked for feedback on", "feedback_received_on": "Feedback came on"},
+        lambda label, key: st.date_input(label, key=key, value=None, format="DD/MM/YYYY"),
+    )
     _written(prefix, st.text_area, "What they said, in their words", "feedback", typed)
     st.radio(
         "Does the reason seem fair?",

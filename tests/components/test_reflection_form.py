@@ -6,16 +6,7 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from bounceback.reflections import (
-    Characteristic,
-    Fairness,
-    LessonDraft,
-    LessonKind,
-    Preparation,
-    Prompt,
-    Reflection,
-    TripUp,
-)
+from bounceback import reflections
 
 
 def _read_form() -> None:
@@ -30,7 +21,7 @@ def _read_form() -> None:
     st.session_state["read"] = reflection_form.read(prefix, 1, None)
 
 
-def _read(given: dict[str, object]) -> Reflection:
+def _read(given: dict[str, object]) -> reflections.Reflection:
     app = AppTest.from_function(_read_form)
     app.session_state["given"] = given
     app.run()
@@ -63,9 +54,9 @@ def test_every_widget_value_becomes_its_field() -> None:
             "fit": 0,
         }
     )
-    assert note == Reflection(
+    assert note == reflections.Reflection(
         application_id=1,
-        prompt=Prompt.REJECTION,
+        prompt=reflections.Prompt.REJECTION,
         written_on=date(2026, 3, 1),
         interview_round=2,
         overall=4,  # st.feedback counts stars from 0
@@ -73,19 +64,19 @@ def test_every_widget_value_becomes_its_field() -> None:
         confidence_after=7,
         went_well="Rapport",
         went_wrong="Rushed",
-        trip_ups=(TripUp.CAUGHT_OFF_GUARD, TripUp.NERVES),
+        trip_ups=(reflections.TripUp.CAUGHT_OFF_GUARD, reflections.TripUp.NERVES),
         tricky_question="Why us?",
         prep_hours=2.5,
-        prep_done=(Preparation.COMPANY_RESEARCH,),
+        prep_done=(reflections.Preparation.COMPANY_RESEARCH,),
         feedback_asked_on=date(2026, 3, 2),
         feedback_received_on=date(2026, 3, 4),
         feedback="Strong, but another candidate had more years.",
-        fairness=Fairness.UNFAIR,
-        characteristics=(Characteristic.AGE,),
+        fairness=reflections.Fairness.UNFAIR,
+        characteristics=(reflections.Characteristic.AGE,),
         lessons=(
-            LessonDraft(LessonKind.DO, "Prepare two stories"),
-            LessonDraft(LessonKind.DO, "Ask about the team"),
-            LessonDraft(LessonKind.DONT, "Rush the first answer"),
+            reflections.LessonDraft(reflections.LessonKind.DO, "Prepare two stories"),
+            reflections.LessonDraft(reflections.LessonKind.DO, "Ask about the team"),
+            reflections.LessonDraft(reflections.LessonKind.DONT, "Rush the first answer"),
         ),
         fit=1,
     )
@@ -93,7 +84,9 @@ def test_every_widget_value_becomes_its_field() -> None:
 
 def test_an_untouched_form_reads_as_empty_fields() -> None:
     note = _read({})
-    assert note == Reflection(application_id=1, prompt=Prompt.INTERVIEW, written_on=date.today())
+    assert note == reflections.Reflection(
+        application_id=1, prompt=reflections.Prompt.INTERVIEW, written_on=date.today()
+    )
 
 
 def test_cleared_widgets_read_as_empty_fields() -> None:
@@ -103,4 +96,6 @@ def test_cleared_widgets_read_as_empty_fields() -> None:
     cleared |= {"went_well": "", "trip_ups": [], "dos": None, "characteristics": ["age"]}
     note = _read({"prompt": "interview", **cleared})
     # Characteristics count only when the reason seemed unfair.
-    assert note == Reflection(application_id=1, prompt=Prompt.INTERVIEW, written_on=date.today())
+    assert note == reflections.Reflection(
+        application_id=1, prompt=reflections.Prompt.INTERVIEW, written_on=date.today()
+    )
