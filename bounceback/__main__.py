@@ -176,6 +176,25 @@ def _import_csv(store: Store, args: argparse.Namespace) -> int:
         shown = ", ".join(files.ignored[:10])
         more = f" and {len(files.ignored) - 10:,} more" if len(files.ignored) > 10 else ""
         print(f"Passed over (no applications in them): {shown}{more}.")
+    if not _print_plans(plans):
+        return 1
+    problem_rows = sum(plan.problem_rows for plan in plans)
+    if problem_rows and not args.skip_bad_rows:
+        others = sum(len(plan.applications(args.include_duplicates)) for plan in plans)
+        print(
+            f"Nothing was changed: {importers.rows_text(problem_rows)} with problems. Fix "
+            f"them in the file, or add --skip-bad-rows to import the other "
+            f"{importers.rows_text(others)}.",
+            file=sys.stderr,
+        )
+        return 1
+    _print_result(importers.commit(store, plans, args.include_duplicates, args.skip_bad_rows))
+    return 0
+
+
+def _print_plans(plans: list[importers.ImportPlan]) -> bool:
+    """Say what each file's plan would do and its problems; False when a file lacks a column
+    every application needs (said, and the files after it are not shown)."""
     for plan in plans:
         if len(plans) > 1:
             print(f"\n{plan.table.name}:")
@@ -188,23 +207,17 @@ def _import_csv(store: Store, args: argparse.Namespace) -> int:
                 "Role, Date applied), or pick them on the Import page. Nothing was changed.",
                 file=sys.stderr,
             )
-            return 1
+            return False
         for finding in plan.problems:
             print(
                 f"Problem, row {finding.row}, {finding.column}: {finding.message}",
                 file=sys.stderr,
             )
-    problem_rows = sum(plan.problem_rows for plan in plans)
-    if problem_rows and not args.skip_bad_rows:
-        others = sum(len(plan.applications(args.include_duplicates)) for plan in plans)
-        print(
-            f"Nothing was changed: {importers.rows_text(problem_rows)} with problems. Fix "
-            f"them in the file, or add --skip-bad-rows to import the other "
-            f"{importers.rows_text(others)}.",
-            file=sys.stderr,
-        )
-        return 1
-    result = importers.commit(store, plans, args.include_duplicates, args.skip_bad_rows)
+    return True
+
+
+def _print_result(result: importers.ImportResult) -> None:
+    """Say what an import wrote and what it left out."""
     print(f"Imported {result.imported:,} application{'' if result.imported == 1 else 's'}.")
     if result.duplicates_skipped:
         print(
@@ -218,7 +231,6 @@ def _import_csv(store: Store, args: argparse.Namespace) -> int:
             f"Skipped {importers.rows_text(result.skipped_rows)} holding no application "
             "(blank, a title or a total)."
         )
-    return 0
 
 
 def _guard(store: Store, replace: bool) -> bool:

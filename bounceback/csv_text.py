@@ -107,33 +107,44 @@ def decode(data: bytes) -> tuple[str, str, str]:
             raise _not_text(what)
     note = ""
     try:
-        if data.startswith(codecs.BOM_UTF8):
-            text, encoding = data[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8 (with BOM)"
-        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            text, encoding = data.decode("utf-16"), "UTF-16"
-        elif b"\x00" in data[:_SAMPLE]:
-            raise _not_text()
-        else:
-            text, encoding = data.decode("utf-8"), "UTF-8"
+        text, encoding = _declared_text(data)
     except UnicodeDecodeError as error:
-        if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise UnreadableFile(
-                f"The file says it is {'UTF-8' if data.startswith(codecs.BOM_UTF8) else 'UTF-16'}"
-                f" but byte {error.start:,} doesn't fit. Save it again as CSV UTF-8."
-            ) from error
-        try:
-            text, encoding = data.decode("cp1252"), "Windows-1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "Latin-1"
-        note = (
-            f"The file isn't UTF-8, so it was read as {encoding} (Western European), which "
-            "older Excel uses. Check that accented names look right in the preview; if not, "
-            "save it again as CSV UTF-8."
-        )
+        text, encoding, note = _guessed_text(data, error)
     sample = text[:_SAMPLE]
     if len(_CONTROL.findall(sample)) > max(10, len(sample) // 100):
         raise _not_text()
     return text.lstrip("\ufeff"), encoding, note
+
+
+def _declared_text(data: bytes) -> tuple[str, str]:
+    """The text in the encoding the file's byte order mark names (else UTF-8), and its name."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8 (with BOM)"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "UTF-16"
+    if b"\x00" in data[:_SAMPLE]:
+        raise _not_text()
+    return data.decode("utf-8"), "UTF-8"
+
+
+def _guessed_text(data: bytes, error: UnicodeDecodeError) -> tuple[str, str, str]:
+    """The text of a file that isn't UTF-8, as older Excel writes it, its encoding's name and
+    a note saying it was a guess; a file whose byte order mark lies is refused."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UnreadableFile(
+            f"The file says it is {'UTF-8' if data.startswith(codecs.BOM_UTF8) else 'UTF-16'}"
+            f" but byte {error.start:,} doesn't fit. Save it again as CSV UTF-8."
+        ) from error
+    try:
+        text, encoding = data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("latin-1"), "Latin-1"
+    note = (
+        f"The file isn't UTF-8, so it was read as {encoding} (Western European), which "
+        "older Excel uses. Check that accented names look right in the preview; if not, "
+        "save it again as CSV UTF-8."
+    )
+    return text, encoding, note
 
 
 def _delimiter(text: str) -> str:
@@ -189,6 +200,21 @@ def read_table(data: bytes, progress: Progress | None = None) -> Table:
     check_size(len(data))
     text, encoding, note = decode(data)
     delimiter = _delimiter(text)
+    headers, header_row, rows = _records(text, delimiter, progress)
+    if not headers:
+        raise UnreadableFile(
+            "There is no header row: the first row should name the columns "
+            "(such as Company, Role, Date applied)."
+        )
+    if progress:
+        progress(1.0)
+    return Table(headers, rows, encoding, delimiter, header_row, note)
+
+
+def _records(
+    text: str, delimiter: str, progress: Progress | None
+) -> tuple[tuple[str, ...], int, tuple[Row, ...]]:
+    """The header (empty when none is found), the row it is on and the rows below it."""
     pending: list[str] = []  # the lines of the record being read
     reader = csv.reader(_kept(_lines(text), pending), delimiter=delimiter)
     lines = text.count("\n") + 1
@@ -207,38 +233,41 @@ def read_table(data: bytes, progress: Progress | None = None) -> Table:
                 elif number >= _HEADER_SEARCH:
                     break
                 continue
-            if len(rows) == MAX_ROWS:
-                raise UnreadableFile(
-                    f"This file has more than {MAX_ROWS:,} rows; the importer takes up to "
-                    f"{MAX_ROWS:,} at a time. Split it into smaller files and import each one."
-                )
-            width = len(headers)
-            extra = sum(1 for cell in cells[width:] if cell.strip())
-            padded = (*cells[:width], *([""] * (width - len(cells))))
-            rows.append(Row(number, tuple(padded), extra))
+            rows.append(_row(number, cells, len(headers), len(rows)))
             if progress and number % _PROGRESS_EVERY == 0:
                 progress(min(reader.line_num / lines, 1.0))
     except csv.Error as error:
-        if "field larger" in str(error) and pending and '"' in pending[0]:
-            raise UnreadableFile(
-                f"Row {number + 1} has a cell longer than a spreadsheet's: most likely a quote "
-                '(") opens there and is never closed. Close the quote in that row (or take it '
-                "out), then import again."
-            ) from error
-        raise UnreadableFile(f"Row {number + 1} can't be read as CSV: {error}.") from error
+        raise _unreadable(error, number, pending) from error
     if len(record) > 1 and _unclosed(record, delimiter):
         raise UnreadableFile(
             f'Row {number} opens a quote (") that is never closed, so every line after it '
             "reads as one cell. Close the quote in that row (or take it out), then import again."
         )
-    if not headers:
+    return headers, header_row, tuple(rows)
+
+
+def _row(number: int, cells: list[str], width: int, before: int) -> Row:
+    """One row below the header, padded to its width; refused past the most rows a file may
+    have (`before` rows are already read)."""
+    if before == MAX_ROWS:
         raise UnreadableFile(
-            "There is no header row: the first row should name the columns "
-            "(such as Company, Role, Date applied)."
+            f"This file has more than {MAX_ROWS:,} rows; the importer takes up to "
+            f"{MAX_ROWS:,} at a time. Split it into smaller files and import each one."
         )
-    if progress:
-        progress(1.0)
-    return Table(headers, tuple(rows), encoding, delimiter, header_row, note)
+    extra = sum(1 for cell in cells[width:] if cell.strip())
+    padded = (*cells[:width], *([""] * (width - len(cells))))
+    return Row(number, tuple(padded), extra)
+
+
+def _unreadable(error: csv.Error, number: int, pending: list[str]) -> UnreadableFile:
+    """The refusal for a record the CSV reader can't read, after `number` records."""
+    if "field larger" in str(error) and pending and '"' in pending[0]:
+        return UnreadableFile(
+            f"Row {number + 1} has a cell longer than a spreadsheet's: most likely a quote "
+            '(") opens there and is never closed. Close the quote in that row (or take it '
+            "out), then import again."
+        )
+    return UnreadableFile(f"Row {number + 1} can't be read as CSV: {error}.")
 
 
 @dataclass(frozen=True)

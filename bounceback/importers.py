@@ -304,6 +304,12 @@ def detect(headers: Iterable[str], table: Table | None = None) -> TrackerFormat:
 def guess_mapping(tracker: TrackerFormat, headers: Iterable[str]) -> dict[str, str | None]:
     """Which column holds each field: exact names first, then headers containing a name."""
     names = list(headers)
+    mapping = _exact_mapping(tracker, names)
+    return _with_contained(tracker, names, mapping) if tracker.key == "generic" else mapping
+
+
+def _exact_mapping(tracker: TrackerFormat, names: list[str]) -> dict[str, str | None]:
+    """Each field's column whose header is one of the format's names for it, each used once."""
     by_words: dict[str, str] = {}
     for header in names:
         by_words.setdefault(words(header), header)
@@ -316,8 +322,16 @@ def guess_mapping(tracker: TrackerFormat, headers: Iterable[str]) -> dict[str, s
                 mapping[name] = header
                 used.add(header)
                 break
-    if tracker.key != "generic":
-        return mapping
+    return mapping
+
+
+def _with_contained(
+    tracker: TrackerFormat, names: list[str], exact: Mapping[str, str | None]
+) -> dict[str, str | None]:
+    """The mapping with the fields still without a column given unused headers that contain
+    one of their names ("Date of application" holds "application")."""
+    mapping = dict(exact)
+    used = {header for header in mapping.values() if header}
     for name in FIELDS:
         if mapping[name]:
             continue
@@ -529,6 +543,25 @@ def _validation_column(key: str, mapping: Mapping[str, str | None], start_field:
     return mapping.get(name) or FIELDS.get(name, name)
 
 
+def _text_notes(row: Row, values: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Notes on the row's text: cells a spreadsheet would run as formulas, text past the end."""
+    notes = [
+        (name, f"Starts with '{value[0]}': kept as plain text, never run as a formula.")
+        for name, value in values.items()
+        if value and _FORMULA.match(value) and not _NUMBER_LIKE.fullmatch(value)
+    ]
+    if row.extra:
+        notes.append(("", "Text beyond the last named column was ignored."))
+    return notes
+
+
+def _link(link: str) -> tuple[str, list[tuple[str, str]]]:
+    """The link, with https:// added when the file left it out, and a note saying so."""
+    if link and not re.match(r"https?://", link, re.IGNORECASE) and _BARE_LINK.fullmatch(link):
+        return f"https://{link}", [("link", "No http:// at the start; https:// was added.")]
+    return link, []
+
+
 @dataclass
 class _RowPlanner:
     """Turns rows into applications, collecting findings; one per plan."""
@@ -557,16 +590,40 @@ class _RowPlanner:
 
     def plan(self, row: Row, values: Mapping[str, str]) -> tuple[Application, str] | None:
         """The row as an application and its status text; None when it has problems."""
-        found: dict[str, str] = {}
-        notes: list[tuple[str, str]] = []
-        for name, value in values.items():
-            if value and _FORMULA.match(value) and not _NUMBER_LIKE.fullmatch(value):
-                notes.append(
-                    (name, f"Starts with '{value[0]}': kept as plain text, never run as a formula.")
-                )
-        if row.extra:
-            notes.append(("", "Text beyond the last named column was ignored."))
+        notes = _text_notes(row, values)
+        dates, found = self._dates(values)
+        start_field = next((name for name in _DATE_FIELDS if name in dates), "applied_on")
+        start = self.today if self.tracker.undated else dates.get(start_field)
+        if start is None and not any(name in found for name in _DATE_FIELDS):
+            found["applied_on"] = "No date: a date applied (or saved) is needed."
+        stage, closing, archived_on = self._stage(values, dates)
+        if archived_on is not None:
+            dates.setdefault("archived_on", archived_on)
+        later, later_notes = self._later(start, dates.get("status_date", start))
+        link, link_notes = _link(values["link"])
+        draft, pay_notes = self._draft(values, start or self.today, link)
+        draft, history, problems, step_notes = self._row_history(
+            row, values["status"], stage, draft, later, start_field == "saved_on"
+        )
+        notes += later_notes + link_notes + pay_notes + step_notes
+        found.update(problems)
+        if closing:
+            on = max(dates.get("archived_on") or later or draft.applied_on, history[-1].on)
+            step = _closing(history, self.close_as, min(on, self.today), self.tracker.label)
+            self.closed.append(row.number)
+            if step is not None:
+                history.append(step)
+        checked, refused = self._check(draft, history, start_field in found)
+        found.update(refused)
+        self._record(row, found, notes, start_field)
+        if checked is None or found:
+            return None
+        return Application(id=0, version=1, draft=checked[0], events=checked[1]), values["status"]
+
+    def _dates(self, values: Mapping[str, str]) -> tuple[dict[str, date], dict[str, str]]:
+        """The row's dates that can be read, and a problem for each one that can't."""
         dates: dict[str, date] = {}
+        found: dict[str, str] = {}
         for name in (*_DATE_FIELDS, "archived_on"):
             if not values[name]:
                 continue
@@ -578,38 +635,42 @@ class _RowPlanner:
                 )
             else:
                 dates[name] = parsed
-        start_field = next((name for name in _DATE_FIELDS if name in dates), "applied_on")
-        start = dates.get(start_field)
-        if self.tracker.undated:
-            start = self.today
-        elif start is None and not any(name in found for name in _DATE_FIELDS):
-            found["applied_on"] = "No date: a date applied (or saved) is needed."
+        return dates, found
+
+    def _stage(
+        self, values: Mapping[str, str], dates: Mapping[str, date]
+    ) -> tuple[Stage, bool, date | None]:
+        """The stage the status names, whether the tracker closed the row without a reason,
+        and the date its archived cell gives (None when it gives none)."""
         status = values["status"]
-        key = words(status)
-        closing = key in self.tracker.closing
+        closing = words(status) in self.tracker.closing
         if status and not closing:
             stage = self.stage_of(status)
         else:
             stage = Stage.APPLIED if "applied_on" in dates else Stage.SAVED
         archived = values["archived"]
-        if archived and archived.casefold() not in _NOT_ARCHIVED:
-            closing = True
-            when = parse_date(archived, self.order.day_first)
-            if when is not None:
-                dates.setdefault("archived_on", when)
-        later = dates.get("status_date", start)
+        if not archived or archived.casefold() in _NOT_ARCHIVED:
+            return stage, closing, None
+        return stage, True, parse_date(archived, self.order.day_first)
+
+    def _later(
+        self, start: date | None, later: date | None
+    ) -> tuple[date | None, list[tuple[str, str]]]:
+        """The date of the row's last step, kept between its first date and today."""
+        notes: list[tuple[str, str]] = []
         if start and later and later < start:
             notes.append(("status_date", "Before the first date; the step is dated that day."))
             later = start
         if later and later > self.today:
             notes.append(("status_date", "In the future; the step is dated today instead."))
             later = self.today
-        link = values["link"]
-        if link and not re.match(r"https?://", link, re.IGNORECASE) and _BARE_LINK.fullmatch(link):
-            link = f"https://{link}"
-            notes.append(("link", "No http:// at the start; https:// was added."))
-        text_notes = values["notes"]
-        salary_min, salary_max, currency, text_notes = self._pay(values, text_notes, notes)
+        return later, notes
+
+    def _draft(
+        self, values: Mapping[str, str], applied_on: date, link: str
+    ) -> tuple[ApplicationDraft, list[tuple[str, str]]]:
+        """The row's application before its history, and the notes on its pay."""
+        salary_min, salary_max, currency, text_notes, notes = self._pay(values)
         contact = Contact(
             values["contact_name"],
             "",
@@ -619,7 +680,7 @@ class _RowPlanner:
         draft = ApplicationDraft(
             company=values["company"],
             role=values["role"],
-            applied_on=start or self.today,
+            applied_on=applied_on,
             location=values["location"],
             source=_source(values["source"], self.tracker.source),
             link=link,
@@ -629,47 +690,52 @@ class _RowPlanner:
             notes=text_notes,
             contacts=(contact,),
         )
-        if row.steps:
-            history = self._steps(row, notes)
-            if history:
-                draft = replace(draft, applied_on=history[0].on)
-            else:
-                found["status"] = "No step of this application has a date that can be read."
-                history = [Event(Stage.APPLIED, draft.applied_on)]
-        else:
+        return draft, notes
+
+    def _row_history(
+        self,
+        row: Row,
+        status: str,
+        stage: Stage,
+        draft: ApplicationDraft,
+        later: date | None,
+        saved_first: bool,
+    ) -> tuple[ApplicationDraft, list[Event], dict[str, str], list[tuple[str, str]]]:
+        """The row's steps (its own dated ones, else a believable history ending at the
+        stage), the draft dated by the first, and the problems and notes on them."""
+        if not row.steps:
+            later = later or draft.applied_on
             history = _history(
-                stage,
-                draft.applied_on,
-                later or draft.applied_on,
-                self.tracker,
-                status,
-                saved_first=start_field == "saved_on",
+                stage, draft.applied_on, later, self.tracker, status, saved_first=saved_first
             )
-        if closing:
-            on = max(dates.get("archived_on") or later or draft.applied_on, history[-1].on)
-            step = _closing(history, self.close_as, min(on, self.today), self.tracker.label)
-            self.closed.append(row.number)
-            if step is not None:
-                history.append(step)
+            return draft, history, {}, []
+        history, notes = self._steps(row)
+        if not history:
+            problem = "No step of this application has a date that can be read."
+            return draft, [Event(Stage.APPLIED, draft.applied_on)], {"status": problem}, notes
+        return replace(draft, applied_on=history[0].on), history, {}, notes
+
+    def _check(
+        self, draft: ApplicationDraft, history: list[Event], start_unread: bool
+    ) -> tuple[tuple[ApplicationDraft, tuple[Event, ...]] | None, dict[str, str]]:
+        """The draft and steps as the rules accept them (None when they refuse), and the
+        problems they name; a first date already named unreadable is not named twice."""
         try:
-            draft, checked = check_history(draft, tuple(history), (), self.today)
+            return check_history(draft, tuple(history), (), self.today), {}
         except InvalidInput as error:
-            for key, message in error.errors.items():
-                name = key.split(".")[0]
-                if name == "applied_on" and start_field in found:
-                    continue
-                found[f"check:{key}"] = message
-            self._record(row, found, notes, start_field)
-            return None
-        self._record(row, found, notes, start_field)
-        if found:
-            return None
-        return Application(id=0, version=1, draft=draft, events=checked), status
+            return None, {
+                f"check:{key}": message
+                for key, message in error.errors.items()
+                if not (start_unread and key.split(".")[0] == "applied_on")
+            }
 
     def _pay(
-        self, values: Mapping[str, str], text_notes: str, notes: list[tuple[str, str]]
-    ) -> tuple[int | None, int | None, str, str]:
-        """Salary from, to and currency, from a text column or bare-number columns."""
+        self, values: Mapping[str, str]
+    ) -> tuple[int | None, int | None, str, str, list[tuple[str, str]]]:
+        """Salary from, to and currency, from a text column or bare-number columns; the
+        notes text (with any salary that can't be read kept in it) and the notes on them."""
+        text_notes = values["notes"]
+        notes: list[tuple[str, str]] = []
         named = values["currency"].upper()
         currency = named if re.fullmatch(r"[A-Z]{3}", named) else ""
         low = high = None
@@ -711,10 +777,12 @@ class _RowPlanner:
                 (column, f"No currency in the file for this salary; {self.currency} assumed.")
             )
             currency = self.currency
-        return low, high, currency or self.currency, text_notes
+        return low, high, currency or self.currency, text_notes, notes
 
-    def _steps(self, row: Row, notes: list[tuple[str, str]]) -> list[Event]:
-        """The dated steps of a row that stands for several (e-mails, bounceback's own CSV)."""
+    def _steps(self, row: Row) -> tuple[list[Event], list[tuple[str, str]]]:
+        """The dated steps of a row that stands for several (e-mails, bounceback's own CSV),
+        and a note for each step left out."""
+        notes: list[tuple[str, str]] = []
         dated = []
         for status, when, kind, note in row.steps:
             on = parse_date(when, self.order.day_first)
@@ -733,7 +801,7 @@ class _RowPlanner:
                 events.append(_interview(on, note, _KINDS.get(kind.casefold())))
             else:
                 events.append(Event(stage, on, note=note))
-        return events
+        return events, notes
 
     def _record(
         self, row: Row, found: dict[str, str], notes: list[tuple[str, str]], start_field: str
@@ -783,39 +851,12 @@ def plan_import(
     tracker = formats().get(choices.format or "") or detect(table.headers, table)
     if tracker.hook:
         table = tracker_hooks.HOOKS[tracker.hook](table)
-    mapping = dict(guess_mapping(tracker, table.headers))
-    if choices.mapping is not None:
-        mapping.update(
-            {
-                name: (header if header in table.headers else None)
-                for name, header in choices.mapping.items()
-                if name in FIELDS
-            }
-        )
+    mapping = _mapping(tracker, table, choices.mapping)
     index = {name: table.headers.index(header) for name, header in mapping.items() if header}
-    # Rows only: each row's values are read again when it is planned, so a long file never
-    # holds a dictionary per row all at once.
-    data: list[Row] = []
-    skipped = list(range(1, table.header_row))
-    for row in table.rows:
-        if row.blank or _is_junk(row, _values(row, index), table.headers):
-            skipped.append(row.number)
-        else:
-            data.append(row)
+    data, skipped = _content_rows(table, index)
     statuses = _status_choices(data, tracker, index.get("status"), choices.stages)
-    if tracker.day_first is None:
-        usual, why = day_first_usually, "the usual order in your country (see Settings)"
-    else:
-        usual, why = tracker.day_first, f"as {tracker.label} writes them"
-    order = decide_order(
-        (row.cells[index[name]] for row in data for name in _DATE_FIELDS if name in index),
-        choices.day_first,
-        usual,
-        why,
-    )
-    missing = tuple(name for name in ("company", "role") if name not in index)
-    if not tracker.undated and not any(name in index for name in _DATE_FIELDS):
-        missing += ("applied_on",)
+    order = _order(tracker, data, index, choices.day_first, day_first_usually)
+    missing = _missing(tracker, index)
     used = set(index.values())
     ignored = tuple(header for position, header in enumerate(table.headers) if position not in used)
     if missing:
@@ -842,6 +883,93 @@ def plan_import(
                 f"{tracker.label} files carry no dates: every row is dated today.",
             )
         )
+    planned = _planned_rows(planner, data, index, existing, progress)
+    return ImportPlan(
+        table,
+        tracker,
+        mapping,
+        statuses,
+        order,
+        planned,
+        tuple(planner.problems),
+        tuple(planner.notices),
+        skipped,
+        (),
+        ignored,
+        tuple(planner.closed),
+        choices.close_as,
+    )
+
+
+def _mapping(
+    tracker: TrackerFormat, table: Table, chosen: Mapping[str, str | None] | None
+) -> dict[str, str | None]:
+    """The column of each field: the guess, overridden by the user's choices where they made
+    them (a chosen header the file lacks is no column)."""
+    mapping = dict(guess_mapping(tracker, table.headers))
+    if chosen is not None:
+        mapping.update(
+            {
+                name: (header if header in table.headers else None)
+                for name, header in chosen.items()
+                if name in FIELDS
+            }
+        )
+    return mapping
+
+
+def _content_rows(table: Table, index: Mapping[str, int]) -> tuple[list[Row], tuple[int, ...]]:
+    """The rows that may hold an application, and the numbers of the others (rows above the
+    header, blank rows, titles, totals, repeated headers)."""
+    # Rows only: each row's values are read again when it is planned, so a long file never
+    # holds a dictionary per row all at once.
+    data: list[Row] = []
+    skipped = list(range(1, table.header_row))
+    for row in table.rows:
+        if row.blank or _is_junk(row, _values(row, index), table.headers):
+            skipped.append(row.number)
+        else:
+            data.append(row)
+    return data, tuple(skipped)
+
+
+def _order(
+    tracker: TrackerFormat,
+    data: list[Row],
+    index: Mapping[str, int],
+    chosen: bool | None,
+    day_first_usually: bool,
+) -> DateOrder:
+    """How the file's dates are read: the user's choice, else what the dates show, else the
+    format's order, else the usual one in the user's country."""
+    if tracker.day_first is None:
+        usual, why = day_first_usually, "the usual order in your country (see Settings)"
+    else:
+        usual, why = tracker.day_first, f"as {tracker.label} writes them"
+    return decide_order(
+        (row.cells[index[name]] for row in data for name in _DATE_FIELDS if name in index),
+        chosen,
+        usual,
+        why,
+    )
+
+
+def _missing(tracker: TrackerFormat, index: Mapping[str, int]) -> tuple[str, ...]:
+    """The fields every application needs that no column was found for."""
+    missing = tuple(name for name in ("company", "role") if name not in index)
+    if not tracker.undated and not any(name in index for name in _DATE_FIELDS):
+        missing += ("applied_on",)
+    return missing
+
+
+def _planned_rows(
+    planner: _RowPlanner,
+    data: list[Row],
+    index: Mapping[str, int],
+    existing: Collection[tuple],
+    progress: Progress | None,
+) -> tuple[PlannedRow, ...]:
+    """Every row that can be imported, each marked when it looks like a duplicate."""
     planned: list[PlannedRow] = []
     # Earlier rows by key, with their links: a job reposted under a new link (LinkedIn gives
     # each posting its own) is another application, not a duplicate.
@@ -855,38 +983,25 @@ def plan_import(
         application, status = result
         draft = application.draft
         key = _key(draft.company, draft.role, draft.applied_on)
-        duplicate = ""
-        if key in existing:
-            duplicate = "Already in bounceback"
-        else:
-            same = next(
-                (
-                    number
-                    for link, number in seen.get(key, ())
-                    if not (link and draft.link) or link == draft.link
-                ),
-                None,
-            )
-            duplicate = f"Same as row {same}" if same else ""
+        duplicate = _duplicate(key, draft.link, existing, seen.get(key, ()))
         seen.setdefault(key, []).append((draft.link, row.number))
         planned.append(PlannedRow(row.number, application, status, duplicate))
     if progress:
         progress(1.0)
-    return ImportPlan(
-        table,
-        tracker,
-        mapping,
-        statuses,
-        order,
-        tuple(planned),
-        tuple(planner.problems),
-        tuple(planner.notices),
-        tuple(skipped),
-        (),
-        ignored,
-        tuple(planner.closed),
-        choices.close_as,
+    return tuple(planned)
+
+
+def _duplicate(
+    key: tuple, link: str, existing: Collection[tuple], earlier: Iterable[tuple[str, int]]
+) -> str:
+    """Why a row looks like a duplicate ("Already in bounceback", "Same as row 4"), or ""."""
+    if key in existing:
+        return "Already in bounceback"
+    same = next(
+        (number for other, number in earlier if not (other and link) or other == link),
+        None,
     )
+    return f"Same as row {same}" if same else ""
 
 
 def _own_details(

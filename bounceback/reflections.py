@@ -173,6 +173,18 @@ def _in_range(value: int | float | None, low: float, high: float) -> bool:
 
 def reflection_problems(reflection: Reflection, today: date, rounds: int) -> dict[str, str]:
     """Every problem at once, keyed by field, so the form can show each beside its field."""
+    problems = _score_problems(reflection)
+    problems.update(_date_problems(reflection, today))
+    if reflection.interview_round is not None and not 1 <= reflection.interview_round <= rounds:
+        problems["interview_round"] = "Pick one of this application's interview rounds."
+    problems.update(_text_problems(reflection))
+    if reflection.characteristics and reflection.fairness is not Fairness.UNFAIR:
+        problems["characteristics"] = "Only answer this when the reason seemed unfair."
+    return problems
+
+
+def _score_problems(reflection: Reflection) -> dict[str, str]:
+    """The problems with the reflection's scores and hours: each outside its scale."""
     problems: dict[str, str] = {}
     for name, label, low, high in (
         ("overall", "How it went", 1, 5),
@@ -184,6 +196,12 @@ def reflection_problems(reflection: Reflection, today: date, rounds: int) -> dic
             problems[name] = f"{label} should be from {low} to {high}."
     if not _in_range(reflection.prep_hours, 0, 500):
         problems["prep_hours"] = "Hours of preparation should be between 0 and 500."
+    return problems
+
+
+def _date_problems(reflection: Reflection, today: date) -> dict[str, str]:
+    """The problems with the reflection's dates: ahead of today, too old, or out of order."""
+    problems: dict[str, str] = {}
     for name, label in (
         ("written_on", "The date"),
         ("feedback_asked_on", "The date you asked"),
@@ -197,8 +215,12 @@ def reflection_problems(reflection: Reflection, today: date, rounds: int) -> dic
     asked, received = reflection.feedback_asked_on, reflection.feedback_received_on
     if asked and received and received < asked and "feedback_received_on" not in problems:
         problems["feedback_received_on"] = "Feedback can't arrive before you asked for it."
-    if reflection.interview_round is not None and not 1 <= reflection.interview_round <= rounds:
-        problems["interview_round"] = "Pick one of this application's interview rounds."
+    return problems
+
+
+def _text_problems(reflection: Reflection) -> dict[str, str]:
+    """The problems with the reflection's text and its lessons: too long, or not a lesson."""
+    problems: dict[str, str] = {}
     for name, label, limit in (
         ("went_well", "What went well", LONG_TEXT),
         ("went_wrong", "What went wrong", LONG_TEXT),
@@ -212,8 +234,6 @@ def reflection_problems(reflection: Reflection, today: date, rounds: int) -> dic
         problem = lesson_problem(lesson.text) if lesson.text.strip() else None
         if problem:
             problems[f"lessons.{index}"] = problem
-    if reflection.characteristics and reflection.fairness is not Fairness.UNFAIR:
-        problems["characteristics"] = "Only answer this when the reason seemed unfair."
     return problems
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -120,9 +120,9 @@ class _Story:
         return [(Stage.INTERVIEW, self.gap(4, 12), kind, "") for kind in kinds]
 
     def steps(self, outcome: str) -> tuple[list[tuple[Stage, int, InterviewKind | None, str]], int]:
-        """The steps after applying, as (stage, days after the previous step, kind, note)."""
+        """The steps after applying, as (stage, days after the previous step, kind, note),
+        and how many days ago at most it was applied for."""
         screen = [(Stage.SCREENING, self.gap(3, 12), None, "")]
-        words = self.words
         match outcome:
             case "saved" | "waiting" | "quiet":
                 return [], {"saved": 8, "waiting": 16, "quiet": 45}[outcome]
@@ -130,33 +130,44 @@ class _Story:
                 return screen, 18
             case "interview_open":
                 return screen + self.interview_rounds(1), 20
-            case "ghosted":
-                early = screen if self.rng.random() < 0.3 else []
-                return [*early, (Stage.GHOSTED, self.gap(24, 40), None, "")], SPAN_DAYS
-            case "rejected_cv":
-                note = self.rng.choice(words.feedback_without_detail)
-                note = note if self.rng.random() < 0.6 else ""
-                return [(Stage.REJECTED, self.gap(4, 20), None, note)], SPAN_DAYS
-            case "rejected_screen":
-                note = self.rng.choice(words.feedback_without_detail)
-                return [*screen, (Stage.REJECTED, self.gap(4, 14), None, note)], SPAN_DAYS
-            case "rejected_interview":
-                roll = self.rng.random()
-                if roll < 0.7:
-                    note = self.rng.choice(words.feedback_after_interview)
-                elif roll < 0.85:
-                    note = self.rng.choice(words.feedback_without_detail)
-                else:
-                    note = ""
-                rounds = self.interview_rounds(self.rng.choice([1, 1, 2, 2, 3]))
-                return [*screen, *rounds, (Stage.REJECTED, self.gap(3, 10), None, note)], SPAN_DAYS
-            case "withdrawn":
-                note = "Took myself out: the hours didn't fit."
-                return [*screen, (Stage.WITHDRAWN, self.gap(3, 10), None, note)], SPAN_DAYS
             case "offer":
                 rounds = self.interview_rounds(self.rng.choice([2, 3]))
                 return [*screen, *rounds, (Stage.OFFER, self.gap(2, 7), None, "")], 60
+            case "ghosted":
+                early = screen if self.rng.random() < 0.3 else []
+                return [*early, (Stage.GHOSTED, self.gap(24, 40), None, "")], SPAN_DAYS
+            case "withdrawn":
+                note = "Took myself out: the hours didn't fit."
+                return [*screen, (Stage.WITHDRAWN, self.gap(3, 10), None, note)], SPAN_DAYS
+        return self.rejection(outcome, screen), SPAN_DAYS
+
+    def rejection(
+        self, outcome: str, screen: Sequence[tuple[Stage, int, InterviewKind | None, str]]
+    ) -> list[tuple[Stage, int, InterviewKind | None, str]]:
+        """The steps of a rejection after the CV, the screening call or interviews."""
+        words = self.words
+        match outcome:
+            case "rejected_cv":
+                note = self.rng.choice(words.feedback_without_detail)
+                note = note if self.rng.random() < 0.6 else ""
+                return [(Stage.REJECTED, self.gap(4, 20), None, note)]
+            case "rejected_screen":
+                note = self.rng.choice(words.feedback_without_detail)
+                return [*screen, (Stage.REJECTED, self.gap(4, 14), None, note)]
+            case "rejected_interview":
+                note = self.interview_feedback()
+                rounds = self.interview_rounds(self.rng.choice([1, 1, 2, 2, 3]))
+                return [*screen, *rounds, (Stage.REJECTED, self.gap(3, 10), None, note)]
         raise ValueError(f"Unknown outcome {outcome!r}")
+
+    def interview_feedback(self) -> str:
+        """What a rejection after interviews says: mostly something, sometimes nothing."""
+        roll = self.rng.random()
+        if roll < 0.7:
+            return self.rng.choice(self.words.feedback_after_interview)
+        if roll < 0.85:
+            return self.rng.choice(self.words.feedback_without_detail)
+        return ""
 
     def application(self, outcome: str) -> Application:
         """One application ending the given way."""

@@ -8,7 +8,7 @@ limits) stay in the core functions the forms use, and a restore goes through the
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -102,20 +102,27 @@ class Boolean(Shape):
             yield f"{_place(path)}: expected true or false, found {_kind(value)}"
 
 
+def _iso_problems(
+    value: object, path: str, example: str, longest: int, parse: Callable[[str], object]
+) -> Iterator[str]:
+    """The problem with text that should be an ISO date or moment no longer than `longest`."""
+    if not isinstance(value, str):
+        yield f"{_place(path)}: expected {example}, found {_kind(value)}"
+        return
+    try:
+        if len(value) > longest:
+            raise ValueError(value)
+        parse(value)
+    except ValueError:
+        yield f"{_place(path)}: expected {example}, found {value[:40]!r}"
+
+
 @dataclass(frozen=True)
 class IsoDate(Shape):
     """A date written as text, 2026-03-31."""
 
     def problems(self, value: object, path: str) -> Iterator[str]:
-        if not isinstance(value, str):
-            yield f"{_place(path)}: expected a date such as 2026-03-31, found {_kind(value)}"
-            return
-        try:
-            if len(value) > 10:
-                raise ValueError(value)
-            date.fromisoformat(value)
-        except ValueError:
-            yield f"{_place(path)}: expected a date such as 2026-03-31, found {value[:40]!r}"
+        yield from _iso_problems(value, path, "a date such as 2026-03-31", 10, date.fromisoformat)
 
 
 @dataclass(frozen=True)
@@ -124,15 +131,7 @@ class IsoMoment(Shape):
 
     def problems(self, value: object, path: str) -> Iterator[str]:
         example = "a date and time such as 2026-03-31T09:30:00+00:00"
-        if not isinstance(value, str):
-            yield f"{_place(path)}: expected {example}, found {_kind(value)}"
-            return
-        try:
-            if len(value) > 40:
-                raise ValueError(value)
-            datetime.fromisoformat(value)
-        except ValueError:
-            yield f"{_place(path)}: expected {example}, found {value[:40]!r}"
+        yield from _iso_problems(value, path, example, 40, datetime.fromisoformat)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,22 @@ def _contact_problems(index: int, contact: Contact) -> dict[str, str]:
 
 def draft_problems(draft: ApplicationDraft, today: date) -> dict[str, str]:
     """Every problem with a draft at once, so the user can fix them in one go."""
+    problems = _draft_text_problems(draft)
+    problem = _date_problem(draft.applied_on, today, "The date applied")
+    if problem:
+        problems["applied_on"] = problem
+    problems.update(_salary_problems(draft))
+    if not _CURRENCY.match(draft.currency):
+        problems["currency"] = "Currency should be a three-letter code such as GBP, EUR or USD."
+    if draft.pool_size is not None and not 1 <= draft.pool_size <= 10_000:
+        problems["pool_size"] = "Pool size is the number of candidates interviewed: 1 or more."
+    for index, contact in enumerate(draft.contacts):
+        problems.update(_contact_problems(index, contact))
+    return problems
+
+
+def _draft_text_problems(draft: ApplicationDraft) -> dict[str, str]:
+    """The problems with a draft's text: too long, missing, or a link that is no address."""
     problems: dict[str, str] = {}
     for name, label, limit, required in (
         ("company", "Company", SHORT_TEXT, True),
@@ -113,9 +129,12 @@ def draft_problems(draft: ApplicationDraft, today: date) -> dict[str, str]:
     link = draft.link.strip()
     if link and "link" not in problems and not re.match(r"^https?://\S+$", link, re.IGNORECASE):
         problems["link"] = "Link should be a web address starting with http:// or https://."
-    problem = _date_problem(draft.applied_on, today, "The date applied")
-    if problem:
-        problems["applied_on"] = problem
+    return problems
+
+
+def _salary_problems(draft: ApplicationDraft) -> dict[str, str]:
+    """The problems with a draft's salary: below nothing, past the limit, or upside down."""
+    problems: dict[str, str] = {}
     for name, label in (("salary_min", "Salary from"), ("salary_max", "Salary to")):
         value = getattr(draft, name)
         if value is not None and value < 0:
@@ -129,12 +148,6 @@ def draft_problems(draft: ApplicationDraft, today: date) -> dict[str, str]:
         and "salary_min" not in problems
     ):
         problems["salary_max"] = "Salary to should be at least Salary from."
-    if not _CURRENCY.match(draft.currency):
-        problems["currency"] = "Currency should be a three-letter code such as GBP, EUR or USD."
-    if draft.pool_size is not None and not 1 <= draft.pool_size <= 10_000:
-        problems["pool_size"] = "Pool size is the number of candidates interviewed: 1 or more."
-    for index, contact in enumerate(draft.contacts):
-        problems.update(_contact_problems(index, contact))
     return problems
 
 

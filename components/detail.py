@@ -11,6 +11,7 @@ import streamlit as st
 from bounceback.domain import (
     CLOSING,
     Application,
+    ApplicationDraft,
     Event,
     InterviewKind,
     InvalidInput,
@@ -200,8 +201,8 @@ def _record(application_id: int) -> str:
 def _save_edit(application: Application, prefix: str) -> None:
     """Save the edit form at the version it was opened at; a stale save stays refused."""
 
-    def save(draft: object) -> None:
-        opened.save(prefix, lambda version: store().update(application.id, draft, version))  # type: ignore[arg-type]
+    def save(draft: ApplicationDraft) -> None:
+        opened.save(prefix, lambda version: store().update(application.id, draft, version))
 
     if application_form.submit(prefix, save):
         application_form.clear(prefix)

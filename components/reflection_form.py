@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date
+from functools import partial
+from typing import TypedDict
 
 import streamlit as st
 
@@ -97,44 +99,73 @@ def _lines(text: str | None, kind: LessonKind) -> tuple[LessonDraft, ...]:
     )
 
 
+def _value(prefix: str, name: str) -> object:
+    """What a form widget holds, None when it holds nothing yet."""
+    return st.session_state.get(_key(prefix, name))
+
+
+def _text(prefix: str, name: str) -> str:
+    """A text widget's value; "" when empty."""
+    return str(_value(prefix, name) or "")
+
+
+def _date(prefix: str, name: str) -> date | None:
+    """A date widget's value, None when no date is picked."""
+    value = _value(prefix, name)
+    return value if isinstance(value, date) else None
+
+
+def _number(prefix: str, name: str) -> float | None:
+    """A number widget's value (stars, pills, a round, hours), None when none is picked."""
+    value = _value(prefix, name)
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _whole(prefix: str, name: str) -> int | None:
+    """A whole-number widget's value (a round, a confidence), None when none is picked."""
+    value = _number(prefix, name)
+    return value if isinstance(value, int) else None
+
+
+def _picked(prefix: str, name: str) -> list[str]:
+    """The values picked in a multiple-choice widget."""
+    value = _value(prefix, name)
+    return [str(item) for item in value] if isinstance(value, list | tuple) else []
+
+
 def read(prefix: str, application_id: int, editing: Reflection | None) -> Reflection:
     """The reflection as typed in the form's widgets."""
-    state = st.session_state
-
-    def value(name: str, default: object = None) -> object:
-        return state.get(_key(prefix, name), default)
-
-    stars = value("overall")
-    fit = value("fit")
-    fairness = value("fairness")
+    stars = _number(prefix, "overall")
+    fit = _number(prefix, "fit")
+    fairness = _value(prefix, "fairness")
     return Reflection(
         id=editing.id if editing else None,
         version=editing.version if editing else 1,
         application_id=application_id,
-        prompt=Prompt(value("prompt", Prompt.INTERVIEW.value)),
-        written_on=value("written_on") or date.today(),  # type: ignore[arg-type]
-        interview_round=value("interview_round"),  # type: ignore[arg-type]
-        overall=None if stars is None else int(stars) + 1,  # type: ignore[call-overload]
-        confidence_before=value("confidence_before"),  # type: ignore[arg-type]
-        confidence_after=value("confidence_after"),  # type: ignore[arg-type]
-        went_well=str(value("went_well", "") or ""),
-        went_wrong=str(value("went_wrong", "") or ""),
-        trip_ups=tuple(TripUp(item) for item in value("trip_ups", []) or []),  # type: ignore[union-attr]
-        tricky_question=str(value("tricky_question", "") or ""),
-        prep_hours=value("prep_hours"),  # type: ignore[arg-type]
-        prep_done=tuple(Preparation(item) for item in value("prep_done", []) or []),  # type: ignore[union-attr]
-        feedback_asked_on=value("feedback_asked_on"),  # type: ignore[arg-type]
-        feedback_received_on=value("feedback_received_on"),  # type: ignore[arg-type]
-        feedback=str(value("feedback", "") or ""),
-        fairness=Fairness(fairness) if fairness else None,
+        prompt=Prompt(str(st.session_state.get(_key(prefix, "prompt"), Prompt.INTERVIEW.value))),
+        written_on=_date(prefix, "written_on") or date.today(),
+        interview_round=_whole(prefix, "interview_round"),
+        overall=None if stars is None else int(stars) + 1,
+        confidence_before=_whole(prefix, "confidence_before"),
+        confidence_after=_whole(prefix, "confidence_after"),
+        went_well=_text(prefix, "went_well"),
+        went_wrong=_text(prefix, "went_wrong"),
+        trip_ups=tuple(TripUp(item) for item in _picked(prefix, "trip_ups")),
+        tricky_question=_text(prefix, "tricky_question"),
+        prep_hours=_number(prefix, "prep_hours"),
+        prep_done=tuple(Preparation(item) for item in _picked(prefix, "prep_done")),
+        feedback_asked_on=_date(prefix, "feedback_asked_on"),
+        feedback_received_on=_date(prefix, "feedback_received_on"),
+        feedback=_text(prefix, "feedback"),
+        fairness=Fairness(str(fairness)) if fairness else None,
         characteristics=tuple(
             Characteristic(item)
-            for item in (value("characteristics", []) or [])  # type: ignore[union-attr]
+            for item in _picked(prefix, "characteristics")
             if fairness == Fairness.UNFAIR.value
         ),
-        lessons=_lines(value("dos"), LessonKind.DO)  # type: ignore[arg-type]
-        + _lines(value("donts"), LessonKind.DONT),  # type: ignore[arg-type]
-        fit=None if fit is None else int(fit) + 1,  # type: ignore[call-overload]
+        lessons=_lines(_text(prefix, "dos"), LessonKind.DO)
+        + _lines(_text(prefix, "donts"), LessonKind.DONT),
+        fit=None if fit is None else int(fit) + 1,
     )
 
 
@@ -196,7 +227,7 @@ def _differences(prefix: str, saved: Reflection) -> list[str]:
 
 
 @guarded
-def _reload(prefix: str, application_id: int, reflection_id: int) -> None:
+def _reload(prefix: str, application_id: int, reflection_id: int | None) -> None:
     """Refill the form from the saved reflection, at its saved version; the draft goes."""
     fresh = next(note for note in store().reflections(application_id) if note.id == reflection_id)
     drafts.discard(prefix)
@@ -266,18 +297,80 @@ def _words(field: Callable[..., object], label: str, key: str, **options: object
         field(label, key=key, **options)
 
 
+class _Typed(TypedDict):
+    """What a typed-in field passes so it keeps itself in the draft as it is sent."""
+
+    on_change: Callable[[str, list[str]], None]
+    args: tuple[str, list[str]]
+
+
+def _side_by_side(prefix: str, labels: dict[str, str], draw: Callable[[str, str], object]) -> None:
+    """Fields in columns side by side, each drawn by `draw(label, key)` with its error."""
+    for column, (name, label) in zip(st.columns(len(labels)), labels.items(), strict=True):
+        with column:
+            draw(label, _key(prefix, name))
+            field_errors.show(prefix, name)
+
+
+def _written(
+    prefix: str,
+    field: Callable[..., object],
+    label: str,
+    name: str,
+    typed: _Typed,
+    placeholder: str | None = None,
+) -> None:
+    """A free-text field of the form (see `_words`) with its error beneath it."""
+    _words(field, label, _key(prefix, name), **typed, placeholder=placeholder)
+    field_errors.show(prefix, name)
+
+
 def render(
     application: Application, editing: Reflection | None, country: str, weights: dict[str, int]
 ) -> None:
     """Draw the whole form for one application."""
     prefix = prefix_for(application.id, editing.id if editing else None)
-    key = lambda name: _key(prefix, name)  # noqa: E731
+    key = partial(_key, prefix)
     if presenting():
         st.info(TYPING_PAUSED, icon=":material/visibility_off:")
     # Typing is only sent when the field loses focus, often by a click on another page:
     # that run draws another page, so the field keeps itself in the draft as it is sent.
-    typed = {"on_change": drafts.keep, "args": (prefix, [key(name) for name in FIELDS])}
-    if editing and key("prompt") not in st.session_state and not drafts.has(prefix):
+    typed: _Typed = {"on_change": drafts.keep, "args": (prefix, [key(name) for name in FIELDS])}
+    _open(prefix, application, editing)
+    state = st.session_state
+    state.setdefault(
+        key("prompt"),
+        Prompt.REJECTION.value if application.stage is Stage.REJECTED else Prompt.INTERVIEW.value,
+    )
+    state.setdefault(key("written_on"), date.today())
+    field_errors.summary(prefix)
+    _looking_back(prefix, application)
+    _how_it_went(prefix)
+    _what_happened(prefix, typed)
+    _preparation(prefix, typed)
+    _feedback(prefix, typed, country)
+    _lessons(prefix, typed)
+
+    st.subheader("Fit")
+    st.caption(_fit_prompt(weights))
+    st.feedback("stars", key=key("fit"))
+
+    drafts.keep(prefix, [key(name) for name in FIELDS])
+    st.button(
+        "Save reflection",
+        type="primary",
+        on_click=save,
+        args=(prefix, application.id, editing, st.session_state.get(_SAVES, {}).get(prefix, 0)),
+        key=key("save"),
+        disabled=presenting(),
+        help=TYPING_PAUSED if presenting() else None,
+    )
+
+
+def _open(prefix: str, application: Application, editing: Reflection | None) -> None:
+    """Fill the form: a reflection being edited the first time it is drawn, then any draft;
+    an edit whose reflection changed elsewhere offers to reload it."""
+    if editing and _key(prefix, "prompt") not in st.session_state and not drafts.has(prefix):
         load(prefix, editing)
         opened.mark(prefix, _record(editing.id), editing.version)
     drafts.restore(prefix)
@@ -287,16 +380,13 @@ def render(
             prefix,
             "This reflection",
             _differences(prefix, editing),
-            lambda: _reload(prefix, application.id, editing.id),  # type: ignore[arg-type]
+            lambda: _reload(prefix, application.id, editing.id),
         )
-    state = st.session_state
-    state.setdefault(
-        key("prompt"),
-        Prompt.REJECTION.value if application.stage is Stage.REJECTED else Prompt.INTERVIEW.value,
-    )
-    state.setdefault(key("written_on"), date.today())
-    field_errors.summary(prefix)
 
+
+def _looking_back(prefix: str, application: Application) -> None:
+    """What the reflection looks back on, when it was written and which interview."""
+    key = partial(_key, prefix)
     left, middle, right = st.columns(3)
     left.radio(
         "Looking back on",
@@ -319,43 +409,51 @@ def render(
         )
         field_errors.show(prefix, "interview_round")
 
+
+def _how_it_went(prefix: str) -> None:
+    """Stars overall and confidence before and after."""
+    key = partial(_key, prefix)
     st.subheader("How it went")
     st.caption("Overall, 1 to 5 stars")
     st.feedback("stars", key=key("overall"))
-    left, right = st.columns(2)
-    with left:
-        st.pills("Confidence before (1 to 10)", list(range(1, 11)), key=key("confidence_before"))
-        field_errors.show(prefix, "confidence_before")
-    with right:
-        st.pills("Confidence after (1 to 10)", list(range(1, 11)), key=key("confidence_after"))
-        field_errors.show(prefix, "confidence_after")
+    _side_by_side(
+        prefix,
+        {"confidence_before": "Confidence before", "confidence_after": "Confidence after"},
+        lambda label, key: st.pills(f"{label} (1 to 10)", list(range(1, 11)), key=key),
+    )
 
+
+def _what_happened(prefix: str, typed: _Typed) -> None:
+    """What went well, and what went wrong: the usual trip-ups and the person's own words."""
+    key = partial(_key, prefix)
     st.subheader("What went well")
-    _words(
+    _written(
+        prefix,
         st.text_area,
         "The plus points to keep",
-        key("went_well"),
-        **typed,
-        placeholder="One per line: good rapport, a clear example about the budget project…",
+        "went_well",
+        typed,
+        "One per line: good rapport, a clear example about the budget project…",
     )
-    field_errors.show(prefix, "went_well")
 
     st.subheader("What went wrong, specifically")
     _pick_many("The usual trip-ups", TripUp, key("trip_ups"))
-    if TripUp.CAUGHT_OFF_GUARD.value in (state.get(key("trip_ups")) or []):
-        _words(
-            st.text_input, "Which question caught you off guard?", key("tricky_question"), **typed
-        )
-        field_errors.show(prefix, "tricky_question")
-    _words(
+    if TripUp.CAUGHT_OFF_GUARD.value in _picked(prefix, "trip_ups"):
+        question = "Which question caught you off guard?"
+        _written(prefix, st.text_input, question, "tricky_question", typed)
+    _written(
+        prefix,
         st.text_area,
         "In your own words",
-        key("went_wrong"),
-        **typed,
-        placeholder="Be specific and kind to yourself: what would you do differently?",
+        "went_wrong",
+        typed,
+        "Be specific and kind to yourself: what would you do differently?",
     )
-    field_errors.show(prefix, "went_wrong")
 
+
+def _preparation(prefix: str, typed: _Typed) -> None:
+    """What the person did to prepare, and for how long."""
+    key = partial(_key, prefix)
     st.subheader("Preparation")
     _pick_many("What you did", Preparation, key("prep_done"))
     left, _ = st.columns([1, 3])
@@ -371,20 +469,18 @@ def render(
         )
         field_errors.show(prefix, "prep_hours")
 
+
+def _feedback(prefix: str, typed: _Typed, country: str) -> None:
+    """Feedback asked for and received, what it said, and whether it seemed fair (with
+    places to get advice when it did not)."""
+    key = partial(_key, prefix)
     st.subheader("Feedback")
-    left, right = st.columns(2)
-    with left:
-        st.date_input(
-            "Asked for feedback on", key=key("feedback_asked_on"), value=None, format="DD/MM/YYYY"
-        )
-        field_errors.show(prefix, "feedback_asked_on")
-    with right:
-        st.date_input(
-            "Feedback came on", key=key("feedback_received_on"), value=None, format="DD/MM/YYYY"
-        )
-        field_errors.show(prefix, "feedback_received_on")
-    _words(st.text_area, "What they said, in their words", key("feedback"), **typed)
-    field_errors.show(prefix, "feedback")
+    _side_by_side(
+        prefix,
+        {"feedback_asked_on": "Asked for feedback on", "feedback_received_on": "Feedback came on"},
+        lambda label, key: st.date_input(label, key=key, value=None, format="DD/MM/YYYY"),
+    )
+    _written(prefix, st.text_area, "What they said, in their words", "feedback", typed)
     st.radio(
         "Does the reason seem fair?",
         [item.value for item in Fairness],
@@ -393,7 +489,7 @@ def render(
         index=None,
         horizontal=True,
     )
-    if state.get(key("fairness")) == Fairness.UNFAIR.value:
+    if _value(prefix, "fairness") == Fairness.UNFAIR.value:
         st.multiselect(
             "Did it relate to something personal about you?",
             [item.value for item in Characteristic],
@@ -403,6 +499,10 @@ def render(
         )
         _advice(country)
 
+
+def _lessons(prefix: str, typed: _Typed) -> None:
+    """The do's and don'ts the reflection adds to the list, with their errors."""
+    key = partial(_key, prefix)
     st.subheader("Lessons")
     st.caption("One per line. Each becomes an item on your do's-and-don'ts list.")
     left, right = st.columns(2)
@@ -417,18 +517,3 @@ def render(
     for name, message in field_errors.of(prefix).items():
         if name.startswith("lessons."):
             st.error(message, icon=":material/error:")
-
-    st.subheader("Fit")
-    st.caption(_fit_prompt(weights))
-    st.feedback("stars", key=key("fit"))
-
-    drafts.keep(prefix, [key(name) for name in FIELDS])
-    st.button(
-        "Save reflection",
-        type="primary",
-        on_click=save,
-        args=(prefix, application.id, editing, st.session_state.get(_SAVES, {}).get(prefix, 0)),
-        key=key("save"),
-        disabled=presenting(),
-        help=TYPING_PAUSED if presenting() else None,
-    )
