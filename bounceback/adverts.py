@@ -257,6 +257,8 @@ _HIRING_SENTENCE = re.compile(
     r"([A-Z][\w&'\u2019.-]*(?:\s[A-Z][\w&'\u2019.-]*){0,3})(?:\s+(?:as|and|in|on|for|to)\b|[,.!])"
     r"|\b([A-Z][\w&'\u2019.-]*(?:\s[A-Z][\w&'\u2019.-]*){0,3})\s+(?:is|are)\s+(?:hiring|recruiting|looking)"
 )
+# A line that is some label and its value ('Start date: 1 February'), not a title.
+_ANY_COLON = re.compile(r"[^\W\d_][\w ]{0,25}[:\uff1a]\s")
 _HEAD_CHARS = 3000
 _NOT_COMPANIES = frozenset({"we", "our", "the", "you", "this", "they", "it", "who"})
 
@@ -331,6 +333,9 @@ def _is_title(line: str) -> bool:
         and "://" not in bare
         and not _PLACE_HINT.search(bare)
         and not _COMPANY_SUFFIX.search(bare)
+        and not _SALARY_WORD.match(bare)
+        and not _CLOSING.search(bare)
+        and (not _ANY_COLON.match(bare) or bool(_HIRING_PREFIX.match(bare)))
     )
 
 
@@ -400,7 +405,9 @@ _PREFIXED_DOLLARS = {"US": "USD", "CA": "CAD", "C": "CAD", "AU": "AUD", "A": "AU
 }
 _SYMBOLS = {"£": "GBP", "€": "EUR", "₹": "INR", "¥": "JPY", "zł": "PLN", "euro": "EUR"}
 _NUMBER = re.compile(
-    r"(?:[0-9]{1,3}(?:[,.' ][0-9]{3})+(?:[.,][0-9]{1,2})?|[0-9]{1,12}(?:[.,][0-9]{1,2})?)(?![0-9])"
+    # Lakh grouping (12,00,000), thousands grouping with pence or cents, plain digits.
+    r"(?:[0-9]{1,3}(?:,[0-9]{2})+,[0-9]{3}|[0-9]{1,3}(?:[,.' ][0-9]{3})+(?:[.,][0-9]{1,2})?"
+    r"|[0-9]{1,12}(?:[.,][0-9]{1,2})?)(?![0-9])"
 )
 # The currency just before a number ('£', 'US$', 'USD '), and a 'k' or currency just after.
 _BEFORE = re.compile(
@@ -411,6 +418,7 @@ _AFTER = re.compile(
     rf"(?:\s?(?P<k>k)(?![^\W\d_]))?(?:\s?(?P<post>[$£€₹¥]|zł|\b(?:{_CODES})\b|\beuros?\b))?",
     re.IGNORECASE,
 )
+_WHOLE = Decimal(1)
 _GROUPING = re.compile(r"[,.' ]")
 _CODE = re.compile(rf"\b(?:{_CODES})\b", re.IGNORECASE)
 # What after a number says it is no salary: a turnover, a share, a count of years or people.
@@ -458,6 +466,10 @@ _PERIOD = re.compile(
 _NO_FIGURE = re.compile(
     r"\b(?:competitive|negotiable|doe|dependent\s+on\s+experience|attractive|market\s+rate"
     r"|to\s+be\s+agreed|tba|tbc|nach\s+vereinbarung|attrakti\w*|selon\s+profil)\b",
+    re.IGNORECASE,
+)
+_SALARY_WORD = re.compile(
+    r"\b(?:salary|pay|compensation|remuneration|wage|rate|gehalt|verg[üu]tung|salaire)\b",
     re.IGNORECASE,
 )
 _HAS_MONEY = re.compile(rf"[$£€₹¥]|zł|\b(?:{_CODES}|euros?)\b", re.IGNORECASE)
@@ -525,21 +537,45 @@ def _amounts(text: str, usual: str) -> Iterator[_Amount]:
         if _NOT_PAY.match(text, after.end()):
             continue
         before = _BEFORE.search(text, max(0, match.start() - 4), match.start())
-        value = _number(match[0]) * (1000 if after["k"] else 1)
+        value = _number(match[0])
+        if after["k"]:
+            value = (value * 1000).quantize(_WHOLE) if value * 1000 % 1 == 0 else value * 1000
         currency = _currency_of(before, after["post"], usual)
         start = before.start() if before else match.start()
         yield _Amount(start, after.end(), value, bool(after["k"]), currency)
 
 
-def _first_two(text: str, usual: str, labelled: bool) -> tuple[_Amount | None, _Amount | None]:
-    """The first amount written with money (or, on a salary line, any first amount) and the
-    amount after it."""
+def _is_range(text: str, first: _Amount, second: _Amount) -> bool:
+    """Whether two amounts are a range: '£30k - £35k', '$120,000/yr - $150,000/yr'."""
+    gap = text[first.end : second.start]
+    return len(gap) <= _GAP and bool(_RANGE.fullmatch(_PERIOD.sub("", gap)))
+
+
+def _with_next(
+    text: str, first: _Amount, amounts: Iterator[_Amount]
+) -> tuple[_Amount, _Amount | None]:
+    """The amount, and the next one when the two are a range."""
+    following = next(amounts, None)
+    return first, following if following and _is_range(text, first, following) else None
+
+
+def _pair(text: str, usual: str, labelled: bool) -> tuple[_Amount | None, _Amount | None]:
+    """The salary's first amount (the first written with money or, on a salary line, any) and
+    the other end of its range, if any: '£30k - £35k', '55.000 - 65.000 EUR'."""
     amounts = _amounts(text, usual)
-    first = next((amount for amount in amounts if amount.currency), None)
-    if first is None and labelled:
-        amounts = _amounts(text, usual)
-        first = next(amounts, None)
-    return first, next(amounts, None) if first else None
+    previous = None
+    for amount in amounts:
+        if not amount.currency:
+            previous = amount
+        elif previous and _is_range(text, previous, amount):
+            return previous, amount
+        else:
+            return _with_next(text, amount, amounts)
+    if not labelled:
+        return None, None
+    amounts = _amounts(text, usual)
+    first = next(amounts, None)
+    return _with_next(text, first, amounts) if first else (None, None)
 
 
 def _bounds(text: str, first: _Amount, second: _Amount | None) -> tuple:
@@ -560,13 +596,9 @@ def _bounds(text: str, first: _Amount, second: _Amount | None) -> tuple:
 
 def _salary_in(text: str, usual: str, labelled: bool) -> _Salary | None:
     """The first salary a line gives; without a label it must name a currency."""
-    first, after = _first_two(text, usual, labelled)
+    first, second = _pair(text, usual, labelled)
     if first is None:
         return None
-    second = None
-    if after and after.start - first.end <= _GAP:
-        gap = _PERIOD.sub("", text[first.end : after.start])
-        second = after if _RANGE.fullmatch(gap) else None
     low, high = _bounds(text, first, second)
     if any(value is not None and not 0 < value < MAX_SALARY for value in (low, high)):
         return None
@@ -635,8 +667,15 @@ def _read_salary(advert: _Advert) -> tuple[_Salary | None, dict[str, object], li
     """The salary as the advert gives it, the fields it fills in, and notes."""
     found = _salaries(advert)
     if not found:
-        vague = next((line for line in advert.lines if _NO_FIGURE.search(line)), None)
-        if vague and any(_SALARY_LABEL.match(_bare(line)) for line in advert.lines):
+        vague = next(
+            (
+                line
+                for line in advert.lines
+                if _NO_FIGURE.search(line) and _SALARY_WORD.search(line)
+            ),
+            None,
+        )
+        if vague:
             return None, {}, [f"The salary is given without a figure: '{_quote(vague)}'."]
         return None, {}, ["No salary found in the advert."]
     salary, others = found[0], [other for other in found[1:] if other.words != found[0].words]
@@ -767,7 +806,11 @@ def _read_closing(
         keyword = _CLOSING.search(line)
         words = line
         found = _date_in(line[keyword.end() :], advert, currency, today)
-        if found is None and index + 1 < len(advert.lines):
+        if (
+            found is None
+            and index + 1 < len(advert.lines)
+            and not line[keyword.end() :].strip(" :\uff1a-\u2013\u2014")
+        ):
             words = f"{line} {advert.lines[index + 1]}"
             found = _date_in(advert.lines[index + 1], advert, currency, today)
         if found is None:

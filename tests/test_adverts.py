@@ -430,6 +430,57 @@ def test_a_bare_dollar_is_the_users_dollar_and_no_currency_is_theirs() -> None:
     assert "The salary names no currency; EUR (your usual) is assumed." in bare.notes
 
 
+SALARY_LINES = {
+    "currency after the range": ("Salary: 55.000 - 65.000 EUR", 55000, 65000, "EUR", "year"),
+    "to and plus": ("Salary £25,000 to £28,000 + benefits", 25000, 28000, "GBP", "year"),
+    "an allowance after": (
+        "Salary: £32,000 - £38,000 per annum plus £3,000 London weighting",
+        *(32000, 38000, "GBP", "year"),
+    ),
+    "a grade before": ("Salary: Grade 5, £30,000 - £33,000", 30000, 33000, "GBP", "year"),
+    "k with a point": ("£22.5k - £25k", 22500, 25000, "GBP", "year"),
+    "capital K": ("Salary: $120K - $150K", 120000, 150000, "USD", "year"),
+    "decimal comma": ("Verg\u00fctung: 12,50 \u20ac/Stunde", "12.50", "12.50", "EUR", "hour"),
+    "lakh grouping": ("Salary: \u20b912,00,000 per annum", 1200000, 1200000, "INR", "year"),
+    "apostrophe grouping": ("Salary: CHF 110'000 - 130'000", 110000, 130000, "CHF", "year"),
+    "monthly": ("Salary: \u00a31,950 per month", 1950, 1950, "GBP", "month"),
+    "hours after": (
+        "Salary: \u00a335,000 per year. Hours: 37.5 per week",
+        35000,
+        35000,
+        "GBP",
+        "year",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "text, low, high, currency, period", SALARY_LINES.values(), ids=SALARY_LINES
+)
+def test_salary_lines(
+    text: str, low: int | str, high: int | str, currency: str, period: str
+) -> None:
+    reading = read_advert(text, today=TODAY)
+    assert (reading.salary_min, reading.salary_max) == (_money(low), _money(high))
+    assert (reading.currency, reading.salary_period) == (currency, SalaryPeriod(period))
+    assert str(reading.salary_min) == str(low)
+
+
+def test_a_salary_without_a_figure_is_noted_even_without_a_label() -> None:
+    reading = read_advert("Competitive salary and benefits", today=TODAY)
+    assert "The salary is given without a figure: 'Competitive salary and benefits'." in (
+        reading.notes
+    )
+
+
+def test_other_dated_lines_are_neither_title_nor_closing_date() -> None:
+    text = "Month-end closing and reporting\nStart date: 1 February 2027"
+    reading = read_advert(text, today=TODAY)
+    assert (reading.role, reading.closing_on) == ("", None)
+    closing = read_advert("Closing date: Sunday 14 January 2027 at midnight", today=TODAY)
+    assert (closing.role, closing.company, closing.closing_on) == ("", "", date(2027, 1, 14))
+
+
 def test_money_that_is_no_pay_is_not_a_salary() -> None:
     text = "Software Tester\nWe are a £5m company with 250 employees and $20 million in funding."
     reading = read_advert(text, today=TODAY)
