@@ -185,9 +185,11 @@ def _quote(line: str) -> str:
 
 @dataclass(frozen=True)
 class _Advert:
-    """The cleaned text's non-empty lines, and what the reading has settled so far."""
+    """The cleaned text's non-empty lines (also without bullets, as labels are matched), and
+    the user's own currency and country."""
 
     lines: tuple[str, ...]
+    bare: tuple[str, ...]
     currency: str
     country: str
 
@@ -201,8 +203,8 @@ def _labelled(
     advert: _Advert, label: re.Pattern[str], check: Callable[[str], object]
 ) -> Found | None:
     """The first labelled value that passes `check`; a label alone takes the next line."""
-    for index, line in enumerate(advert.lines):
-        match = label.match(_bare(line))
+    for index, (line, bare) in enumerate(zip(advert.lines, advert.bare, strict=True)):
+        match = label.match(bare)
         if not match:
             continue
         value = match["value"].strip()
@@ -308,8 +310,8 @@ def _company_suffix(advert: _Advert) -> Found | None:
 
 def _company_about(advert: _Advert) -> Found | None:
     """A heading like 'About Acme Ltd', or 'Join Acme as ...' near the top."""
-    for line in advert.lines:
-        if (match := _ABOUT.match(_bare(line))) and (value := _short(match[1])):
+    for line, bare in zip(advert.lines, advert.bare, strict=True):
+        if (match := _ABOUT.match(bare)) and (value := _short(match[1])):
             return value, line
     head = "\n".join(advert.lines)[:_HEAD_CHARS]
     for match in _HIRING_SENTENCE.finditer(head):
@@ -620,8 +622,10 @@ def _salaries(advert: _Advert) -> list[_Salary]:
     """The first few salaries the advert gives: labelled lines first, then lines naming money."""
     found: list[_Salary] = []
     labelled = set()
-    for index, line in enumerate(advert.lines):
-        if match := _SALARY_LABEL.match(_bare(line)):
+    for index, (line, bare) in enumerate(zip(advert.lines, advert.bare, strict=True)):
+        if len(found) >= _ENOUGH_SALARIES:
+            break
+        if match := _SALARY_LABEL.match(bare):
             labelled.add(index)
             if not match["value"].strip() and index + 1 < len(advert.lines):
                 labelled.add(index + 1)
@@ -855,7 +859,7 @@ def read_advert(
     if not description:
         return AdvertReading("", notes=(*notes, "Nothing to read: paste the advert's text."))
     lines = tuple(line for line in description.split("\n") if line.strip())
-    advert = _Advert(lines, currency.upper(), country)
+    advert = _Advert(lines, tuple(_bare(line) for line in lines), currency.upper(), country)
     values: dict[str, object] = {}
     found_from: dict[str, str] = {}
     for name, finders in _TEXT_FIELDS.items():
