@@ -1,7 +1,8 @@
 """Read a pasted job advert for what a new application can start from, each with its own words.
 
 Pure Python, no network: the user confirms what was found before anything is saved. Every
-pattern here is linear (no nested repeats), so a hostile paste costs a pass, not a hang.
+pattern here is linear (no repeat inside a repeat can match the same text two ways), and
+long pastes are cut first, so a hostile paste costs a pass, not a hang.
 """
 
 from __future__ import annotations
@@ -97,9 +98,9 @@ def _clean(text: str) -> tuple[str, list[str]]:
         notes.append("The advert was pasted as web page code; it is kept as plain text.")
     kept = _SPACES.sub(" ", _HIDDEN.sub("", text))
     if removed := len(text) - len(kept):
+        count = "1 hidden character was" if removed == 1 else f"{removed:,} hidden characters were"
         notes.append(
-            f"{removed:,} hidden character{'s' if removed != 1 else ''} (such as NUL bytes or "
-            "direction marks) were taken out, as they can't be stored."
+            f"{count} taken out (NUL bytes, direction marks and the like can't be stored)."
         )
     return kept.strip(), notes
 
@@ -652,7 +653,8 @@ def _salary_notes(
     """What the user should check about the salary that was read."""
     notes = []
     if not salary.currency:
-        notes.append(f"The salary names no currency; {usual} (your usual) is assumed.")
+        assumed = f"; {usual} (your usual) is assumed" if usual else ""
+        notes.append(f"The salary names no currency{assumed}.")
     if salary.period is None and period is SalaryPeriod.YEAR:
         notes.append("The salary doesn't say per what; at that size it is read as yearly.")
     elif period is None:

@@ -428,6 +428,9 @@ def test_a_bare_dollar_is_the_users_dollar_and_no_currency_is_theirs() -> None:
     bare = read_advert("Salary: 32,000 - 38,000 per annum", today=TODAY, currency="EUR")
     assert (bare.currency, bare.salary_min, bare.salary_max) == ("EUR", 32000, 38000)
     assert "The salary names no currency; EUR (your usual) is assumed." in bare.notes
+    unknown = read_advert("Salary: 30,000 per annum", today=TODAY, currency="")
+    assert (unknown.currency, unknown.salary_min) == ("", 30000)
+    assert "The salary names no currency." in unknown.notes
 
 
 SALARY_LINES = {
@@ -526,9 +529,10 @@ def test_hidden_characters_are_taken_out_and_noted() -> None:
     assert (reading.role, reading.company) == ("Data Analyst", "Acme Ltd")
     assert reading.salary_min == 30000
     assert text_problem(reading.description, MAX_DESCRIPTION_CHARS, "Job description") is None
-    assert "5 hidden characters (such as NUL bytes or direction marks) were taken out" in (
-        " ".join(reading.notes)
-    )
+    assert (
+        "5 hidden characters were taken out (NUL bytes, direction marks and the like can't be "
+        "stored)."
+    ) in reading.notes
 
 
 def test_an_empty_paste_asks_for_text() -> None:
@@ -536,8 +540,8 @@ def test_an_empty_paste_asks_for_text() -> None:
     assert reading == AdvertReading(
         "",
         notes=(
-            "1 hidden character (such as NUL bytes or direction marks) were taken out, as they "
-            "can't be stored.",
+            "1 hidden character was taken out (NUL bytes, direction marks and the like can't be "
+            "stored).",
             "Nothing to read: paste the advert's text.",
         ),
     )
