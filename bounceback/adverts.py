@@ -155,7 +155,8 @@ _ANY_LABEL = (_COMPANY_LABEL, _ROLE_LABEL, _LOCATION_LABEL, _SALARY_LABEL)
 _FURNITURE = re.compile(
     r"(?:about\s+the\s+(?:job|role|company)|job\s+(?:description|details|summary)|full\s+job"
     r"\s+description|easy\s+apply|apply(?:\s+now)?|save|share|skip\s+to\s+main\s+content"
-    r"|show\s+more|see\s+more|new|promoted|actively\s+recruiting|reposted.*|job\s+advert"
+    r"|(?:show|see)\s+more(?:\s+options)?|new|promoted(?:\s+by\s+hirer)?.*|actively\s+\w+.*"
+    r"|reposted.*|job\s+advert|job\s+type|pay|benefits|\d(?:\.\d)?\s+out\s+of\s+5\s+stars"
     r"|stellenanzeige|offre\s+d'emploi)\W*",
     re.IGNORECASE,
 )
@@ -262,6 +263,7 @@ _HIRING_SENTENCE = re.compile(
 )
 # A line that is some label and its value ('Start date: 1 February'), not a title.
 _ANY_COLON = re.compile(r"[^\W\d_][\w ]{0,25}[:\uff1a]\s")
+_RATING = re.compile(r"\d(?:\.\d)?\s+out\s+of\s+5\s+stars", re.IGNORECASE)
 _HEAD_CHARS = 3000
 _NOT_COMPANIES = frozenset({"we", "our", "the", "you", "this", "they", "it", "who"})
 
@@ -272,13 +274,15 @@ def _company_label(advert: _Advert) -> Found | None:
 
 
 def _dot_parts(advert: _Advert) -> tuple[list[str], str] | None:
-    """The parts of a job site's 'Acme Ltd · Leeds (Hybrid)' line, without dates and counts."""
+    """The parts of a job site's 'Acme Ltd · Leeds (Hybrid)' line, without dates and counts; a
+    line of skills ('Python · SQL') names no place and is passed over."""
     for line in advert.lines[:_HEAD_LINES]:
         if "·" not in line and " • " not in line:
             continue
         parts = [part.strip() for part in re.split(r"[·•]", line)]
         kept = [part for part in parts if part and not _LINKEDIN_META.search(part)]
-        if kept:
+        placed = any(_PLACE_HINT.search(part) or _PLACE_LINE.fullmatch(part) for part in kept)
+        if kept and (placed or len(kept) < len([part for part in parts if part])):
             return kept, line
     return None
 
@@ -286,8 +290,8 @@ def _dot_parts(advert: _Advert) -> tuple[list[str], str] | None:
 def _company_dots(advert: _Advert) -> Found | None:
     """The first part of 'Acme Ltd · Leeds, England, United Kingdom (Hybrid)'."""
     found = _dot_parts(advert)
-    if not found or (len(found[0]) == 1 and _PLACE_HINT.search(found[0][0])):
-        return None
+    if not found or len(found[0]) == 1:
+        return None  # 'New York, NY · 1 week ago' names only the place
     value = _short(found[0][0])
     return (value, found[1]) if value else None
 
@@ -342,9 +346,31 @@ def _is_title(line: str) -> bool:
     )
 
 
+def _title_index(advert: _Advert) -> int | None:
+    """Which of the first lines reads as the job's title."""
+    return next((index for index, line in enumerate(advert.lines[:5]) if _is_title(line)), None)
+
+
 def _title_line(advert: _Advert) -> str | None:
     """The first line at the top that reads as a job title."""
-    return next((line for line in advert.lines[:5] if _is_title(line)), None)
+    index = _title_index(advert)
+    return None if index is None else advert.lines[index]
+
+
+def _company_under_title(advert: _Advert) -> Found | None:
+    """The name between the title and the place, as job sites lay them out:
+    'Bookkeeper / Hillside Dental Group / Denver, CO 80202'."""
+    index = _title_index(advert)
+    if index is None or index + 2 >= len(advert.lines):
+        return None
+    name, place = advert.bare[index + 1], advert.bare[index + 2]
+    is_place = (
+        _PLACE_LINE.fullmatch(place)
+        or _LOCATION_LABEL.match(place)
+        or _RATING.match(place)
+        or _dot_parts(advert)
+    )
+    return (name, advert.lines[index + 1]) if is_place and _is_title(name) else None
 
 
 def _role_label(advert: _Advert) -> Found | None:
@@ -377,7 +403,7 @@ def _location_dots(advert: _Advert) -> Found | None:
     parts, line = found
     place = parts[0] if len(parts) == 1 or _PLACE_HINT.search(parts[0]) else parts[1]
     value = _short(place)
-    return (value, line) if value and (len(parts) > 1 or _PLACE_HINT.search(place)) else None
+    return (value, line) if value else None
 
 
 def _location_line(advert: _Advert) -> Found | None:
@@ -833,7 +859,10 @@ def _read_closing(
 
 _TEXT_FIELDS: dict[str, tuple[Finder, ...]] = {
     "role": (_role_label, _role_title),
-    "company": (_company_label, _company_in_title, _company_dots, _company_suffix, _company_about),
+    "company": (
+        *(_company_label, _company_in_title, _company_dots, _company_suffix),
+        *(_company_under_title, _company_about),
+    ),
     "location": (_location_label, _location_dots, _location_line),
 }
 _MISSING = {

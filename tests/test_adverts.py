@@ -308,6 +308,94 @@ Apply before 1 March
             date(2027, 3, 1),
         ),
     ),
+    "linkedin-us-company-first": (
+        """\
+Acme Corp
+Share
+Show more options
+Software Engineer II
+New York, NY · 1 week ago · Over 100 applicants
+Promoted by hirer · Actively reviewing applicants
+
+$120K/yr - $150K/yr
+Hybrid
+Full-time
+""",
+        Expected(
+            "Acme Corp",
+            "Software Engineer II",
+            "New York, NY",
+            120000,
+            150000,
+            "USD",
+            SalaryPeriod.YEAR,
+            None,
+        ),
+    ),
+    "indeed-us-hourly": (
+        """\
+Full job description
+Bookkeeper
+Hillside Dental Group
+Denver, CO 80202
+Estimated $52.3K - $66.2K a year
+Job details
+Pay
+$25 - $30 an hour
+Job type
+Part-time
+""",
+        Expected(
+            "Hillside Dental Group",
+            "Bookkeeper",
+            "Denver, CO 80202",
+            25,
+            30,
+            "USD",
+            SalaryPeriod.HOUR,
+            None,
+        ),
+    ),
+    "uk-school": (
+        """\
+Teaching Assistant
+Oakfield Primary School
+Location: Sheffield
+Salary: £18,500 - £20,000 per annum (actual), Grade 3 pro rata
+Hours: 32.5 per week, term time only
+Closing Date: 9am, Monday 11 January 2027
+Interviews: w/c 18 January 2027
+""",
+        Expected(
+            "Oakfield Primary School",
+            "Teaching Assistant",
+            "Sheffield",
+            18500,
+            20000,
+            "GBP",
+            SalaryPeriod.YEAR,
+            date(2027, 1, 11),
+        ),
+    ),
+    "fr-k-euro": (
+        """\
+Ingénieur DevOps H/F
+Société : Nuage Bleu SA
+Lieu : Paris (télétravail partiel)
+Rémunération : 50 - 60 K€ brut annuel
+Date de clôture : 31/01/2027
+""",
+        Expected(
+            "Nuage Bleu SA",
+            "Ingénieur DevOps H/F",
+            "Paris (télétravail partiel)",
+            50000,
+            60000,
+            "EUR",
+            SalaryPeriod.YEAR,
+            date(2027, 1, 31),
+        ),
+    ),
     "html-paste": (
         "<h1>Data Scientist</h1><p>Company: Foo &amp; Bar Ltd</p>"
         "<p>Location: Manchester</p><p>Salary: &pound;30-35k per year</p>"
@@ -482,6 +570,11 @@ def test_other_dated_lines_are_neither_title_nor_closing_date() -> None:
     assert (reading.role, reading.closing_on) == ("", None)
     closing = read_advert("Closing date: Sunday 14 January 2027 at midnight", today=TODAY)
     assert (closing.role, closing.company, closing.closing_on) == ("", "", date(2027, 1, 14))
+
+
+def test_a_line_of_skills_is_no_company_or_place() -> None:
+    reading = read_advert("Data Analyst\nPython · SQL · Excel\nLocation: Hull", today=TODAY)
+    assert (reading.company, reading.location) == ("", "Hull")
 
 
 def test_money_that_is_no_pay_is_not_a_salary() -> None:
