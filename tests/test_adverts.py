@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bounceback.adverts import AdvertReading, SalaryPeriod, read_advert
 from bounceback.importers import CURRENCY_CODES
-from bounceback.strengths import MAX_DESCRIPTION_CHARS
+from bounceback.strengths import MAX_DESCRIPTION_CHARS, DescriptionTooLong, match_job
 from bounceback.validation import SHORT_TEXT, text_problem
 from tests.hostile import PAYLOADS
 
@@ -612,6 +612,9 @@ def test_a_too_long_advert_is_cut_to_the_job_description_limit_and_says_so() -> 
     assert reading.description.endswith("we do.")
     assert reading.company == "Northern Rail Analytics Ltd"
     assert any(f"The advert is {len(long):,} characters" in note for note in reading.notes)
+    with pytest.raises(DescriptionTooLong):
+        match_job(("Python",), long)
+    assert 0 <= match_job(("Python",), reading.description).score <= 1
     short = read_advert(text, today=TODAY)
     assert not any("characters;" in note for note in short.notes)
 
