@@ -197,13 +197,13 @@ class _Advert:
 
 
 # A finder returns the value and the words it came from, or None.
-Found = tuple[str, str]
-Finder = Callable[[_Advert], Found | None]
+_Found = tuple[str, str]
+_Finder = Callable[[_Advert], _Found | None]
 
 
 def _labelled(
     advert: _Advert, label: re.Pattern[str], check: Callable[[str], object]
-) -> Found | None:
+) -> _Found | None:
     """The first labelled value that passes `check`; a label alone takes the next line."""
     for index, (line, bare) in enumerate(zip(advert.lines, advert.bare, strict=True)):
         match = label.match(bare)
@@ -268,7 +268,7 @@ _HEAD_CHARS = 3000
 _NOT_COMPANIES = frozenset({"we", "our", "the", "you", "this", "they", "it", "who"})
 
 
-def _company_label(advert: _Advert) -> Found | None:
+def _company_label(advert: _Advert) -> _Found | None:
     """A line like 'Company: Acme Ltd'."""
     return _labelled(advert, _COMPANY_LABEL, _short)
 
@@ -287,7 +287,7 @@ def _dot_parts(advert: _Advert) -> tuple[list[str], str] | None:
     return None
 
 
-def _company_dots(advert: _Advert) -> Found | None:
+def _company_dots(advert: _Advert) -> _Found | None:
     """The first part of 'Acme Ltd · Leeds, England, United Kingdom (Hybrid)'."""
     found = _dot_parts(advert)
     if not found or len(found[0]) == 1:
@@ -296,7 +296,7 @@ def _company_dots(advert: _Advert) -> Found | None:
     return (value, found[1]) if value else None
 
 
-def _company_in_title(advert: _Advert) -> Found | None:
+def _company_in_title(advert: _Advert) -> _Found | None:
     """The company of a title line like 'Data Analyst at Acme Ltd'."""
     title = _title_line(advert)
     if title and (match := _AT_COMPANY.match(title)) and (value := _short(match["company"])):
@@ -304,7 +304,7 @@ def _company_in_title(advert: _Advert) -> Found | None:
     return None
 
 
-def _company_suffix(advert: _Advert) -> Found | None:
+def _company_suffix(advert: _Advert) -> _Found | None:
     """A line near the top that is a company's name: 'Acme Analytics Ltd'."""
     for line in advert.lines[:_HEAD_LINES]:
         value = _bare(line)
@@ -313,7 +313,7 @@ def _company_suffix(advert: _Advert) -> Found | None:
     return None
 
 
-def _company_about(advert: _Advert) -> Found | None:
+def _company_about(advert: _Advert) -> _Found | None:
     """A heading like 'About Acme Ltd', or 'Join Acme as ...' near the top."""
     for line, bare in zip(advert.lines, advert.bare, strict=True):
         if (match := _ABOUT.match(bare)) and (value := _short(match[1])):
@@ -357,7 +357,7 @@ def _title_line(advert: _Advert) -> str | None:
     return None if index is None else advert.lines[index]
 
 
-def _company_under_title(advert: _Advert) -> Found | None:
+def _company_under_title(advert: _Advert) -> _Found | None:
     """The name between the title and the place, as job sites lay them out:
     'Bookkeeper / Hillside Dental Group / Denver, CO 80202'."""
     index = _title_index(advert)
@@ -373,12 +373,12 @@ def _company_under_title(advert: _Advert) -> Found | None:
     return (name, advert.lines[index + 1]) if is_place and _is_title(name) else None
 
 
-def _role_label(advert: _Advert) -> Found | None:
+def _role_label(advert: _Advert) -> _Found | None:
     """A line like 'Job title: Data Analyst'."""
     return _labelled(advert, _ROLE_LABEL, lambda value: _short(value) and len(value) <= 100)
 
 
-def _role_title(advert: _Advert) -> Found | None:
+def _role_title(advert: _Advert) -> _Found | None:
     """The title at the top: 'Data Analyst', 'Data Analyst at Acme', 'Data Analyst - Leeds'."""
     line = _title_line(advert)
     if line is None:
@@ -390,12 +390,12 @@ def _role_title(advert: _Advert) -> Found | None:
     return (value, line) if value else None
 
 
-def _location_label(advert: _Advert) -> Found | None:
+def _location_label(advert: _Advert) -> _Found | None:
     """A line like 'Location: Leeds (hybrid)' or 'Based in Leeds'."""
     return _labelled(advert, _LOCATION_LABEL, _short)
 
 
-def _location_dots(advert: _Advert) -> Found | None:
+def _location_dots(advert: _Advert) -> _Found | None:
     """The place in 'Acme Ltd · Leeds, England, United Kingdom (Hybrid)'."""
     found = _dot_parts(advert)
     if not found:
@@ -406,7 +406,7 @@ def _location_dots(advert: _Advert) -> Found | None:
     return (value, line) if value else None
 
 
-def _location_line(advert: _Advert) -> Found | None:
+def _location_line(advert: _Advert) -> _Found | None:
     """A line near the top that only says where: 'Remote (UK)', 'Columbus, OH', 'Bristol BS1'."""
     for line in advert.lines[:_HEAD_LINES]:
         value = _bare(line)
@@ -415,7 +415,7 @@ def _location_line(advert: _Advert) -> Found | None:
     return None
 
 
-def _first(advert: _Advert, finders: Sequence[Finder]) -> Found | None:
+def _first(advert: _Advert, finders: Sequence[_Finder]) -> _Found | None:
     """What the first finder that finds anything finds."""
     for finder in finders:
         if found := finder(advert):
@@ -607,7 +607,9 @@ def _pair(text: str, usual: str, labelled: bool) -> tuple[_Amount | None, _Amoun
     return _with_next(text, first, amounts) if first else (None, None)
 
 
-def _bounds(text: str, first: _Amount, second: _Amount | None) -> tuple:
+def _bounds(
+    text: str, first: _Amount, second: _Amount | None
+) -> tuple[Decimal | None, Decimal | None]:
     """The low and high of a salary from its first amount and the one a dash away, if any."""
     low = first.value
     high = second.value if second else low
@@ -857,7 +859,7 @@ def _read_closing(
 
 # --- Reading --------------------------------------------------------------------------------
 
-_TEXT_FIELDS: dict[str, tuple[Finder, ...]] = {
+_TEXT_FIELDS: dict[str, tuple[_Finder, ...]] = {
     "role": (_role_label, _role_title),
     "company": (
         *(_company_label, _company_in_title, _company_dots, _company_suffix),
