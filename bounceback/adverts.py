@@ -600,9 +600,11 @@ def _pair(text: str, usual: str, labelled: bool) -> tuple[_Amount | None, _Amoun
             return previous, amount
         else:
             return _with_next(text, amount, amounts)
-    if not labelled:
-        return None, None
-    amounts = _amounts(text, usual)
+    if not labelled or _NO_FIGURE.search(text):
+        return None, None  # 'Salary: competitive, reviewed 1 April' gives no figure
+    # Dates blanked out, keeping every other character where it was.
+    undated = _DATE.sub(lambda match: " " * len(match[0]) if _is_date(match) else match[0], text)
+    amounts = _amounts(undated, usual)
     first = next(amounts, None)
     return _with_next(text, first, amounts) if first else (None, None)
 
@@ -815,6 +817,14 @@ def _date_in(text: str, advert: _Advert, currency: str, today: date) -> tuple[da
         if found and abs(found.year - today.year) <= _DATE_YEARS:
             return found, note
     return None
+
+
+def _is_date(match: re.Match[str]) -> bool:
+    """Whether a date-like match is a whole date with its year ('1 April 2027', not '000 from')."""
+    if match["iso"] or match["numeric"]:
+        return True
+    year = match["dmyear"] or match["mdyear"]
+    return bool(year) and _worded_date(match, date(int(year), 1, 1)) is not None
 
 
 def _worded_date(match: re.Match[str], today: date) -> date | None:

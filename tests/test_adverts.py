@@ -557,6 +557,17 @@ def test_salary_lines(
     assert str(reading.salary_min) == str(low)
 
 
+def test_a_date_on_the_salary_line_is_no_salary() -> None:
+    vague = read_advert("Salary: competitive, reviewed 1 April 2027", today=TODAY)
+    assert (vague.salary_min, vague.salary_max) == (None, None)
+    dated = read_advert("Salary: 32,000 from 01/04/2027", today=TODAY)
+    assert (dated.salary_min, dated.salary_max) == (32000, 32000)
+    worded = read_advert("Salary: 32,000 from 1 April 2027", today=TODAY)
+    assert (worded.salary_min, worded.salary_max) == (32000, 32000)
+    only_date = read_advert("Salary: reviewed on 14th January 2027", today=TODAY)
+    assert (only_date.salary_min, only_date.salary_max) == (None, None)
+
+
 def test_a_salary_without_a_figure_is_noted_even_without_a_label() -> None:
     reading = read_advert("Competitive salary and benefits", today=TODAY)
     assert "The salary is given without a figure: 'Competitive salary and benefits'." in (
@@ -686,6 +697,7 @@ PATHOLOGICAL = (
     "1k " * 10_000,
     "\u202e\u200fSalary £30k" * 2_300,
     "Location:\n" * 3_000,
+    "Salary: " + "1/1/2027 " * 3_300,
 )
 
 
