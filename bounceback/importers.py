@@ -85,10 +85,14 @@ _NOT_YEARLY = re.compile(
     r"(/|\bper\b|\ban?\b)\s*(h|hr|hour|day|d|wk|week|mo|month)\b|hourly|daily|weekly|monthly",
     re.IGNORECASE,
 )
-_CURRENCY_CODE = re.compile(
-    r"\b(GBP|EUR|USD|CAD|AUD|NZD|CHF|INR|ZAR|JPY|SEK|NOK|DKK|SGD|HKD|PLN)\b", re.IGNORECASE
+# The currencies a salary may name by code (also read from pasted adverts, in `adverts`).
+CURRENCY_CODES = (
+    *("GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "INR"),
+    *("ZAR", "JPY", "SEK", "NOK", "DKK", "SGD", "HKD", "PLN"),
 )
-_DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
+_CURRENCY_CODE = re.compile(rf"\b({'|'.join(CURRENCY_CODES)})\b", re.IGNORECASE)
+# The currencies a bare $ may be.
+DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
 _MAX_SALARY = 100_000_000
 # Less than this is no yearly salary: Huntr writes "10", others a day rate.
 _MIN_SALARY = 1_000
@@ -455,7 +459,7 @@ def _salary(text: str, currency: str) -> tuple[int, int, str] | None:
     if not all(_MIN_SALARY <= value < _MAX_SALARY for value in amounts):
         return None
     named = _CURRENCY_CODE.search(text)
-    symbols = {"£": "GBP", "€": "EUR", "$": currency if currency in _DOLLARS else "USD"}
+    symbols = {"£": "GBP", "€": "EUR", "$": currency if currency in DOLLARS else "USD"}
     code = named[1] if named else next((c for s, c in symbols.items() if s in text), "")
     return min(amounts), max(amounts), code.upper()
 
