@@ -8,6 +8,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from bounceback.lessons import lesson_key
+from bounceback.validation import LESSON_TEXT, SNIPPET_KEY_TEXT, THEME_NAME_TEXT
 
 SCHEMA_VERSION = 5
 # How long a deleted application or reflection waits in "Recently deleted".
@@ -134,7 +135,7 @@ lessons = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("owner_id", sa.String(200), nullable=False, index=True),
     sa.Column("kind", sa.String(10), nullable=False),
-    sa.Column("text", sa.String(400), nullable=False),
+    sa.Column("text", sa.String(LESSON_TEXT), nullable=False),
     sa.Column("pinned", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("archived", sa.Boolean, nullable=False, server_default=sa.false()),
     # Schema 4: a digest of the folded wording (see text_key), unique per owner and kind.
@@ -166,8 +167,8 @@ theme_corrections = sa.Table(
     "theme_corrections",
     metadata,
     sa.Column("owner_id", sa.String(200), primary_key=True),
-    sa.Column("snippet_key", sa.String(100), primary_key=True),
-    sa.Column("theme", sa.String(60), primary_key=True),
+    sa.Column("snippet_key", sa.String(SNIPPET_KEY_TEXT), primary_key=True),
+    sa.Column("theme", sa.String(THEME_NAME_TEXT), primary_key=True),
     sa.Column("present", sa.Boolean, nullable=False),
 )
 

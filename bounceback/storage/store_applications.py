@@ -29,6 +29,7 @@ from bounceback.storage.mapping import CONTACTS, DRAFTS, EVENTS, FOLLOW_UPS
 from bounceback.storage.schema import LIVE_APPLICATION, applications, contacts, events, follow_ups
 from bounceback.validation import (
     LONG_TEXT,
+    check_done_on,
     check_draft,
     check_edit,
     check_event,
@@ -424,8 +425,7 @@ class Applications(StoreBase):
 
     def mark_follow_up(self, follow_up_id: int, done_on: date | None) -> None:
         """Tick a follow-up off (or untick it with None)."""
-        if done_on is not None and done_on > date.today():
-            raise InvalidInput({"done_on": "The done date can't be in the future."})
+        check_done_on(done_on, date.today())
         with self._write() as connection:
             updated = connection.execute(
                 sa.update(follow_ups)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -21,7 +20,7 @@ from bounceback.domain import (
     Settings,
     Stage,
 )
-from bounceback.lessons import MAX_PINNED, LessonState
+from bounceback.lessons import LessonState, check_marks
 from bounceback.reflections import Reflection, check_reflection
 from bounceback.storage.engine import utc_now
 from bounceback.storage.mapping import DRAFTS
@@ -43,7 +42,6 @@ from bounceback.storage.store_preferences import Preferences
 from bounceback.storage.store_reflections import Reflections
 from bounceback.validation import (
     check_history,
-    check_lesson_text,
     check_settings,
     correction_problem,
 )
@@ -141,7 +139,7 @@ class Bulk(Applications, Reflections, Preferences):
         if settings is not None:
             with placed("settings"):
                 check_settings(settings)
-        marks = self._checked_marks(lesson_marks)
+        marks = check_marks(lesson_marks)
         corrections = corrections or {}
         _check_corrections(corrections)
         checked = [_checked(index, record, today) for index, record in enumerate(records)]
@@ -215,22 +213,6 @@ class Bulk(Applications, Reflections, Preferences):
                     progress(min(start + batch, len(checked)) / len(checked))
             self._bump(connection)
         return len(checked)
-
-    @staticmethod
-    def _checked_marks(marks: Sequence[LessonState]) -> list[LessonState]:
-        """Restored lessons obey the list's own rules: short, not empty, five pinned at most."""
-        checked = []
-        for index, mark in enumerate(marks):
-            try:
-                checked.append(replace(mark, text=check_lesson_text(mark.text)))
-            except InvalidInput as error:
-                raise InvalidInput({f"lessons.{index}.text": error.errors["text"]}) from error
-        pinned = sum(1 for mark in checked if mark.pinned)
-        if pinned > MAX_PINNED:
-            raise InvalidInput(
-                {"lessons": f"You can pin {MAX_PINNED} lessons; this backup pins {pinned}."}
-            )
-        return checked
 
     def _clear(self, connection: Connection) -> None:
         """Delete all of this owner's job-hunt data (used only by a confirmed restore)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -11,13 +11,18 @@ from sqlalchemy.engine import Connection
 from bounceback.domain import (
     Application,
     ChangedElsewhere,
-    FollowUp,
     FollowUpKind,
     InvalidInput,
     NotFound,
 )
-from bounceback.lessons import MAX_PINNED, LessonState, lesson_key
-from bounceback.reflections import LessonDraft, LessonKind, Reflection, check_reflection
+from bounceback.lessons import DUPLICATE_LESSON, LessonState, check_pin, lesson_key
+from bounceback.reflections import (
+    LessonDraft,
+    LessonKind,
+    Reflection,
+    check_reflection,
+    feedback_chase,
+)
 from bounceback.storage.base import StoreBase
 from bounceback.storage.engine import dialect_insert
 from bounceback.storage.mapping import FOLLOW_UPS, REFLECTIONS
@@ -152,9 +157,7 @@ class Reflections(StoreBase):
             )
         ).first()
         if waiting is None:
-            chase = FollowUp(
-                FollowUpKind.ASK_FEEDBACK, today + timedelta(days=7), note="Chase the feedback."
-            )
+            chase = feedback_chase(today)
             connection.execute(
                 sa.insert(follow_ups).values(
                     owner_id=self.owner, application_id=application.id, **FOLLOW_UPS.values(chase)
@@ -212,9 +215,7 @@ class Reflections(StoreBase):
                     sa.select(lessons.c.kind).where(lessons.c.id == lesson_id, self._owned(lessons))
                 ).scalar_one_or_none()
                 if kind is not None and self._same_lesson(connection, kind, text, lesson_id):
-                    raise InvalidInput(
-                        {"text": "That lesson is already on your list: merge the two instead."}
-                    )
+                    raise InvalidInput({"text": DUPLICATE_LESSON})
             if pinned:
                 count = connection.execute(
                     sa.select(sa.func.count()).where(
@@ -223,10 +224,7 @@ class Reflections(StoreBase):
                         lessons.c.id != lesson_id,
                     )
                 ).scalar_one()
-                if count >= MAX_PINNED:
-                    raise InvalidInput(
-                        {"pinned": f"You can pin {MAX_PINNED} lessons; unpin one first."}
-                    )
+                check_pin(count)
             updated = connection.execute(
                 sa.update(lessons)
                 .where(lessons.c.id == lesson_id, self._owned(lessons))
