@@ -8,6 +8,7 @@ from datetime import date
 
 from bounceback.domain import (
     ApplicationDraft,
+    BouncebackError,
     Contact,
     Event,
     Fairness,
@@ -229,6 +230,33 @@ def check_done_on(done_on: date | None, today: date) -> None:
     """A follow-up is ticked off today or earlier, never in the future; None unticks it."""
     if done_on is not None and done_on > today:
         raise InvalidInput({"done_on": "The done date can't be in the future."})
+
+
+def check_first_stage(stage: Stage) -> None:
+    """A new application starts as saved or applied, never further along."""
+    if stage not in (Stage.SAVED, Stage.APPLIED):
+        raise BouncebackError("A new application starts as saved or applied.")
+
+
+def check_applied_on(applied_on: date, next_change: date | None) -> None:
+    """The date applied moves with the first event, but never past the next change of stage."""
+    if next_change is not None and applied_on > next_change:
+        raise InvalidInput(
+            {
+                "applied_on": "The date applied can't be after the next change of "
+                f"stage ({next_change:%d %b %Y})."
+            }
+        )
+
+
+def reopened_notes(notes: str, closing: Event) -> str:
+    """The notes with a taken-back closing's note kept at their end, or InvalidInput if too long."""
+    kept = f"{closing.stage.label} on {closing.on:%d %b %Y}: {closing.note}"
+    merged = f"{notes}\n\n{kept}" if notes else kept
+    problem = text_problem(merged, LONG_TEXT, "Notes")
+    if problem:
+        raise InvalidInput({"notes": f"{problem} Shorten the notes, then reopen."})
+    return merged
 
 
 def check_chain(applied_on: date, history: tuple[Event, ...], today: date) -> tuple[Event, ...]:

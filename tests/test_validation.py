@@ -160,3 +160,37 @@ def test_a_new_follow_up_is_due_two_days_out_wherever_it_is_added() -> None:
         text = (root / place).read_text(encoding="utf-8")
         assert "timedelta(days=FOLLOW_UP_DUE_DAYS)" in text, place
         assert "timedelta(days=2)" not in text, place
+
+
+def test_a_new_application_starts_as_saved_or_applied() -> None:
+    from bounceback.domain import BouncebackError
+    from bounceback.validation import check_first_stage
+
+    check_first_stage(Stage.SAVED)
+    check_first_stage(Stage.APPLIED)
+    with pytest.raises(BouncebackError, match="starts as saved or applied"):
+        check_first_stage(Stage.INTERVIEW)
+
+
+def test_the_date_applied_never_moves_past_the_next_change_of_stage() -> None:
+    from bounceback.validation import check_applied_on
+
+    check_applied_on(date(2026, 10, 9), None)
+    check_applied_on(date(2026, 10, 9), date(2026, 10, 9))
+    with pytest.raises(InvalidInput) as refused:
+        check_applied_on(date(2026, 10, 10), date(2026, 10, 9))
+    assert refused.value.errors == {
+        "applied_on": "The date applied can't be after the next change of stage (09 Oct 2026)."
+    }
+
+
+def test_a_reopened_closing_keeps_its_note_in_the_notes_within_the_limit() -> None:
+    from bounceback.validation import LONG_TEXT, reopened_notes
+
+    closing = Event(Stage.REJECTED, date(2026, 10, 9), note="Went with someone senior.")
+    kept = "Rejected on 09 Oct 2026: Went with someone senior."
+    assert reopened_notes("", closing) == kept
+    assert reopened_notes("Mine.", closing) == f"Mine.\n\n{kept}"
+    with pytest.raises(InvalidInput) as refused:
+        reopened_notes("x" * LONG_TEXT, closing)
+    assert refused.value.errors["notes"].endswith("Shorten the notes, then reopen.")

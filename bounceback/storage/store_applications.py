@@ -13,7 +13,6 @@ from bounceback.domain import (
     CLOSING,
     Application,
     ApplicationDraft,
-    BouncebackError,
     ChangedElsewhere,
     Contact,
     Event,
@@ -28,14 +27,15 @@ from bounceback.storage.engine import utc_now
 from bounceback.storage.mapping import CONTACTS, DRAFTS, EVENTS, FOLLOW_UPS
 from bounceback.storage.schema import LIVE_APPLICATION, applications, contacts, events, follow_ups
 from bounceback.validation import (
-    LONG_TEXT,
+    check_applied_on,
     check_done_on,
     check_draft,
     check_edit,
     check_event,
+    check_first_stage,
     check_follow_up,
     check_removal,
-    text_problem,
+    reopened_notes,
 )
 
 
@@ -55,8 +55,7 @@ class Applications(StoreBase):
         """Check and save a new application with its first event, all or nothing."""
         today = today or date.today()
         draft = check_draft(draft, today)
-        if stage not in (Stage.SAVED, Stage.APPLIED):
-            raise BouncebackError("A new application starts as saved or applied.")
+        check_first_stage(stage)
         with self._write() as connection:
             application_id = self._insert(connection, draft, (Event(stage, draft.applied_on),), ())
             self._bump(connection)
@@ -200,13 +199,9 @@ class Applications(StoreBase):
                 .order_by(events.c.occurred_on, events.c.id)
                 .limit(2)
             ).all()
-            if len(history) == 2 and draft.applied_on > history[1].occurred_on:
-                raise InvalidInput(
-                    {
-                        "applied_on": "The date applied can't be after the next change of "
-                        f"stage ({history[1].occurred_on:%d %b %Y})."
-                    }
-                )
+            check_applied_on(
+                draft.applied_on, history[1].occurred_on if len(history) == 2 else None
+            )
             self._claim(connection, application_id, expected_version)
             self._touch(connection, application_id, **DRAFTS.values(draft))
             if history:
@@ -388,11 +383,7 @@ class Applications(StoreBase):
                         applications.c.id == application_id, self._owned(applications)
                     )
                 ).scalar_one()
-                kept = f"{last.stage.label} on {last.on:%d %b %Y}: {last.note}"
-                changes["notes"] = f"{notes}\n\n{kept}" if notes else kept
-                problem = text_problem(changes["notes"], LONG_TEXT, "Notes")
-                if problem:
-                    raise InvalidInput({"notes": f"{problem} Shorten the notes, then reopen."})
+                changes["notes"] = reopened_notes(notes, last)
             connection.execute(sa.delete(events).where(events.c.id == last.id, self._owned(events)))
             self._touch(connection, application_id, **changes)
             self._bump(connection)
