@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from bounceback import advice, charts, feedback
-from bounceback.domain import FollowUp, FollowUpKind, NotFound
+from bounceback.domain import FOLLOW_UP_DUE_DAYS, FollowUp, FollowUpKind, NotFound
 from bounceback.presenter import mask_snippets
 from bounceback.themes import NO_DETAIL, Lexicon
 from components.lexicon import current as current_lexicon
@@ -70,7 +70,7 @@ def _place(snippet_key: str, automatic: list[str], widget: str) -> None:
 @guarded
 def _chase(application_ids: list[int]) -> None:
     """Add an 'ask for feedback' follow-up to each application, due in two days."""
-    due = date.today() + timedelta(days=2)
+    due = date.today() + timedelta(days=FOLLOW_UP_DUE_DAYS)
     added = 0
     for application_id in application_ids:
         try:

@@ -1,14 +1,10 @@
-"""The job hunt in its own words: applications, their stages, events, contacts and follow-ups."""
+"""The job hunt in its own words: applications, their stages, events, follow-ups, reflections."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from bounceback.reflections import Reflection
 
 
 class Stage(StrEnum):
@@ -133,6 +129,10 @@ class Event:
     id: int | None = field(default=None, compare=False)
 
 
+# A follow-up added by hand (or to ask for feedback) is due this many days from today.
+FOLLOW_UP_DUE_DAYS = 2
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """One thing to do for an application, by a date."""
@@ -198,6 +198,162 @@ class ApplicationDraft:
     pool_size: int | None = None
     notes: str = ""
     contacts: tuple[Contact, ...] = ()
+
+
+class Prompt(StrEnum):
+    """What the reflection looks back on."""
+
+    INTERVIEW = "interview"
+    REJECTION = "rejection"
+
+
+class TripUp(StrEnum):
+    """The usual ways an interview goes sideways, as quick picks."""
+
+    CAUGHT_OFF_GUARD = "caught_off_guard"
+    NERVES = "nerves"
+    LATE = "late"
+    DRESS_CODE = "dress_code"
+    LITTLE_RESEARCH = "little_research"
+    VAGUE_ANSWERS = "vague_answers"
+    UNDERSOLD = "undersold"
+    NO_QUESTIONS = "no_questions"
+    TECH_PROBLEMS = "tech_problems"
+
+    @property
+    def label(self) -> str:
+        """The pick as the user reads it."""
+        return {
+            "caught_off_guard": "A question caught me off guard",
+            "nerves": "Nerves got the better of me",
+            "late": "I was late",
+            "dress_code": "I misjudged the dress code",
+            "little_research": "Too little research on the company or role",
+            "vague_answers": "Vague answers, or no examples",
+            "undersold": "I didn't sell myself",
+            "no_questions": "I had no questions for them",
+            "tech_problems": "Video or tech problems",
+        }[self.value]
+
+
+class Preparation(StrEnum):
+    """What was done to get ready."""
+
+    COMPANY_RESEARCH = "company_research"
+    JOB_DESCRIPTION = "job_description"
+    PRACTISED_ANSWERS = "practised_answers"
+    PREPARED_QUESTIONS = "prepared_questions"
+    MOCK_INTERVIEW = "mock_interview"
+
+    @property
+    def label(self) -> str:
+        """The step as the user reads it."""
+        return {
+            "company_research": "Researched the company",
+            "job_description": "Studied the job description",
+            "practised_answers": "Practised answers to common questions",
+            "prepared_questions": "Prepared questions to ask",
+            "mock_interview": "Did a mock interview",
+        }[self.value]
+
+
+class Fairness(StrEnum):
+    """Whether the stated reason seemed fair to the user."""
+
+    FAIR = "fair"
+    NOT_SURE = "not_sure"
+    UNFAIR = "unfair"
+
+    @property
+    def label(self) -> str:
+        """The answer as the user reads it."""
+        return {"fair": "Fair", "not_sure": "Not sure", "unfair": "Unfair"}[self.value]
+
+
+class Characteristic(StrEnum):
+    """Personal characteristics that equality law commonly protects."""
+
+    AGE = "age"
+    SEX = "sex"
+    RACE = "race"
+    DISABILITY = "disability"
+    PREGNANCY = "pregnancy"
+    RELIGION = "religion"
+    SEXUAL_ORIENTATION = "sexual_orientation"
+    GENDER_REASSIGNMENT = "gender_reassignment"
+    MARRIAGE = "marriage"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The characteristic as the user reads it."""
+        return {
+            "age": "Age",
+            "sex": "Sex or gender",
+            "race": "Race, ethnicity, nationality or accent",
+            "disability": "Disability or health",
+            "pregnancy": "Pregnancy, children or family plans",
+            "religion": "Religion or belief",
+            "sexual_orientation": "Sexual orientation",
+            "gender_reassignment": "Gender identity",
+            "marriage": "Marriage or civil partnership",
+            "other": "Something else personal",
+        }[self.value]
+
+
+class LessonKind(StrEnum):
+    """A lesson is something to keep doing or something to avoid."""
+
+    DO = "do"
+    DONT = "dont"
+
+    @property
+    def label(self) -> str:
+        """'Do' or 'Don't'."""
+        return "Do" if self is LessonKind.DO else "Don't"
+
+
+@dataclass(frozen=True)
+class LessonDraft:
+    """One do or don't, as written in a reflection."""
+
+    kind: LessonKind
+    text: str
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """What the user wrote after an interview or a rejection."""
+
+    application_id: int
+    prompt: Prompt
+    written_on: date
+    interview_round: int | None = None
+    overall: int | None = None
+    confidence_before: int | None = None
+    confidence_after: int | None = None
+    went_well: str = ""
+    went_wrong: str = ""
+    trip_ups: tuple[TripUp, ...] = ()
+    tricky_question: str = ""
+    prep_hours: float | None = None
+    prep_done: tuple[Preparation, ...] = ()
+    feedback_asked_on: date | None = None
+    feedback_received_on: date | None = None
+    feedback: str = ""
+    fairness: Fairness | None = None
+    characteristics: tuple[Characteristic, ...] = ()
+    lessons: tuple[LessonDraft, ...] = ()
+    fit: int | None = None
+    id: int | None = None
+    version: int = 1
+    # When it went to "Recently deleted" (naive UTC), or None while it is live.
+    deleted_at: datetime | None = None
+
+    @property
+    def feedback_pending(self) -> bool:
+        """Asked for feedback and heard nothing yet: worth a follow-up to chase it."""
+        return self.feedback_asked_on is not None and self.feedback_received_on is None
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
-from bounceback.domain import Stage
-from bounceback.reflections import LessonKind
+from bounceback.domain import InvalidInput, LessonKind, Stage
+from bounceback.validation import check_lesson_text
 
 MAX_PINNED = 5
+# Saying a lesson twice: one row per wording, so the two are merged, never kept side by side.
+DUPLICATE_LESSON = "That lesson is already on your list: merge the two instead."
 # Where a lesson came from: the most recent few are enough to jog the memory.
 SHOWN_SOURCES = 5
 LESSON_COLUMNS = ["id", "kind", "text", "pinned", "archived", "count", "sources", "last_on"]
@@ -33,6 +36,28 @@ class LessonState:
 def lesson_key(text: str) -> str:
     """A lesson folded so 'Research the company.' and 'research the company' are one."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def check_pin(pinned_elsewhere: int) -> None:
+    """One more pin is refused when MAX_PINNED other lessons are pinned already."""
+    if pinned_elsewhere >= MAX_PINNED:
+        raise InvalidInput({"pinned": f"You can pin {MAX_PINNED} lessons; unpin one first."})
+
+
+def check_marks(marks: Sequence[LessonState]) -> list[LessonState]:
+    """Restored lessons obey the list's own rules: short, not empty, five pinned at most."""
+    checked = []
+    for index, mark in enumerate(marks):
+        try:
+            checked.append(replace(mark, text=check_lesson_text(mark.text)))
+        except InvalidInput as error:
+            raise InvalidInput({f"lessons.{index}.text": error.errors["text"]}) from error
+    pinned = sum(1 for mark in checked if mark.pinned)
+    if pinned > MAX_PINNED:
+        raise InvalidInput(
+            {"lessons": f"You can pin {MAX_PINNED} lessons; this backup pins {pinned}."}
+        )
+    return checked
 
 
 def _where(applications: pd.DataFrame) -> pd.Series:

@@ -8,10 +8,14 @@ from datetime import date
 
 from bounceback.domain import (
     ApplicationDraft,
+    BouncebackError,
     Contact,
     Event,
+    Fairness,
     FollowUp,
     InvalidInput,
+    LessonDraft,
+    Reflection,
     Settings,
     Stage,
 )
@@ -22,6 +26,9 @@ SHORT_TEXT = 200
 MAX_SALARY = 100_000_000
 LONG_TEXT = 20_000
 LESSON_TEXT = 2 * SHORT_TEXT
+# A theme correction names its snippet by a key, and its themes by name.
+SNIPPET_KEY_TEXT = 100
+THEME_NAME_TEXT = 60
 # Half of a UTF-16 pair on its own: Python strings allow it, no database encoding does.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 EARLIEST = date(1970, 1, 1)
@@ -232,6 +239,39 @@ def check_follow_up(follow_up: FollowUp, today: date) -> FollowUp:
     return follow_up
 
 
+def check_done_on(done_on: date | None, today: date) -> None:
+    """A follow-up is ticked off today or earlier, never in the future; None unticks it."""
+    if done_on is not None and done_on > today:
+        raise InvalidInput({"done_on": "The done date can't be in the future."})
+
+
+def check_first_stage(stage: Stage) -> None:
+    """A new application starts as saved or applied, never further along."""
+    if stage not in (Stage.SAVED, Stage.APPLIED):
+        raise BouncebackError("A new application starts as saved or applied.")
+
+
+def check_applied_on(applied_on: date, next_change: date | None) -> None:
+    """The date applied moves with the first event, but never past the next change of stage."""
+    if next_change is not None and applied_on > next_change:
+        raise InvalidInput(
+            {
+                "applied_on": "The date applied can't be after the next change of "
+                f"stage ({next_change:%d %b %Y})."
+            }
+        )
+
+
+def reopened_notes(notes: str, closing: Event) -> str:
+    """The notes with a taken-back closing's note kept at their end, or InvalidInput if too long."""
+    kept = f"{closing.stage.label} on {closing.on:%d %b %Y}: {closing.note}"
+    merged = f"{notes}\n\n{kept}" if notes else kept
+    problem = text_problem(merged, LONG_TEXT, "Notes")
+    if problem:
+        raise InvalidInput({"notes": f"{problem} Shorten the notes, then reopen."})
+    return merged
+
+
 def check_chain(applied_on: date, history: tuple[Event, ...], today: date) -> tuple[Event, ...]:
     """A whole history, event by event: the one rule for recording, editing and restoring.
 
@@ -339,12 +379,12 @@ def check_history(
 
 def correction_problem(snippet_key: str, themes: list[str] | tuple[str, ...]) -> str | None:
     """Why a theme correction can't be kept, or None: the same rule for the page and restores."""
-    if not snippet_key.strip() or len(snippet_key) > 100:
+    if not snippet_key.strip() or len(snippet_key) > SNIPPET_KEY_TEXT:
         return "That snippet's name is empty or too long."
-    if any(not theme.strip() or len(theme) > 60 for theme in themes):
+    if any(not theme.strip() or len(theme) > THEME_NAME_TEXT for theme in themes):
         return "That theme name is empty or too long."
-    problems = [text_problem(snippet_key, 100, "The corrected snippet's key")]
-    problems += [text_problem(theme, 60, "A theme name") for theme in themes]
+    problems = [text_problem(snippet_key, SNIPPET_KEY_TEXT, "The corrected snippet's key")]
+    problems += [text_problem(theme, THEME_NAME_TEXT, "A theme name") for theme in themes]
     return next(filter(None, problems), None)
 
 
@@ -370,3 +410,96 @@ def check_settings(settings: Settings) -> Settings:
     if problems:
         raise InvalidInput(problems)
     return settings
+
+
+def _in_range(value: int | float | None, low: float, high: float) -> bool:
+    """Empty is fine; otherwise the value must sit in [low, high]."""
+    return value is None or low <= value <= high
+
+
+def reflection_problems(reflection: Reflection, today: date, rounds: int) -> dict[str, str]:
+    """Every problem at once, keyed by field, so the form can show each beside its field."""
+    problems = _score_problems(reflection)
+    problems.update(_reflection_date_problems(reflection, today))
+    if reflection.interview_round is not None and not 1 <= reflection.interview_round <= rounds:
+        problems["interview_round"] = "Pick one of this application's interview rounds."
+    problems.update(_reflection_text_problems(reflection))
+    if reflection.characteristics and reflection.fairness is not Fairness.UNFAIR:
+        problems["characteristics"] = "Only answer this when the reason seemed unfair."
+    return problems
+
+
+def _score_problems(reflection: Reflection) -> dict[str, str]:
+    """The problems with the reflection's scores and hours: each outside its scale."""
+    problems: dict[str, str] = {}
+    for name, label, low, high in (
+        ("overall", "How it went", 1, 5),
+        ("confidence_before", "Confidence before", 1, 10),
+        ("confidence_after", "Confidence after", 1, 10),
+        ("fit", "Fit", 1, 5),
+    ):
+        if not _in_range(getattr(reflection, name), low, high):
+            problems[name] = f"{label} should be from {low} to {high}."
+    if not _in_range(reflection.prep_hours, 0, 500):
+        problems["prep_hours"] = "Hours of preparation should be between 0 and 500."
+    return problems
+
+
+def _reflection_date_problems(reflection: Reflection, today: date) -> dict[str, str]:
+    """The problems with the reflection's dates: ahead of today, too old, or out of order."""
+    problems: dict[str, str] = {}
+    for name, label in (
+        ("written_on", "The date"),
+        ("feedback_asked_on", "The date you asked"),
+        ("feedback_received_on", "The date it came"),
+    ):
+        value = getattr(reflection, name)
+        if value is not None and value > today:
+            problems[name] = f"{label} can't be in the future."
+        elif value is not None and value < EARLIEST:
+            problems[name] = f"{label} looks too far in the past; please check the year."
+    asked, received = reflection.feedback_asked_on, reflection.feedback_received_on
+    if asked and received and received < asked and "feedback_received_on" not in problems:
+        problems["feedback_received_on"] = "Feedback can't arrive before you asked for it."
+    return problems
+
+
+def _reflection_text_problems(reflection: Reflection) -> dict[str, str]:
+    """The problems with the reflection's text and its lessons: too long, or not a lesson."""
+    problems: dict[str, str] = {}
+    for name, label, limit in (
+        ("went_well", "What went well", LONG_TEXT),
+        ("went_wrong", "What went wrong", LONG_TEXT),
+        ("feedback", "Their feedback", LONG_TEXT),
+        ("tricky_question", "The question", SHORT_TEXT * 5),
+    ):
+        problem = text_problem(getattr(reflection, name), limit, label)
+        if problem:
+            problems[name] = problem
+    for index, lesson in enumerate(reflection.lessons):
+        problem = lesson_problem(lesson.text) if lesson.text.strip() else None
+        if problem:
+            problems[f"lessons.{index}"] = problem
+    return problems
+
+
+def check_reflection(reflection: Reflection, today: date, rounds: int) -> Reflection:
+    """The reflection with text trimmed and empty lessons dropped, or InvalidInput."""
+    problems = reflection_problems(reflection, today, rounds)
+    if problems:
+        raise InvalidInput(problems)
+    lessons = tuple(
+        LessonDraft(lesson.kind, " ".join(lesson.text.split()))
+        for lesson in reflection.lessons
+        if lesson.text.strip()
+    )
+    return Reflection(
+        **{
+            **vars(reflection),
+            "went_well": reflection.went_well.strip(),
+            "went_wrong": reflection.went_wrong.strip(),
+            "tricky_question": reflection.tricky_question.strip(),
+            "feedback": reflection.feedback.strip(),
+            "lessons": lessons,
+        }
+    )

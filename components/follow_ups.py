@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from bounceback.domain import FollowUp, FollowUpKind
+from bounceback.domain import FOLLOW_UP_DUE_DAYS, FollowUp, FollowUpKind
 from bounceback.pipeline import due_label
 from components.state import flash, guarded, store
 from components.text import md
@@ -101,7 +101,10 @@ def for_application(application_id: int, items: tuple[FollowUp, ...]) -> None:
             key=f"{prefix}:kind",
         )
         right.date_input(
-            "Due", value=date.today() + timedelta(days=2), key=f"{prefix}:due", format="DD/MM/YYYY"
+            "Due",
+            value=date.today() + timedelta(days=FOLLOW_UP_DUE_DAYS),
+            key=f"{prefix}:due",
+            format="DD/MM/YYYY",
         )
         st.text_input("Note", key=f"{prefix}:note")
         st.form_submit_button("Add follow-up", on_click=_add, args=(application_id, prefix))

@@ -173,3 +173,28 @@ def test_two_plus_points_in_one_reflection_read_as_two_in_wins(fresh_db: Store) 
     frames = fresh_db.frames()
     found = [text for _, text in wins(frames, application_table(frames))]
     assert "Went well at Harbour & Finch (HR Coordinator): Calm start; Clear examples" in found
+
+
+def test_the_pin_limit_is_a_rule_of_the_list_itself() -> None:
+    from bounceback.lessons import MAX_PINNED, check_pin
+
+    check_pin(MAX_PINNED - 1)
+    with pytest.raises(InvalidInput) as refused:
+        check_pin(MAX_PINNED)
+    assert refused.value.errors == {"pinned": "You can pin 5 lessons; unpin one first."}
+
+
+def test_restored_marks_are_tidied_and_at_most_five_are_pinned() -> None:
+    from bounceback.lessons import MAX_PINNED, LessonState, check_marks
+
+    tidied = check_marks([LessonState(LessonKind.DO, "  Research   the company ", pinned=True)])
+    assert tidied == [LessonState(LessonKind.DO, "Research the company", pinned=True)]
+    with pytest.raises(InvalidInput) as empty:
+        check_marks([LessonState(LessonKind.DO, "fine"), LessonState(LessonKind.DONT, "   ")])
+    assert empty.value.errors == {"lessons.1.text": "A lesson can't be empty."}
+    pinned = [LessonState(LessonKind.DO, f"Lesson {n}", pinned=True) for n in range(6)]
+    with pytest.raises(InvalidInput) as too_many:
+        check_marks(pinned)
+    assert too_many.value.errors == {
+        "lessons": f"You can pin {MAX_PINNED} lessons; this backup pins 6."
+    }

@@ -152,3 +152,26 @@ def test_deleting_an_application_takes_its_reflections_and_their_lessons(fresh_d
     frames = fresh_db.frames()
     assert frames["reflections"].empty
     assert frames["lessons"].empty
+
+
+def test_pending_feedback_is_chased_a_week_after_the_reflection() -> None:
+    from bounceback.reflections import FEEDBACK_CHASE_DAYS, feedback_chase
+
+    chase = feedback_chase(date(2026, 10, 9))
+    assert FEEDBACK_CHASE_DAYS == 7
+    assert (chase.kind, chase.due, chase.done_on) == (
+        FollowUpKind.ASK_FEEDBACK,
+        date(2026, 10, 16),
+        None,
+    )
+    assert chase.note == "Chase the feedback."
+
+
+def test_the_reflection_record_lives_in_domain_and_its_checks_in_validation() -> None:
+    import bounceback.domain
+    import bounceback.reflections
+    import bounceback.validation
+
+    assert bounceback.reflections.Reflection is bounceback.domain.Reflection
+    assert bounceback.reflections.LessonKind is bounceback.domain.LessonKind
+    assert bounceback.reflections.check_reflection is bounceback.validation.check_reflection

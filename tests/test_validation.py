@@ -117,3 +117,80 @@ def test_a_salary_too_large_to_store_is_refused():
         date(2026, 11, 22),
     )
     assert "too large" in found["salary_max"]
+
+
+def test_a_done_date_may_be_today_or_earlier_but_never_in_the_future() -> None:
+    from bounceback.validation import check_done_on
+
+    check_done_on(None, TODAY)
+    check_done_on(TODAY, TODAY)
+    with pytest.raises(InvalidInput) as refused:
+        check_done_on(date(2026, 12, 1), date(2026, 11, 30))
+    assert refused.value.errors == {"done_on": "The done date can't be in the future."}
+
+
+def test_the_tables_store_exactly_the_lengths_the_rules_allow() -> None:
+    from bounceback.storage.schema import lessons, theme_corrections
+    from bounceback.validation import (
+        LESSON_TEXT,
+        SNIPPET_KEY_TEXT,
+        THEME_NAME_TEXT,
+        correction_problem,
+        lesson_problem,
+    )
+
+    assert lessons.c.text.type.length == LESSON_TEXT == 400
+    assert theme_corrections.c.snippet_key.type.length == SNIPPET_KEY_TEXT == 100
+    assert theme_corrections.c.theme.type.length == THEME_NAME_TEXT == 60
+    assert lesson_problem("x" * LESSON_TEXT) is None
+    assert lesson_problem("x" * (LESSON_TEXT + 1))
+    assert correction_problem("k" * SNIPPET_KEY_TEXT, ["t" * THEME_NAME_TEXT]) is None
+    assert correction_problem("k" * (SNIPPET_KEY_TEXT + 1), ["t"])
+    assert correction_problem("k", ["t" * (THEME_NAME_TEXT + 1)])
+
+
+def test_a_new_follow_up_is_due_two_days_out_wherever_it_is_added() -> None:
+    from pathlib import Path
+
+    from bounceback.domain import FOLLOW_UP_DUE_DAYS
+
+    assert FOLLOW_UP_DUE_DAYS == 2
+    root = Path(__file__).parents[1]
+    for place in ("app_pages/feedback.py", "components/follow_ups.py"):
+        text = (root / place).read_text(encoding="utf-8")
+        assert "timedelta(days=FOLLOW_UP_DUE_DAYS)" in text, place
+        assert "timedelta(days=2)" not in text, place
+
+
+def test_a_new_application_starts_as_saved_or_applied() -> None:
+    from bounceback.domain import BouncebackError
+    from bounceback.validation import check_first_stage
+
+    check_first_stage(Stage.SAVED)
+    check_first_stage(Stage.APPLIED)
+    with pytest.raises(BouncebackError, match="starts as saved or applied"):
+        check_first_stage(Stage.INTERVIEW)
+
+
+def test_the_date_applied_never_moves_past_the_next_change_of_stage() -> None:
+    from bounceback.validation import check_applied_on
+
+    check_applied_on(date(2026, 10, 9), None)
+    check_applied_on(date(2026, 10, 9), date(2026, 10, 9))
+    with pytest.raises(InvalidInput) as refused:
+        check_applied_on(date(2026, 10, 10), date(2026, 10, 9))
+    assert refused.value.errors == {
+        "applied_on": "The date applied can't be after the next change of stage (09 Oct 2026)."
+    }
+
+
+def test_a_reopened_closing_keeps_its_note_in_the_notes_within_the_limit() -> None:
+    from bounceback.validation import LONG_TEXT, reopened_notes
+
+    closing = Event(Stage.REJECTED, date(2026, 10, 9), note="Went with someone senior.")
+    kept = "Rejected on 09 Oct 2026: Went with someone senior."
+    assert reopened_notes("", closing) == kept
+    assert reopened_notes("Mine.", closing) == f"Mine.\n\n{kept}"
+    with pytest.raises(InvalidInput) as refused:
+        reopened_notes("x" * LONG_TEXT, closing)
+    assert refused.value.errors["notes"].endswith("Shorten the notes, then reopen.")

@@ -1,0 +1,139 @@
+"""Creating the schema and upgrading older databases, one step per version, all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from bounceback.storage.engine import lock_schema, newer, writing
+from bounceback.storage.schema import (
+    SCHEMA_VERSION,
+    lesson_sources,
+    lessons,
+    lessons_identity,
+    metadata,
+    reflections,
+    schema_info,
+    text_key,
+    theme_corrections,
+)
+
+# Upgrade steps: MIGRATIONS[n] takes a database from schema n to n + 1, in one transaction.
+Migration = Callable[[Connection], None]
+
+
+def _add_reflections(connection: Connection) -> None:
+    """Schema 1 -> 2: new tables only, so every existing row stays as it was."""
+    for table in (reflections, lessons, lesson_sources):
+        table.create(connection)
+
+
+def _add_theme_corrections(connection: Connection) -> None:
+    """Schema 2 -> 3: one new table."""
+    theme_corrections.create(connection)
+
+
+def _key_lessons(connection: Connection) -> None:
+    """Schema 3 -> 4: key each lesson by its wording, folding duplicates into the first.
+
+    Concurrent saves could leave copies of one lesson; each copy's mentions move to the
+    one kept, which is pinned if any copy was and archived only if every copy was.
+    """
+    columns = {column["name"] for column in sa.inspect(connection).get_columns("lessons")}
+    if "text_key" in columns:
+        return  # created by step 1 of this very upgrade, in today's shape: nothing to key
+    connection.exec_driver_sql(
+        "ALTER TABLE lessons ADD COLUMN text_key VARCHAR(64) NOT NULL DEFAULT ''"
+    )
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("ALTER TABLE lessons ALTER COLUMN text_key DROP DEFAULT")
+    rows = connection.execute(
+        sa.select(
+            lessons.c.id,
+            lessons.c.owner_id,
+            lessons.c.kind,
+            lessons.c.text,
+            lessons.c.pinned,
+            lessons.c.archived,
+        ).order_by(lessons.c.id)
+    ).all()
+    copies: dict[tuple[str, str, str], list[sa.Row]] = {}
+    for row in rows:
+        copies.setdefault((row.owner_id, row.kind, text_key(row.text)), []).append(row)
+    for (_owner, _kind, key), same in copies.items():
+        keep, others = same[0].id, [row.id for row in same[1:]]
+        connection.execute(
+            sa.update(lessons)
+            .where(lessons.c.id == keep)
+            .values(
+                text_key=key,
+                pinned=any(row.pinned for row in same),
+                archived=all(row.archived for row in same),
+            )
+        )
+        if others:
+            connection.execute(
+                sa.update(lesson_sources)
+                .where(lesson_sources.c.lesson_id.in_(others))
+                .values(lesson_id=keep)
+            )
+            connection.execute(sa.delete(lessons).where(lessons.c.id.in_(others)))
+    lessons_identity.create(connection)
+
+
+def _add_deleted_at(connection: Connection) -> None:
+    """Schema 4 -> 5: a deleted mark on applications and reflections; every row stays live.
+
+    Tables created earlier in this very upgrade already have it.
+    """
+    kind = sa.DateTime().compile(dialect=connection.dialect)
+    for table in ("applications", "reflections"):
+        columns = {column["name"] for column in sa.inspect(connection).get_columns(table)}
+        if "deleted_at" not in columns:
+            connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN deleted_at {kind}")
+
+
+MIGRATIONS: dict[int, Migration] = {
+    1: _add_reflections,
+    2: _add_theme_corrections,
+    3: _key_lessons,
+    4: _add_deleted_at,
+}
+
+
+def schema_version(connection: Connection) -> int | None:
+    """The version stamped in the database, or None for a database we have never touched."""
+    if not sa.inspect(connection).has_table("schema_info"):
+        return None
+    value = connection.execute(
+        sa.select(schema_info.c.value).where(schema_info.c.key == "schema_version")
+    ).scalar_one_or_none()
+    return int(value) if value is not None else None
+
+
+def _stamp(connection: Connection, version: int) -> None:
+    """Record the schema version, inside the same transaction as the change it describes."""
+    connection.execute(sa.delete(schema_info).where(schema_info.c.key == "schema_version"))
+    connection.execute(sa.insert(schema_info).values(key="schema_version", value=str(version)))
+
+
+def upgrade(engine: Engine, migrations: dict[int, Migration] | None = None) -> int:
+    """Create a new database or bring an older one up to date, all or nothing."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    target = max([SCHEMA_VERSION, *(step + 1 for step in migrations)])
+    with writing(engine) as connection:
+        lock_schema(connection)
+        version = schema_version(connection)
+        if version is None:
+            metadata.create_all(connection)
+            _stamp(connection, target)
+            return target
+        if version > target:
+            raise newer(version, target)
+        for step in range(version, target):
+            migrations[step](connection)
+        if version != target:
+            _stamp(connection, target)
+    return target

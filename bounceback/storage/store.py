@@ -1,0 +1,10 @@
+"""The store: one owner's view of the database, every query scoped to that owner."""
+
+from __future__ import annotations
+
+from bounceback.storage.store_bulk import Bulk
+from bounceback.storage.store_deleted import RecentlyDeleted
+
+
+class Store(Bulk, RecentlyDeleted):
+    """Applications, reflections and lessons, settings, Recently deleted: one owner's all."""
