@@ -17,8 +17,8 @@ from bounceback.lessons import (
 )
 from bounceback.strengths import MAX_DESCRIPTION_CHARS, match_job
 from components import downloads
-from components.detail import PAUSED
 from components.state import (
+    PAUSED,
     Key,
     aliases,
     flash,

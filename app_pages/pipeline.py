@@ -10,7 +10,7 @@ from bounceback.pipeline import (
     previous_setbacks,
     setback_message,
 )
-from components import application_form, board, bulk, detail, once
+from components import application_form, board, bulk, detail, once, selection
 from components.state import (
     application,
     flash,
@@ -83,7 +83,7 @@ def open_picked_row() -> None:
     """Open the application whose table row was just selected."""
     picked = st.session_state["pipeline:table"].selection.rows
     if picked:
-        st.session_state["selected_application"] = st.session_state["pipeline:table_ids"][picked[0]]
+        selection.open(st.session_state["pipeline:table_ids"][picked[0]])
 
 
 @guarded
@@ -99,7 +99,7 @@ current = settings(key)
 show_flash()
 st.title("Pipeline")
 
-selected = st.session_state.get("selected_application")
+selected = selection.selected()
 if selected is not None:
     detail.render(selected, current.currency, key)
 

@@ -18,17 +18,25 @@ from bounceback.domain import (
     Stage,
 )
 from bounceback.stages import allowed_next
-from components import application_form, field_errors, follow_ups, once, opened
-from components.state import Key, application, flash, guarded, presenting, store
+from components import (
+    application_form,
+    field_errors,
+    follow_ups,
+    once,
+    opened,
+    reflecting,
+    selection,
+)
+from components.state import PAUSED, Key, application, flash, guarded, presenting, store
 from components.text import md, plural
 
 
 def _close() -> None:
     """Go back to the whole pipeline; a reopened edit form reloads the saved values."""
-    selected = st.session_state.get("selected_application")
+    selected = selection.selected()
     if selected is not None:
         application_form.clear(f"edit:{selected}")
-    st.session_state["selected_application"] = None
+    selection.close()
 
 
 @guarded
@@ -249,7 +257,7 @@ def _delete(application_id: int) -> None:
             "Deleted the application. Changed your mind? Restore it from Settings, "
             "Recently deleted, within 30 days."
         )
-    st.session_state["selected_application"] = None
+    selection.close()
     st.session_state.pop(f"confirm_delete:{application_id}", None)
 
 
@@ -432,18 +440,12 @@ def _correct_event(application: Application) -> None:
     field_errors.show(prefix, "event")
 
 
-PAUSED = (
-    "Editing is paused in presenter mode, so nothing hidden shows on screen. Switch "
-    "presenter mode off in the sidebar to edit."
-)
-
-
 def render(application_id: int, currency: str, key: Key) -> None:
     """The detail panel for one application."""
     try:
         shown = application(application_id, key)
     except NotFound:
-        st.session_state["selected_application"] = None
+        selection.close()
         st.info("That application is no longer here.")
         return
     draft = shown.draft
@@ -462,8 +464,7 @@ def render(application_id: int, currency: str, key: Key) -> None:
             buttons.link_button("Open the advert", draft.link)
         worth_reflecting = shown.interview_rounds or shown.stage is Stage.REJECTED
         if worth_reflecting and buttons.button("Write a reflection", key="detail:reflect"):
-            st.session_state["reflect:application"] = shown.id
-            st.session_state["reflect:editing"] = None
+            reflecting.open_reflection(shown.id)
             st.switch_page("app_pages/reflect.py")
         for contact in draft.contacts:
             st.caption(" · ".join(md(part) for part in vars(contact).values() if part))

@@ -20,7 +20,7 @@ from bounceback.reflections import (
     Reflection,
     TripUp,
 )
-from components import drafts, field_errors, opened
+from components import drafts, field_errors, opened, reflecting
 from components.state import flash, guarded, presenting, store
 from components.text import md, plural
 
@@ -166,7 +166,7 @@ def save(prefix: str, application_id: int, editing: Reflection | None, drawn: in
         return
     saves[prefix] = drawn + 1
     drafts.discard(prefix)
-    st.session_state["reflect:editing"] = reflection_id
+    reflecting.edit(reflection_id)
     count = len(note.lessons)
     added = f" {plural(count, 'lesson')} went to your list." if count else ""
     chase = (
