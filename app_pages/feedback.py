@@ -1,7 +1,7 @@
 """What the feedback says: rejection feedback and own notes sorted into themes, with next steps."""
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
@@ -23,6 +23,7 @@ from components.state import (
     show_flash,
     store,
     table,
+    today,
     unmasked,
 )
 from components.text import highlight, md, plural
@@ -70,11 +71,16 @@ def _place(snippet_key: str, automatic: list[str], widget: str) -> None:
 @guarded
 def _chase(application_ids: list[int]) -> None:
     """Add an 'ask for feedback' follow-up to each application, due in two days."""
-    due = date.today() + timedelta(days=2)
+    on = today()
+    due = on + timedelta(days=2)
     added = 0
     for application_id in application_ids:
         try:
-            store().add_follow_up(application_id, FollowUp(FollowUpKind.ASK_FEEDBACK, due))
+            store().add_follow_up(
+                application_id,
+                FollowUp(FollowUpKind.ASK_FEEDBACK, due),
+                today=on,
+            )
             added += 1
         except NotFound:
             continue

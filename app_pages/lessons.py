@@ -30,6 +30,7 @@ from components.state import (
     show_flash,
     store,
     table,
+    today,
     typing_key,
 )
 from components.text import md, plural
@@ -147,10 +148,10 @@ with dos_and_donts:
     else:
         downloads.button(
             "Download as Markdown, to read before the next interview",
-            lambda: to_markdown(lessons, plus, date.today()),
+            lambda: to_markdown(lessons, plus, today()),
             what="the list of do's and don'ts",
             key="lessons:markdown",
-            file_name=f"dos-and-donts-{date.today():%Y-%m-%d}.md",
+            file_name=f"dos-and-donts-{today():%Y-%m-%d}.md",
             mime="text/markdown",
         )
         pinned = lessons[lessons["pinned"]]

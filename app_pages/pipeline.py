@@ -62,7 +62,7 @@ def add_application(form: str, drawn: int = 0) -> None:
     messages: list[tuple[str, str]] = []
 
     def save(draft: ApplicationDraft) -> None:
-        new_id = store().add_application(draft, application_form.stage(form))
+        new_id = store().add_application(draft, application_form.stage(form), today())
         key = revision_key()
         added = application(new_id, key).draft  # its alias, in presenter mode
         messages.append((f"Added {added.company} ({added.role}).", "success"))
@@ -89,7 +89,7 @@ def open_picked_row() -> None:
 @guarded
 def mark_ghosted(application_id: int, version: int) -> None:
     """Close a silent application as ghosted, dated today, after the user confirmed."""
-    store().record(application_id, Event(Stage.GHOSTED, today()), version)
+    store().record(application_id, Event(Stage.GHOSTED, today()), version, today())
     flash("Marked as ghosted. Their silence is about their process, not about you.")
 
 

@@ -1,7 +1,6 @@
 """Settings: the baseline odds, the ghosting threshold, currency, country; and a backup."""
 
 from dataclasses import replace
-from datetime import date
 
 import streamlit as st
 
@@ -18,6 +17,7 @@ from components.state import (
     show_flash,
     store,
     store_of,
+    today,
 )
 
 COUNTRIES = {
@@ -119,7 +119,7 @@ with backup_column:
         lambda: backup.export_text(store_of(key)),
         what="the backup",
         key="settings:backup",
-        file_name=f"bounceback-backup-{date.today():%Y-%m-%d}.json",
+        file_name=f"bounceback-backup-{today():%Y-%m-%d}.json",
         mime="application/json",
         width="stretch",
         # A backup is everything, names included: never made while names are hidden.
@@ -132,7 +132,7 @@ with record_column:
         lambda: exports.history_csv(applications(key)),
         what="the job-search record",
         key="settings:record",
-        file_name=f"bounceback-job-search-{date.today():%Y-%m-%d}.csv",
+        file_name=f"bounceback-job-search-{today():%Y-%m-%d}.csv",
         mime="text/csv",
         width="stretch",
         help="One row per dated step of every application, for a spreadsheet or the "

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from bounceback.domain import Event, InterviewKind, InvalidInput, Stage
-from components.state import flash, guarded, presenting, store
+from components.state import flash, guarded, presenting, store, today
 from components.text import plural
 
 PREFIX = "bulk"
@@ -21,12 +19,12 @@ def _chosen_event() -> Event:
     """The stage change the bar describes."""
     state = st.session_state
     if state.get(f"{PREFIX}:action") == "ghosted":
-        return Event(Stage.GHOSTED, date.today())
+        return Event(Stage.GHOSTED, today())
     stage = Stage(state.get(f"{PREFIX}:stage", Stage.REJECTED.value))
     kind = state.get(f"{PREFIX}:kind")
     return Event(
         stage,
-        state.get(f"{PREFIX}:on") or date.today(),
+        state.get(f"{PREFIX}:on") or today(),
         InterviewKind(kind) if stage is Stage.INTERVIEW and kind else None,
     )
 
@@ -45,7 +43,7 @@ def _apply(versions: dict[int, int]) -> None:
     else:
         event = _chosen_event()
         try:
-            count = store().record_many(versions, event)
+            count = store().record_many(versions, event, today=today())
         except InvalidInput as error:
             # The refusals name the applications: never on screen while names are hidden.
             why = (
@@ -95,7 +93,7 @@ def mark_all_ghosted(versions: dict[int, int]) -> None:
 def _ghost_all(versions: dict[int, int]) -> None:
     """Ghost every silent application in one transaction."""
     st.session_state.pop(f"{PREFIX}:ghost_all", None)
-    count = store().record_many(versions, Event(Stage.GHOSTED, date.today()))
+    count = store().record_many(versions, Event(Stage.GHOSTED, today()), today=today())
     _clear_selection()
     flash(
         f"Marked {plural(count, 'application')} as ghosted. Their silence is about their "
@@ -122,7 +120,7 @@ def render(selected: pd.DataFrame) -> None:
                 format_func=lambda value: Stage(value).label,
                 key=f"{PREFIX}:stage",
             )
-            columns[2].date_input("On", value=date.today(), key=f"{PREFIX}:on", format="DD/MM/YYYY")
+            columns[2].date_input("On", value=today(), key=f"{PREFIX}:on", format="DD/MM/YYYY")
             if stage == Stage.INTERVIEW.value:
                 columns[3].selectbox(
                     "Interview kind",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -27,7 +26,7 @@ from components import (
     reflecting,
     selection,
 )
-from components.state import PAUSED, Key, application, flash, guarded, presenting, store
+from components.state import PAUSED, Key, application, flash, guarded, presenting, store, today
 from components.text import md, plural
 
 
@@ -57,7 +56,7 @@ def _move(application: Application, prefix: str, drawn: int = 0) -> None:
 
     def write(version: int) -> int:
         moved.append(version + 1)
-        return store().record(application.id, event, version)
+        return store().record(application.id, event, version, today())
 
     try:
         event_id = opened.save(prefix, write)
@@ -80,7 +79,7 @@ def _undo_key(application_id: int) -> str:
 def _undo(application_id: int, event_id: int, version: int) -> None:
     """Take back the stage move just made."""
     st.session_state.pop(_undo_key(application_id), None)
-    gone = store().delete_event(application_id, event_id, version)
+    gone = store().delete_event(application_id, event_id, version, today())
     opened.moved_on(_record(application_id), version)
     flash(f"Undone: the move to {gone.stage.label.lower()} is taken back.", "info")
 
@@ -175,7 +174,7 @@ def _move_form(application: Application) -> None:
             )
             field_errors.show(prefix, "stage")
         with middle:
-            st.date_input("On", value=date.today(), key=f"{prefix}:on", format="DD/MM/YYYY")
+            st.date_input("On", value=today(), key=f"{prefix}:on", format="DD/MM/YYYY")
             field_errors.show(prefix, "on")
         with right:
             st.selectbox(
@@ -209,7 +208,7 @@ def _save_edit(application: Application, prefix: str) -> None:
     """Save the edit form at the version it was opened at; a stale save stays refused."""
 
     def save(draft: object) -> None:
-        opened.save(prefix, lambda version: store().update(application.id, draft, version))  # type: ignore[arg-type]
+        opened.save(prefix, lambda version: store().update(application.id, draft, version, today()))  # type: ignore[arg-type]
 
     if application_form.submit(prefix, save):
         application_form.clear(prefix)
@@ -323,7 +322,7 @@ def _save_event(application: Application, event: Event, prefix: str) -> None:
     try:
         opened.save(
             prefix,
-            lambda version: store().edit_event(application.id, event.id, edited, version),  # type: ignore[arg-type]
+            lambda version: store().edit_event(application.id, event.id, edited, version, today()),  # type: ignore[arg-type]
         )
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
@@ -340,7 +339,7 @@ def _delete_event(application: Application, event: Event, prefix: str) -> None:
     try:
         opened.save(
             prefix,
-            lambda version: store().delete_event(application.id, event.id, version),  # type: ignore[arg-type]
+            lambda version: store().delete_event(application.id, event.id, version, today()),  # type: ignore[arg-type]
         )
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields, replace
-from datetime import date
 
 import streamlit as st
 
@@ -21,7 +20,7 @@ from bounceback.reflections import (
     TripUp,
 )
 from components import drafts, field_errors, opened, reflecting
-from components.state import flash, guarded, presenting, store
+from components.state import flash, guarded, presenting, store, today
 from components.text import md, plural
 
 FIELDS = (
@@ -112,7 +111,7 @@ def read(prefix: str, application_id: int, editing: Reflection | None) -> Reflec
         version=editing.version if editing else 1,
         application_id=application_id,
         prompt=Prompt(value("prompt", Prompt.INTERVIEW.value)),
-        written_on=value("written_on") or date.today(),  # type: ignore[arg-type]
+        written_on=value("written_on") or today(),  # type: ignore[arg-type]
         interview_round=value("interview_round"),  # type: ignore[arg-type]
         overall=None if stars is None else int(stars) + 1,  # type: ignore[call-overload]
         confidence_before=value("confidence_before"),  # type: ignore[arg-type]
@@ -157,10 +156,11 @@ def save(prefix: str, application_id: int, editing: Reflection | None, drawn: in
     try:
         if editing:
             reflection_id = opened.save(
-                prefix, lambda version: store().save_reflection(replace(note, version=version))
+                prefix,
+                lambda version: store().save_reflection(replace(note, version=version), today()),
             )
         else:
-            reflection_id = store().save_reflection(note)
+            reflection_id = store().save_reflection(note, today())
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
@@ -294,7 +294,7 @@ def render(
         key("prompt"),
         Prompt.REJECTION.value if application.stage is Stage.REJECTED else Prompt.INTERVIEW.value,
     )
-    state.setdefault(key("written_on"), date.today())
+    state.setdefault(key("written_on"), today())
     field_errors.summary(prefix)
 
     left, middle, right = st.columns(3)
@@ -306,9 +306,7 @@ def render(
         horizontal=True,
     )
     with middle:
-        st.date_input(
-            "Written on", key=key("written_on"), max_value=date.today(), format="DD/MM/YYYY"
-        )
+        st.date_input("Written on", key=key("written_on"), max_value=today(), format="DD/MM/YYYY")
         field_errors.show(prefix, "written_on")
     with right:
         st.selectbox(

@@ -7,13 +7,14 @@ import logging
 import uuid
 import weakref
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import NamedTuple, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from bounceback import sample
+from bounceback.clock import today_in
 from bounceback.config import (
     DEFAULT_OWNER,
     SANDBOX_URL,
@@ -302,8 +303,8 @@ def applications(key: Key) -> list[Application]:
 
 
 def today() -> date:
-    """Today's date, in one place so pages agree."""
-    return date.today()
+    """The visitor's own date (their browser's time zone, else the server's), so pages agree."""
+    return today_in(st.context.timezone, datetime.now(UTC))
 
 
 def flash(message: str, kind: str = "success") -> None:
