@@ -1,6 +1,5 @@
 """What the feedback says: rejection feedback and own notes sorted into themes, with next steps."""
 
-from dataclasses import replace
 from datetime import timedelta
 
 import pandas as pd
@@ -8,7 +7,6 @@ import streamlit as st
 
 from bounceback import advice, charts, feedback
 from bounceback.domain import FollowUp, FollowUpKind, NotFound
-from bounceback.presenter import mask_snippets
 from bounceback.themes import NO_DETAIL, Lexicon
 from components.lexicon import current as current_lexicon
 from components.lexicon import lexicon_key
@@ -40,16 +38,12 @@ def _summary(
     """Everything the page shows for one view, once per revision and lexicon."""
     lexicon, _ = current_lexicon()
     # Themes come from the real words; presenter mode then hides the words themselves.
-    everything, shaped = frames(unmasked(key)), table(unmasked(key))
-    themed = feedback.classified(
-        feedback.snippets(everything, shaped), lexicon, store().theme_corrections()
+    real = unmasked(key)
+    found = feedback.summarised(
+        frames(real), table(real), lexicon, store().theme_corrections(), source
     )
-    found = feedback.summary(themed, everything, shaped, source)
     names = aliases(key)
-    if names is None:
-        return found
-    examples = {theme: mask_snippets(rows, names) for theme, rows in found.examples.items()}
-    return replace(found, examples=examples, unsorted=mask_snippets(found.unsorted, names))
+    return found if names is None else feedback.masked(found, names)
 
 
 @guarded
