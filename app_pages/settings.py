@@ -5,6 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from bounceback import backup, exports
+from bounceback.config import COUNTRIES, CURRENCIES
 from bounceback.domain import VALUE_LABELS, VALUES
 from components import downloads, recently_deleted, sample_data
 from components.state import (
@@ -19,17 +20,6 @@ from components.state import (
     store_of,
     today,
 )
-
-COUNTRIES = {
-    "GB": "United Kingdom",
-    "IE": "Ireland",
-    "US": "United States",
-    "CA": "Canada",
-    "AU": "Australia",
-    "NZ": "New Zealand",
-    "other": "Somewhere else",
-}
-CURRENCIES = ["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "INR", "ZAR"]
 
 
 @guarded
@@ -75,7 +65,9 @@ with st.form("settings"):
         key="settings:ghost_after_days",
     )
     left, right = st.columns(2)
-    currencies = CURRENCIES if current.currency in CURRENCIES else [current.currency, *CURRENCIES]
+    currencies = (
+        list(CURRENCIES) if current.currency in CURRENCIES else [current.currency, *CURRENCIES]
+    )
     left.selectbox(
         "Currency for new applications",
         currencies,

@@ -18,7 +18,7 @@ import pandas as pd
 import yaml
 
 from bounceback import tracker_hooks
-from bounceback.config import DATA_DIR
+from bounceback.config import CURRENCIES, DATA_DIR
 from bounceback.csv_text import FileSet, Progress, Row, Table
 from bounceback.domain import (
     Application,
@@ -85,9 +85,7 @@ _NOT_YEARLY = re.compile(
     r"(/|\bper\b|\ban?\b)\s*(h|hr|hour|day|d|wk|week|mo|month)\b|hourly|daily|weekly|monthly",
     re.IGNORECASE,
 )
-_CURRENCY_CODE = re.compile(
-    r"\b(GBP|EUR|USD|CAD|AUD|NZD|CHF|INR|ZAR|JPY|SEK|NOK|DKK|SGD|HKD|PLN)\b", re.IGNORECASE
-)
+_CURRENCY_CODE = re.compile(rf"\b({'|'.join(CURRENCIES)})\b", re.IGNORECASE)
 _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
 _MAX_SALARY = 100_000_000
 # Less than this is no yearly salary: Huntr writes "10", others a day rate.
