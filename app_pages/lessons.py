@@ -15,7 +15,7 @@ from bounceback.lessons import (
     to_markdown,
     wins,
 )
-from bounceback.strengths import MAX_DESCRIPTION_CHARS, match_job
+from bounceback.strengths import MAX_DESCRIPTION_CHARS, from_lines, match_job
 from components import downloads
 from components.state import (
     PAUSED,
@@ -80,8 +80,7 @@ def _merge() -> None:
 @guarded
 def _save_strengths() -> None:
     """Keep the strengths list, one per line."""
-    lines = st.session_state["lessons:strengths"].splitlines()
-    strengths = tuple(dict.fromkeys(line.strip() for line in lines if line.strip()))
+    strengths = from_lines(st.session_state["lessons:strengths"])
     current = store().settings()
     store().save_settings(replace(current, strengths=strengths))
     flash(f"Saved {plural(len(strengths), 'strength')}.")
