@@ -4,7 +4,7 @@ import streamlit as st
 
 from bounceback.pipeline import reflectable
 from bounceback.reflections import Prompt
-from components import reflecting, reflection_form
+from components import confirm, reflecting, reflection_form
 from components.reflecting import LAST_PICK, PICK
 from components.state import (
     PAUSED,
@@ -104,15 +104,10 @@ if saved:
                 disabled=presenting(),
                 help=PAUSED if presenting() else None,
             )
-            confirm = f"reflect:confirm_delete:{note.id}"
-            if not st.session_state.get(confirm):
-                right.button(
-                    "Delete…",
-                    key=f"reflect:delete:{note.id}",
-                    on_click=lambda confirm=confirm: st.session_state.update({confirm: True}),
-                    disabled=presenting(),
-                )
-            else:
+            asked = f"reflect:confirm_delete:{note.id}"
+            if confirm.ask(
+                asked, "Delete…", f"reflect:delete:{note.id}", right, disabled=presenting()
+            ):
                 left.warning("Delete this reflection? It waits in Recently deleted for 30 days.")
                 right.button(
                     "Yes, delete",
@@ -121,11 +116,7 @@ if saved:
                     on_click=_delete,
                     args=(note.id,),
                 )
-                right.button(
-                    "Keep it",
-                    key=f"reflect:delete_no:{note.id}",
-                    on_click=lambda confirm=confirm: st.session_state.pop(confirm, None),
-                )
+                confirm.keep(asked, "Keep it", f"reflect:delete_no:{note.id}", right)
 
 editing = next((note for note in saved if note.id == reflecting.editing()), None)
 if editing and presenting():

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from bounceback.domain import Event, InterviewKind, InvalidInput, Stage
+from components import confirm
 from components.state import flash, guarded, presenting, store, today
 from components.text import plural
 
@@ -70,12 +71,7 @@ def _clear_selection() -> None:
 def mark_all_ghosted(versions: dict[int, int]) -> None:
     """A 'mark all ghosted' button for the no-news list, asking first."""
     key = f"{PREFIX}:ghost_all"
-    if not st.session_state.get(key):
-        st.button(
-            f"Mark all {len(versions):,} as ghosted…",
-            key=f"{key}:ask",
-            on_click=lambda: st.session_state.update({key: True}),
-        )
+    if not confirm.ask(key, f"Mark all {len(versions):,} as ghosted…", f"{key}:ask"):
         return
     st.warning(f"Mark {plural(len(versions), 'application')} as ghosted, dated today?")
     left, right = st.columns(2)
@@ -86,7 +82,7 @@ def mark_all_ghosted(versions: dict[int, int]) -> None:
         on_click=_ghost_all,
         args=(versions,),
     )
-    right.button("Not now", key=f"{key}:no", on_click=lambda: st.session_state.pop(key, None))
+    confirm.keep(key, "Not now", f"{key}:no", right)
 
 
 @guarded
@@ -128,12 +124,8 @@ def render(selected: pd.DataFrame) -> None:
                     format_func=lambda value: InterviewKind(value).label,
                     key=f"{PREFIX}:kind",
                 )
-        if not st.session_state.get(_CONFIRM):
-            st.button(
-                f"{_ACTIONS[action]}: {plural(len(versions), 'application')}…",
-                key=f"{PREFIX}:ask",
-                on_click=lambda: st.session_state.update({_CONFIRM: True}),
-            )
+        label = f"{_ACTIONS[action]}: {plural(len(versions), 'application')}…"
+        if not confirm.ask(_CONFIRM, label, f"{PREFIX}:ask"):
             return
         what = (
             "move to Recently deleted (restorable for 30 days)"
@@ -145,4 +137,4 @@ def render(selected: pd.DataFrame) -> None:
         left.button(
             "Yes, do it", key=f"{PREFIX}:yes", type="primary", on_click=_apply, args=(versions,)
         )
-        right.button("Cancel", key=f"{PREFIX}:no", on_click=lambda: st.session_state.pop(_CONFIRM))
+        confirm.keep(_CONFIRM, "Cancel", f"{PREFIX}:no", right)

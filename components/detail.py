@@ -19,6 +19,7 @@ from bounceback.domain import (
 from bounceback.stages import allowed_next
 from components import (
     application_form,
+    confirm,
     field_errors,
     follow_ups,
     once,
@@ -263,12 +264,7 @@ def _delete(application_id: int) -> None:
 def _delete_section(application: Application) -> None:
     """Deleting asks first, and says what will go."""
     key = f"confirm_delete:{application.id}"
-    if not st.session_state.get(key):
-        st.button(
-            "Delete this application…",
-            key=f"ask:{key}",
-            on_click=lambda: st.session_state.update({key: True}),
-        )
+    if not confirm.ask(key, "Delete this application…", f"ask:{key}"):
         return
     st.warning(
         f"Delete {md(application.draft.company)} ({md(application.draft.role)}) with its "
@@ -279,7 +275,7 @@ def _delete_section(application: Application) -> None:
     left.button(
         "Yes, delete it", key=f"yes:{key}", type="primary", on_click=_delete, args=(application.id,)
     )
-    right.button("Keep it", key=f"no:{key}", on_click=lambda: st.session_state.pop(key, None))
+    confirm.keep(key, "Keep it", f"no:{key}", right)
 
 
 def _history(application: Application) -> None:
@@ -412,14 +408,7 @@ def _correct_event(application: Application) -> None:
         st.form_submit_button(
             "Save correction", on_click=_save_event, args=(application, event, prefix)
         )
-    confirm = f"{prefix}:confirm"
-    if not st.session_state.get(confirm):
-        st.button(
-            "Delete this event…",
-            key=f"{prefix}:ask",
-            on_click=lambda: st.session_state.update({confirm: True}),
-        )
-    else:
+    if confirm.ask(f"{prefix}:confirm", "Delete this event…", f"{prefix}:ask"):
         st.warning(
             f"Delete the {event.stage.label.lower()} of {event.on:%d %b %Y} from the history?"
         )
@@ -431,11 +420,7 @@ def _correct_event(application: Application) -> None:
             on_click=_delete_event,
             args=(application, event, prefix),
         )
-        right.button(
-            "Keep the event",
-            key=f"{prefix}:no",
-            on_click=lambda: st.session_state.pop(confirm, None),
-        )
+        confirm.keep(f"{prefix}:confirm", "Keep the event", f"{prefix}:no", right)
     field_errors.show(prefix, "event")
 
 
