@@ -40,7 +40,7 @@ from bounceback.importers import (
     plan_import,
     rows_text,
 )
-from components.state import flash, store, today
+from components.state import flash, no_later_than_server, store
 from components.text import md, plural
 
 PREFIX = "import"
@@ -176,7 +176,7 @@ def plan(
 ) -> ImportPlan:
     """The plan for one file and the choices so far, checked again only when they change."""
     choices = _choices(table, part)
-    on = today()
+    on = no_later_than_server()  # each row is checked again on import, by the server's date
     signature = (
         id(table),
         choices.format,

@@ -9,7 +9,7 @@ import streamlit as st
 
 from bounceback.domain import FollowUp, FollowUpKind
 from bounceback.pipeline import due_label
-from components.state import flash, guarded, store, today
+from components.state import flash, guarded, no_later_than_server, store, today
 from components.text import md
 
 _UNDO = "followup:undo"
@@ -18,7 +18,7 @@ _UNDO = "followup:undo"
 @guarded
 def _mark(follow_up_id: int, done: bool, what: str = "") -> None:
     """Tick a follow-up off (with a notice and an Undo), or untick it."""
-    store().mark_follow_up(follow_up_id, today() if done else None)
+    store().mark_follow_up(follow_up_id, no_later_than_server() if done else None)
     if done:
         st.session_state[_UNDO] = (follow_up_id, what)
         st.toast(f"Done: {md(what)}. Undo is right under your list." if what else "Done.")

@@ -307,6 +307,15 @@ def today() -> date:
     return today_in(st.context.timezone, datetime.now(UTC))
 
 
+def no_later_than_server() -> date:
+    """The visitor's date, but never past the server's own.
+
+    For the store calls that still check dates against the server's clock (ticking a
+    follow-up off, importing rows): a visitor ahead of the server is not refused.
+    """
+    return min(today(), date.today())
+
+
 def flash(message: str, kind: str = "success") -> None:
     """Queue a message for the next run, after a callback has saved something."""
     st.session_state.setdefault("flash", []).append((kind, message))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from bounceback.domain import FollowUp, FollowUpKind
+from bounceback.storage import Store
+from tests.conftest import draft
 from tools.server import StreamlitServer, goto, wait_for_rerun
 
 pytestmark = pytest.mark.browser
@@ -58,3 +61,23 @@ def test_a_visitor_far_ahead_of_the_server_adds_an_application_dated_their_today
     expect(far_page.get_by_text(f"Added {company}")).to_be_visible()
     expect(far_page.get_by_text("in the future")).to_have_count(0)
     expect(far_page.locator("[data-testid=stException]")).to_have_count(0)
+
+
+def test_a_visitor_far_ahead_of_the_server_ticks_a_follow_up_off(
+    far_page: Page,
+    start_server: Callable[..., StreamlitServer],
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = Store.open(db_url)
+    company = f"Ticked Ltd {uuid.uuid4().hex[:8]}"
+    new_id = store.add_application(draft(company=company, applied_on=date(2026, 1, 5)))
+    store.add_follow_up(new_id, FollowUp(FollowUpKind.THANK_YOU, date.today()))
+    monkeypatch.setenv("TZ", SERVER_ZONE)
+    server = start_server(db_url)
+    goto(far_page, server.url)
+    far_page.locator("[data-testid=stCheckbox]", has_text=company).locator("label").click()
+    wait_for_rerun(far_page)
+    expect(far_page.get_by_role("button", name="Undo")).to_be_visible()
+    expect(far_page.get_by_text("in the future")).to_have_count(0)
+    assert [item.done_on is not None for item in store.get(new_id).follow_ups] == [True]
