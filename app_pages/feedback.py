@@ -1,14 +1,12 @@
 """What the feedback says: rejection feedback and own notes sorted into themes, with next steps."""
 
-from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 
 from bounceback import advice, charts, feedback
 from bounceback.domain import FOLLOW_UP_DUE_DAYS, FollowUp, FollowUpKind, NotFound
-from bounceback.presenter import mask_snippets
 from bounceback.themes import NO_DETAIL, Lexicon
 from components.lexicon import current as current_lexicon
 from components.lexicon import lexicon_key
@@ -23,6 +21,7 @@ from components.state import (
     show_flash,
     store,
     table,
+    today,
     unmasked,
 )
 from components.text import highlight, md, plural
@@ -39,16 +38,12 @@ def _summary(
     """Everything the page shows for one view, once per revision and lexicon."""
     lexicon, _ = current_lexicon()
     # Themes come from the real words; presenter mode then hides the words themselves.
-    everything, shaped = frames(unmasked(key)), table(unmasked(key))
-    themed = feedback.classified(
-        feedback.snippets(everything, shaped), lexicon, store().theme_corrections()
+    real = unmasked(key)
+    found = feedback.summarised(
+        frames(real), table(real), lexicon, store().theme_corrections(), source
     )
-    found = feedback.summary(themed, everything, shaped, source)
     names = aliases(key)
-    if names is None:
-        return found
-    examples = {theme: mask_snippets(rows, names) for theme, rows in found.examples.items()}
-    return replace(found, examples=examples, unsorted=mask_snippets(found.unsorted, names))
+    return found if names is None else feedback.masked(found, names)
 
 
 @guarded
@@ -70,11 +65,16 @@ def _place(snippet_key: str, automatic: list[str], widget: str) -> None:
 @guarded
 def _chase(application_ids: list[int]) -> None:
     """Add an 'ask for feedback' follow-up to each application, due in two days."""
-    due = date.today() + timedelta(days=FOLLOW_UP_DUE_DAYS)
+    on = today()
+    due = on + timedelta(days=FOLLOW_UP_DUE_DAYS)
     added = 0
     for application_id in application_ids:
         try:
-            store().add_follow_up(application_id, FollowUp(FollowUpKind.ASK_FEEDBACK, due))
+            store().add_follow_up(
+                application_id,
+                FollowUp(FollowUpKind.ASK_FEEDBACK, due),
+                today=on,
+            )
             added += 1
         except NotFound:
             continue

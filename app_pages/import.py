@@ -47,7 +47,7 @@ for part, table in enumerate(uploaded.tables):
     plan = csv_import.plan(
         table,
         _existing(unmasked(key)),
-        key[2],
+        key.revision,
         current.currency,
         usual_day_first(current.country),
         part,

@@ -15,10 +15,10 @@ from bounceback.lessons import (
     to_markdown,
     wins,
 )
-from bounceback.strengths import MAX_DESCRIPTION_CHARS, match_job
+from bounceback.strengths import MAX_DESCRIPTION_CHARS, from_lines, match_job
 from components import downloads
-from components.detail import PAUSED
 from components.state import (
+    PAUSED,
     Key,
     aliases,
     flash,
@@ -30,6 +30,7 @@ from components.state import (
     show_flash,
     store,
     table,
+    today,
     typing_key,
 )
 from components.text import md, plural
@@ -79,8 +80,7 @@ def _merge() -> None:
 @guarded
 def _save_strengths() -> None:
     """Keep the strengths list, one per line."""
-    lines = st.session_state["lessons:strengths"].splitlines()
-    strengths = tuple(dict.fromkeys(line.strip() for line in lines if line.strip()))
+    strengths = from_lines(st.session_state["lessons:strengths"])
     current = store().settings()
     store().save_settings(replace(current, strengths=strengths))
     flash(f"Saved {plural(len(strengths), 'strength')}.")
@@ -147,10 +147,10 @@ with dos_and_donts:
     else:
         downloads.button(
             "Download as Markdown, to read before the next interview",
-            lambda: to_markdown(lessons, plus, date.today()),
+            lambda: to_markdown(lessons, plus, today()),
             what="the list of do's and don'ts",
             key="lessons:markdown",
-            file_name=f"dos-and-donts-{date.today():%Y-%m-%d}.md",
+            file_name=f"dos-and-donts-{today():%Y-%m-%d}.md",
             mime="text/markdown",
         )
         pinned = lessons[lessons["pinned"]]

@@ -10,7 +10,7 @@ from bounceback.pipeline import (
     previous_setbacks,
     setback_message,
 )
-from components import application_form, board, bulk, detail, once
+from components import application_form, board, bulk, detail, once, selection
 from components.state import (
     application,
     flash,
@@ -62,7 +62,7 @@ def add_application(form: str, drawn: int = 0) -> None:
     messages: list[tuple[str, str]] = []
 
     def save(draft: ApplicationDraft) -> None:
-        new_id = store().add_application(draft, application_form.stage(form))
+        new_id = store().add_application(draft, application_form.stage(form), today())
         key = revision_key()
         added = application(new_id, key).draft  # its alias, in presenter mode
         messages.append((f"Added {added.company} ({added.role}).", "success"))
@@ -83,13 +83,13 @@ def open_picked_row() -> None:
     """Open the application whose table row was just selected."""
     picked = st.session_state["pipeline:table"].selection.rows
     if picked:
-        st.session_state["selected_application"] = st.session_state["pipeline:table_ids"][picked[0]]
+        selection.open(st.session_state["pipeline:table_ids"][picked[0]])
 
 
 @guarded
 def mark_ghosted(application_id: int, version: int) -> None:
     """Close a silent application as ghosted, dated today, after the user confirmed."""
-    store().record(application_id, Event(Stage.GHOSTED, today()), version)
+    store().record(application_id, Event(Stage.GHOSTED, today()), version, today())
     flash("Marked as ghosted. Their silence is about their process, not about you.")
 
 
@@ -99,7 +99,7 @@ current = settings(key)
 show_flash()
 st.title("Pipeline")
 
-selected = st.session_state.get("selected_application")
+selected = selection.selected()
 if selected is not None:
     detail.render(selected, current.currency, key)
 

@@ -4,9 +4,10 @@ import streamlit as st
 
 from bounceback.pipeline import reflectable
 from bounceback.reflections import Prompt
-from components import reflection_form
-from components.detail import PAUSED
+from components import confirm, reflecting, reflection_form
+from components.reflecting import LAST_PICK, PICK
 from components.state import (
+    PAUSED,
     Key,
     application,
     flash,
@@ -19,10 +20,6 @@ from components.state import (
     table,
 )
 from components.text import md, plural
-
-PICK = "reflect:application"
-LAST_PICK = "reflect:last_application"
-EDITING = "reflect:editing"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -37,17 +34,12 @@ def _label_of(application_id: int, key: Key) -> str:
     return f"{found.draft.company} · {found.draft.role} ({found.stage.label.lower()})"
 
 
-def _edit(reflection_id: int | None) -> None:
-    """Open a saved reflection in the form, or go back to a new one."""
-    st.session_state[EDITING] = reflection_id
-
-
 @guarded
 def _delete(reflection_id: int) -> None:
     """Move a reflection to Recently deleted, after the user confirmed."""
     st.session_state.pop(f"reflect:confirm_delete:{reflection_id}", None)
-    if st.session_state.get(EDITING) == reflection_id:
-        st.session_state[EDITING] = None
+    if reflecting.editing() == reflection_id:
+        reflecting.edit(None)
     store().delete_reflection(reflection_id)
     flash("Deleted the reflection. Restore it from Settings, Recently deleted, within 30 days.")
 
@@ -85,7 +77,7 @@ st.selectbox(
     choices,
     format_func=labels.get,
     key=PICK,
-    on_change=_edit,
+    on_change=reflecting.edit,
     args=(None,),
     help="Your most recent interviews and rejections. Older ones open from their card "
     "on the Pipeline page.",
@@ -107,20 +99,15 @@ if saved:
             right.button(
                 "Edit",
                 key=f"reflect:edit:{note.id}",
-                on_click=_edit,
+                on_click=reflecting.edit,
                 args=(note.id,),
                 disabled=presenting(),
                 help=PAUSED if presenting() else None,
             )
-            confirm = f"reflect:confirm_delete:{note.id}"
-            if not st.session_state.get(confirm):
-                right.button(
-                    "Delete…",
-                    key=f"reflect:delete:{note.id}",
-                    on_click=lambda confirm=confirm: st.session_state.update({confirm: True}),
-                    disabled=presenting(),
-                )
-            else:
+            asked = f"reflect:confirm_delete:{note.id}"
+            if confirm.ask(
+                asked, "Delete…", f"reflect:delete:{note.id}", right, disabled=presenting()
+            ):
                 left.warning("Delete this reflection? It waits in Recently deleted for 30 days.")
                 right.button(
                     "Yes, delete",
@@ -129,18 +116,15 @@ if saved:
                     on_click=_delete,
                     args=(note.id,),
                 )
-                right.button(
-                    "Keep it",
-                    key=f"reflect:delete_no:{note.id}",
-                    on_click=lambda confirm=confirm: st.session_state.pop(confirm, None),
-                )
+                confirm.keep(asked, "Keep it", f"reflect:delete_no:{note.id}", right)
 
-editing = next((note for note in saved if note.id == st.session_state.get(EDITING)), None)
+editing = next((note for note in saved if note.id == reflecting.editing()), None)
 if editing and presenting():
     # A masked reflection in the form would save its blanks over the real words.
-    st.session_state[EDITING] = editing = None
+    reflecting.edit(None)
+    editing = None
 if editing:
     st.info(f"Editing your reflection of {editing.written_on:%d %b %Y}.")
-    st.button("Write a new one instead", on_click=_edit, args=(None,))
+    st.button("Write a new one instead", on_click=reflecting.edit, args=(None,))
 
 reflection_form.render(chosen, editing, current.country, current.values)

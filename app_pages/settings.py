@@ -1,11 +1,11 @@
 """Settings: the baseline odds, the ghosting threshold, currency, country; and a backup."""
 
 from dataclasses import replace
-from datetime import date
 
 import streamlit as st
 
 from bounceback import backup, exports
+from bounceback.config import COUNTRIES, CURRENCIES
 from bounceback.domain import VALUE_LABELS, VALUES
 from components import downloads, recently_deleted, sample_data
 from components.state import (
@@ -18,18 +18,8 @@ from components.state import (
     show_flash,
     store,
     store_of,
+    today,
 )
-
-COUNTRIES = {
-    "GB": "United Kingdom",
-    "IE": "Ireland",
-    "US": "United States",
-    "CA": "Canada",
-    "AU": "Australia",
-    "NZ": "New Zealand",
-    "other": "Somewhere else",
-}
-CURRENCIES = ["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "INR", "ZAR"]
 
 
 @guarded
@@ -75,7 +65,9 @@ with st.form("settings"):
         key="settings:ghost_after_days",
     )
     left, right = st.columns(2)
-    currencies = CURRENCIES if current.currency in CURRENCIES else [current.currency, *CURRENCIES]
+    currencies = (
+        list(CURRENCIES) if current.currency in CURRENCIES else [current.currency, *CURRENCIES]
+    )
     left.selectbox(
         "Currency for new applications",
         currencies,
@@ -119,7 +111,7 @@ with backup_column:
         lambda: backup.export_text(store_of(key)),
         what="the backup",
         key="settings:backup",
-        file_name=f"bounceback-backup-{date.today():%Y-%m-%d}.json",
+        file_name=f"bounceback-backup-{today():%Y-%m-%d}.json",
         mime="application/json",
         width="stretch",
         # A backup is everything, names included: never made while names are hidden.
@@ -132,7 +124,7 @@ with record_column:
         lambda: exports.history_csv(applications(key)),
         what="the job-search record",
         key="settings:record",
-        file_name=f"bounceback-job-search-{date.today():%Y-%m-%d}.csv",
+        file_name=f"bounceback-job-search-{today():%Y-%m-%d}.csv",
         mime="text/csv",
         width="stretch",
         help="One row per dated step of every application, for a spreadsheet or the "

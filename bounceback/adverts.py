@@ -17,7 +17,8 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
-from bounceback.importers import CURRENCY_CODES, DOLLARS, MONTH_FIRST_COUNTRIES
+from bounceback.config import CURRENCIES as CURRENCY_CODES
+from bounceback.importers import DOLLARS, MONTH_FIRST_COUNTRIES
 from bounceback.sheet_dates import parse_date
 from bounceback.strengths import MAX_DESCRIPTION_CHARS
 from bounceback.validation import MAX_SALARY, SHORT_TEXT

@@ -14,6 +14,35 @@ DEFAULT_DB_PATH = DATA_DIR / "bounceback.db"
 ENV_VAR = "BOUNCEBACK_DB_URL"
 BACKUP_DIR_ENV_VAR = "BOUNCEBACK_BACKUP_DIR"
 DEFAULT_OWNER = "local"
+# The currencies Settings offers and imported salaries are read in, the most used first.
+CURRENCIES = (
+    "GBP",
+    "EUR",
+    "USD",
+    "CAD",
+    "AUD",
+    "NZD",
+    "CHF",
+    "INR",
+    "ZAR",
+    "JPY",
+    "SEK",
+    "NOK",
+    "DKK",
+    "SGD",
+    "HKD",
+    "PLN",
+)
+# The countries with advice links of their own (data/advice.yaml), and everywhere else.
+COUNTRIES = {
+    "GB": "United Kingdom",
+    "IE": "Ireland",
+    "US": "United States",
+    "CA": "Canada",
+    "AU": "Australia",
+    "NZ": "New Zealand",
+    "other": "Somewhere else",
+}
 
 
 def default_url() -> str:

@@ -19,11 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from bounceback.domain import FollowUpKind, Stage
+from bounceback.presenter import Aliases, mask_snippets
 from bounceback.reflections import TripUp
 from bounceback.themes import NO_DETAIL, Lexicon, ThemeMatch, explain
 
@@ -331,3 +332,21 @@ def summary(
         without_reason=without_reason(frames, table, themed),
         unsorted=unsorted(chosen).iloc[::-1],
     )
+
+
+def summarised(
+    frames: dict[str, pd.DataFrame],
+    table: pd.DataFrame,
+    lexicon: Lexicon | None = None,
+    corrections: Corrections | None = None,
+    source: str | None = None,
+) -> Summary:
+    """Every snippet classified, then summed up: the one pipeline the page and the report run."""
+    themed = classified(snippets(frames, table), lexicon, corrections)
+    return summary(themed, frames, table, source)
+
+
+def masked(found: Summary, names: Aliases) -> Summary:
+    """The same summary with every quoted word hidden and employers aliased, for presenting."""
+    examples = {theme: mask_snippets(rows, names) for theme, rows in found.examples.items()}
+    return replace(found, examples=examples, unsorted=mask_snippets(found.unsorted, names))

@@ -18,7 +18,7 @@ import pandas as pd
 import yaml
 
 from bounceback import tracker_hooks
-from bounceback.config import DATA_DIR
+from bounceback.config import CURRENCIES, DATA_DIR
 from bounceback.csv_text import FileSet, Progress, Row, Table
 from bounceback.domain import (
     Application,
@@ -85,12 +85,7 @@ _NOT_YEARLY = re.compile(
     r"(/|\bper\b|\ban?\b)\s*(h|hr|hour|day|d|wk|week|mo|month)\b|hourly|daily|weekly|monthly",
     re.IGNORECASE,
 )
-# The currencies a salary may name by code (also read from pasted adverts, in `adverts`).
-CURRENCY_CODES = (
-    *("GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "INR"),
-    *("ZAR", "JPY", "SEK", "NOK", "DKK", "SGD", "HKD", "PLN"),
-)
-_CURRENCY_CODE = re.compile(rf"\b({'|'.join(CURRENCY_CODES)})\b", re.IGNORECASE)
+_CURRENCY_CODE = re.compile(rf"\b({'|'.join(CURRENCIES)})\b", re.IGNORECASE)
 # The currencies a bare $ may be.
 DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
 _MAX_SALARY = 100_000_000

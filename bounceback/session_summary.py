@@ -94,10 +94,13 @@ def render(
         return _document(today, presenter, [_nothing_yet()])
     shown_frames = mask_frames(frames, presenter) if presenter else frames
     shown_table = application_table(shown_frames) if presenter else table
-    themed = feedback.classified(feedback.snippets(frames, table), lexicon, corrections)
     sections = [
         _pipeline(report(frames, table, settings.baseline_pool, today), settings.baseline_pool),
-        _feedback(feedback.summary(themed, frames, table), lexicon, quote=presenter is None),
+        _feedback(
+            feedback.summarised(frames, table, lexicon, corrections),
+            lexicon,
+            quote=presenter is None,
+        ),
         '<div class="pair">'
         + _lessons(lesson_table(shown_frames).head(LESSONS_SHOWN))
         + _follow_ups(up_next(shown_frames, shown_table, today), today)

@@ -68,6 +68,11 @@ class JobMatch:
     evidence: dict[str, str]
 
 
+def from_lines(text: str) -> tuple[str, ...]:
+    """The strengths typed one per line: blank lines dropped, each kept once, in order."""
+    return tuple(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+
+
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
     """The known skills; the shipped file is read once per process because every match uses it."""
     return _shipped_vocabulary() if path is None else _read_vocabulary(path)

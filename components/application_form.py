@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import streamlit as st
 
 from bounceback.domain import ApplicationDraft, Contact, InvalidInput, Source, Stage
 from components import field_errors
+from components.state import today
 
 CONTACT_ROWS = 2
 _FIELDS = (
@@ -63,7 +63,7 @@ def empty(prefix: str) -> None:
         state[_key(prefix, name)] = ""
     for name in ("salary_min", "salary_max", "pool_size"):
         state[_key(prefix, name)] = None
-    state[_key(prefix, "applied_on")] = date.today()
+    state[_key(prefix, "applied_on")] = today()
     for index in range(state.get(_key(prefix, "contact_rows"), CONTACT_ROWS)):
         for name in _CONTACT_FIELDS:
             state[_key(prefix, f"contact{index}_{name}")] = ""
@@ -84,7 +84,7 @@ def read(prefix: str) -> ApplicationDraft:
     return ApplicationDraft(
         company=str(value("company")),
         role=str(value("role")),
-        applied_on=value("applied_on") or date.today(),
+        applied_on=value("applied_on") or today(),
         location=str(value("location")),
         source=Source(value("source", Source.JOB_BOARD.value)),
         link=str(value("link")),
@@ -168,8 +168,8 @@ def render(prefix: str, currency: str, new: bool) -> None:
         st.date_input(
             "Date applied (or saved)",
             key=key("applied_on"),
-            value=date.today() if key("applied_on") not in st.session_state else None,
-            max_value=date.today(),
+            value=today() if key("applied_on") not in st.session_state else None,
+            max_value=today(),
             format="DD/MM/YYYY",
         )
         field_errors.show(prefix, "applied_on")

@@ -8,12 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from bounceback.domain import Source, Stage
+from components import selection
 from components.text import md, plural
-
-
-def _select(application_id: int) -> None:
-    """Open an application's detail panel."""
-    st.session_state["selected_application"] = application_id
 
 
 def _card(row: pd.Series, today: date) -> None:
@@ -30,7 +26,7 @@ def _card(row: pd.Series, today: date) -> None:
         st.button(
             "Open",
             key=f"board:open:{row['id']}",
-            on_click=_select,
+            on_click=selection.open,
             args=(int(row["id"]),),
             width="stretch",
         )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from bounceback.domain import Event, InterviewKind, InvalidInput, Stage
-from components.state import flash, guarded, presenting, store
+from components import confirm
+from components.state import flash, guarded, presenting, store, today
 from components.text import plural
 
 PREFIX = "bulk"
@@ -21,12 +20,12 @@ def _chosen_event() -> Event:
     """The stage change the bar describes."""
     state = st.session_state
     if state.get(f"{PREFIX}:action") == "ghosted":
-        return Event(Stage.GHOSTED, date.today())
+        return Event(Stage.GHOSTED, today())
     stage = Stage(state.get(f"{PREFIX}:stage", Stage.REJECTED.value))
     kind = state.get(f"{PREFIX}:kind")
     return Event(
         stage,
-        state.get(f"{PREFIX}:on") or date.today(),
+        state.get(f"{PREFIX}:on") or today(),
         InterviewKind(kind) if stage is Stage.INTERVIEW and kind else None,
     )
 
@@ -45,7 +44,7 @@ def _apply(versions: dict[int, int]) -> None:
     else:
         event = _chosen_event()
         try:
-            count = store().record_many(versions, event)
+            count = store().record_many(versions, event, today=today())
         except InvalidInput as error:
             # The refusals name the applications: never on screen while names are hidden.
             why = (
@@ -72,12 +71,7 @@ def _clear_selection() -> None:
 def mark_all_ghosted(versions: dict[int, int]) -> None:
     """A 'mark all ghosted' button for the no-news list, asking first."""
     key = f"{PREFIX}:ghost_all"
-    if not st.session_state.get(key):
-        st.button(
-            f"Mark all {len(versions):,} as ghosted…",
-            key=f"{key}:ask",
-            on_click=lambda: st.session_state.update({key: True}),
-        )
+    if not confirm.ask(key, f"Mark all {len(versions):,} as ghosted…", f"{key}:ask"):
         return
     st.warning(f"Mark {plural(len(versions), 'application')} as ghosted, dated today?")
     left, right = st.columns(2)
@@ -88,14 +82,14 @@ def mark_all_ghosted(versions: dict[int, int]) -> None:
         on_click=_ghost_all,
         args=(versions,),
     )
-    right.button("Not now", key=f"{key}:no", on_click=lambda: st.session_state.pop(key, None))
+    confirm.keep(key, "Not now", f"{key}:no", right)
 
 
 @guarded
 def _ghost_all(versions: dict[int, int]) -> None:
     """Ghost every silent application in one transaction."""
     st.session_state.pop(f"{PREFIX}:ghost_all", None)
-    count = store().record_many(versions, Event(Stage.GHOSTED, date.today()))
+    count = store().record_many(versions, Event(Stage.GHOSTED, today()), today=today())
     _clear_selection()
     flash(
         f"Marked {plural(count, 'application')} as ghosted. Their silence is about their "
@@ -122,7 +116,7 @@ def render(selected: pd.DataFrame) -> None:
                 format_func=lambda value: Stage(value).label,
                 key=f"{PREFIX}:stage",
             )
-            columns[2].date_input("On", value=date.today(), key=f"{PREFIX}:on", format="DD/MM/YYYY")
+            columns[2].date_input("On", value=today(), key=f"{PREFIX}:on", format="DD/MM/YYYY")
             if stage == Stage.INTERVIEW.value:
                 columns[3].selectbox(
                     "Interview kind",
@@ -130,12 +124,8 @@ def render(selected: pd.DataFrame) -> None:
                     format_func=lambda value: InterviewKind(value).label,
                     key=f"{PREFIX}:kind",
                 )
-        if not st.session_state.get(_CONFIRM):
-            st.button(
-                f"{_ACTIONS[action]}: {plural(len(versions), 'application')}…",
-                key=f"{PREFIX}:ask",
-                on_click=lambda: st.session_state.update({_CONFIRM: True}),
-            )
+        label = f"{_ACTIONS[action]}: {plural(len(versions), 'application')}…"
+        if not confirm.ask(_CONFIRM, label, f"{PREFIX}:ask"):
             return
         what = (
             "move to Recently deleted (restorable for 30 days)"
@@ -147,4 +137,4 @@ def render(selected: pd.DataFrame) -> None:
         left.button(
             "Yes, do it", key=f"{PREFIX}:yes", type="primary", on_click=_apply, args=(versions,)
         )
-        right.button("Cancel", key=f"{PREFIX}:no", on_click=lambda: st.session_state.pop(_CONFIRM))
+        confirm.keep(_CONFIRM, "Cancel", f"{PREFIX}:no", right)

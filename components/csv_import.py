@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection, Sequence
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -41,7 +40,7 @@ from bounceback.importers import (
     plan_import,
     rows_text,
 )
-from components.state import flash, store
+from components.state import flash, no_later_than_server, store
 from components.text import md, plural
 
 PREFIX = "import"
@@ -177,6 +176,7 @@ def plan(
 ) -> ImportPlan:
     """The plan for one file and the choices so far, checked again only when they change."""
     choices = _choices(table, part)
+    on = no_later_than_server()  # each row is checked again on import, by the server's date
     signature = (
         id(table),
         choices.format,
@@ -187,16 +187,14 @@ def plan(
         revision,  # what `existing` was read at: cheaper than hashing it every rerun
         currency,
         day_first_usually,
-        date.today(),
+        on,
     )
     cached = st.session_state.get(f"{_PLANNED}:{part}")
     if cached and cached[0] == signature:
         return cached[1]
     bar, progress = _with_progress("Checking every row…", len(table.rows) > _LONG_TABLE)
     try:
-        result = plan_import(
-            table, choices, existing, currency, day_first_usually, progress=progress
-        )
+        result = plan_import(table, choices, existing, currency, day_first_usually, on, progress)
     finally:
         if bar is not None:
             bar.empty()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -19,17 +18,26 @@ from bounceback.domain import (
     Stage,
 )
 from bounceback.stages import allowed_next
-from components import application_form, field_errors, follow_ups, once, opened
-from components.state import Key, application, flash, guarded, presenting, store
+from components import (
+    application_form,
+    confirm,
+    field_errors,
+    follow_ups,
+    once,
+    opened,
+    reflecting,
+    selection,
+)
+from components.state import PAUSED, Key, application, flash, guarded, presenting, store, today
 from components.text import md, plural
 
 
 def _close() -> None:
     """Go back to the whole pipeline; a reopened edit form reloads the saved values."""
-    selected = st.session_state.get("selected_application")
+    selected = selection.selected()
     if selected is not None:
         application_form.clear(f"edit:{selected}")
-    st.session_state["selected_application"] = None
+    selection.close()
 
 
 @guarded
@@ -50,7 +58,7 @@ def _move(application: Application, prefix: str, drawn: int = 0) -> None:
 
     def write(version: int) -> int:
         moved.append(version + 1)
-        return store().record(application.id, event, version)
+        return store().record(application.id, event, version, today())
 
     try:
         event_id = opened.save(prefix, write)
@@ -73,7 +81,7 @@ def _undo_key(application_id: int) -> str:
 def _undo(application_id: int, event_id: int, version: int) -> None:
     """Take back the stage move just made."""
     st.session_state.pop(_undo_key(application_id), None)
-    gone = store().delete_event(application_id, event_id, version)
+    gone = store().delete_event(application_id, event_id, version, today())
     opened.moved_on(_record(application_id), version)
     flash(f"Undone: the move to {gone.stage.label.lower()} is taken back.", "info")
 
@@ -168,7 +176,7 @@ def _move_form(application: Application) -> None:
             )
             field_errors.show(prefix, "stage")
         with middle:
-            st.date_input("On", value=date.today(), key=f"{prefix}:on", format="DD/MM/YYYY")
+            st.date_input("On", value=today(), key=f"{prefix}:on", format="DD/MM/YYYY")
             field_errors.show(prefix, "on")
         with right:
             st.selectbox(
@@ -202,7 +210,7 @@ def _save_edit(application: Application, prefix: str) -> None:
     """Save the edit form at the version it was opened at; a stale save stays refused."""
 
     def save(draft: ApplicationDraft) -> None:
-        opened.save(prefix, lambda version: store().update(application.id, draft, version))
+        opened.save(prefix, lambda version: store().update(application.id, draft, version, today()))
 
     if application_form.submit(prefix, save):
         application_form.clear(prefix)
@@ -250,19 +258,14 @@ def _delete(application_id: int) -> None:
             "Deleted the application. Changed your mind? Restore it from Settings, "
             "Recently deleted, within 30 days."
         )
-    st.session_state["selected_application"] = None
+    selection.close()
     st.session_state.pop(f"confirm_delete:{application_id}", None)
 
 
 def _delete_section(application: Application) -> None:
     """Deleting asks first, and says what will go."""
     key = f"confirm_delete:{application.id}"
-    if not st.session_state.get(key):
-        st.button(
-            "Delete this application…",
-            key=f"ask:{key}",
-            on_click=lambda: st.session_state.update({key: True}),
-        )
+    if not confirm.ask(key, "Delete this application…", f"ask:{key}"):
         return
     st.warning(
         f"Delete {md(application.draft.company)} ({md(application.draft.role)}) with its "
@@ -273,7 +276,7 @@ def _delete_section(application: Application) -> None:
     left.button(
         "Yes, delete it", key=f"yes:{key}", type="primary", on_click=_delete, args=(application.id,)
     )
-    right.button("Keep it", key=f"no:{key}", on_click=lambda: st.session_state.pop(key, None))
+    confirm.keep(key, "Keep it", f"no:{key}", right)
 
 
 def _history(application: Application) -> None:
@@ -316,7 +319,7 @@ def _save_event(application: Application, event: Event, prefix: str) -> None:
     try:
         opened.save(
             prefix,
-            lambda version: store().edit_event(application.id, event.id, edited, version),  # type: ignore[arg-type]
+            lambda version: store().edit_event(application.id, event.id, edited, version, today()),  # type: ignore[arg-type]
         )
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
@@ -333,7 +336,7 @@ def _delete_event(application: Application, event: Event, prefix: str) -> None:
     try:
         opened.save(
             prefix,
-            lambda version: store().delete_event(application.id, event.id, version),  # type: ignore[arg-type]
+            lambda version: store().delete_event(application.id, event.id, version, today()),  # type: ignore[arg-type]
         )
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
@@ -406,14 +409,7 @@ def _correct_event(application: Application) -> None:
         st.form_submit_button(
             "Save correction", on_click=_save_event, args=(application, event, prefix)
         )
-    confirm = f"{prefix}:confirm"
-    if not st.session_state.get(confirm):
-        st.button(
-            "Delete this event…",
-            key=f"{prefix}:ask",
-            on_click=lambda: st.session_state.update({confirm: True}),
-        )
-    else:
+    if confirm.ask(f"{prefix}:confirm", "Delete this event…", f"{prefix}:ask"):
         st.warning(
             f"Delete the {event.stage.label.lower()} of {event.on:%d %b %Y} from the history?"
         )
@@ -425,18 +421,8 @@ def _correct_event(application: Application) -> None:
             on_click=_delete_event,
             args=(application, event, prefix),
         )
-        right.button(
-            "Keep the event",
-            key=f"{prefix}:no",
-            on_click=lambda: st.session_state.pop(confirm, None),
-        )
+        confirm.keep(f"{prefix}:confirm", "Keep the event", f"{prefix}:no", right)
     field_errors.show(prefix, "event")
-
-
-PAUSED = (
-    "Editing is paused in presenter mode, so nothing hidden shows on screen. Switch "
-    "presenter mode off in the sidebar to edit."
-)
 
 
 def render(application_id: int, currency: str, key: Key) -> None:
@@ -444,7 +430,7 @@ def render(application_id: int, currency: str, key: Key) -> None:
     try:
         shown = application(application_id, key)
     except NotFound:
-        st.session_state["selected_application"] = None
+        selection.close()
         st.info("That application is no longer here.")
         return
     draft = shown.draft
@@ -463,8 +449,7 @@ def render(application_id: int, currency: str, key: Key) -> None:
             buttons.link_button("Open the advert", draft.link)
         worth_reflecting = shown.interview_rounds or shown.stage is Stage.REJECTED
         if worth_reflecting and buttons.button("Write a reflection", key="detail:reflect"):
-            st.session_state["reflect:application"] = shown.id
-            st.session_state["reflect:editing"] = None
+            reflecting.open_reflection(shown.id)
             st.switch_page("app_pages/reflect.py")
         for contact in draft.contacts:
             st.caption(" · ".join(md(part) for part in vars(contact).values() if part))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from bounceback.domain import FOLLOW_UP_DUE_DAYS, FollowUp, FollowUpKind
 from bounceback.pipeline import due_label
-from components.state import flash, guarded, store
+from components.state import flash, guarded, no_later_than_server, store, today
 from components.text import md
 
 _UNDO = "followup:undo"
@@ -18,7 +18,7 @@ _UNDO = "followup:undo"
 @guarded
 def _mark(follow_up_id: int, done: bool, what: str = "") -> None:
     """Tick a follow-up off (with a notice and an Undo), or untick it."""
-    store().mark_follow_up(follow_up_id, date.today() if done else None)
+    store().mark_follow_up(follow_up_id, no_later_than_server() if done else None)
     if done:
         st.session_state[_UNDO] = (follow_up_id, what)
         st.toast(f"Done: {md(what)}. Undo is right under your list." if what else "Done.")
@@ -45,14 +45,14 @@ def _undo_offer() -> None:
     action.button("Undo", key=f"followup:undo:{follow_up_id}", on_click=_undo, args=(follow_up_id,))
 
 
-def up_next(items: pd.DataFrame, total: int, today: date) -> None:
+def up_next(items: pd.DataFrame, total: int, on: date) -> None:
     """The first due and overdue follow-ups, each with a tick box that saves at once."""
     if items.empty:
         st.caption("Nothing due in the next two weeks. Follow-ups you add will show here.")
         _undo_offer()
         return
     for _, item in items.iterrows():
-        label = due_label(item["due"], item["overdue"], today)
+        label = due_label(item["due"], item["overdue"], on)
         st.checkbox(
             f"{md(item['what'])}: {md(item['company'])} ({md(item['role'])}), {label}",
             value=False,
@@ -74,7 +74,7 @@ def _add(application_id: int, prefix: str) -> None:
         due=state[f"{prefix}:due"],
         note=state.get(f"{prefix}:note", ""),
     )
-    store().add_follow_up(application_id, item)
+    store().add_follow_up(application_id, item, today=today())
     flash(f"Added: {item.kind.label}, due {item.due:%d %b %Y}.")
 
 
@@ -102,7 +102,7 @@ def for_application(application_id: int, items: tuple[FollowUp, ...]) -> None:
         )
         right.date_input(
             "Due",
-            value=date.today() + timedelta(days=FOLLOW_UP_DUE_DAYS),
+            value=today() + timedelta(days=FOLLOW_UP_DUE_DAYS),
             key=f"{prefix}:due",
             format="DD/MM/YYYY",
         )

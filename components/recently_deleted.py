@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import confirm
 from components.state import flash, guarded, presenting, store
 from components.text import md, plural
 
@@ -57,16 +58,9 @@ def render() -> None:
             args=(item.kind, item.id, item.what),
             width="stretch",
         )
-    if not st.session_state.get(_CONFIRM):
-        st.button(
-            "Empty Recently deleted…",
-            key="deleted:ask_empty",
-            on_click=lambda: st.session_state.update({_CONFIRM: True}),
-        )
+    if not confirm.ask(_CONFIRM, "Empty Recently deleted…", "deleted:ask_empty"):
         return
     st.warning(f"Delete {plural(len(waiting), 'item')} for good? This one can't be undone.")
     left, right = st.columns(2)
     left.button("Yes, empty it", key="deleted:yes_empty", type="primary", on_click=_empty)
-    right.button(
-        "Keep them", key="deleted:no_empty", on_click=lambda: st.session_state.pop(_CONFIRM, None)
-    )
+    confirm.keep(_CONFIRM, "Keep them", "deleted:no_empty", right)

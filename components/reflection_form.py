@@ -22,8 +22,8 @@ from bounceback.reflections import (
     Reflection,
     TripUp,
 )
-from components import drafts, field_errors, opened
-from components.state import flash, guarded, presenting, store
+from components import drafts, field_errors, opened, reflecting
+from components.state import flash, guarded, presenting, store, today
 from components.text import md, plural
 
 FIELDS = (
@@ -143,7 +143,7 @@ def read(prefix: str, application_id: int, editing: Reflection | None) -> Reflec
         version=editing.version if editing else 1,
         application_id=application_id,
         prompt=Prompt(str(st.session_state.get(_key(prefix, "prompt"), Prompt.INTERVIEW.value))),
-        written_on=_date(prefix, "written_on") or date.today(),
+        written_on=_date(prefix, "written_on") or today(),
         interview_round=_whole(prefix, "interview_round"),
         overall=None if stars is None else int(stars) + 1,
         confidence_before=_whole(prefix, "confidence_before"),
@@ -188,16 +188,17 @@ def save(prefix: str, application_id: int, editing: Reflection | None, drawn: in
     try:
         if editing:
             reflection_id = opened.save(
-                prefix, lambda version: store().save_reflection(replace(note, version=version))
+                prefix,
+                lambda version: store().save_reflection(replace(note, version=version), today()),
             )
         else:
-            reflection_id = store().save_reflection(note)
+            reflection_id = store().save_reflection(note, today())
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
     saves[prefix] = drawn + 1
     drafts.discard(prefix)
-    st.session_state["reflect:editing"] = reflection_id
+    reflecting.edit(reflection_id)
     count = len(note.lessons)
     added = f" {plural(count, 'lesson')} went to your list." if count else ""
     chase = (
@@ -342,7 +343,7 @@ def render(
         key("prompt"),
         Prompt.REJECTION.value if application.stage is Stage.REJECTED else Prompt.INTERVIEW.value,
     )
-    state.setdefault(key("written_on"), date.today())
+    state.setdefault(key("written_on"), today())
     field_errors.summary(prefix)
     _looking_back(prefix, application)
     _how_it_went(prefix)
@@ -396,9 +397,7 @@ def _looking_back(prefix: str, application: Application) -> None:
         horizontal=True,
     )
     with middle:
-        st.date_input(
-            "Written on", key=key("written_on"), max_value=date.today(), format="DD/MM/YYYY"
-        )
+        st.date_input("Written on", key=key("written_on"), max_value=today(), format="DD/MM/YYYY")
         field_errors.show(prefix, "written_on")
     with right:
         st.selectbox(

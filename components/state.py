@@ -7,13 +7,14 @@ import logging
 import uuid
 import weakref
 from collections.abc import Callable
-from datetime import date
-from typing import ParamSpec
+from datetime import UTC, date, datetime
+from typing import NamedTuple, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from bounceback import sample
+from bounceback.clock import today_in
 from bounceback.config import (
     DEFAULT_OWNER,
     SANDBOX_URL,
@@ -34,11 +35,11 @@ from bounceback.storage import DATABASE_ERRORS, Store, claim_owner, database_pro
 from components.text import md
 
 P = ParamSpec("P")
+T = TypeVar("T")
 PRESENTER = "presenter"
 SANDBOX = "sandbox:"
 SANDBOX_SIZE = 60
 _DEFAULTS: dict[str, object] = {
-    "selected_application": None,
     "flash": [],
 }
 # Each demo visitor's own in-memory database, found by its label while their session holds it.
@@ -54,6 +55,15 @@ def init_session() -> None:
         st.session_state[PRESENTER] = st.query_params.get(PRESENTER) == "1"
     if demo() and st.session_state.get("sandbox") not in _sandboxes:
         _new_sandbox()
+
+
+def typed(key: str, kind: type[T]) -> T | None:
+    """A session value read back as the type its owner stores, or None when it is not one.
+
+    Widgets and tests can leave anything under a key; a reader gets what it can use.
+    """
+    found = st.session_state.get(key)
+    return found if isinstance(found, kind) else None
 
 
 def secrets() -> dict:
@@ -151,8 +161,8 @@ def _store(source: str, owner: str) -> Store:
 
 def _source() -> str:
     """The database this session reads: its sandbox in a public demo, else the configured one."""
-    label = st.session_state.get("sandbox")
-    return label if demo() and isinstance(label, str) else _url()
+    label = typed("sandbox", str)
+    return label if demo() and label is not None else _url()
 
 
 def store() -> Store:
@@ -165,13 +175,24 @@ def presenting() -> bool:
     return bool(st.session_state.get(PRESENTER))
 
 
+PAUSED = (
+    "Editing is paused in presenter mode, so nothing hidden shows on screen. Switch "
+    "presenter mode off in the sidebar to edit."
+)
+
+
 def typing_key(key: str) -> str:
     """A text field's key, another while presenting, so nothing typed before shows on screen."""
     return f"{key}:presenting" if presenting() else key
 
 
-# What cached data depends on: database, owner, revision, and whether names are hidden.
-Key = tuple[str, str, int, bool]
+class Key(NamedTuple):
+    """What cached data depends on: database, owner, revision, and whether names are hidden."""
+
+    source: str
+    owner: str
+    revision: int
+    masked: bool
 
 
 def revision_key() -> Key:
@@ -181,12 +202,12 @@ def revision_key() -> Key:
     a callback asks afresh, because it runs after a write.
     """
     current = store()
-    return _source(), current.owner, current.revision(), presenting()
+    return Key(_source(), current.owner, current.revision(), presenting())
 
 
 def unmasked(key: Key) -> Key:
     """The same data with names shown, for analysis whose results are masked afterwards."""
-    return (*key[:3], False)
+    return key._replace(masked=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -235,27 +256,27 @@ def _overview(source: str, owner: str, revision: int, masked: bool, today: date)
 
 def settings(key: Key) -> Settings:
     """The settings as of this revision."""
-    return _settings(*key[:3])
+    return _settings(key.source, key.owner, key.revision)
 
 
 def table(key: Key) -> pd.DataFrame:
     """The full application table, for views that list or search everything."""
-    return _table(*key)
+    return _table(key.source, key.owner, key.revision, key.masked)
 
 
 def frames(key: Key) -> dict[str, pd.DataFrame]:
     """Every row, for analytics; masked in presenter mode."""
-    return _frames(*key)
+    return _frames(key.source, key.owner, key.revision, key.masked)
 
 
 def summary(key: Key) -> Overview:
     """Counts, board columns and short lists for today."""
-    return _overview(*key, today())
+    return _overview(key.source, key.owner, key.revision, key.masked, today())
 
 
 def aliases(key: Key) -> Aliases | None:
     """The aliases to apply in presenter mode, or None when names may show."""
-    return _aliases(*key[:3]) if key[3] else None
+    return _aliases(key.source, key.owner, key.revision) if key.masked else None
 
 
 def store_of(key: Key) -> Store:
@@ -264,7 +285,7 @@ def store_of(key: Key) -> Store:
     Downloads build their data after the run, on a thread with no session, where store()
     can't tell whose data it is; the key still knows.
     """
-    return _store(key[0], key[1])
+    return _store(key.source, key.owner)
 
 
 def application(application_id: int, key: Key) -> Application:
@@ -282,8 +303,17 @@ def applications(key: Key) -> list[Application]:
 
 
 def today() -> date:
-    """Today's date, in one place so pages agree."""
-    return date.today()
+    """The visitor's own date (their browser's time zone, else the server's), so pages agree."""
+    return today_in(st.context.timezone, datetime.now(UTC))
+
+
+def no_later_than_server() -> date:
+    """The visitor's date, but never past the server's own.
+
+    For the store calls that still check dates against the server's clock (ticking a
+    follow-up off, importing rows): a visitor ahead of the server is not refused.
+    """
+    return min(today(), date.today())
 
 
 def flash(message: str, kind: str = "success") -> None:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bounceback.adverts import AdvertReading, SalaryPeriod, read_advert
-from bounceback.importers import CURRENCY_CODES
+from bounceback.config import CURRENCIES as CURRENCY_CODES
 from bounceback.strengths import MAX_DESCRIPTION_CHARS, DescriptionTooLong, match_job
 from bounceback.validation import SHORT_TEXT, text_problem
 from tests.hostile import PAYLOADS

@@ -8,6 +8,7 @@ import pytest
 from bounceback import feedback
 from bounceback.domain import Event, FollowUp, FollowUpKind, InterviewKind, Stage
 from bounceback.pipeline import application_table
+from bounceback.presenter import HIDDEN, Aliases
 from bounceback.reflections import Prompt, Reflection, TripUp
 from bounceback.storage import Store
 from bounceback.themes import load_lexicon
@@ -253,3 +254,26 @@ def test_one_employer_statement_typed_twice_counts_once_dated_when_it_came(
     found = feedback.snippets(frames, application_table(frames))
     employer = found[found["source"] == feedback.EMPLOYER].set_index("application_id")["on"]
     assert employer.to_dict() == {new_id: date(2026, 9, 20), other: date(2026, 9, 25)}
+
+
+def test_summarised_runs_classify_then_summary_in_one_call(fresh_db: Store) -> None:
+    _rejected(fresh_db, note=NERVES, company="Acme")
+    _rejected(fresh_db, note=VAGUE, company="Bolt")
+    frames = fresh_db.frames()
+    table = application_table(frames)
+    found = feedback.summarised(frames, table, None, fresh_db.theme_corrections())
+    by_hand = feedback.summary(_themed(fresh_db), frames, table)
+    assert found.top == by_hand.top == ["confidence"]
+    assert found.counts.equals(by_hand.counts)
+    assert (found.employer_total, found.own_total) == (2, 0)
+
+
+def test_a_masked_summary_keeps_the_themes_and_hides_the_words(fresh_db: Store) -> None:
+    _rejected(fresh_db, note=NERVES, company="Acme")
+    frames = fresh_db.frames()
+    found = feedback.summarised(frames, application_table(frames))
+    hidden = feedback.masked(found, Aliases.of(frames))
+    assert hidden.top == found.top
+    shown = hidden.examples["confidence"]
+    assert shown["text"].tolist() == [HIDDEN]
+    assert "Acme" not in shown["company"].tolist()

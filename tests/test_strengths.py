@@ -16,6 +16,7 @@ from bounceback.strengths import (
     Skill,
     Vocabulary,
     VocabularyError,
+    from_lines,
     load_vocabulary,
     match_job,
 )
@@ -367,3 +368,8 @@ def test_the_longest_description_read_still_finds_every_ask() -> None:
     assert found.matched == ("Excel", "Python")
     assert found.unmatched == ("teamwork",)
     assert "SQL" in found.missing
+
+
+def test_strengths_typed_one_per_line_are_trimmed_kept_once_and_in_order() -> None:
+    typed = "  Python\n\nstakeholder management \nPython\n   \nSQL"
+    assert from_lines(typed) == ("Python", "stakeholder management", "SQL")

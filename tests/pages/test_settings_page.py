@@ -1,5 +1,6 @@
 """Settings page: saved values come back, and a backup can be downloaded."""
 
+from bounceback.config import COUNTRIES, CURRENCIES
 from bounceback.storage import Store
 from tests.pages.conftest import button, texts
 
@@ -60,3 +61,9 @@ def test_sample_data_replaces_a_search_only_when_confirmed_and_backed_up(
     (copy,) = (tmp_path / "backups").glob("before-replace-*.json")
     assert copy.read_text(encoding="utf-8").count('"company"') >= before
     assert len(sample_db.all()) == 60
+
+
+def test_settings_offer_every_currency_the_importer_reads(open_app) -> None:
+    app = open_app("app_pages/settings.py")
+    assert app.selectbox(key="settings:currency").options == list(CURRENCIES)
+    assert app.selectbox(key="settings:country").options == list(COUNTRIES.values())
