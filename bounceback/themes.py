@@ -1601,8 +1601,9 @@ def _no_detail_hit(
     found = list(compiled.fallback.finditer(text)) if compiled.fallback else []
     spans = [match.span() for match in found] + understood
     left = _unexplained_words(text, spans)
-    # One stray word in a sentence is most likely filler; one word that is the whole text is not.
-    if left >= 2 or (left == 1 and len(_WORD.findall(text)) <= 3):
+    # One stray word beside a stock decline or praise is most likely filler; one word that is
+    # the whole text, or the only word of substance in a text with neither, is not.
+    if left >= 2 or (left == 1 and (len(_WORD.findall(text)) <= 3 or not spans)):
         return None
     if found:
         return _Hit(NO_DETAIL, *found[0].span())
