@@ -1278,6 +1278,13 @@ _RULED_OUT_AFTER = re.compile(
     r"not a problem|no problem)\b|(?:fits|fitted|suits|suited|works|worked|would (?:have )?"
     r"(?:worked|suited|fitted|been fine))(?: perfectly| fine| well| for us)?\b)"
 )
+# "Not an experience thing": the negation comes first, the thing it rules out is named after.
+_NOT_A_THING_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bnever)(?: really| exactly| just| simply| so much)? (?:an?|the|your|any) ?$"
+)
+_A_THING_AFTER = re.compile(
+    r" ?(?:thing|issue|problem|question|concern|factor|worry|matter|gap)s?(?![\w'])"
+)
 # Every way of ruling something out uses one of these (a cheap first look before the patterns).
 _RULED_OUT_HINT = re.compile(
     r"no|n't|never|happy|satisf|pleased|impressed|regardless|irrespective|fine|ok"
@@ -1302,7 +1309,9 @@ _ADVERSATIVE = re.compile(
 # A tool, system or licence named after one of these cues, capitalised as names are.
 TOOL_THEME = "skills_gap"
 _TOOL_CUES = (
-    r"(?:use|uses|using|used|work in|works in|worked in|experience (?:with|in|of|using)|"
+    # "worked in the NHS" names a place of work, "worked in Figma" a tool: no article for these.
+    r"(?:use|uses|using|used|(?:work|works|worked) in(?! (?:the|a|an|our|their|your|my) )|"
+    r"experience (?:with|in|of|using)|"
     r"experienced (?:with|in|on)|knowledge of|familiar(?:ity)? with|exposure to|"
     r"(?:certificate|certification|qualification|diploma|licence|license|ticket|accreditation|"
     r"course|training|skills?|proficiency|fluency) in|(?:certified|trained|qualified|fluent|"
@@ -1431,6 +1440,8 @@ class _Context:
         near = self.lead[-60:]
         if _RULED_OUT_HINT.search(near) and _RULED_OUT_BEFORE.search(near):
             return True
+        if _NOT_A_THING_BEFORE.search(near) and _A_THING_AFTER.match(self.tail):
+            return True  # "not an experience thing", "it wasn't a salary issue"
         return bool(_RULED_OUT_HINT.search(self.tail) and _RULED_OUT_AFTER.match(self.tail))
 
     def praised(self) -> bool:

@@ -1328,9 +1328,24 @@ INDIRECT = [
     ("My answers ran long and we never got to the last two questions.", {"answer_quality"}),
     ("the recruiter said i was their number two", {"strong_field"}),
     ("When I mentioned my diabetes the tone changed completely.", {"possible_bias"}),
+    ("The job went to someone who had worked in the NHS before.", {"experience"}),
+    ("You didn't seem to know we'd just won the Leeds contract.", {"preparation"}),
+    ("she asked what the company actually does", {"preparation"}),
+    ("i think they knew i only applied because it was near my flat", {"motivation_fit"}),
+    ("He asked whether my spelling was OK since I wasn't born in the UK.", {"possible_bias"}),
+    ("It's not a salary thing. Your answers were far too long.", {"answer_quality"}),
+]
+NOT_A_THING = [
+    "Not an experience thing at all.",
+    "It wasn't really a Python issue.",
 ]
 
 
 @pytest.mark.parametrize(("text", "themes"), INDIRECT, ids=_short)
 def test_reasons_said_indirectly_are_placed(text: str, themes: set[str]) -> None:
     assert set(classify(text)) == themes
+
+
+@pytest.mark.parametrize("text", NOT_A_THING, ids=_short)
+def test_not_an_x_thing_rules_the_x_out(text: str) -> None:
+    assert classify(text) == [NO_DETAIL]
