@@ -1334,6 +1334,19 @@ INDIRECT = [
     ("i think they knew i only applied because it was near my flat", {"motivation_fit"}),
     ("He asked whether my spelling was OK since I wasn't born in the UK.", {"possible_bias"}),
     ("It's not a salary thing. Your answers were far too long.", {"answer_quality"}),
+    (
+        "i overexplained the budget bit and had no idea what their product actually does",
+        {"answer_quality", "preparation"},
+    ),
+    ("They worried I wouldn't stick around after three jobs in two years.", {"motivation_fit"}),
+    ("The manager asked if my knee injury would stop me lifting boxes.", {"possible_bias"}),
+    ("We only have the one post, sadly, and you were both excellent.", {"strong_field"}),
+    ("some of my answers wandered and never reached a conclusion", {"answer_quality"}),
+    ("I didn't ask a single question at the end.", {"preparation"}),
+    (
+        "You didn't tie any of your sales experience to what account management needs.",
+        {"selling_yourself"},
+    ),
 ]
 NOT_A_THING = [
     "Not an experience thing at all.",
