@@ -1343,6 +1343,11 @@ INDIRECT = [
     ("We only have the one post, sadly, and you were both excellent.", {"strong_field"}),
     ("some of my answers wandered and never reached a conclusion", {"answer_quality"}),
     ("I didn't ask a single question at the end.", {"preparation"}),
+    ("Your notice is three months and we need someone sooner.", {"logistics"}),
+    ("The top of the band is £31k and you asked for £38k.", {"logistics"}),
+    ("We'd rather hire someone who doesn't need visa sponsorship.", {"logistics"}),
+    ("We can't work around the school run, I'm afraid.", {"logistics"}),
+    ("Good research, but you never said why you wanted the job.", {"motivation_fit"}),
     (
         "You didn't tie any of your sales experience to what account management needs.",
         {"selling_yourself"},
