@@ -1348,6 +1348,8 @@ INDIRECT = [
     ("We'd rather hire someone who doesn't need visa sponsorship.", {"logistics"}),
     ("We can't work around the school run, I'm afraid.", {"logistics"}),
     ("Good research, but you never said why you wanted the job.", {"motivation_fit"}),
+    ("tbh i wasnt really into the role and it probably showed", {"motivation_fit"}),
+    ("They could tell my heart wasn't in it.", {"motivation_fit"}),
     (
         "You didn't tie any of your sales experience to what account management needs.",
         {"selling_yourself"},
