@@ -1350,6 +1350,8 @@ INDIRECT = [
     ("Good research, but you never said why you wanted the job.", {"motivation_fit"}),
     ("tbh i wasnt really into the role and it probably showed", {"motivation_fit"}),
     ("They could tell my heart wasn't in it.", {"motivation_fit"}),
+    ("She asked how I'd cope with a toddler at home.", {"possible_bias"}),
+    ("They worried my surname would put off older clients.", {"possible_bias"}),
     (
         "You didn't tie any of your sales experience to what account management needs.",
         {"selling_yourself"},
