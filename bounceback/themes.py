@@ -33,6 +33,7 @@ import marshal
 import os
 import re
 import sys
+import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
@@ -189,9 +190,36 @@ def override_path() -> Path | None:
     return DEFAULT_OVERRIDE if DEFAULT_OVERRIDE.is_file() else None
 
 
-@functools.cache
+def warm_up() -> threading.Thread:
+    """Load and compile the lexicon in the background, so the first page that classifies
+    finds it ready instead of waiting seconds; the override file too, if there is one."""
+    thread = threading.Thread(target=_warm, name="bounceback-themes-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm() -> None:
+    """What warm_up runs: the shipped lexicon, then the advisor's (compiled into the disk cache)."""
+    _shipped_lexicon()
+    override = override_path()
+    if override is not None:
+        lexicon, _ = load_lexicon_safely(override)
+        lexicon._compiled  # noqa: B018 - compiled now, and written to the cache for the page
+
+
+_SHIPPED_LOCK = threading.Lock()
+
+
 def _shipped_lexicon() -> Lexicon:
-    """The shipped lexicon, loaded and compiled once per process."""
+    """The shipped lexicon, loaded and compiled once per process; a second thread asking while
+    the first compiles waits for it rather than compiling again."""
+    with _SHIPPED_LOCK:
+        return _compiled_shipped()
+
+
+@functools.cache
+def _compiled_shipped() -> Lexicon:
+    """The shipped lexicon, compiled (see _shipped_lexicon for the lock)."""
     lexicon = load_lexicon()
     lexicon._compiled  # noqa: B018 - compile once here rather than on the first classify
     return lexicon
@@ -676,16 +704,20 @@ class _Matcher:
                 for opening in _openings(branch):
                     by_opening.setdefault(opening, set()).add(index)
         return cls(
-            starts=_regex(rf"(?<![\w'])(?=(?:{_dispatch(every, _TRIE_DEPTH)})(?!\w))"),
+            starts=_regex(rf"[^\w'](?=(?:{_dispatch(every, _TRIE_DEPTH)})(?!\w))"),
             themes=tuple(themes),
             by_opening={opening: frozenset(indexes) for opening, indexes in by_opening.items()},
         )
 
     def matches(self, text: str) -> Iterator[tuple[str, str, int, int]]:
         """Each (theme, kind, start, end) found, leftmost first; themes may overlap."""
-        for candidate in self.starts.finditer(text):
+        # The regex opens with the character before a word, so the engine skips letters at C
+        # speed; the blank put in front of the text stands for its start.
+        for candidate in self.starts.finditer(" " + text):
             start = candidate.start()
-            for index in self._themes_at(text[start : start + 3 * _OPENING]):
+            head = text[start : start + _OPENING]
+            known = self.known.get(head) if head.isalpha() else None
+            for index in known or self._themes_at(text[start : start + 3 * _OPENING]):
                 theme_id, pattern, kinds = self.themes[index]
                 found = pattern.match(text, start)
                 if found:
@@ -1246,6 +1278,13 @@ _RULED_OUT_AFTER = re.compile(
     r"not a problem|no problem)\b|(?:fits|fitted|suits|suited|works|worked|would (?:have )?"
     r"(?:worked|suited|fitted|been fine))(?: perfectly| fine| well| for us)?\b)"
 )
+# "Not an experience thing": the negation comes first, the thing it rules out is named after.
+_NOT_A_THING_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bnever)(?: really| exactly| just| simply| so much)? (?:an?|the|your|any) ?$"
+)
+_A_THING_AFTER = re.compile(
+    r" ?(?:thing|issue|problem|question|concern|factor|worry|matter|gap)s?(?![\w'])"
+)
 # Every way of ruling something out uses one of these (a cheap first look before the patterns).
 _RULED_OUT_HINT = re.compile(
     r"no|n't|never|happy|satisf|pleased|impressed|regardless|irrespective|fine|ok"
@@ -1270,7 +1309,9 @@ _ADVERSATIVE = re.compile(
 # A tool, system or licence named after one of these cues, capitalised as names are.
 TOOL_THEME = "skills_gap"
 _TOOL_CUES = (
-    r"(?:use|uses|using|used|work in|works in|worked in|experience (?:with|in|of|using)|"
+    # "worked in the NHS" names a place of work, "worked in Figma" a tool: no article for these.
+    r"(?:use|uses|using|used|(?:work|works|worked) in(?! (?:the|a|an|our|their|your|my) )|"
+    r"experience (?:with|in|of|using)|"
     r"experienced (?:with|in|on)|knowledge of|familiar(?:ity)? with|exposure to|"
     r"(?:certificate|certification|qualification|diploma|licence|license|ticket|accreditation|"
     r"course|training|skills?|proficiency|fluency) in|(?:certified|trained|qualified|fluent|"
@@ -1399,6 +1440,8 @@ class _Context:
         near = self.lead[-60:]
         if _RULED_OUT_HINT.search(near) and _RULED_OUT_BEFORE.search(near):
             return True
+        if _NOT_A_THING_BEFORE.search(near) and _A_THING_AFTER.match(self.tail):
+            return True  # "not an experience thing", "it wasn't a salary issue"
         return bool(_RULED_OUT_HINT.search(self.tail) and _RULED_OUT_AFTER.match(self.tail))
 
     def praised(self) -> bool:
@@ -1569,8 +1612,9 @@ def _no_detail_hit(
     found = list(compiled.fallback.finditer(text)) if compiled.fallback else []
     spans = [match.span() for match in found] + understood
     left = _unexplained_words(text, spans)
-    # One stray word in a sentence is most likely filler; one word that is the whole text is not.
-    if left >= 2 or (left == 1 and len(_WORD.findall(text)) <= 3):
+    # One stray word beside a stock decline or praise is most likely filler; one word that is
+    # the whole text, or the only word of substance in a text with neither, is not.
+    if left >= 2 or (left == 1 and (len(_WORD.findall(text)) <= 3 or not spans)):
         return None
     if found:
         return _Hit(NO_DETAIL, *found[0].span())

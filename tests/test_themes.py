@@ -1093,6 +1093,7 @@ UNSORTED = [
     "Apparently the portal lost my second upload.",
     "Thank you for coming in. Sadly the passport you brought had expired.",
     "Referees.",
+    "My referee never got back to them in time.",
 ]
 
 ALL_CASES = [
@@ -1167,6 +1168,9 @@ def test_a_reason_no_theme_names_is_unsorted_not_no_detail(text: str) -> None:
         "Our decision was based on a range of factors.",
         "It was a pleasure chatting with you. We will keep your CV on file.",
         "Not this time, but please keep an eye on our careers page.",
+        "HR said they can't give feedback for confidentiality reasons.",
+        "chased them again, nothing",
+        "We won't be taking your application any further.",
     ],
     ids=repr,
 )
@@ -1289,3 +1293,81 @@ def test_a_tool_the_lexicon_never_heard_of_is_a_skills_gap(text: str, phrase: st
 )
 def test_a_capitalised_word_is_a_tool_only_when_asked_for(text: str) -> None:
     assert "skills_gap" not in classify(text)
+
+
+# Reasons said indirectly: a protected characteristic hinted at, and words that only look like
+# another theme (the panel's worry is not the candidate's nerves).
+INDIRECT = [
+    (
+        "They want someone at an early stage of their career who'll stay the next thirty years.",
+        {"possible_bias"},
+    ),
+    (
+        "the manager spotted my engagement ring and asked if kids were on the cards",
+        {"possible_bias"},
+    ),
+    ("He wondered aloud how a mother of two would cope here.", {"possible_bias"}),
+    (
+        "The recruiter said they prefer someone who grew up locally and gets British humour.",
+        {"possible_bias"},
+    ),
+    (
+        "They like the team to stay culturally similar, so I wasn't the right look.",
+        {"possible_bias"},
+    ),
+    (
+        "Most of the crew are in their mid twenties and we felt you might not gel.",
+        {"possible_bias"},
+    ),
+    ("we wanted someone fresher, and you've been doing this since the eighties", {"possible_bias"}),
+    (
+        "You need a food hygiene certificate for this kitchen and you don't have one.",
+        {"skills_gap"},
+    ),
+    ("We were a bit worried about whether you'd enjoy such a quiet office.", {"motivation_fit"}),
+    ("My answers ran long and we never got to the last two questions.", {"answer_quality"}),
+    ("the recruiter said i was their number two", {"strong_field"}),
+    ("When I mentioned my diabetes the tone changed completely.", {"possible_bias"}),
+    ("The job went to someone who had worked in the NHS before.", {"experience"}),
+    ("You didn't seem to know we'd just won the Leeds contract.", {"preparation"}),
+    ("she asked what the company actually does", {"preparation"}),
+    ("i think they knew i only applied because it was near my flat", {"motivation_fit"}),
+    ("He asked whether my spelling was OK since I wasn't born in the UK.", {"possible_bias"}),
+    ("It's not a salary thing. Your answers were far too long.", {"answer_quality"}),
+    (
+        "i overexplained the budget bit and had no idea what their product actually does",
+        {"answer_quality", "preparation"},
+    ),
+    ("They worried I wouldn't stick around after three jobs in two years.", {"motivation_fit"}),
+    ("The manager asked if my knee injury would stop me lifting boxes.", {"possible_bias"}),
+    ("We only have the one post, sadly, and you were both excellent.", {"strong_field"}),
+    ("some of my answers wandered and never reached a conclusion", {"answer_quality"}),
+    ("I didn't ask a single question at the end.", {"preparation"}),
+    ("Your notice is three months and we need someone sooner.", {"logistics"}),
+    ("The top of the band is £31k and you asked for £38k.", {"logistics"}),
+    ("We'd rather hire someone who doesn't need visa sponsorship.", {"logistics"}),
+    ("We can't work around the school run, I'm afraid.", {"logistics"}),
+    ("Good research, but you never said why you wanted the job.", {"motivation_fit"}),
+    ("tbh i wasnt really into the role and it probably showed", {"motivation_fit"}),
+    ("They could tell my heart wasn't in it.", {"motivation_fit"}),
+    ("She asked how I'd cope with a toddler at home.", {"possible_bias"}),
+    ("They worried my surname would put off older clients.", {"possible_bias"}),
+    (
+        "You didn't tie any of your sales experience to what account management needs.",
+        {"selling_yourself"},
+    ),
+]
+NOT_A_THING = [
+    "Not an experience thing at all.",
+    "It wasn't really a Python issue.",
+]
+
+
+@pytest.mark.parametrize(("text", "themes"), INDIRECT, ids=_short)
+def test_reasons_said_indirectly_are_placed(text: str, themes: set[str]) -> None:
+    assert set(classify(text)) == themes
+
+
+@pytest.mark.parametrize("text", NOT_A_THING, ids=_short)
+def test_not_an_x_thing_rules_the_x_out(text: str) -> None:
+    assert classify(text) == [NO_DETAIL]

@@ -235,3 +235,17 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(
     lexicon = load_lexicon(write(tmp_path, SMALL, "small.yaml"))
     assert classify("You seemed nervous.", lexicon) == ["confidence"]
     assert list(tmp_path.glob(".themes-*")) == []
+
+
+def test_warm_up_compiles_the_advisors_lexicon_into_the_cache_before_any_page_asks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(themes.CACHE_ENV, str(tmp_path / "cache"))
+    path = write(tmp_path, OVERRIDE)
+    monkeypatch.setenv(themes.OVERRIDE_ENV, str(path))
+    themes.warm_up().join()
+    assert list((tmp_path / "cache").glob("themes-*.bin"))
+    lexicon, warning = load_lexicon_safely(path)
+    assert warning is None
+    assert "_compiled" in lexicon.__dict__  # read ready-compiled: the page waits for nothing
+    assert classify("A thin portfolio.", lexicon) == ["portfolio"]
