@@ -28,6 +28,7 @@ SETS = {
     "themes-dev-2": SPEC / "themes-dev-2.yaml",
     "held-out": Path(__file__).resolve().parent / "fixtures" / "themes-heldout.yaml",
     "fresh": Path(__file__).resolve().parent / "fixtures" / "themes-fresh.yaml",
+    "unseen-2": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-2.yaml",
 }
 EXACT_FLOOR = 0.95
 MICRO_F1_FLOOR = 0.95
@@ -172,6 +173,8 @@ FLOORS = {
     "themes-dev-2": (0.91, 0.91, 0.93, 0.02),
     "held-out": (0.82, 0.81, 0.95, 0.02),
     "fresh": (0.95, 0.95, 0.95, 0.02),
+    # Scored once unseen (0.752 / 0.736 / 0.714 / 3.5%): this floor only guards against a loss.
+    "unseen-2": (0.73, 0.71, 0.69, 0.04),
 }
 
 
