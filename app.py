@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import database, sidebar
+from components import database, sidebar, warm
 from components.state import config_problem, identity_problem, init_session, login_required
 
 st.set_page_config(page_title="bounceback", page_icon=":material/replay:", layout="wide")
@@ -25,6 +25,7 @@ if database.problem():
     # A newer or unreadable database: say so plainly on a page of its own, and touch nothing.
     st.navigation([st.Page(database.refusal, title="bounceback")], position="hidden").run()
     st.stop()
+warm.start()
 
 navigation = st.navigation(
     [
