@@ -9,6 +9,8 @@ caller compute a cached value while others wait for it).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import importlib
 import logging
 import threading
@@ -36,6 +38,14 @@ def _warm(source: str, owner: str) -> None:
         # Only a slower first visit: the page that needs the data reads it and says what failed.
         logging.getLogger(__name__).warning("Warming the caches failed", exc_info=error)
     lexicon.current()
+    _give_back()
+
+
+def _give_back() -> None:
+    """Return what this thread's reads freed to the system: glibc keeps a thread's memory
+    arena otherwise, which at 10,000 applications left the server over 300 MB."""
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 @st.cache_resource(show_spinner=False)
