@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from components import database, lexicon, sidebar
+from components import database, sidebar, warm
 from components.state import config_problem, identity_problem, init_session, login_required
 
 st.set_page_config(page_title="bounceback", page_icon=":material/replay:", layout="wide")
-lexicon.warm_up()  # the feedback themes compile in the background, before anyone waits for them
 if config_problem():
     # Fail closed: a setting read wrongly could open the shared database to anyone.
     st.navigation([st.Page(sidebar.cannot_start, title="Settings")], position="hidden").run()
@@ -26,6 +25,7 @@ if database.problem():
     # A newer or unreadable database: say so plainly on a page of its own, and touch nothing.
     st.navigation([st.Page(database.refusal, title="bounceback")], position="hidden").run()
     st.stop()
+warm.start()
 
 navigation = st.navigation(
     [

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import streamlit as st
 
-from bounceback import themes
 from bounceback.themes import Lexicon, load_lexicon_safely, override_path
 
 
 @st.cache_resource(show_spinner=False)
-def warm_up() -> threading.Thread:
-    """Start compiling the themes when the server meets its first visitor, once per process,
-    so the Feedback page finds them ready rather than waiting seconds for them."""
-    return themes.warm_up()
-
-
 @st.cache_resource(show_spinner="Loading the feedback themes…")
 def _compiled(path: str | None, modified: float | None) -> tuple[Lexicon, str | None]:
     """The shipped themes plus an advisor's file; `modified` makes a changed file recompile."""

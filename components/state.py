@@ -227,10 +227,15 @@ def _aliases(source: str, owner: str, revision: int) -> Aliases:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def _masked(source: str, owner: str, revision: int) -> dict[str, pd.DataFrame]:
+    """Every row with names hidden, for presenter mode."""
+    return mask_frames(_raw(source, owner, revision), _aliases(source, owner, revision))
+
+
 def _frames(source: str, owner: str, revision: int, masked: bool) -> dict[str, pd.DataFrame]:
-    """Every row, with names hidden in presenter mode."""
-    raw = _raw(source, owner, revision)
-    return mask_frames(raw, _aliases(source, owner, revision)) if masked else raw
+    """Every row, with names hidden in presenter mode; shown names are the raw cache's own,
+    so the largest thing cached is never held twice."""
+    return _masked(source, owner, revision) if masked else _raw(source, owner, revision)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

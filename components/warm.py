@@ -1,0 +1,68 @@
+"""A first visit need not wait for the first read: the server warms its caches in the background.
+
+The first run of the app (whatever page it lands on) starts one thread per database and
+owner. It imports the chart library, reads and shapes the database into the shared caches
+and compiles the feedback themes, while the visitor reads the page they landed on; the
+page they open next finds it done, or waits only for what is left (Streamlit lets one
+caller compute a cached value while others wait for it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import importlib
+import logging
+import threading
+
+import streamlit as st
+
+from bounceback import themes
+from bounceback.storage import DATABASE_ERRORS
+from components import lexicon
+from components.state import Key, demo, revision_key, store_of, summary
+
+# Imported ahead of need: plotly alone takes about a second to import on a busy machine.
+MODULES = ("plotly.graph_objects", "bounceback.charts", "bounceback.insights")
+THREAD_NAME = "bounceback-warm-up"
+STARTED = "warm:started"
+
+
+def _warm(source: str, owner: str) -> None:
+    """Import the heavy modules, read the current revision into the caches, load the themes."""
+    compiling = themes.warm_up()  # on its own thread, beside the reads below
+    for module in MODULES:
+        importlib.import_module(module)
+    try:
+        revision = store_of(Key(source, owner, 0, False)).revision()
+        summary(Key(source, owner, revision, False))
+    except DATABASE_ERRORS as error:
+        # Only a slower first visit: the page that needs the data reads it and says what failed.
+        logging.getLogger(__name__).warning("Warming the caches failed", exc_info=error)
+    compiling.join()
+    lexicon.current()
+    _give_back()
+
+
+def _give_back() -> None:
+    """Return what this thread's reads freed to the system: glibc keeps a thread's memory
+    arena otherwise, which at 10,000 applications left the server over 300 MB."""
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+@st.cache_resource(show_spinner=False)
+def _started(source: str, owner: str) -> threading.Thread:
+    """Once per server, database and owner: the warm-up thread, already running."""
+    thread = threading.Thread(target=_warm, args=(source, owner), name=THREAD_NAME, daemon=True)
+    thread.start()
+    return thread
+
+
+def start() -> None:
+    """Warm this session's caches once per server; a public demo's sandboxes are small and new."""
+    if demo() or st.session_state.get(STARTED):
+        return
+    source, owner, *_ = revision_key()
+    _started(source, owner)
+    st.session_state[STARTED] = True

@@ -1,0 +1,65 @@
+"""The first run of the app warms the shared caches, so the next page opened need not read."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import streamlit as st
+from streamlit.runtime.caching import cache_data_api
+from streamlit.testing.v1 import AppTest
+
+from bounceback.storage import Store
+from components.warm import THREAD_NAME
+from tests.pages.conftest import APP
+
+
+def _cached() -> set[str]:
+    """The cached functions holding something, by qualified name."""
+    return {
+        stat.cache_name
+        for stats in cache_data_api.get_data_cache_stats_provider().get_stats().values()
+        for stat in stats
+        if stat.byte_length
+    }
+
+
+def _warm_up_done() -> None:
+    """Wait until no warm-up thread is running (the one started by the first run finishes)."""
+    deadline = time.monotonic() + 60
+    while any(thread.name == THREAD_NAME for thread in threading.enumerate()):
+        assert time.monotonic() < deadline, "the warm-up never finished"
+        time.sleep(0.05)
+
+
+def _land_on_settings(db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """A new server's first run, on Settings: it reads only the settings itself."""
+    monkeypatch.setenv("BOUNCEBACK_DB_URL", db_url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=30)
+    return app.switch_page("app_pages/settings.py").run()
+
+
+def test_landing_on_settings_warms_the_data_other_pages_read(
+    db_url: str, sample_db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _land_on_settings(db_url, monkeypatch)
+    assert not app.exception
+    _warm_up_done()
+    # The rows and the summary were read by the warm-up, not by the page.
+    assert {"components.state._raw", "components.state._overview"} <= _cached()
+    app.switch_page("app_pages/insights.py").run()
+    assert not app.exception
+
+
+def test_warm_up_on_an_empty_database_is_harmless(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store.open(db_url)
+    app = _land_on_settings(db_url, monkeypatch)
+    assert not app.exception
+    _warm_up_done()
+    app.switch_page("app_pages/home.py").run()
+    assert not app.exception
