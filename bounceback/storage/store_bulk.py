@@ -34,6 +34,7 @@ from bounceback.storage.schema import (
     lessons,
     live_reflection,
     reflections,
+    scheduled_interviews,
     settings_table,
     theme_corrections,
 )
@@ -224,6 +225,7 @@ class Bulk(Applications, Reflections, Preferences):
             events,
             contacts,
             follow_ups,
+            scheduled_interviews,
             applications,
             settings_table,
         ):
@@ -249,6 +251,7 @@ class Bulk(Applications, Reflections, Preferences):
             "events": of_live(events),
             "contacts": of_live(contacts),
             "follow_ups": of_live(follow_ups),
+            "scheduled_interviews": of_live(scheduled_interviews),
             "reflections": sa.select(reflections).where(
                 self._owned(reflections), live_reflection(self.owner)
             ),
