@@ -10,6 +10,7 @@ from bounceback import exports
 from bounceback.domain import Event, InterviewKind, ScheduledInterview, Stage
 from bounceback.schedule import upcoming_interviews
 from bounceback.storage import Store
+from components.text import md
 from tests.conftest import draft
 from tests.pages.conftest import button, sent, texts
 
@@ -135,3 +136,17 @@ def test_presenter_mode_hides_the_company_place_and_panel(open_app, db_url) -> N
     shown = sent(app)
     assert "Video interview" in shown
     assert "Room 4" not in shown and "Grace Okafor" not in shown
+
+
+def test_a_place_and_panel_typed_as_markdown_or_html_show_as_plain_text(open_app, db_url) -> None:
+    store = _interviewed(db_url)
+    place = "[Join](javascript:alert(1)) **now** <b>x</b>\n# Room"
+    start = datetime.combine(datetime.now(UTC).date() + timedelta(days=2), time(14), UTC)
+    interview = ScheduledInterview(
+        1, "", "", start, InterviewKind.VIDEO, place=place, panel=("<i>Ann</i>", "*Bo*")
+    )
+    store.schedule_interview(interview, datetime.now(UTC))
+    app = _open(open_app)
+    shown = [element.value for element in app.markdown]
+    assert f"Where: {md(place)}" in shown
+    assert f"Panel: {md('<i>Ann</i>')}, {md('*Bo*')}" in shown
