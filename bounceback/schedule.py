@@ -50,6 +50,24 @@ def check_schedule(
             "That time has already passed. Book a time still ahead, or record a round that "
             "happened in the Move on tab."
         )
+    tidied, found = _booking_problems(interview)
+    problems |= found
+    if problems:
+        raise InvalidInput(problems)
+    return tidied
+
+
+def check_booking(interview: ScheduledInterview) -> ScheduledInterview:
+    """A booking brought back from a backup keeps its time; its text obeys the form's rules."""
+    tidied, problems = _booking_problems(interview)
+    if problems:
+        raise InvalidInput(problems)
+    return tidied
+
+
+def _booking_problems(interview: ScheduledInterview) -> tuple[ScheduledInterview, dict[str, str]]:
+    """The booking with its text tidied, and what is wrong with its length, place or panel."""
+    problems: dict[str, str] = {}
     if interview.duration is not None and interview.duration > LONGEST:
         problems["duration"] = "An interview round lasts 12 hours at most."
     place = interview.place.strip()
@@ -64,9 +82,7 @@ def check_schedule(
         if problem:
             problems["panel"] = problem
             break
-    if problems:
-        raise InvalidInput(problems)
-    return replace(interview, place=place, panel=panel)
+    return replace(interview, place=place, panel=panel), problems
 
 
 def check_held(interview: ScheduledInterview, now: datetime) -> None:

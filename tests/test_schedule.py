@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -9,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
+from bounceback import backup
 from bounceback.domain import (
     ChangedElsewhere,
     Event,
@@ -243,3 +245,67 @@ def test_a_schema_5_database_gains_the_bookings_table_with_every_row(store):
     assert store.get(store.application_id).interview_rounds == 1
     store.schedule_interview(booking(store.application_id), NOW)
     assert len(store.booked_interviews()) == 1
+
+
+# --- backups -------------------------------------------------------------------------
+
+
+def _kept(interview: ScheduledInterview) -> tuple:
+    """What a booking says, leaving out the ids a restore assigns afresh."""
+    return (
+        interview.company,
+        interview.starts_at,
+        interview.starts_at.tzinfo.key,
+        interview.kind,
+        interview.place,
+        interview.panel,
+        interview.duration,
+    )
+
+
+def test_a_backup_brings_every_booking_back_in_its_own_zone(store):
+    store.schedule_interview(booking(store.application_id), NOW)
+    store.schedule_interview(
+        booking(store.application_id, starts_at=THURSDAY + timedelta(days=1), duration=None), NOW
+    )
+    text = backup.export_text(store)
+    bob = Store(store.engine, "user:bob@example.com")
+    backup.restore(bob, text)
+    assert [_kept(item) for item in bob.booked_interviews()] == [
+        _kept(item) for item in store.booked_interviews()
+    ]
+    assert "2 booked interviews" in backup.at_stake(bob)
+
+
+def test_a_backup_keeps_the_bookings_of_an_application_waiting_in_recently_deleted(store):
+    store.schedule_interview(booking(store.application_id), NOW)
+    store.delete(store.application_id)
+    bob = Store(store.engine, "user:bob@example.com")
+    backup.restore(bob, backup.export_text(store))
+    assert bob.booked_interviews() == []
+    [restored] = bob.recently_deleted()
+    bob.restore_deleted("application", restored.id)
+    assert len(bob.booked_interviews()) == 1
+
+
+def test_a_backup_from_before_bookings_restores_as_it_did(store):
+    document = backup.to_document(backup.loads(backup.export_text(store)))
+    del document["scheduled_interviews"]
+    bob = Store(store.engine, "user:bob@example.com")
+    assert backup.restore(bob, json.dumps(document)) == 1
+    assert bob.booked_interviews() == []
+
+
+def test_a_backup_with_an_unstorable_booking_is_refused_whole(store):
+    store.schedule_interview(booking(store.application_id), NOW)
+    document = json.loads(backup.export_text(store))
+    document["scheduled_interviews"][0]["place"] = "Room\x004"
+    bob = Store(store.engine, "user:bob@example.com")
+    with pytest.raises(InvalidInput) as refused:
+        backup.restore(bob, json.dumps(document))
+    assert list(refused.value.errors) == ["scheduled_interviews.0.place"]
+    assert bob.is_empty() and bob.booked_interviews() == []
+    document["scheduled_interviews"][0] |= {"place": "", "application": 5}
+    with pytest.raises(InvalidInput):
+        backup.restore(bob, json.dumps(document))
+    assert bob.is_empty()

@@ -23,7 +23,7 @@ _STALE = (
 )
 
 
-def _row_values(interview: ScheduledInterview) -> dict[str, object]:
+def booking_values(interview: ScheduledInterview) -> dict[str, object]:
     """The columns one interview writes: its start in UTC, and the zone it was booked in."""
     start = interview.starts_at
     zone = start.tzinfo.key if isinstance(start.tzinfo, ZoneInfo) else "UTC"
@@ -51,7 +51,7 @@ class Schedule(Applications):
                 sa.insert(scheduled_interviews).values(
                     owner_id=self.owner,
                     application_id=checked.application_id,
-                    **_row_values(checked),
+                    **booking_values(checked),
                 )
             ).inserted_primary_key[0]
             self._bump(connection)
@@ -70,7 +70,7 @@ class Schedule(Applications):
                 interview.id,
                 interview.version,
                 scheduled_interviews.c.application_id == interview.application_id,
-                **_row_values(checked),
+                **booking_values(checked),
             ):
                 self._refuse(connection, interview.id)
             self._bump(connection)
@@ -132,23 +132,29 @@ class Schedule(Applications):
             self._bump(connection)
         return event_id
 
-    def booked_interviews(self, application_id: int | None = None) -> list[ScheduledInterview]:
-        """Interviews booked for the owner's live applications (or one), soonest first."""
-        query = self._booked_query()
+    def booked_interviews(
+        self, application_id: int | None = None, include_deleted: bool = False
+    ) -> list[ScheduledInterview]:
+        """Interviews booked for the owner's live applications (or one), soonest first.
+
+        A backup includes those of applications waiting in "Recently deleted".
+        """
+        query = self._booked_query(include_deleted)
         if application_id is not None:
             query = query.where(scheduled_interviews.c.application_id == application_id)
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
         return [from_row(row, row.company, row.role) for row in rows]
 
-    def _booked_query(self) -> sa.Select:
+    def _booked_query(self, include_deleted: bool = False) -> sa.Select:
         """The owner's bookings on live applications, with each one's company and role."""
-        return (
+        query = (
             sa.select(scheduled_interviews, applications.c.company, applications.c.role)
             .join(applications, applications.c.id == scheduled_interviews.c.application_id)
-            .where(self._owned(scheduled_interviews), self._owned(applications), LIVE_APPLICATION)
+            .where(self._owned(scheduled_interviews), self._owned(applications))
             .order_by(scheduled_interviews.c.starts_at, scheduled_interviews.c.id)
         )
+        return query if include_deleted else query.where(LIVE_APPLICATION)
 
     def _booked(self, connection: Connection, interview_id: int) -> ScheduledInterview:
         """One booking, read inside the caller's transaction, or NotFound."""
