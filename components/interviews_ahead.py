@@ -111,6 +111,8 @@ def _held(booked: ScheduledInterview, application_version: int) -> None:
 def _form(application: Application, prefix: str, booked: ScheduledInterview | None) -> None:
     """The fields of one booking, filled from it when it is being moved."""
     start = booked.starts_at.astimezone(zone(visitor_zone())) if booked else None
+    # A booking whose day has passed still opens at its own day; the rule refuses the past.
+    earliest = min(today(), start.date()) if start else today()
     field_errors.summary(prefix)
     with st.form(prefix, border=False):
         left, middle, right = st.columns(3)
@@ -118,7 +120,7 @@ def _form(application: Application, prefix: str, booked: ScheduledInterview | No
             st.date_input(
                 "Day",
                 value=start.date() if start else today() + timedelta(days=1),
-                min_value=today(),
+                min_value=earliest,
                 key=f"{prefix}:day",
                 format="DD/MM/YYYY",
             )

@@ -150,3 +150,18 @@ def test_a_place_and_panel_typed_as_markdown_or_html_show_as_plain_text(open_app
     shown = [element.value for element in app.markdown]
     assert f"Where: {md(place)}" in shown
     assert f"Panel: {md('<i>Ann</i>')}, {md('*Bo*')}" in shown
+
+
+def test_an_interview_that_has_passed_can_be_recorded_as_held(open_app, db_url) -> None:
+    store = _interviewed(db_url)
+    start = datetime.combine(date.today() - timedelta(days=2), time(9), UTC)
+    interview = ScheduledInterview(1, "", "", start, InterviewKind.FINAL)
+    store.schedule_interview(interview, start - timedelta(days=5))
+    app = _open(open_app)
+    assert not app.exception
+    button(app, "It happened: record the round").click().run()
+    assert not app.exception
+    application = store.get(1)
+    assert (application.interview_rounds, application.events[-1].on) == (2, start.date())
+    assert store.booked_interviews() == []
+    assert "Recorded the final round" in texts(app)
