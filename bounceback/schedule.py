@@ -111,20 +111,31 @@ def upcoming_interviews(
     """The booked interviews not yet over, soonest first, each in its own time zone.
 
     `frames` is what `Store.frames()` returns (masked or not); an interview is over at its
-    end, or `ASSUMED_LENGTH` after its start when its length is unknown.
+    end, or `ASSUMED_LENGTH` after its start when its length is unknown. Bookings of an
+    application closed since (rejected, withdrawn, ghosted) are left out.
     """
     booked = frames.get("scheduled_interviews")
     if booked is None or booked.empty:
         return []
     names = frames["applications"].set_index("id")[["company", "role"]]
+    stages = _stages(frames["events"])
     found = []
     for row in booked.itertuples(index=False):
-        if row.application_id not in names.index:
+        # An application closed since (a no, stepping out) has no interview to go to.
+        if row.application_id not in names.index or stages.get(row.application_id) not in OPEN:
             continue
         interview = from_row(row, *names.loc[row.application_id])
         if (interview.ends_at or interview.starts_at + ASSUMED_LENGTH) > now:
             found.append(interview)
     return sorted(found, key=lambda item: (item.starts_at, item.id or 0))
+
+
+def _stages(events: pd.DataFrame) -> dict[int, Stage]:
+    """Each application's stage now: its latest event, by date and then by entry."""
+    if events.empty:
+        return {}
+    latest = events.sort_values(["occurred_on", "id"]).groupby("application_id")["stage"].last()
+    return {int(key): Stage(value) for key, value in latest.items()}
 
 
 def from_row(row: Any, company: str, role: str) -> ScheduledInterview:

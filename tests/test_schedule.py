@@ -309,3 +309,13 @@ def test_a_backup_with_an_unstorable_booking_is_refused_whole(store):
     with pytest.raises(InvalidInput):
         backup.restore(bob, json.dumps(document))
     assert bob.is_empty()
+
+
+def test_an_application_closed_since_has_no_upcoming_interview_until_reopened(store):
+    store.schedule_interview(booking(store.application_id), NOW)
+    version = store.get(store.application_id).version
+    store.record(store.application_id, Event(Stage.REJECTED, TODAY), version, TODAY)
+    assert upcoming_interviews(store.frames(), NOW) == []
+    assert len(store.booked_interviews()) == 1
+    store.reopen(store.application_id, version + 1)
+    assert len(upcoming_interviews(store.frames(), NOW)) == 1
