@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bounceback.domain import Settings
-from components import follow_ups, sample_data, session_summary
+from components import follow_ups, interviews_ahead, sample_data, session_summary
 from components.state import (
     flash,
     guarded,
@@ -70,6 +70,7 @@ if data.total == 0:
     st.stop()
 
 session_summary.download(key)
+interviews_ahead.next_interview(key)
 
 if data.live < 5:
     st.info(

@@ -5,8 +5,9 @@ from datetime import date
 import streamlit as st
 
 from bounceback import charts
+from bounceback.baseline import patience_sentence
 from bounceback.domain import Source
-from bounceback.insights import DRAW_RULES, Report, report
+from bounceback.insights import DRAW_RULES, Report, patience_of, report
 from bounceback.pipeline import source_label
 from components.state import Key, frames, revision_key, settings, summary, table, today
 from components.text import plural
@@ -25,6 +26,12 @@ def _report(
 ) -> Report:
     """The aggregates for one revision and filter choice; reruns reuse them."""
     return report(frames(key), table(key), baseline_pool, on, since, until, list(sources), THIN_AT)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _patience(key: Key, baseline_pool: int, on: date) -> str:
+    """How long the odds would take at the user's own pace, whatever the filter shows."""
+    return patience_sentence(patience_of(frames(key), table(key), baseline_pool, on))
 
 
 def _percent(value: float) -> str:
@@ -82,6 +89,8 @@ st.markdown(
     f"of at least one offer, **{needed[0.8]}** give 80 %, and **{needed[0.9]}** give 90 %. "
     "Each interview is a fresh draw: a no doesn't make the next one less likely."
 )
+st.markdown("**Be patient, with numbers.** " + _patience(key, current.baseline_pool, today()))
+st.caption("Your pace is the interviews decided in the last 8 weeks, across all your applications.")
 live_now = overview.live
 if live_now < THIN_AT:
     st.markdown(

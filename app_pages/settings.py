@@ -7,7 +7,7 @@ import streamlit as st
 from bounceback import backup, exports
 from bounceback.config import COUNTRIES, CURRENCIES
 from bounceback.domain import VALUE_LABELS, VALUES
-from components import downloads, recently_deleted, sample_data
+from components import downloads, interviews_ahead, recently_deleted, sample_data
 from components.state import (
     applications,
     flash,
@@ -131,16 +131,7 @@ with record_column:
         "job-search records some benefit systems ask for.",
     )
 with calendar_column:
-    downloads.button(
-        "Follow-ups for your calendar (.ics)",
-        lambda: exports.follow_ups_ics(applications(key)),
-        what="the calendar file",
-        key="settings:calendar",
-        file_name="bounceback-follow-ups.ics",
-        mime="text/calendar",
-        width="stretch",
-        help="Every follow-up not yet done, as an all-day event on its due date.",
-    )
+    interviews_ahead.calendar(key, "settings:calendar")
 
 recently_deleted.render()
 

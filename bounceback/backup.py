@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,8 @@ from bounceback.domain import (
     FollowUp,
     FollowUpKind,
     InterviewKind,
+    InvalidInput,
+    ScheduledInterview,
     Settings,
     Source,
     Stage,
@@ -33,6 +35,7 @@ from bounceback.reflections import (
     Reflection,
     TripUp,
 )
+from bounceback.schedule import MOST_PANEL, zone
 from bounceback.shapes import (
     Boolean,
     IsoDate,
@@ -68,6 +71,8 @@ class Backup:
     lessons: list[LessonState] = field(default_factory=list)
     # The user's corrections to feedback themes: snippet key -> theme -> present.
     corrections: dict[str, dict[str, bool]] = field(default_factory=dict)
+    # Interviews booked ahead, each with its application's place in `applications`.
+    interviews: list[tuple[int, ScheduledInterview]] = field(default_factory=list)
 
 
 def to_document(backup: Backup) -> dict[str, Any]:
@@ -89,6 +94,9 @@ def to_document(backup: Backup) -> dict[str, Any]:
         "theme_corrections": {
             key: dict(sorted(themes.items())) for key, themes in sorted(backup.corrections.items())
         },
+        "scheduled_interviews": [
+            _interview_to_dict(position, interview) for position, interview in backup.interviews
+        ],
     }
 
 
@@ -99,12 +107,18 @@ def dumps(backup: Backup) -> str:
 
 def export_text(store: Store) -> str:
     """A complete backup of one owner's data."""
+    applications = store.all(include_deleted=True)
+    positions = {application.id: position for position, application in enumerate(applications)}
     return dumps(
         Backup(
-            store.all(include_deleted=True),
+            applications,
             store.settings(),
             store.lesson_states(),
             store.theme_corrections(),
+            [
+                (positions[interview.application_id], interview)
+                for interview in store.booked_interviews(include_deleted=True)
+            ],
         )
     )
 
@@ -113,7 +127,12 @@ def restore(store: Store, text: str, replace_existing: bool = False) -> int:
     """Load a backup into the store in one transaction; returns the number of applications."""
     found = loads(text)
     return store.load(
-        found.applications, found.settings, replace_existing, found.lessons, found.corrections
+        found.applications,
+        found.settings,
+        replace_existing,
+        found.lessons,
+        found.corrections,
+        found.interviews,
     )
 
 
@@ -122,6 +141,7 @@ _HELD = (
     ("reflections", "reflection"),
     ("lessons", "lesson"),
     ("theme_corrections", "theme correction"),
+    ("scheduled_interviews", "booked interview"),
 )
 
 
@@ -272,6 +292,18 @@ _SETTINGS = Record(
     },
     ignore_unknown=True,
 )
+_INTERVIEW = Record(
+    {
+        "application": Whole(),
+        "starts_at": IsoMoment(),
+        "timezone": Text(longest=64),
+        "kind": choice(InterviewKind),
+        "place": Text(),
+        "panel": ListOf(Text(), MOST_PANEL),
+        "minutes": Maybe(Whole()),
+    },
+    frozenset({"application", "starts_at", "kind"}),
+)
 SHAPE = Record(
     {
         "format": Text(choices=(FORMAT,)),
@@ -293,6 +325,7 @@ SHAPE = Record(
         "theme_corrections": MapOf(
             Text(longest=100), MapOf(Text(longest=60), Boolean(), 100), 100_000
         ),
+        "scheduled_interviews": ListOf(_INTERVIEW, 100_000),
     },
     frozenset({"format", "version", "applications"}),
 )
@@ -338,7 +371,48 @@ def loads(text: str) -> Backup:
         settings,
         marks,
         _parse(lambda: _corrections(document.get("theme_corrections", {})), "theme_corrections"),
+        [
+            _parse(lambda item=item: _interview_from_dict(item), f"scheduled_interviews[{index}]")
+            for index, item in enumerate(document.get("scheduled_interviews", []))
+        ],
     )
+
+
+def _interview_to_dict(position: int, interview: ScheduledInterview) -> dict[str, Any]:
+    """One booking: its application's place, its start in UTC and the zone it was booked in."""
+    tz = interview.starts_at.tzinfo
+    return {
+        "application": position,
+        "starts_at": interview.starts_at.astimezone(UTC).isoformat(),
+        "timezone": getattr(tz, "key", "UTC"),
+        "kind": interview.kind.value,
+        "place": interview.place,
+        "panel": list(interview.panel),
+        "minutes": (
+            None if interview.duration is None else interview.duration // timedelta(minutes=1)
+        ),
+    }
+
+
+def _interview_from_dict(item: dict[str, Any]) -> tuple[int, ScheduledInterview]:
+    """Rebuild one booking; its text is checked when it is stored."""
+    start = datetime.fromisoformat(item["starts_at"])
+    start = start.replace(tzinfo=UTC) if start.tzinfo is None else start
+    minutes = item.get("minutes")
+    try:
+        interview = ScheduledInterview(
+            application_id=0,
+            company="",
+            role="",
+            starts_at=start.astimezone(zone(item.get("timezone"))),
+            kind=InterviewKind(item["kind"]),
+            place=item.get("place", ""),
+            panel=tuple(item.get("panel", [])),
+            duration=None if minutes is None else timedelta(minutes=minutes),
+        )
+    except (InvalidInput, OverflowError) as error:
+        raise ValueError(str(error)) from error
+    return int(item["application"]), interview
 
 
 def _corrections(values: object) -> dict[str, dict[str, bool]]:

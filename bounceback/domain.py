@@ -160,6 +160,8 @@ class ScheduledInterview:
     duration: timedelta | None = None
     # The stored row, so its calendar entry keeps one identity when it moves.
     id: int | None = None
+    # Optimistic locking: an edit or a cancel names the version it started from.
+    version: int = field(default=1, compare=False)
 
     def __post_init__(self) -> None:
         """A time with no timezone, or one past the calendar's end, cannot be put in a calendar."""

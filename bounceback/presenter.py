@@ -271,6 +271,9 @@ def mask_frames(frames: Mapping[str, pd.DataFrame], aliases: Aliases) -> dict[st
     contacts["phone"] = ""
     for name in ("events", "follow_ups"):
         masked[name]["note"] = ""
+    if "scheduled_interviews" in masked:  # where and with whom identify the employer
+        masked["scheduled_interviews"]["place"] = ""
+        masked["scheduled_interviews"]["panel"] = "[]"
     reflections = masked["reflections"]
     for column in REFLECTION_NOTES:
         reflections[column] = ""

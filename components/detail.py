@@ -23,6 +23,7 @@ from components import (
     confirm,
     field_errors,
     follow_ups,
+    interviews_ahead,
     once,
     opened,
     reflecting,
@@ -464,6 +465,7 @@ def render(application_id: int, currency: str, key: Key) -> None:
             _move_form(shown)
         with history:
             _history(shown)
+            interviews_ahead.for_application(shown, key)
         with edit:
             if presenting():
                 st.caption(PAUSED)

@@ -15,6 +15,7 @@ from bounceback.storage.schema import (
     lessons_identity,
     metadata,
     reflections,
+    scheduled_interviews,
     schema_info,
     text_key,
     theme_corrections,
@@ -95,11 +96,20 @@ def _add_deleted_at(connection: Connection) -> None:
             connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN deleted_at {kind}")
 
 
+def _add_scheduled_interviews(connection: Connection) -> None:
+    """Schema 5 -> 6: one new table for interviews booked ahead; every existing row stays.
+
+    A database rebuilt from an older stamp may already hold it, in today's shape.
+    """
+    scheduled_interviews.create(connection, checkfirst=True)
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_reflections,
     2: _add_theme_corrections,
     3: _key_lessons,
     4: _add_deleted_at,
+    5: _add_scheduled_interviews,
 }
 
 

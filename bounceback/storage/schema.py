@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from bounceback.lessons import lesson_key
 from bounceback.validation import LESSON_TEXT, SNIPPET_KEY_TEXT, THEME_NAME_TEXT
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # How long a deleted application or reflection waits in "Recently deleted".
 KEEP_DELETED = timedelta(days=30)
 
@@ -170,6 +170,19 @@ theme_corrections = sa.Table(
     sa.Column("snippet_key", sa.String(SNIPPET_KEY_TEXT), primary_key=True),
     sa.Column("theme", sa.String(THEME_NAME_TEXT), primary_key=True),
     sa.Column("present", sa.Boolean, nullable=False),
+)
+
+# Schema 6: interview rounds booked ahead. The start is UTC; its zone says how to show it.
+scheduled_interviews = _child_table(
+    "scheduled_interviews",
+    sa.Column("starts_at", sa.DateTime, nullable=False),
+    sa.Column("timezone", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("place", sa.Text, nullable=False, server_default=""),
+    # The panel's names, as JSON text: read whole, never queried inside.
+    sa.Column("panel", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("duration_minutes", sa.Integer),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 
 

@@ -17,11 +17,13 @@ from bounceback.domain import (
     Event,
     FollowUp,
     InvalidInput,
+    ScheduledInterview,
     Settings,
     Stage,
 )
 from bounceback.lessons import LessonState, check_marks
 from bounceback.reflections import Reflection, check_reflection
+from bounceback.schedule import check_booking
 from bounceback.storage.engine import utc_now
 from bounceback.storage.mapping import DRAFTS
 from bounceback.storage.schema import (
@@ -34,12 +36,14 @@ from bounceback.storage.schema import (
     lessons,
     live_reflection,
     reflections,
+    scheduled_interviews,
     settings_table,
     theme_corrections,
 )
 from bounceback.storage.store_applications import Applications
 from bounceback.storage.store_preferences import Preferences
 from bounceback.storage.store_reflections import Reflections
+from bounceback.storage.store_schedule import booking_values
 from bounceback.validation import (
     check_history,
     check_settings,
@@ -80,6 +84,19 @@ def _checked(index: int, record: Application, today: date) -> _Checked:
     return _Checked(draft, history, record.follow_ups, tuple(notes), record.deleted_at)
 
 
+def _checked_bookings(
+    interviews: Sequence[tuple[int, ScheduledInterview]], records: int
+) -> list[tuple[int, ScheduledInterview]]:
+    """Bookings of a batch checked like the form's text, each naming a record of the batch."""
+    checked = []
+    for number, (position, interview) in enumerate(interviews):
+        with placed(f"scheduled_interviews.{number}"):
+            if not 0 <= position < records:
+                raise InvalidInput({"application": "It names no application in this backup."})
+            checked.append((position, check_booking(interview)))
+    return checked
+
+
 def _check_corrections(corrections: Mapping[str, Mapping[str, bool]]) -> None:
     """Restored theme corrections obey the page's own rule."""
     for key, themes in corrections.items():
@@ -113,6 +130,7 @@ class Bulk(Applications, Reflections, Preferences):
             "lessons": lessons,
             "theme_corrections": theme_corrections,
             "settings": settings_table,
+            "scheduled_interviews": scheduled_interviews,
         }
         with self.engine.connect() as connection, connection.begin():
             return {
@@ -129,11 +147,13 @@ class Bulk(Applications, Reflections, Preferences):
         replace_existing: bool = False,
         lesson_marks: Sequence[LessonState] = (),
         corrections: Mapping[str, Mapping[str, bool]] | None = None,
+        interviews: Sequence[tuple[int, ScheduledInterview]] = (),
     ) -> int:
         """Check, then write many applications (a backup, sample data) in one transaction.
 
         Reflections come with their application; lesson marks (pinned, archived) are applied
-        last, and a pinned lesson no reflection mentions is kept as it was.
+        last, and a pinned lesson no reflection mentions is kept as it was. Interviews booked
+        ahead name their application by its place in `records`.
         """
         today = date.today()
         if settings is not None:
@@ -143,17 +163,28 @@ class Bulk(Applications, Reflections, Preferences):
         corrections = corrections or {}
         _check_corrections(corrections)
         checked = [_checked(index, record, today) for index, record in enumerate(records)]
+        booked = _checked_bookings(interviews, len(checked))
         with self._write() as connection:
             if replace_existing:
                 self._clear(connection)
             if settings is not None:
                 self._write_settings(connection, settings)
+            ids = []
             for record in checked:
                 application_id = self._insert(
                     connection, record.draft, record.history, record.follow_ups, record.deleted_at
                 )
+                ids.append(application_id)
                 for note in record.reflections:
                     self._insert_reflection(connection, application_id, note)
+            for position, interview in booked:
+                connection.execute(
+                    sa.insert(scheduled_interviews).values(
+                        owner_id=self.owner,
+                        application_id=ids[position],
+                        **booking_values(interview),
+                    )
+                )
             self._mark_lessons(connection, marks)
             for key, themes in corrections.items():
                 self._write_corrections(connection, key, list(themes.items()))
@@ -224,6 +255,7 @@ class Bulk(Applications, Reflections, Preferences):
             events,
             contacts,
             follow_ups,
+            scheduled_interviews,
             applications,
             settings_table,
         ):
@@ -249,6 +281,7 @@ class Bulk(Applications, Reflections, Preferences):
             "events": of_live(events),
             "contacts": of_live(contacts),
             "follow_ups": of_live(follow_ups),
+            "scheduled_interviews": of_live(scheduled_interviews),
             "reflections": sa.select(reflections).where(
                 self._owned(reflections), live_reflection(self.owner)
             ),

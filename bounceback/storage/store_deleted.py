@@ -21,6 +21,7 @@ from bounceback.storage.schema import (
     lesson_sources,
     live_reflection,
     reflections,
+    scheduled_interviews,
 )
 from bounceback.storage.store_reflections import Reflections
 
@@ -186,7 +187,7 @@ class RecentlyDeleted(Reflections):
         connection.execute(
             sa.delete(reflections).where(self._owned(reflections), reflections.c.id.in_(note_ids))
         )
-        for table in (events, contacts, follow_ups, reflections):
+        for table in (events, contacts, follow_ups, scheduled_interviews, reflections):
             connection.execute(
                 sa.delete(table).where(self._owned(table), table.c.application_id.in_(app_ids))
             )

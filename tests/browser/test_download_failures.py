@@ -40,7 +40,7 @@ def test_a_calendar_file_that_cant_be_made_says_so(
 ) -> None:
     open_page(page, sample_server.url + PAGES["settings"])
     _break(db_url, "follow_ups")
-    page.get_by_role("button", name="Follow-ups for your calendar (.ics)").click()
+    page.get_by_role("button", name="Your calendar: follow-ups and interviews (.ics)").click()
     expect(page.get_by_text("Couldn't make the calendar file")).to_be_visible()
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
     assert "Making the calendar file for download failed" in sample_server.output()

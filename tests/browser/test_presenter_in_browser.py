@@ -178,7 +178,7 @@ def test_presenter_mode_stays_on_from_page_to_page_and_in_the_address(
     assert "Company " in rows and leaked(rows, EVERY_SECRET) == []
 
 
-@pytest.mark.parametrize("label", ["Job-search record (CSV)", "Follow-ups for your calendar"])
+@pytest.mark.parametrize("label", ["Job-search record (CSV)", "Your calendar"])
 def test_a_download_made_in_presenter_mode_holds_nothing_identifying(
     label: str, page: Page, identifying_server: StreamlitServer, tmp_path: Path
 ) -> None:

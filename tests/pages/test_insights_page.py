@@ -1,7 +1,8 @@
 """Insights page: the record against the baseline, honest on empty and tiny data."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from bounceback.baseline import patience, patience_sentence
 from bounceback.domain import Event, InterviewKind, Stage
 from bounceback.storage import Store
 from tests.conftest import draft
@@ -67,3 +68,42 @@ def test_filtering_by_source_narrows_the_numbers(open_app, sample_db) -> None:
     app.multiselect(key="insights:sources").select("referral").run()
     assert not app.exception
     assert int(_metric(app, "Interviews decided")) < everything
+
+
+def _decided(store: Store, days_ago: list[int]) -> None:
+    """One application per day given: an interview, then a no that many days ago."""
+    for number, ago in enumerate(days_ago, start=1):
+        closed = date.today() - timedelta(days=ago)
+        store.add_application(
+            draft(company=f"Firm {number}", applied_on=closed - timedelta(days=9))
+        )
+        store.record(
+            number, Event(Stage.INTERVIEW, closed - timedelta(days=2), InterviewKind.VIDEO), 1
+        )
+        store.record(number, Event(Stage.REJECTED, closed), 2)
+
+
+def test_the_page_says_how_patient_to_be_at_the_users_own_pace(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    # Four decided in the last 8 weeks, one long before: the pace counts the four.
+    _decided(store, [3, 10, 20, 40, 120])
+    app = open_app(PAGE)
+    assert not app.exception
+    expected = patience_sentence(
+        patience([date.today() - timedelta(days=ago) for ago in (3, 10, 20, 40)], date.today())
+    )
+    assert expected.startswith("At about 2 interviews a month, an even chance of an offer by ")
+    assert "With one more interview a month: an even chance by " in expected
+    shown = texts(app)
+    assert "Be patient, with numbers." in shown and expected in shown
+
+
+def test_with_too_little_data_the_page_says_so_instead(open_app, db_url) -> None:
+    _decided(Store.open(db_url), [5])
+    app = open_app(PAGE)
+    assert not app.exception
+    assert (
+        "Only 1 interview has been decided in the last 8 weeks, so there isn't a pace to "
+        "project from yet." in texts(app)
+    )
+    assert "an even chance of an offer by" not in texts(app)

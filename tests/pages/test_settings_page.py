@@ -34,7 +34,7 @@ def test_backup_record_and_calendar_downloads_are_offered(open_app, sample_db) -
     assert labels == [
         "Download a backup (JSON)",
         "Job-search record (CSV)",
-        "Follow-ups for your calendar (.ics)",
+        "Your calendar: follow-ups and interviews (.ics)",
     ]
 
 
