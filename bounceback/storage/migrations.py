@@ -18,6 +18,7 @@ from bounceback.storage.schema import (
     schema_info,
     text_key,
     theme_corrections,
+    workspaces,
 )
 
 # Upgrade steps: MIGRATIONS[n] takes a database from schema n to n + 1, in one transaction.
@@ -95,11 +96,20 @@ def _add_deleted_at(connection: Connection) -> None:
             connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN deleted_at {kind}")
 
 
+def _add_workspaces(connection: Connection) -> None:
+    """Schema 5 -> 6: the client workspaces table; every existing row is the default workspace.
+
+    The default workspace keeps the account's own owner id, so nothing moves.
+    """
+    workspaces.create(connection, checkfirst=True)
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_reflections,
     2: _add_theme_corrections,
     3: _key_lessons,
     4: _add_deleted_at,
+    5: _add_workspaces,
 }
 
 

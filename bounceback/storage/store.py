@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bounceback.storage.store_bulk import Bulk
 from bounceback.storage.store_deleted import RecentlyDeleted
+from bounceback.storage.store_workspaces import Workspaces
 
 
-class Store(Bulk, RecentlyDeleted):
-    """Applications, reflections and lessons, settings, Recently deleted: one owner's all."""
+class Store(Bulk, RecentlyDeleted, Workspaces):
+    """Applications, reflections, lessons, settings, Recently deleted, workspaces."""
