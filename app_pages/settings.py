@@ -7,7 +7,7 @@ import streamlit as st
 from bounceback import backup, exports
 from bounceback.config import COUNTRIES, CURRENCIES
 from bounceback.domain import VALUE_LABELS, VALUES
-from components import downloads, recently_deleted, sample_data
+from components import downloads, recently_deleted, sample_data, workspaces
 from components.state import (
     applications,
     flash,
@@ -92,6 +92,8 @@ with st.form("settings"):
             key=f"settings:value:{name}",
         )
     st.form_submit_button("Save settings", type="primary", on_click=save)
+
+workspaces.manage()
 
 st.subheader("Your data")
 st.caption(
