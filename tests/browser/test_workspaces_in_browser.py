@@ -16,7 +16,7 @@ from tests.browser.test_pages_in_browser import open_page
 from tests.browser.test_presenter_in_browser import EVERY_SECRET, EVERYTHING_SHOWN, downloads
 from tests.conftest import draft
 from tests.identifying import COMPANY, leaked, seed_identifying
-from tools.server import PAGES, wait_for_rerun
+from tools.server import PAGES, wait_for_rerun, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -56,6 +56,14 @@ def _switch_to(page: Page, name: str) -> None:
     expect(page.locator("[data-testid=stSidebar]").get_by_text(f"Client: {name}")).to_be_visible()
 
 
+def _follow(page: Page, title: str) -> None:
+    """Open a page by its sidebar link (the session stays), and wait until it is all drawn."""
+    page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=title).click()
+    wait_for_rerun(page)
+    expect(page.locator("[data-testid=stMain] h1").first).to_be_visible()
+    wait_until_idle(page)
+
+
 def _shown(page: Page) -> str:
     """Everything on screen, in fields, labels and charts."""
     return page.evaluate(EVERYTHING_SHOWN)
@@ -76,16 +84,36 @@ def test_after_a_switch_presenter_mode_shows_nothing_of_either_client(
     wait_for_rerun(page)
     sidebar = page.locator("[data-testid=stSidebar]")
     expect(sidebar.get_by_text("Client: Client B")).to_be_visible()
-    for name in TITLES:
-        page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=name).click()
-        wait_for_rerun(page)
-        expect(page.get_by_text("Presenter mode: employer names")).to_be_visible()
-        assert page.locator("[data-testid=stException]").count() == 0
-        assert leaked(_shown(page), (*EVERY_SECRET, *NAMES)) == [], name
     # The switcher's own list is masked too.
     sidebar.locator("[data-testid=stSelectbox]").click()
     options = page.get_by_role("option").all_inner_texts()
     assert options == ["Your own search", "Client A", "Client B"]
     page.keyboard.press("Escape")
-    for text in downloads(page, tmp_path):
+    expect(page.get_by_role("option")).to_have_count(0)
+    for name in TITLES:
+        _follow(page, name)
+        expect(page.get_by_text("Presenter mode: employer names")).to_be_visible()
+        assert page.locator("[data-testid=stException]").count() == 0
+        assert leaked(_shown(page), (*EVERY_SECRET, *NAMES)) == [], name
+    expect(page.get_by_role("button", name="Job-search record (CSV)")).to_be_visible()
+    found = downloads(page, tmp_path)
+    assert len(found) == 2  # the record and the calendar: a backup waits for presenting to end
+    for text in found:
         assert leaked(text, (*EVERY_SECRET, *NAMES)) == []
+
+
+def test_the_backups_and_records_of_a_workspace_hold_that_client_only(
+    page: Page, start_server: StartServer, db_url: str, tmp_path: Path
+) -> None:
+    _seed(db_url)
+    server = start_server(db_url)
+    open_page(page, server.url + PAGES["pipeline"])
+    _switch_to(page, FIRST)
+    _switch_to(page, SECOND)
+    _follow(page, "Settings")
+    expect(page.get_by_role("button", name="Download a backup (JSON)")).to_be_visible()
+    found = downloads(page, tmp_path)
+    assert len(found) == 3  # the backup, the job-search record and the calendar
+    assert SECOND_COMPANY in found[0] and SECOND_COMPANY in found[1]
+    for text in found:
+        assert leaked(text, EVERY_SECRET) == []

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from bounceback import backup
 from bounceback.config import DEFAULT_OWNER
 from bounceback.domain import Settings
 from bounceback.storage import Store
@@ -138,3 +139,35 @@ def test_a_crafted_workspace_id_of_another_account_is_refused(open_app, practice
     assert "isn't one of yours" in texts(app)
     assert OWN_COMPANY in sent(app)
     assert Store(account.engine, DEFAULT_OWNER).owner == account.owner
+
+
+def _import(app, data: bytes, name: str) -> None:
+    """Hand a backup file and a name to Settings' import, and press it."""
+    app.file_uploader(key="workspaces:import:file").set_value(("backup.json", data, "text/json"))
+    app.text_input(key="workspaces:import:name").input(name)
+    button(app, "Import as a new workspace").click().run()
+
+
+def test_a_clients_backup_imports_as_a_workspace_and_opens(open_app, practice):
+    account, client_id = practice
+    handed_over = backup.export_text(account.workspace(client_id))
+    app = open_app("app_pages/settings.py")
+    _import(app, handed_over.encode(), "Ada Again")
+    assert not app.exception
+    assert "Client: Ada Again" in _sidebar(app)
+    made = next(item for item in account.workspaces() if item.name == "Ada Again")
+    assert backup.export_text(account.workspace(made.id)) == handed_over
+    app.switch_page("app_pages/pipeline.py").run()
+    assert COMPANY in sent(app)
+    assert OWN_COMPANY not in sent(app)
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe not text", b'{"format": "something else"}'])
+def test_a_file_that_is_no_backup_imports_nothing_and_says_so(open_app, practice, data):
+    account, _client_id = practice
+    app = open_app("app_pages/settings.py")
+    _import(app, data, "Ada Again")
+    assert not app.exception
+    assert "Nothing was imported" in texts(app) or "isn't a bounceback backup" in texts(app)
+    assert [item.name for item in account.workspaces()] == [CLIENT]
+    assert "Your own search" in _sidebar(app)
