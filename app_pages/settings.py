@@ -113,7 +113,7 @@ with backup_column:
         lambda: backup.export_text(store_of(key)),
         what="the backup",
         key="settings:backup",
-        file_name=f"bounceback-backup-{today():%Y-%m-%d}.json",
+        file_name=f"bounceback-backup{workspaces.file_tag()}-{today():%Y-%m-%d}.json",
         mime="application/json",
         width="stretch",
         # A backup is everything, names included: never made while names are hidden.

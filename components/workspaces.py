@@ -6,6 +6,8 @@ every store call depends on it; this module only asks state to switch.
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from bounceback import backup
@@ -47,6 +49,18 @@ def current() -> Workspace | None:
     """The client workspace open now, or None for the account's own search."""
     chosen = workspace_id()
     return next((item for item in _all() if item.id == chosen), None)
+
+
+def file_tag() -> str:
+    """What a backup's file name adds in a client's workspace, so hand-backs never mix up.
+
+    Only for files presenter mode never makes: a download's name shows on a shared screen.
+    """
+    chosen = current()
+    if chosen is None:
+        return ""
+    slug = re.sub(r"[^a-z0-9]+", "-", chosen.name.casefold()).strip("-")[:40].strip("-")
+    return f"-{slug or f'client-{chosen.id}'}"
 
 
 def _switch() -> None:

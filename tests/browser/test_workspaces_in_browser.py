@@ -112,6 +112,10 @@ def test_the_backups_and_records_of_a_workspace_hold_that_client_only(
     _switch_to(page, SECOND)
     _follow(page, "Settings")
     expect(page.get_by_role("button", name="Download a backup (JSON)")).to_be_visible()
+    with page.expect_download() as backup:
+        page.get_by_role("button", name="Download a backup (JSON)").click()
+    assert backup.value.suggested_filename.startswith("bounceback-backup-bea-rook-")
+    wait_for_rerun(page)
     found = downloads(page, tmp_path)
     assert len(found) == 3  # the backup, the job-search record and the calendar
     assert SECOND_COMPANY in found[0] and SECOND_COMPANY in found[1]
