@@ -177,8 +177,8 @@ def account_store() -> Store:
 def _workspace_scope(source: str, owner: str, workspace_id: int) -> str:
     """The scope of one of the owner's workspaces; NotFound (never cached) for anyone else's.
 
-    A workspace never changes hands and is never removed once it holds data, so a check
-    that passed once stays true for the life of the server.
+    A workspace never changes hands, and its id is never given out again, so a check that
+    passed once stays true for the life of the server.
     """
     return _store(source, owner).workspace(workspace_id).owner
 

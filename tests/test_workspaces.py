@@ -173,3 +173,12 @@ def test_a_claimed_account_keeps_its_workspaces_and_their_data(alice, advisor):
     (workspace,) = account.workspaces()
     assert backup.export_text(account.workspace(workspace.id)) == before
     assert Store(advisor.engine, ADVISOR).workspaces(include_archived=True) == []
+
+
+def test_a_forgotten_workspaces_id_is_never_given_to_anyone_else(advisor):
+    gone = advisor.create_workspace("Ada Quill")
+    advisor.forget_workspace(gone.id)
+    other = Store(advisor.engine, OTHER)
+    assert other.create_workspace("Cy Lark").id != gone.id
+    with pytest.raises(NotFound):
+        advisor.workspace(gone.id)

@@ -184,6 +184,9 @@ workspaces = sa.Table(
     sa.Column("name", sa.String(WORKSPACE_NAME), nullable=False),
     sa.Column("archived", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("created_at", sa.DateTime, nullable=False),
+    # An id is never handed out twice, even after a failed import's workspace goes: a scope
+    # once granted to one account can never name another's.
+    sqlite_autoincrement=True,
 )
 
 
