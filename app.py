@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import database, sidebar, warm
+from components import database, sidebar, warm, workspaces
 from components.state import config_problem, identity_problem, init_session, login_required
 
 st.set_page_config(page_title="bounceback", page_icon=":material/replay:", layout="wide")
@@ -48,6 +48,8 @@ navigation = st.navigation(
 
 with st.sidebar:
     st.markdown("### bounceback")
+    with database.reading():
+        workspaces.switcher()
     sidebar.presenter_switch()
     sidebar.account()
     st.caption("One interview is one draw, not a verdict. Keep going.")

@@ -7,7 +7,7 @@ import streamlit as st
 from bounceback import backup, exports
 from bounceback.config import COUNTRIES, CURRENCIES
 from bounceback.domain import VALUE_LABELS, VALUES
-from components import downloads, interviews_ahead, recently_deleted, sample_data
+from components import downloads, interviews_ahead, recently_deleted, sample_data, workspaces
 from components.state import (
     applications,
     flash,
@@ -93,6 +93,8 @@ with st.form("settings"):
         )
     st.form_submit_button("Save settings", type="primary", on_click=save)
 
+workspaces.manage()
+
 st.subheader("Your data")
 st.caption(
     "A complete backup of everything (applications, history, contacts, follow-ups, "
@@ -111,7 +113,7 @@ with backup_column:
         lambda: backup.export_text(store_of(key)),
         what="the backup",
         key="settings:backup",
-        file_name=f"bounceback-backup-{today():%Y-%m-%d}.json",
+        file_name=f"bounceback-backup{workspaces.file_tag()}-{today():%Y-%m-%d}.json",
         mime="application/json",
         width="stretch",
         # A backup is everything, names included: never made while names are hidden.

@@ -22,6 +22,7 @@ from bounceback.domain import (
     Settings,
     Source,
     Stage,
+    Workspace,
 )
 from bounceback.files import WriteFailed, reason, write_atomic
 from bounceback.lessons import LessonState
@@ -51,6 +52,7 @@ from bounceback.shapes import (
     first_problems,
 )
 from bounceback.storage import Store
+from bounceback.validation import check_workspace_name
 
 FORMAT = "bounceback-backup"
 VERSION = 1
@@ -134,6 +136,25 @@ def restore(store: Store, text: str, replace_existing: bool = False) -> int:
         found.corrections,
         found.interviews,
     )
+
+
+def restore_as_workspace(account: Store, name: str, text: str) -> tuple[Workspace, int]:
+    """A client's backup as a new workspace of the account: all of it, or no workspace at all.
+
+    The file is read and the name checked before anything is written; if the backup's
+    records are refused, the workspace made for them goes again.
+    """
+    found = loads(text)
+    check_workspace_name(name)
+    workspace = account.create_workspace(name)
+    try:
+        count = account.workspace(workspace.id).load(
+            found.applications, found.settings, False, found.lessons, found.corrections
+        )
+    except BaseException:
+        account.forget_workspace(workspace.id)
+        raise
+    return workspace, count
 
 
 _HELD = (

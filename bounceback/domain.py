@@ -416,6 +416,16 @@ class Settings:
         return cls(**values)  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True)
+class Workspace:
+    """One client's job search within an advisor's account, kept apart from every other."""
+
+    id: int
+    name: str
+    archived: bool
+    created_at: datetime
+
+
 class BouncebackError(Exception):
     """Base of every error this package raises on purpose."""
 

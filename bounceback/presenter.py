@@ -46,6 +46,11 @@ def _letters(number: int) -> str:
     return name
 
 
+def client_alias(position: int) -> str:
+    """A client workspace's name on a shared screen: the first is "Client A", and so on."""
+    return f"Client {_letters(position)}"
+
+
 @functools.lru_cache(maxsize=8192)
 def _fold_character(character: str) -> str:
     """One character as names are compared: NFKC, casefolded, no accents, no zero-widths."""

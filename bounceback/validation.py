@@ -29,6 +29,8 @@ LESSON_TEXT = 2 * SHORT_TEXT
 # A theme correction names its snippet by a key, and its themes by name.
 SNIPPET_KEY_TEXT = 100
 THEME_NAME_TEXT = 60
+# A client workspace's name: a person's name, or a short label for them.
+WORKSPACE_NAME = 80
 # Half of a UTF-16 pair on its own: Python strings allow it, no database encoding does.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 EARLIEST = date(1970, 1, 1)
@@ -78,6 +80,15 @@ def check_lesson_text(text: str) -> str:
     problem = "A lesson can't be empty." if not tidied else lesson_problem(tidied)
     if problem:
         raise InvalidInput({"text": problem})
+    return tidied
+
+
+def check_workspace_name(name: str) -> str:
+    """A workspace's name on one line with its spaces tidied, or InvalidInput saying why not."""
+    tidied = " ".join(name.split())
+    problem = text_problem(tidied, WORKSPACE_NAME, "The client's name", required=True)
+    if problem:
+        raise InvalidInput({"name": problem})
     return tidied
 
 

@@ -28,7 +28,7 @@ from bounceback.config import (
     owner_for,
     public_demo,
 )
-from bounceback.domain import Application, BouncebackError, InvalidInput, Settings
+from bounceback.domain import Application, BouncebackError, InvalidInput, NotFound, Settings
 from bounceback.pipeline import Overview, application_table, overview
 from bounceback.presenter import Aliases, mask_application, mask_frames
 from bounceback.storage import DATABASE_ERRORS, Store, claim_owner, database_problem
@@ -37,8 +37,12 @@ from components.text import md
 P = ParamSpec("P")
 T = TypeVar("T")
 PRESENTER = "presenter"
+# The client workspace a session works in (its id), or None for the account's own search.
+WORKSPACE = "workspace"
 SANDBOX = "sandbox:"
 SANDBOX_SIZE = 60
+# What a switch of workspace keeps: how the screen is shown, and the demo visitor's sandbox.
+_KEPT_ON_SWITCH = frozenset({PRESENTER, WORKSPACE, "flash", "sandbox", "sandbox_store"})
 _DEFAULTS: dict[str, object] = {
     "flash": [],
 }
@@ -142,21 +146,20 @@ def identity_problem() -> str | None:
 @st.cache_resource(show_spinner=False)
 def _claim_legacy(url: str, owner: str, legacy: tuple[str, ...]) -> bool:
     """Once per server and user: take over data kept under an earlier version's owner id."""
-    engine = _open(url, owner).engine
+    engine = _open(url).engine
     return any(claim_owner(engine, old, owner) for old in legacy)
 
 
 @st.cache_resource(show_spinner=False)
-def _open(url: str, owner: str) -> Store:
-    """One connection pool per database and owner for the whole server."""
-    return Store.open(url, owner)
+def _open(url: str) -> Store:
+    """One connection pool per database for the whole server; each owner scopes it."""
+    return Store.open(url)
 
 
 def _store(source: str, owner: str) -> Store:
-    """The store a key names: a demo visitor's sandbox, or the shared database."""
-    if source.startswith(SANDBOX):
-        return _sandboxes[source]
-    return _open(source, owner)
+    """The store a key names (an owner or workspace scope): a demo sandbox, or the database."""
+    base = _sandboxes[source] if source.startswith(SANDBOX) else _open(source)
+    return base.scoped(owner)
 
 
 def _source() -> str:
@@ -165,9 +168,53 @@ def _source() -> str:
     return label if demo() and label is not None else _url()
 
 
-def store() -> Store:
-    """The store for this session's owner."""
+def account_store() -> Store:
+    """The signed-in (or local) user's own store: their default workspace, and the list."""
     return _store(_source(), owner())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _workspace_scope(source: str, owner: str, workspace_id: int) -> str:
+    """The scope of one of the owner's workspaces; NotFound (never cached) for anyone else's.
+
+    A workspace never changes hands, and its id is never given out again, so a check that
+    passed once stays true for the life of the server.
+    """
+    return _store(source, owner).workspace(workspace_id).owner
+
+
+def workspace_id() -> int | None:
+    """The client workspace this session works in, or None for the account's own search."""
+    found = typed(WORKSPACE, int)
+    return None if isinstance(found, bool) else found
+
+
+def switch_workspace(chosen: int | None) -> None:
+    """Work in another workspace (None: the account's own), leaving nothing of the last one.
+
+    Open panels, half-typed forms and drafts belong to the client they were made for, so
+    every session value goes except who is looking and how (presenter mode, the sandbox).
+    """
+    for key in [key for key in st.session_state if key not in _KEPT_ON_SWITCH]:
+        del st.session_state[key]
+    st.session_state[WORKSPACE] = chosen
+
+
+def store() -> Store:
+    """The store for this session's workspace: the account's own, or one of its clients'.
+
+    A workspace id that is not one of this user's (a crafted session value) is refused:
+    the session goes back to the user's own search, with a word on why.
+    """
+    chosen = workspace_id()
+    if chosen is None:
+        return account_store()
+    try:
+        return _store(_source(), _workspace_scope(_source(), owner(), chosen))
+    except NotFound:
+        st.session_state[WORKSPACE] = None
+        flash("That workspace isn't one of yours, so your own search is shown.", "warning")
+        return account_store()
 
 
 def presenting() -> bool:

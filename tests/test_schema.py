@@ -188,3 +188,33 @@ def test_the_deleted_mark_upgrade_runs_on_both_backends(blank_url: str) -> None:
     store.delete(kept)
     assert store.is_empty()
     assert [item.kind for item in store.recently_deleted()] == ["application"]
+
+
+@pytest.mark.parametrize("fixture", ["schema_v1.sql", "schema_v3.sql"])
+def test_every_earlier_schema_becomes_the_default_workspace_losing_nothing(
+    tmp_path: Path, fixture: str
+) -> None:
+    url = _database_from(FIXTURES / fixture, tmp_path / "old.db")
+    store = Store.open(url)
+    before = store.all()
+    assert before
+    assert store.workspaces(include_archived=True) == []
+    client = store.workspace(store.create_workspace("Ada Quill").id)
+    assert client.is_empty()
+    assert store.all() == before
+
+
+def test_the_workspaces_upgrade_runs_on_both_backends(blank_url: str) -> None:
+    store = Store.open(blank_url)
+    kept = store.add_application(draft(), today=TODAY)
+    with store.engine.begin() as connection:
+        # Back to schema 5: no workspaces table.
+        connection.execute(sa.text("DROP TABLE workspaces"))
+        connection.execute(sa.text("UPDATE schema_info SET value = '5'"))
+    store.engine.dispose()
+
+    assert upgrade(store.engine) == SCHEMA_VERSION
+    assert [item.id for item in store.all()] == [kept]
+    made = store.create_workspace("Ada Quill")
+    assert [item.name for item in store.workspaces()] == ["Ada Quill"]
+    assert store.workspace(made.id).is_empty()

@@ -19,6 +19,7 @@ from bounceback.storage.schema import (
     schema_info,
     text_key,
     theme_corrections,
+    workspaces,
 )
 
 # Upgrade steps: MIGRATIONS[n] takes a database from schema n to n + 1, in one transaction.
@@ -104,12 +105,21 @@ def _add_scheduled_interviews(connection: Connection) -> None:
     scheduled_interviews.create(connection, checkfirst=True)
 
 
+def _add_workspaces(connection: Connection) -> None:
+    """Schema 6 -> 7: the client workspaces table; every existing row is the default workspace.
+
+    The default workspace keeps the account's own owner id, so nothing moves.
+    """
+    workspaces.create(connection, checkfirst=True)
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_reflections,
     2: _add_theme_corrections,
     3: _key_lessons,
     4: _add_deleted_at,
     5: _add_scheduled_interviews,
+    6: _add_workspaces,
 }
 
 

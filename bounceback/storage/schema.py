@@ -8,9 +8,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from bounceback.lessons import lesson_key
-from bounceback.validation import LESSON_TEXT, SNIPPET_KEY_TEXT, THEME_NAME_TEXT
+from bounceback.validation import LESSON_TEXT, SNIPPET_KEY_TEXT, THEME_NAME_TEXT, WORKSPACE_NAME
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # How long a deleted application or reflection waits in "Recently deleted".
 KEEP_DELETED = timedelta(days=30)
 
@@ -184,6 +184,28 @@ scheduled_interviews = _child_table(
     sa.Column("duration_minutes", sa.Integer),
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
+
+
+# Schema 6: client workspaces. Each is a job search of its own within an account: its rows
+# carry `workspace_scope(id)` as their owner_id, so every owner clause keeps them apart. The
+# account's own search is the default workspace and keeps the account's owner id: no row moves.
+workspaces = sa.Table(
+    "workspaces",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.String(200), nullable=False, index=True),
+    sa.Column("name", sa.String(WORKSPACE_NAME), nullable=False),
+    sa.Column("archived", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    # An id is never handed out twice, even after a failed import's workspace goes: a scope
+    # once granted to one account can never name another's.
+    sqlite_autoincrement=True,
+)
+
+
+def workspace_scope(workspace_id: int) -> str:
+    """The owner id a workspace's rows carry: unique in the database, never an account's id."""
+    return f"workspace:{workspace_id}"
 
 
 def text_key(text: str) -> str:

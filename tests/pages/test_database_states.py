@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from bounceback.config import DEFAULT_OWNER
 from bounceback.domain import Settings
 from bounceback.sample import generate
 from bounceback.storage import Store, make_engine
@@ -98,7 +97,7 @@ def test_a_full_disk_during_a_save_says_so_and_keeps_the_database_whole(
         pages = database.execute("PRAGMA page_count").fetchone()[0]
         before = database.execute("SELECT count(*) FROM applications").fetchone()[0]
     # SQLite's own limit on the file's size: past it, a write fails exactly as on a full disk.
-    engine = state._open(db_url, DEFAULT_OWNER).engine
+    engine = state._open(db_url).engine
     sa.event.listen(
         engine,
         "connect",
