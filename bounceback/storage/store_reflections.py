@@ -14,11 +14,13 @@ from bounceback.domain import (
     FollowUpKind,
     InvalidInput,
     NotFound,
+    Stage,
 )
 from bounceback.lessons import DUPLICATE_LESSON, LessonState, check_pin, lesson_key
 from bounceback.reflections import (
     LessonDraft,
     LessonKind,
+    Prompt,
     Reflection,
     check_reflection,
     feedback_chase,
@@ -28,6 +30,8 @@ from bounceback.storage.engine import dialect_insert
 from bounceback.storage.mapping import FOLLOW_UPS, REFLECTIONS
 from bounceback.storage.schema import (
     LESSON_IDENTITY,
+    applications,
+    events,
     follow_ups,
     lesson_sources,
     lessons,
@@ -53,6 +57,7 @@ class Reflections(StoreBase):
         values = REFLECTIONS.values(reflection)
         with self._write() as connection:
             self._require(connection, application.id)
+            self._home_feedback(connection, reflection, values)
             if reflection.id is None:
                 reflection_id = connection.execute(
                     sa.insert(reflections).values(
@@ -77,6 +82,44 @@ class Reflections(StoreBase):
                 self._chase_feedback(connection, application, today)
             self._bump(connection)
         return reflection_id
+
+    def _home_feedback(self, connection: Connection, reflection: Reflection, values: dict) -> None:
+        """A reflection on a rejection keeps what the employer said in the rejection's note.
+
+        One home for those words: editing them here edits that note, themes count them once,
+        and History's forms opened before this save are told it changed. A new reflection
+        starts from the note (the form shows it), so only an edit can empty it.
+        """
+        if reflection.prompt is not Prompt.REJECTION:
+            return
+        rejection = connection.execute(
+            sa.select(events.c.id, events.c.note)
+            .where(
+                self._owned(events),
+                events.c.application_id == reflection.application_id,
+                events.c.stage == Stage.REJECTED.value,
+            )
+            .order_by(events.c.occurred_on.desc(), events.c.id.desc())
+            .limit(1)
+        ).first()
+        if rejection is None:
+            return
+        values["feedback"] = ""
+        # A new reflection saved with no words of its own leaves the recorded ones as they are.
+        if rejection.note == reflection.feedback or (
+            reflection.id is None and not reflection.feedback
+        ):
+            return
+        connection.execute(
+            sa.update(events)
+            .where(events.c.id == rejection.id, self._owned(events))
+            .values(note=reflection.feedback)
+        )
+        connection.execute(
+            sa.update(applications)
+            .where(applications.c.id == reflection.application_id, self._owned(applications))
+            .values(version=applications.c.version + 1)
+        )
 
     def _claim_reflection(
         self,
