@@ -456,15 +456,37 @@ class Applications(StoreBase):
             self._bump(connection)
         return new_id
 
-    def mark_follow_up(self, follow_up_id: int, done_on: date | None) -> None:
-        """Tick a follow-up off (or untick it with None)."""
+    def mark_follow_up(
+        self, follow_up_id: int, done_on: date | None, expected_version: int | None = None
+    ) -> int:
+        """Tick a follow-up off (or untick it with None); returns the version it moves to.
+
+        A tick from a page names the version it was drawn at: one changed elsewhere since
+        is refused. Without a version (a script, a test) the tick simply lands.
+        """
         check_done_on(done_on, date.today())
         with self._write() as connection:
-            updated = connection.execute(
+            version = self._follow_up_version(connection, follow_up_id)
+            if expected_version is not None and version != expected_version:
+                raise ChangedElsewhere(
+                    "This follow-up was changed elsewhere (another tab or window) since this "
+                    "page showed it, so it was left as it is. Have a look, then try again."
+                )
+            connection.execute(
                 sa.update(follow_ups)
                 .where(follow_ups.c.id == follow_up_id, self._owned(follow_ups))
-                .values(done_on=done_on)
+                .values(done_on=done_on, version=version + 1)
             )
-            if updated.rowcount == 0:
-                raise NotFound(f"No follow-up {follow_up_id}.")
             self._bump(connection)
+        return version + 1
+
+    def _follow_up_version(self, connection: Connection, follow_up_id: int) -> int:
+        """The follow-up's saved version, or NotFound if the owner has no such follow-up."""
+        version = connection.execute(
+            sa.select(follow_ups.c.version).where(
+                follow_ups.c.id == follow_up_id, self._owned(follow_ups)
+            )
+        ).scalar_one_or_none()
+        if version is None:
+            raise NotFound(f"No follow-up {follow_up_id}.")
+        return version
