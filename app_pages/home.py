@@ -21,7 +21,10 @@ from components.text import plural
 def start_fresh() -> None:
     """Remember the choice so the welcome does not come back."""
     current = store()
-    current.save_settings(Settings(**{**vars(current.settings()), "onboarded": True}))
+    version = current.settings_version()
+    current.save_settings(
+        Settings(**{**vars(current.settings()), "onboarded": True}), expected_version=version
+    )
     flash("All set. Add your first application on the Pipeline page.")
 
 

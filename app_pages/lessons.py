@@ -16,7 +16,7 @@ from bounceback.lessons import (
     wins,
 )
 from bounceback.strengths import MAX_DESCRIPTION_CHARS, from_lines, match_job
-from components import downloads
+from components import downloads, opened
 from components.state import (
     PAUSED,
     Key,
@@ -55,40 +55,55 @@ def _record(key: Key) -> tuple[pd.DataFrame, list[tuple[date, str]]]:
 
 
 @guarded
-def _change(lesson_id: int, **changes: object) -> None:
-    """Pin, archive or edit one lesson (guarded says why if it can't be done)."""
-    store().update_lesson(lesson_id, **changes)  # type: ignore[arg-type]
+def _change(lesson_id: int, version: int, **changes: object) -> None:
+    """Pin, archive or edit one lesson as shown (guarded says why if it can't be done)."""
+    store().update_lesson(lesson_id, expected_version=version, **changes)  # type: ignore[arg-type]
 
 
-def _rename(lesson_id: int) -> None:
+def _rename(lesson_id: int, version: int) -> None:
     """Save an edited wording."""
-    _change(lesson_id, text=st.session_state[f"lesson:text:{lesson_id}"])
+    _change(lesson_id, version, text=st.session_state[f"lesson:text:{lesson_id}"])
 
 
 @guarded
-def _merge() -> None:
-    """Fold the chosen duplicates into the one to keep."""
+def _merge(versions: dict[int, int]) -> None:
+    """Fold the chosen duplicates into the one to keep, as they were shown."""
     chosen = st.session_state.get("lessons:merge", [])
     keep = st.session_state.get("lessons:keep")
     if keep is None or len(chosen) < 2:
         flash("Choose at least two lessons to merge, and the wording to keep.", "warning")
         return
-    store().merge_lessons(keep, chosen)
+    store().merge_lessons(keep, chosen, versions)
     flash(f"Merged {len(chosen)} lessons into one.")
+
+
+STRENGTHS = "lessons:strengths"
+
+
+@guarded
+def _reload_strengths() -> None:
+    """Show the saved strengths again, at their saved version."""
+    st.session_state.pop(STRENGTHS, None)
+    opened.mark(STRENGTHS, "settings", store().settings_version())
 
 
 @guarded
 def _save_strengths() -> None:
     """Keep the strengths list, one per line."""
-    strengths = from_lines(st.session_state["lessons:strengths"])
+    strengths = from_lines(st.session_state[STRENGTHS])
     current = store().settings()
-    store().save_settings(replace(current, strengths=strengths))
+    opened.save(
+        STRENGTHS,
+        lambda version: store().save_settings(
+            replace(current, strengths=strengths), expected_version=version
+        ),
+    )
     flash(f"Saved {plural(len(strengths), 'strength')}.")
 
 
 def _lesson_row(row: pd.Series) -> None:
     """One lesson: its words, how often it came up and where, and what can be done with it."""
-    lesson_id = int(row["id"])
+    lesson_id, version = int(row["id"]), int(row["version"])
     text, actions = st.columns([5, 2])
     pin = ":material/push_pin: " if row["pinned"] else ""
     text.markdown(f"{pin}{md(row['text'])}")
@@ -100,20 +115,23 @@ def _lesson_row(row: pd.Series) -> None:
         else:
             st.text_input("Wording", value=row["text"], key=f"lesson:text:{lesson_id}")
             st.button(
-                "Save wording", key=f"lesson:save:{lesson_id}", on_click=_rename, args=(lesson_id,)
+                "Save wording",
+                key=f"lesson:save:{lesson_id}",
+                on_click=_rename,
+                args=(lesson_id, version),
             )
         st.button(
             "Unpin" if row["pinned"] else "Pin to the top five",
             key=f"lesson:pin:{lesson_id}",
             on_click=_change,
-            args=(lesson_id,),
+            args=(lesson_id, version),
             kwargs={"pinned": not row["pinned"]},
         )
         st.button(
             "Archive",
             key=f"lesson:archive:{lesson_id}",
             on_click=_change,
-            args=(lesson_id,),
+            args=(lesson_id, version),
             kwargs={"archived": True},
         )
 
@@ -170,6 +188,10 @@ with dos_and_donts:
         if len(lessons) > 1:
             with st.expander("Merge duplicates"):
                 names = dict(zip(lessons["id"].astype(int), lessons["text"], strict=True))
+                # The versions shown: a merge of lessons changed elsewhere since is refused.
+                shown_at = dict(
+                    zip(lessons["id"].astype(int), lessons["version"].astype(int), strict=True)
+                )
                 st.multiselect(
                     "Lessons that say the same thing",
                     list(names),
@@ -178,7 +200,7 @@ with dos_and_donts:
                 )
                 picked = st.session_state.get("lessons:merge", [])
                 st.selectbox("Keep this wording", picked, format_func=names.get, key="lessons:keep")
-                st.button("Merge", on_click=_merge, disabled=len(picked) < 2)
+                st.button("Merge", on_click=_merge, args=(shown_at,), disabled=len(picked) < 2)
         if not archived.empty:
             with st.expander(f"Archived ({len(archived)})"):
                 for _, row in archived.iterrows():
@@ -188,7 +210,7 @@ with dos_and_donts:
                         "Restore",
                         key=f"lesson:restore:{row['id']}",
                         on_click=_change,
-                        args=(int(row["id"]),),
+                        args=(int(row["id"]), int(row["version"])),
                         kwargs={"archived": False},
                     )
         st.subheader("Your plus points")
@@ -218,12 +240,14 @@ with strengths_tab:
             )
             st.caption(PAUSED)
         else:
+            opened.keep(STRENGTHS, "settings", store().settings_version())
             st.text_area(
                 "Your strengths and skills, one per line",
                 value="\n".join(current.strengths),
-                key="lessons:strengths",
+                key=STRENGTHS,
                 height=220,
             )
+            opened.refusal(STRENGTHS, "Your strengths list", [], _reload_strengths)
         st.button("Save strengths", on_click=_save_strengths, disabled=bool(names))
     with right:
         advert = st.text_area(

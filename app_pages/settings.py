@@ -7,7 +7,14 @@ import streamlit as st
 from bounceback import backup, exports
 from bounceback.config import COUNTRIES, CURRENCIES
 from bounceback.domain import VALUE_LABELS, VALUES
-from components import downloads, interviews_ahead, recently_deleted, sample_data, workspaces
+from components import (
+    downloads,
+    interviews_ahead,
+    opened,
+    recently_deleted,
+    sample_data,
+    workspaces,
+)
 from components.state import (
     applications,
     flash,
@@ -21,10 +28,27 @@ from components.state import (
     today,
 )
 
+FORM = "settings"
+FIELDS = (
+    "settings:baseline_pool",
+    "settings:ghost_after_days",
+    "settings:currency",
+    "settings:country",
+    *(f"settings:value:{name}" for name in VALUES),
+)
+
+
+@guarded
+def _reload() -> None:
+    """Refill the form from the saved settings, at their saved version."""
+    for name in FIELDS:
+        st.session_state.pop(name, None)
+    opened.mark(FORM, "settings", store().settings_version())
+
 
 @guarded
 def save() -> None:
-    """Save the form; every value is within its widget's bounds, so only the store can refuse."""
+    """Save the form at the version it was opened at; only the store can refuse."""
     state = st.session_state
     settings = replace(
         store().settings(),
@@ -35,7 +59,7 @@ def save() -> None:
         values={name: int(state[f"settings:value:{name}"]) for name in VALUES},
         onboarded=True,
     )
-    store().save_settings(settings)
+    opened.save(FORM, lambda version: store().save_settings(settings, expected_version=version))
     flash("Settings saved.")
 
 
@@ -44,7 +68,8 @@ current = settings(key)
 show_flash()
 st.title("Settings")
 
-with st.form("settings"):
+opened.keep(FORM, "settings", store().settings_version())
+with st.form(FORM):
     st.number_input(
         "Candidates interviewed per role (your baseline)",
         min_value=1,
@@ -92,6 +117,7 @@ with st.form("settings"):
             key=f"settings:value:{name}",
         )
     st.form_submit_button("Save settings", type="primary", on_click=save)
+opened.refusal(FORM, "Your settings", [], _reload)
 
 workspaces.manage()
 

@@ -142,6 +142,7 @@ class FollowUp:
     done_on: date | None = None
     note: str = ""
     id: int | None = None
+    version: int = 1
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ import pandas as pd
 
 from bounceback.domain import FollowUpKind, Stage
 from bounceback.presenter import Aliases, mask_snippets
-from bounceback.reflections import TripUp
+from bounceback.reflections import Prompt, TripUp
 from bounceback.themes import NO_DETAIL, Lexicon, ThemeMatch, explain
 
 EMPLOYER = "employer"
@@ -92,7 +92,7 @@ def snippets(frames: dict[str, pd.DataFrame], table: pd.DataFrame) -> pd.DataFra
     own = notes[(notes["went_wrong"].str.strip() != "") | (picks.map(len) > 0)]
     own_picks = picks[own.index]
     parts = [
-        _part(EMPLOYER, noes["note"], noes["application_id"], noes["occurred_on"]),
+        _part(EMPLOYER, noes["note"], noes["application_id"], _came_on(noes, notes)),
         # Dated by when the feedback came, not by when the reflection was written.
         _part(
             EMPLOYER,
@@ -132,6 +132,20 @@ def snippets(frames: dict[str, pd.DataFrame], table: pd.DataFrame) -> pd.DataFra
     found["role"] = found["application_id"].map(about["role"])
     found["stage_group"] = found["application_id"].map(about["interviews"]).map(_stage_group)
     return found.sort_values("on", kind="stable").reset_index(drop=True)[SNIPPET_COLUMNS]
+
+
+def _came_on(noes: pd.DataFrame, notes: pd.DataFrame) -> pd.Series:
+    """When a rejection's words came: the day a reflection on it says, else the rejection's.
+
+    A reflection on a rejection reads and edits the rejection's note (its one home), so the
+    "Feedback came on" it records dates those words.
+    """
+    on_rejection = notes[
+        (notes["prompt"] == Prompt.REJECTION.value) & notes["feedback_received_on"].notna()
+    ]
+    came = on_rejection.groupby("application_id")["feedback_received_on"].min()
+    said_on = noes["application_id"].map(came)
+    return said_on.where(said_on.notna(), noes["occurred_on"])
 
 
 def _part(

@@ -18,7 +18,17 @@ MAX_PINNED = 5
 DUPLICATE_LESSON = "That lesson is already on your list: merge the two instead."
 # Where a lesson came from: the most recent few are enough to jog the memory.
 SHOWN_SOURCES = 5
-LESSON_COLUMNS = ["id", "kind", "text", "pinned", "archived", "count", "sources", "last_on"]
+LESSON_COLUMNS = [
+    "id",
+    "version",
+    "kind",
+    "text",
+    "pinned",
+    "archived",
+    "count",
+    "sources",
+    "last_on",
+]
 _ITEM_SPLIT = re.compile(r"[\n;•]+|(?<=[.!?])\s+")
 _BULLET = re.compile(r"^[\s\-*\d.)]+")
 

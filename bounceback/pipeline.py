@@ -180,7 +180,17 @@ def up_next(
     Older overdue ones are left to each application's own list, so today stays about today.
     """
     items = frames["follow_ups"]
-    columns = ["id", "application_id", "company", "role", "what", "due", "overdue", "note"]
+    columns = [
+        "id",
+        "version",
+        "application_id",
+        "company",
+        "role",
+        "what",
+        "due",
+        "overdue",
+        "note",
+    ]
     if items.empty:
         return pd.DataFrame(columns=columns)
     window = items["due"].between(

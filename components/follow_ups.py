@@ -16,21 +16,23 @@ _UNDO = "followup:undo"
 
 
 @guarded
-def _mark(follow_up_id: int, done: bool, what: str = "") -> None:
-    """Tick a follow-up off (with a notice and an Undo), or untick it."""
-    store().mark_follow_up(follow_up_id, no_later_than_server() if done else None)
+def _mark(follow_up_id: int, done: bool, what: str = "", version: int | None = None) -> None:
+    """Tick a follow-up off (with a notice and an Undo), or untick it, at the version shown."""
+    moved_to = store().mark_follow_up(
+        follow_up_id, no_later_than_server() if done else None, expected_version=version
+    )
     if done:
-        st.session_state[_UNDO] = (follow_up_id, what)
+        st.session_state[_UNDO] = (follow_up_id, what, moved_to)
         st.toast(f"Done: {md(what)}. Undo is right under your list." if what else "Done.")
     else:
         st.session_state.pop(_UNDO, None)
 
 
 @guarded
-def _undo(follow_up_id: int) -> None:
-    """Untick the follow-up just ticked."""
+def _undo(follow_up_id: int, version: int) -> None:
+    """Untick the follow-up just ticked, unless it was changed elsewhere since."""
     st.session_state.pop(_UNDO, None)
-    store().mark_follow_up(follow_up_id, None)
+    store().mark_follow_up(follow_up_id, None, expected_version=version)
     flash("Undone: it is back on your list.", "info")
 
 
@@ -39,10 +41,15 @@ def _undo_offer() -> None:
     offer = st.session_state.get(_UNDO)
     if not offer:
         return
-    follow_up_id, what = offer
+    follow_up_id, what, version = offer
     text, action = st.columns([4, 1], vertical_alignment="center")
     text.caption(f"Marked done: {md(what)}.")
-    action.button("Undo", key=f"followup:undo:{follow_up_id}", on_click=_undo, args=(follow_up_id,))
+    action.button(
+        "Undo",
+        key=f"followup:undo:{follow_up_id}",
+        on_click=_undo,
+        args=(follow_up_id, version),
+    )
 
 
 def up_next(items: pd.DataFrame, total: int, on: date) -> None:
@@ -56,9 +63,15 @@ def up_next(items: pd.DataFrame, total: int, on: date) -> None:
         st.checkbox(
             f"{md(item['what'])}: {md(item['company'])} ({md(item['role'])}), {label}",
             value=False,
-            key=f"upnext:{item['id']}",
+            # Keyed by version too: a tick refused as stale is drawn afresh, unticked.
+            key=f"upnext:{item['id']}:{item['version']}",
             on_change=_mark,
-            args=(int(item["id"]), True, f"{item['what']} for {item['company']}"),
+            args=(
+                int(item["id"]),
+                True,
+                f"{item['what']} for {item['company']}",
+                int(item["version"]),
+            ),
         )
     _undo_offer()
     if total > len(items):
@@ -86,9 +99,9 @@ def for_application(application_id: int, items: tuple[FollowUp, ...]) -> None:
         st.checkbox(
             f"{item.kind.label} ({when})" + (f": {md(item.note)}" if item.note else ""),
             value=done,
-            key=f"followup:{item.id}:{done}",
+            key=f"followup:{item.id}:{done}:{item.version}",
             on_change=_mark,
-            args=(item.id, not done, item.kind.label),
+            args=(item.id, not done, item.kind.label, item.version),
         )
     _undo_offer()
     prefix = f"addfollowup:{application_id}"

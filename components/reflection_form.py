@@ -21,6 +21,8 @@ from bounceback.reflections import (
     Prompt,
     Reflection,
     TripUp,
+    recorded_feedback,
+    rejection_of,
 )
 from components import drafts, field_errors, opened, reflecting
 from components.state import flash, guarded, presenting, store, today
@@ -60,8 +62,8 @@ def _key(prefix: str, name: str) -> str:
     return f"{prefix}:{name}"
 
 
-def load(prefix: str, note: Reflection) -> None:
-    """Fill the widgets from a saved reflection, for editing."""
+def load(prefix: str, note: Reflection, application: Application) -> None:
+    """Fill the widgets from a saved reflection, for editing (feedback from its one home)."""
     state = st.session_state
     values = {
         "prompt": note.prompt.value,
@@ -79,7 +81,7 @@ def load(prefix: str, note: Reflection) -> None:
         "prep_done": [item.value for item in note.prep_done],
         "feedback_asked_on": note.feedback_asked_on,
         "feedback_received_on": note.feedback_received_on,
-        "feedback": note.feedback,
+        "feedback": recorded_feedback(application, note),
         "fairness": note.fairness.value if note.fairness else None,
         "characteristics": [item.value for item in note.characteristics],
         "dos": "\n".join(item.text for item in note.lessons if item.kind is LessonKind.DO),
@@ -214,9 +216,10 @@ def _record(reflection_id: int | None) -> str:
     return f"reflection:{reflection_id}"
 
 
-def _differences(prefix: str, saved: Reflection) -> list[str]:
+def _differences(prefix: str, saved: Reflection, application: Application) -> list[str]:
     """The fields whose saved value is not what the form shows."""
     shown = read(prefix, saved.application_id, saved)
+    saved = replace(saved, feedback=recorded_feedback(application, saved))
     names = [
         item.name for item in fields(Reflection) if item.name in FIELDS or item.name == "lessons"
     ]
@@ -230,10 +233,11 @@ def _differences(prefix: str, saved: Reflection) -> list[str]:
 @guarded
 def _reload(prefix: str, application_id: int, reflection_id: int | None) -> None:
     """Refill the form from the saved reflection, at its saved version; the draft goes."""
-    fresh = next(note for note in store().reflections(application_id) if note.id == reflection_id)
+    application = store().get(application_id)
+    fresh = next(note for note in application.reflections if note.id == reflection_id)
     drafts.discard(prefix)
     field_errors.remember(prefix, {})
-    load(prefix, fresh)
+    load(prefix, fresh, application)
     opened.mark(prefix, _record(reflection_id), fresh.version)
 
 
@@ -344,12 +348,16 @@ def render(
         Prompt.REJECTION.value if application.stage is Stage.REJECTED else Prompt.INTERVIEW.value,
     )
     state.setdefault(key("written_on"), today())
+    rejection = rejection_of(application)
+    if editing is None and rejection is not None:
+        # What the employer said when they turned the user down: shown here, kept there.
+        state.setdefault(key("feedback"), rejection.note)
     field_errors.summary(prefix)
     _looking_back(prefix, application)
     _how_it_went(prefix)
     _what_happened(prefix, typed)
     _preparation(prefix, typed)
-    _feedback(prefix, typed, country)
+    _feedback(prefix, typed, country, rejection is not None)
     _lessons(prefix, typed)
 
     st.subheader("Fit")
@@ -372,7 +380,7 @@ def _open(prefix: str, application: Application, editing: Reflection | None) -> 
     """Fill the form: a reflection being edited the first time it is drawn, then any draft;
     an edit whose reflection changed elsewhere offers to reload it."""
     if editing and _key(prefix, "prompt") not in st.session_state and not drafts.has(prefix):
-        load(prefix, editing)
+        load(prefix, editing, application)
         opened.mark(prefix, _record(editing.id), editing.version)
     drafts.restore(prefix)
     if editing:
@@ -380,7 +388,7 @@ def _open(prefix: str, application: Application, editing: Reflection | None) -> 
         opened.refusal(
             prefix,
             "This reflection",
-            _differences(prefix, editing),
+            _differences(prefix, editing, application),
             lambda: _reload(prefix, application.id, editing.id),
         )
 
@@ -469,9 +477,10 @@ def _preparation(prefix: str, typed: _Typed) -> None:
         field_errors.show(prefix, "prep_hours")
 
 
-def _feedback(prefix: str, typed: _Typed, country: str) -> None:
+def _feedback(prefix: str, typed: _Typed, country: str, rejected: bool) -> None:
     """Feedback asked for and received, what it said, and whether it seemed fair (with
-    places to get advice when it did not)."""
+    places to get advice when it did not). On a rejection, what they said is the note
+    recorded with it: edited here, it is edited there, and counted once."""
     key = partial(_key, prefix)
     st.subheader("Feedback")
     _side_by_side(
@@ -480,6 +489,11 @@ def _feedback(prefix: str, typed: _Typed, country: str) -> None:
         lambda label, key: st.date_input(label, key=key, value=None, format="DD/MM/YYYY"),
     )
     _written(prefix, st.text_area, "What they said, in their words", "feedback", typed)
+    if rejected and _value(prefix, "prompt") == Prompt.REJECTION.value:
+        st.caption(
+            "These are the words recorded with the rejection (you'll see them in History too). "
+            "Change them here and that one note changes, so Feedback themes counts them once."
+        )
     st.radio(
         "Does the reason seem fair?",
         [item.value for item in Fairness],

@@ -7,9 +7,11 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from bounceback.reflections import fold_feedback
 from bounceback.storage.engine import lock_schema, newer, writing
 from bounceback.storage.schema import (
     SCHEMA_VERSION,
+    events,
     lesson_sources,
     lessons,
     lessons_identity,
@@ -113,6 +115,54 @@ def _add_workspaces(connection: Connection) -> None:
     workspaces.create(connection, checkfirst=True)
 
 
+def _fold_rejection_feedback(connection: Connection) -> None:
+    """Schema 7 -> 8, part one: a rejection's feedback gets one home, the rejection's note.
+
+    A reflection on a rejection that holds its own copy of what the employer said gives it to
+    the note of the latest rejection: the same words once, different words kept after the
+    note's, so nothing is lost and nothing is counted twice.
+    """
+    found = connection.execute(
+        sa.select(reflections.c.id, reflections.c.application_id, reflections.c.feedback)
+        .where(reflections.c.prompt == "rejection", reflections.c.feedback != "")
+        .order_by(reflections.c.id)
+    ).all()
+    for row in found:
+        rejection = connection.execute(
+            sa.select(events.c.id, events.c.note)
+            .where(events.c.application_id == row.application_id, events.c.stage == "rejected")
+            .order_by(events.c.occurred_on.desc(), events.c.id.desc())
+            .limit(1)
+        ).first()
+        if rejection is None:
+            continue
+        connection.execute(
+            sa.update(events)
+            .where(events.c.id == rejection.id)
+            .values(note=fold_feedback(rejection.note, row.feedback))
+        )
+        connection.execute(
+            sa.update(reflections).where(reflections.c.id == row.id).values(feedback="")
+        )
+
+
+def _add_versions(connection: Connection) -> None:
+    """Schema 7 -> 8, part two: lessons, follow-ups and settings carry a version, as
+    applications and reflections do, so a save from a stale form is refused."""
+    for table in ("lessons", "follow_ups", "settings"):
+        columns = {column["name"] for column in sa.inspect(connection).get_columns(table)}
+        if "version" not in columns:
+            connection.exec_driver_sql(
+                f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1"
+            )
+
+
+def _one_home_for_feedback_and_versions(connection: Connection) -> None:
+    """Schema 7 -> 8: rejection feedback in one place; versions on the last unversioned rows."""
+    _fold_rejection_feedback(connection)
+    _add_versions(connection)
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_reflections,
     2: _add_theme_corrections,
@@ -120,6 +170,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: _add_deleted_at,
     5: _add_scheduled_interviews,
     6: _add_workspaces,
+    7: _one_home_for_feedback_and_versions,
 }
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from bounceback.lessons import lesson_key
 from bounceback.validation import LESSON_TEXT, SNIPPET_KEY_TEXT, THEME_NAME_TEXT, WORKSPACE_NAME
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # How long a deleted application or reflection waits in "Recently deleted".
 KEEP_DELETED = timedelta(days=30)
 
@@ -37,6 +37,8 @@ settings_table = sa.Table(
     sa.Column("owner_id", sa.String(200), primary_key=True),
     sa.Column("key", sa.String(60), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
+    # Schema 6: the owner's settings move on together; a save names the version it read.
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 
 applications = sa.Table(
@@ -102,6 +104,8 @@ follow_ups = _child_table(
     sa.Column("due", sa.Date, nullable=False),
     sa.Column("done_on", sa.Date),
     sa.Column("note", sa.Text, nullable=False, server_default=""),
+    # Schema 6: optimistic locking, as on applications.
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 
 # Schema 2: reflections after interviews and rejections, and the lessons drawn from them.
@@ -140,6 +144,8 @@ lessons = sa.Table(
     sa.Column("archived", sa.Boolean, nullable=False, server_default=sa.false()),
     # Schema 4: a digest of the folded wording (see text_key), unique per owner and kind.
     sa.Column("text_key", sa.String(64), nullable=False),
+    # Schema 6: optimistic locking, as on applications.
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 # One row per lesson even when two sessions write it at once: inserts upsert on this.
 LESSON_IDENTITY = (lessons.c.owner_id, lessons.c.kind, lessons.c.text_key)

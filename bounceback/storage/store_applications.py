@@ -21,11 +21,18 @@ from bounceback.domain import (
     NotFound,
     Stage,
 )
-from bounceback.reflections import Reflection
+from bounceback.reflections import Prompt, Reflection, fold_feedback
 from bounceback.storage.base import StoreBase
 from bounceback.storage.engine import utc_now
 from bounceback.storage.mapping import CONTACTS, DRAFTS, EVENTS, FOLLOW_UPS
-from bounceback.storage.schema import LIVE_APPLICATION, applications, contacts, events, follow_ups
+from bounceback.storage.schema import (
+    LIVE_APPLICATION,
+    applications,
+    contacts,
+    events,
+    follow_ups,
+    reflections,
+)
 from bounceback.validation import (
     check_applied_on,
     check_done_on,
@@ -336,6 +343,8 @@ class Applications(StoreBase):
                 .where(events.c.id == event_id, self._owned(events))
                 .values(**EVENTS.values(checked))
             )
+            if checked.stage is Stage.REJECTED and checked.note != history[index].note:
+                self._rejection_note_moved(connection, application_id)
             self._touch(
                 connection, application_id, **({"applied_on": checked.on} if index == 0 else {})
             )
@@ -361,6 +370,8 @@ class Applications(StoreBase):
             connection.execute(
                 sa.delete(events).where(events.c.id == event_id, self._owned(events))
             )
+            if history[index].stage is Stage.REJECTED and history[index].note:
+                self._rejection_note_moved(connection, application_id, history[index].note)
             self._touch(connection, application_id)
             self._bump(connection)
         return history[index]
@@ -368,7 +379,8 @@ class Applications(StoreBase):
     def reopen(self, application_id: int, expected_version: int) -> Stage:
         """Take back a closing (rejected, withdrawn, ghosted): the stage before it returns.
 
-        Everything before stays as it was; the closing's note is kept in the notes.
+        Everything before stays as it was; the closing's note is kept in the notes, or, for
+        a rejection someone reflected on, with those reflections (its one home).
         """
         with self._write() as connection:
             self._claim(connection, application_id, expected_version)
@@ -377,7 +389,10 @@ class Applications(StoreBase):
             if last.stage not in CLOSING or len(history) < 2:
                 raise InvalidInput({"stage": "This application is still open: nothing to reopen."})
             changes: dict[str, object] = {}
-            if last.note:
+            kept = last.stage is Stage.REJECTED and self._rejection_note_moved(
+                connection, application_id, last.note
+            )
+            if last.note and not kept:
                 notes = connection.execute(
                     sa.select(applications.c.notes).where(
                         applications.c.id == application_id, self._owned(applications)
@@ -388,6 +403,33 @@ class Applications(StoreBase):
             self._touch(connection, application_id, **changes)
             self._bump(connection)
         return history[-2].stage
+
+    def _rejection_note_moved(
+        self, connection: Connection, application_id: int, going: str | None = None
+    ) -> bool:
+        """Reflections on the rejection read its note: forms opened on them are now stale.
+
+        A note `going` with its rejection (undone or reopened) stays with those reflections,
+        so the employer's words keep their one home; returns whether any reflection kept it.
+        """
+        found = connection.execute(
+            sa.select(reflections.c.id, reflections.c.feedback).where(
+                self._owned(reflections),
+                reflections.c.application_id == application_id,
+                reflections.c.prompt == Prompt.REJECTION.value,
+                reflections.c.deleted_at.is_(None),
+            )
+        ).all()
+        for row in found:
+            values: dict[str, object] = {"version": reflections.c.version + 1}
+            if going:
+                values["feedback"] = fold_feedback(going, row.feedback)
+            connection.execute(
+                sa.update(reflections)
+                .where(reflections.c.id == row.id, self._owned(reflections))
+                .values(**values)
+            )
+        return bool(found and going)
 
     def _touch(self, connection: Connection, application_id: int, **values: object) -> None:
         """Note when an application last changed, in the caller's transaction."""
@@ -414,15 +456,37 @@ class Applications(StoreBase):
             self._bump(connection)
         return new_id
 
-    def mark_follow_up(self, follow_up_id: int, done_on: date | None) -> None:
-        """Tick a follow-up off (or untick it with None)."""
+    def mark_follow_up(
+        self, follow_up_id: int, done_on: date | None, expected_version: int | None = None
+    ) -> int:
+        """Tick a follow-up off (or untick it with None); returns the version it moves to.
+
+        A tick from a page names the version it was drawn at: one changed elsewhere since
+        is refused. Without a version (a script, a test) the tick simply lands.
+        """
         check_done_on(done_on, date.today())
         with self._write() as connection:
-            updated = connection.execute(
+            version = self._follow_up_version(connection, follow_up_id)
+            if expected_version is not None and version != expected_version:
+                raise ChangedElsewhere(
+                    "This follow-up was changed elsewhere (another tab or window) since this "
+                    "page showed it, so it was left as it is. Have a look, then try again."
+                )
+            connection.execute(
                 sa.update(follow_ups)
                 .where(follow_ups.c.id == follow_up_id, self._owned(follow_ups))
-                .values(done_on=done_on)
+                .values(done_on=done_on, version=version + 1)
             )
-            if updated.rowcount == 0:
-                raise NotFound(f"No follow-up {follow_up_id}.")
             self._bump(connection)
+        return version + 1
+
+    def _follow_up_version(self, connection: Connection, follow_up_id: int) -> int:
+        """The follow-up's saved version, or NotFound if the owner has no such follow-up."""
+        version = connection.execute(
+            sa.select(follow_ups.c.version).where(
+                follow_ups.c.id == follow_up_id, self._owned(follow_ups)
+            )
+        ).scalar_one_or_none()
+        if version is None:
+            raise NotFound(f"No follow-up {follow_up_id}.")
+        return version

@@ -165,10 +165,12 @@ class Bulk(Applications, Reflections, Preferences):
         checked = [_checked(index, record, today) for index, record in enumerate(records)]
         booked = _checked_bookings(interviews, len(checked))
         with self._write() as connection:
+            # Moved on, so a Settings form opened before the restore can't overwrite it.
+            settings_at = self._settings_version(connection) + 1
             if replace_existing:
                 self._clear(connection)
             if settings is not None:
-                self._write_settings(connection, settings)
+                self._write_settings(connection, settings, settings_at)
             ids = []
             for record in checked:
                 application_id = self._insert(

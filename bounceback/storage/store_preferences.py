@@ -9,7 +9,7 @@ from dataclasses import asdict
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from bounceback.domain import InvalidInput, Settings
+from bounceback.domain import ChangedElsewhere, InvalidInput, Settings
 from bounceback.storage.base import StoreBase
 from bounceback.storage.schema import settings_table, theme_corrections
 from bounceback.validation import check_settings, correction_problem
@@ -28,20 +28,43 @@ class Preferences(StoreBase):
             ).all()
         return Settings.from_dict({key: json.loads(value) for key, value in rows})
 
-    def save_settings(self, settings: Settings) -> None:
-        """Check, then replace the owner's settings in one transaction."""
+    def settings_version(self) -> int:
+        """The version of the owner's settings: 0 until first saved, then one up per save."""
+        with self.engine.connect() as connection:
+            return self._settings_version(connection)
+
+    def _settings_version(self, connection: Connection) -> int:
+        """The settings' version, read in the caller's transaction."""
+        found = connection.execute(
+            sa.select(sa.func.max(settings_table.c.version)).where(self._owned(settings_table))
+        ).scalar_one_or_none()
+        return found or 0
+
+    def save_settings(self, settings: Settings, expected_version: int | None = None) -> int:
+        """Check, then replace the owner's settings in one transaction; returns the new version.
+
+        A save from a form names the version it was opened at: settings saved elsewhere
+        since are not overwritten (a script or a test may leave the version out).
+        """
         settings = check_settings(settings)
         with self._write() as connection:
-            self._write_settings(connection, settings)
+            version = self._settings_version(connection)
+            if expected_version is not None and version != expected_version:
+                raise ChangedElsewhere(
+                    "Your settings were changed elsewhere (another tab or window) since this "
+                    "form was opened, so these were not saved. Reload them, then try again."
+                )
+            self._write_settings(connection, settings, version + 1)
             self._bump(connection)
+        return version + 1
 
-    def _write_settings(self, connection: Connection, settings: Settings) -> None:
-        """Write every setting as a JSON value, keyed by name."""
+    def _write_settings(self, connection: Connection, settings: Settings, version: int = 1) -> None:
+        """Write every setting as a JSON value, keyed by name, at one version."""
         connection.execute(sa.delete(settings_table).where(self._owned(settings_table)))
         connection.execute(
             sa.insert(settings_table),
             [
-                {"owner_id": self.owner, "key": key, "value": json.dumps(value)}
+                {"owner_id": self.owner, "key": key, "value": json.dumps(value), "version": version}
                 for key, value in asdict(settings).items()
             ],
         )

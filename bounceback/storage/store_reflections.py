@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import sqlalchemy as sa
@@ -14,11 +14,13 @@ from bounceback.domain import (
     FollowUpKind,
     InvalidInput,
     NotFound,
+    Stage,
 )
 from bounceback.lessons import DUPLICATE_LESSON, LessonState, check_pin, lesson_key
 from bounceback.reflections import (
     LessonDraft,
     LessonKind,
+    Prompt,
     Reflection,
     check_reflection,
     feedback_chase,
@@ -28,6 +30,8 @@ from bounceback.storage.engine import dialect_insert
 from bounceback.storage.mapping import FOLLOW_UPS, REFLECTIONS
 from bounceback.storage.schema import (
     LESSON_IDENTITY,
+    applications,
+    events,
     follow_ups,
     lesson_sources,
     lessons,
@@ -53,6 +57,7 @@ class Reflections(StoreBase):
         values = REFLECTIONS.values(reflection)
         with self._write() as connection:
             self._require(connection, application.id)
+            self._home_feedback(connection, reflection, values)
             if reflection.id is None:
                 reflection_id = connection.execute(
                     sa.insert(reflections).values(
@@ -77,6 +82,44 @@ class Reflections(StoreBase):
                 self._chase_feedback(connection, application, today)
             self._bump(connection)
         return reflection_id
+
+    def _home_feedback(self, connection: Connection, reflection: Reflection, values: dict) -> None:
+        """A reflection on a rejection keeps what the employer said in the rejection's note.
+
+        One home for those words: editing them here edits that note, themes count them once,
+        and History's forms opened before this save are told it changed. A new reflection
+        starts from the note (the form shows it), so only an edit can empty it.
+        """
+        if reflection.prompt is not Prompt.REJECTION:
+            return
+        rejection = connection.execute(
+            sa.select(events.c.id, events.c.note)
+            .where(
+                self._owned(events),
+                events.c.application_id == reflection.application_id,
+                events.c.stage == Stage.REJECTED.value,
+            )
+            .order_by(events.c.occurred_on.desc(), events.c.id.desc())
+            .limit(1)
+        ).first()
+        if rejection is None:
+            return
+        values["feedback"] = ""
+        # A new reflection saved with no words of its own leaves the recorded ones as they are.
+        if rejection.note == reflection.feedback or (
+            reflection.id is None and not reflection.feedback
+        ):
+            return
+        connection.execute(
+            sa.update(events)
+            .where(events.c.id == rejection.id, self._owned(events))
+            .values(note=reflection.feedback)
+        )
+        connection.execute(
+            sa.update(applications)
+            .where(applications.c.id == reflection.application_id, self._owned(applications))
+            .values(version=applications.c.version + 1)
+        )
 
     def _claim_reflection(
         self,
@@ -199,8 +242,13 @@ class Reflections(StoreBase):
         text: str | None = None,
         pinned: bool | None = None,
         archived: bool | None = None,
+        expected_version: int | None = None,
     ) -> None:
-        """Edit, pin or archive one lesson; at most five lessons are pinned."""
+        """Edit, pin or archive one lesson; at most five lessons are pinned.
+
+        A change from a page names the version the lesson was shown at: one changed
+        elsewhere since is refused (a script or a test may leave the version out).
+        """
         changes: dict[str, object] = {}
         if text is not None:
             text = check_lesson_text(text)
@@ -210,6 +258,7 @@ class Reflections(StoreBase):
         if archived is not None:
             changes["archived"] = archived
         with self._write() as connection:
+            self._check_lesson_versions(connection, {lesson_id: expected_version})
             if text is not None:
                 kind = connection.execute(
                     sa.select(lessons.c.kind).where(lessons.c.id == lesson_id, self._owned(lessons))
@@ -228,16 +277,25 @@ class Reflections(StoreBase):
             updated = connection.execute(
                 sa.update(lessons)
                 .where(lessons.c.id == lesson_id, self._owned(lessons))
-                .values(**changes)
+                .values(version=lessons.c.version + 1, **changes)
             )
             if updated.rowcount == 0:
                 raise NotFound(f"No lesson {lesson_id}.")
             self._bump(connection)
 
-    def merge_lessons(self, keep_id: int, merged_ids: Sequence[int]) -> None:
-        """Fold duplicates into one lesson: their mentions move over, nothing is lost."""
+    def merge_lessons(
+        self,
+        keep_id: int,
+        merged_ids: Sequence[int],
+        versions: Mapping[int, int] | None = None,
+    ) -> None:
+        """Fold duplicates into one lesson: their mentions move over, nothing is lost.
+
+        `versions` (lesson id -> the version shown) refuses a merge of lessons changed since.
+        """
         others = [lesson_id for lesson_id in merged_ids if lesson_id != keep_id]
         with self._write() as connection:
+            self._check_lesson_versions(connection, versions or {})
             found = connection.execute(
                 sa.select(lessons.c.id).where(
                     self._owned(lessons), lessons.c.id.in_([keep_id, *others])
@@ -253,7 +311,32 @@ class Reflections(StoreBase):
             connection.execute(
                 sa.delete(lessons).where(lessons.c.id.in_(others), self._owned(lessons))
             )
+            connection.execute(
+                sa.update(lessons)
+                .where(lessons.c.id == keep_id, self._owned(lessons))
+                .values(version=lessons.c.version + 1)
+            )
             self._bump(connection)
+
+    def _check_lesson_versions(
+        self, connection: Connection, expected: Mapping[int, int | None]
+    ) -> None:
+        """ChangedElsewhere if a lesson was saved since the page showed it at that version."""
+        named = {lesson_id: version for lesson_id, version in expected.items() if version}
+        if not named:
+            return
+        saved = dict(
+            connection.execute(
+                sa.select(lessons.c.id, lessons.c.version).where(
+                    self._owned(lessons), lessons.c.id.in_(list(named))
+                )
+            ).all()
+        )
+        if any(saved.get(lesson_id, version) != version for lesson_id, version in named.items()):
+            raise ChangedElsewhere(
+                "This lesson was changed elsewhere (another tab or window) since this page "
+                "showed it, so nothing was changed. Have a look at it now, then try again."
+            )
 
     def lesson_states(self) -> list[LessonState]:
         """Every lesson with its pin and archive marks, for backups."""
@@ -290,6 +373,10 @@ class Reflections(StoreBase):
             connection.execute(
                 marked.on_conflict_do_update(
                     index_elements=LESSON_IDENTITY,
-                    set_={"pinned": marked.excluded.pinned, "archived": marked.excluded.archived},
+                    set_={
+                        "pinned": marked.excluded.pinned,
+                        "archived": marked.excluded.archived,
+                        "version": lessons.c.version + 1,
+                    },
                 )
             )
