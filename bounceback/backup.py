@@ -17,12 +17,14 @@ from bounceback.domain import (
     FollowUp,
     FollowUpKind,
     InterviewKind,
+    PrivateWriting,
     Settings,
     Source,
     Stage,
 )
 from bounceback.files import WriteFailed, reason, write_atomic
 from bounceback.lessons import LessonState
+from bounceback.prep import CHECK_KEYS
 from bounceback.reflections import (
     Characteristic,
     Fairness,
@@ -101,7 +103,7 @@ def export_text(store: Store) -> str:
     """A complete backup of one owner's data."""
     return dumps(
         Backup(
-            store.all(include_deleted=True),
+            store.with_prep(store.all(include_deleted=True)),
             store.settings(),
             store.lesson_states(),
             store.theme_corrections(),
@@ -185,6 +187,14 @@ def _application_to_dict(application: Application) -> dict[str, Any]:
         }
         for item in application.follow_ups
     ]
+    if application.prep_ticked:
+        values["prep_ticked"] = sorted(application.prep_ticked)
+    if application.private_writing:
+        # Private, yet the user's own: the backup keeps it, as it keeps everything.
+        values["private_writing"] = {
+            "feeling": application.private_writing.feeling,
+            "compassion": application.private_writing.compassion,
+        }
     return values
 
 
@@ -257,6 +267,8 @@ _APPLICATION = Record(
             1_000,
         ),
         "deleted_at": Maybe(IsoMoment()),
+        "prep_ticked": ListOf(Text(choices=tuple(sorted(CHECK_KEYS))), 20),
+        "private_writing": Record({"feeling": Text(), "compassion": Text()}),
     },
     frozenset({"company", "role", "applied_on", "source", "events"}),
 )
@@ -370,7 +382,15 @@ def _moment(value: str | None) -> datetime | None:
 
 def _application_from_dict(item: dict[str, Any]) -> Application:
     """Rebuild one application; validation happens when it is stored."""
-    nested = ("contacts", "events", "follow_ups", "reflections", "deleted_at")
+    nested = (
+        "contacts",
+        "events",
+        "follow_ups",
+        "reflections",
+        "deleted_at",
+        "prep_ticked",
+        "private_writing",
+    )
     values = {key: item[key] for key in item if key not in nested}
     values["applied_on"] = date.fromisoformat(values["applied_on"])
     values["source"] = Source(values["source"])
@@ -402,6 +422,10 @@ def _application_from_dict(item: dict[str, Any]) -> Application:
         follow_ups=to_do,
         reflections=notes,
         deleted_at=_moment(item.get("deleted_at")),
+        prep_ticked=frozenset(item.get("prep_ticked", ())),
+        private_writing=PrivateWriting(**item["private_writing"])
+        if "private_writing" in item
+        else None,
     )
 
 

@@ -14,6 +14,8 @@ from bounceback.storage.schema import (
     lessons,
     lessons_identity,
     metadata,
+    prep_checks,
+    private_writing,
     reflections,
     schema_info,
     text_key,
@@ -95,11 +97,21 @@ def _add_deleted_at(connection: Connection) -> None:
             connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN deleted_at {kind}")
 
 
+def _add_prep_and_private_writing(connection: Connection) -> None:
+    """Schema 5 -> 6: two new tables (the prep checklist, the private writing), no row changed.
+
+    A database set up in today's shape earlier in this very upgrade already has them.
+    """
+    for table in (prep_checks, private_writing):
+        table.create(connection, checkfirst=True)
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_reflections,
     2: _add_theme_corrections,
     3: _key_lessons,
     4: _add_deleted_at,
+    5: _add_prep_and_private_writing,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -17,10 +18,12 @@ from bounceback.domain import (
     Event,
     FollowUp,
     InvalidInput,
+    PrivateWriting,
     Settings,
     Stage,
 )
 from bounceback.lessons import LessonState, check_marks
+from bounceback.prep import check_ticks
 from bounceback.reflections import Reflection, check_reflection
 from bounceback.storage.engine import utc_now
 from bounceback.storage.mapping import DRAFTS
@@ -33,12 +36,15 @@ from bounceback.storage.schema import (
     lesson_sources,
     lessons,
     live_reflection,
+    prep_checks,
+    private_writing,
     reflections,
     settings_table,
     theme_corrections,
 )
 from bounceback.storage.store_applications import Applications
 from bounceback.storage.store_preferences import Preferences
+from bounceback.storage.store_prep import Prep, check_writing
 from bounceback.storage.store_reflections import Reflections
 from bounceback.validation import (
     check_history,
@@ -66,6 +72,8 @@ class _Checked(NamedTuple):
     follow_ups: tuple[FollowUp, ...]
     reflections: tuple[Reflection, ...]
     deleted_at: datetime | None
+    prep_ticked: frozenset[str]
+    private_writing: PrivateWriting | None
 
 
 def _checked(index: int, record: Application, today: date) -> _Checked:
@@ -77,7 +85,15 @@ def _checked(index: int, record: Application, today: date) -> _Checked:
     for number, note in enumerate(record.reflections):
         with placed(f"applications.{index}.reflections.{number}"):
             notes.append(check_reflection(note, today, rounds))
-    return _Checked(draft, history, record.follow_ups, tuple(notes), record.deleted_at)
+    with placed(f"applications.{index}"):
+        try:
+            ticked = check_ticks(record.prep_ticked)
+        except ValueError as error:
+            raise InvalidInput({"prep_ticked": str(error)}) from error
+        writing = check_writing(record.private_writing) if record.private_writing else None
+    return _Checked(
+        draft, history, record.follow_ups, tuple(notes), record.deleted_at, ticked, writing
+    )
 
 
 def _check_corrections(corrections: Mapping[str, Mapping[str, bool]]) -> None:
@@ -88,7 +104,7 @@ def _check_corrections(corrections: Mapping[str, Mapping[str, bool]]) -> None:
             raise InvalidInput({f"theme_corrections.{key[:40]}": problem})
 
 
-class Bulk(Applications, Reflections, Preferences):
+class Bulk(Applications, Reflections, Preferences, Prep):
     """Writes of many records in one transaction, and reads of everything at once."""
 
     # --- bulk ----------------------------------------------------------------------
@@ -154,6 +170,9 @@ class Bulk(Applications, Reflections, Preferences):
                 )
                 for note in record.reflections:
                     self._insert_reflection(connection, application_id, note)
+                self._write_prep(
+                    connection, application_id, record.prep_ticked, record.private_writing
+                )
             self._mark_lessons(connection, marks)
             for key, themes in corrections.items():
                 self._write_corrections(connection, key, list(themes.items()))
@@ -217,6 +236,8 @@ class Bulk(Applications, Reflections, Preferences):
     def _clear(self, connection: Connection) -> None:
         """Delete all of this owner's job-hunt data (used only by a confirmed restore)."""
         for table in (
+            prep_checks,
+            private_writing,
             theme_corrections,
             lesson_sources,
             lessons,
@@ -228,6 +249,23 @@ class Bulk(Applications, Reflections, Preferences):
             settings_table,
         ):
             connection.execute(sa.delete(table).where(self._owned(table)))
+
+    def with_prep(self, records: Sequence[Application]) -> list[Application]:
+        """The applications with their checklist ticks and private writing, for the backup only.
+
+        Kept apart from `all` and `frames`, so no export, summary or page reads the writing.
+        """
+        ids = [record.id for record in records]
+        with self.engine.connect() as connection, connection.begin():
+            ticks, writings = self._ticks(connection, ids), self._writings(connection, ids)
+        return [
+            replace(
+                record,
+                prep_ticked=ticks.get(record.id, frozenset()),
+                private_writing=writings.get(record.id),
+            )
+            for record in records
+        ]
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """All of the owner's rows as DataFrames, read in one consistent snapshot."""
