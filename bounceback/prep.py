@@ -104,14 +104,19 @@ def prep_sheet(
     job_description: str = "",
     ticked: Collection[str] = (),
     corrections: feedback.Corrections | None = None,
+    theme_frames: dict[str, pd.DataFrame] | None = None,
 ) -> PrepSheet:
-    """The sheet for one application; KeyError if the owner has no such live application."""
+    """The sheet for one application; KeyError if the owner has no such live application.
+
+    `theme_frames` are the real words to classify when `frames` are presenter mode's masked
+    ones, so the themes stay right while no note shows.
+    """
     apps = frames["applications"].set_index("id")
     row = apps.loc[application_id]
     lessons = lesson_table(frames)
     pinned = lessons[lessons["pinned"]]
-    table = application_table(frames)
-    said = feedback.summarised(frames, table, lexicon, corrections)
+    themed = frames if theme_frames is None else theme_frames
+    said = feedback.summarised(themed, application_table(themed), lexicon, corrections)
     match = match_job(strengths, job_description) if strengths and job_description.strip() else None
     return PrepSheet(
         company=row["company"],

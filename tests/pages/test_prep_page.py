@@ -1,0 +1,123 @@
+"""Prep sheet page: its content on sample data, ticks that pre-fill the reflection, privacy."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bounceback.domain import Event, InterviewKind, PrivateWriting, Settings, Stage
+from bounceback.prep import preparing
+from bounceback.reflections import LessonDraft, LessonKind, Prompt, Reflection
+from bounceback.sample import generate
+from bounceback.storage import Store
+from tests.conftest import TODAY, draft
+from tests.pages.conftest import button, sent, texts
+
+PAGE = "app_pages/prep.py"
+QUESTION = "Tell us about a time you failed"
+SECRET = "Zanzibar-private-words"
+
+
+@pytest.fixture
+def prepared(db_url: str) -> tuple[Store, int]:
+    """The sample story, with a pinned lesson and a tricky question; the newest interview."""
+    store = Store.open(db_url)
+    store.load(generate(60), Settings(onboarded=True))
+    target = int(preparing(store.frames()).iloc[0]["id"])
+    store.save_reflection(
+        Reflection(
+            target,
+            Prompt.INTERVIEW,
+            TODAY - timedelta(days=1),
+            interview_round=1,
+            tricky_question=QUESTION,
+            lessons=(LessonDraft(LessonKind.DO, "Slow down on the first answer"),),
+        ),
+        TODAY,
+    )
+    lessons = store.frames()["lessons"]
+    chosen = lessons[lessons["text"] == "Slow down on the first answer"]["id"].iloc[0]
+    store.update_lesson(int(chosen), pinned=True)
+    return store, target
+
+
+def test_with_no_interview_under_way_the_page_says_so(open_app) -> None:
+    app = open_app(PAGE)
+    assert not app.exception
+    assert "A prep sheet is for an interview coming up" in texts(app)
+
+
+def test_the_sheet_shows_lessons_themes_questions_and_plus_points(open_app, prepared) -> None:
+    store, target = prepared
+    app = open_app(PAGE)
+    assert not app.exception
+    shown = texts(app)
+    company = store.get(target).draft.company
+    assert company in shown
+    assert "Slow down on the first answer" in shown
+    assert QUESTION in shown
+    assert "Preparation and research" in shown, "the sample's top feedback theme"
+    assert "Good rapport with the panel" in shown, "a plus point from the sample"
+    assert "Keep the job description" in shown
+    assert [box.label for box in app.checkbox][:1] == ["Research the company"]
+    assert app.get("download_button")
+
+
+def test_one_click_from_today_opens_the_sheet(open_app, prepared) -> None:
+    _store, target = prepared
+    app = open_app()
+    assert "Getting ready" in texts(app)
+    app.button(key=f"today:prep:{target}").click().run()
+    assert not app.exception
+    assert app.session_state["prep:application"] == target
+
+
+def test_ticks_are_kept_and_pre_fill_the_reflections_preparation(open_app, prepared) -> None:
+    store, target = prepared
+    app = open_app(PAGE)
+    app.checkbox(key=f"prep:{target}:research").check().run()
+    app.checkbox(key=f"prep:{target}:questions").check().run()
+    app.checkbox(key=f"prep:{target}:logistics").check().run()
+    assert not app.exception
+    assert store.prep_ticks(target) == {"research", "questions", "logistics"}
+    app.checkbox(key=f"prep:{target}:logistics").uncheck().run()
+    assert store.prep_ticks(target) == {"research", "questions"}
+
+    app.session_state["reflect:application"] = target
+    app.switch_page("app_pages/reflect.py").run()
+    assert not app.exception
+    assert app.session_state[f"reflect:{target}:new:prep_done"] == [
+        "company_research",
+        "prepared_questions",
+    ]
+
+
+def test_an_application_without_ticks_starts_its_reflection_blank(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    store.add_application(draft())
+    store.record(1, Event(Stage.INTERVIEW, TODAY, InterviewKind.VIDEO), 1)
+    app = open_app("app_pages/reflect.py")
+    assert not app.exception
+    assert app.session_state["reflect:1:new:prep_done"] == []
+
+
+def test_private_writing_is_kept_and_hidden_when_presenting(open_app, prepared) -> None:
+    store, target = prepared
+    app = open_app()
+    app.session_state["reflect:application"] = target
+    app.switch_page("app_pages/reflect.py").run()
+    app.text_area(key=f"private:{target}:feeling").input(f"Gutted {SECRET}")
+    button(app, "Keep it").click().run()
+    assert not app.exception
+    assert store.private_writing(target) == PrivateWriting(f"Gutted {SECRET}", "", 1)
+    assert "Spera, Buhrfeind and Pennebaker 1994" in texts(app)
+
+    app.toggle(key="presenter").set_value(True).run()
+    assert not app.exception
+    assert SECRET not in sent(app)
+    assert "Your private writing is hidden in presenter mode." in texts(app)
+    for page in ("app_pages/home.py", PAGE, "app_pages/feedback.py", "app_pages/lessons.py"):
+        app.switch_page(page).run()
+        assert not app.exception
+        assert SECRET not in sent(app), page
