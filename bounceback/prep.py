@@ -114,7 +114,7 @@ def prep_sheet(
     apps = frames["applications"].set_index("id")
     row = apps.loc[application_id]
     lessons = lesson_table(frames)
-    pinned = lessons[lessons["pinned"]]
+    pinned = lessons[lessons["pinned"].astype(bool)]
     themed = frames if theme_frames is None else theme_frames
     said = feedback.summarised(themed, application_table(themed), lexicon, corrections)
     match = match_job(strengths, job_description) if strengths and job_description.strip() else None

@@ -188,3 +188,17 @@ def test_a_stale_save_of_the_writing_is_refused_and_bad_text_names_its_box(fresh
         store.save_private_writing(target, PrivateWriting("", "bad\x00"), second.version)
     assert set(refused.value.errors) == {"compassion"}
     assert store.private_writing(target) == PrivateWriting("two", "", 2)
+
+
+def test_a_first_interview_with_nothing_learned_yet_has_a_sheet(fresh_db, lexicon):
+    store = fresh_db
+    first = store.add_application(draft(), today=TODAY)
+    sheet = prep_sheet(store.frames(), first, lexicon)
+    assert (sheet.dos, sheet.donts, sheet.themes, sheet.questions, sheet.plus_points) == (
+        (),
+        (),
+        (),
+        (),
+        (),
+    )
+    assert "No question has caught you off guard yet." in to_html(sheet, TODAY)

@@ -7,11 +7,14 @@ from datetime import timedelta
 import pytest
 
 from bounceback.domain import Event, InterviewKind, PrivateWriting, Settings, Stage
-from bounceback.prep import preparing
+from bounceback.prep import prep_sheet, preparing, to_html
+from bounceback.presenter import Aliases, mask_frames
 from bounceback.reflections import LessonDraft, LessonKind, Prompt, Reflection
 from bounceback.sample import generate
 from bounceback.storage import Store
+from bounceback.themes import load_lexicon_safely
 from tests.conftest import TODAY, draft
+from tests.identifying import COMPANY, LESSON, SECRETS, TRICKY, seed_identifying
 from tests.pages.conftest import button, sent, texts
 
 PAGE = "app_pages/prep.py"
@@ -121,3 +124,45 @@ def test_private_writing_is_kept_and_hidden_when_presenting(open_app, prepared) 
         app.switch_page(page).run()
         assert not app.exception
         assert SECRET not in sent(app), page
+
+
+def test_in_presenter_mode_the_sheet_and_its_download_name_no_one(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    seed_identifying(store, TODAY)
+    lessons = store.frames()["lessons"]
+    store.update_lesson(int(lessons[lessons["text"] == LESSON]["id"].iloc[0]), pinned=True)
+    again = store.add_application(draft(company=COMPANY, role="Platform Engineer"))
+    store.record(again, Event(Stage.INTERVIEW, TODAY, InterviewKind.VIDEO), 1)
+    app = open_app(PAGE, query={"presenter": "1"})
+    assert not app.exception
+    shown = sent(app)
+    assert "Company A" in texts(app)
+    assert "Read up on Company A before a panel" in texts(app), "the pinned do, scrubbed"
+    assert [secret for secret in SECRETS if secret in shown] == []
+    frames = store.frames()
+    masked = mask_frames(frames, Aliases.of(frames))
+    lexicon = load_lexicon_safely(None)[0]
+    page = to_html(prep_sheet(masked, again, lexicon, theme_frames=frames), TODAY)
+    assert [secret for secret in SECRETS if secret in page] == []
+    assert TRICKY not in page
+
+
+def test_user_text_on_the_sheet_stays_text(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    hostile = store.add_application(draft(company="[Acme](javascript:alert(1))", role="# Lead"))
+    store.record(hostile, Event(Stage.INTERVIEW, TODAY, InterviewKind.VIDEO), 1)
+    store.save_reflection(
+        Reflection(
+            hostile,
+            Prompt.INTERVIEW,
+            TODAY,
+            interview_round=1,
+            tricky_question="**Why** <b>us</b>?",
+        ),
+        TODAY,
+    )
+    app = open_app(PAGE)
+    assert not app.exception
+    raw = [element.value for element in app.markdown] + [e.value for e in app.subheader]
+    assert not [value for value in raw if "](javascript" in value or "**Why**" in value]
+    assert "**Why** <b>us</b>?" in texts(app)
