@@ -8,6 +8,7 @@ import streamlit as st
 
 from bounceback.clock import now_in
 from bounceback.domain import PrivateWriting
+from components import drafts
 from components.state import flash, guarded, presenting, store, typed
 
 FEELING_PROMPT = "How does this feel? Write for ten minutes; no one else will read it."
@@ -83,11 +84,17 @@ def render(application_id: int) -> None:
         if presenting():
             st.caption(HIDDEN)
             return
+        prefix = f"private:{application_id}"
+        boxes = [_key(application_id, "feeling"), _key(application_id, "compassion")]
+        # Unsaved words outlive a look at another page, like the reflection's own.
+        drafts.restore(prefix)
         _load(application_id)
         st.caption(WHY)
         _timer(application_id)
-        st.text_area(FEELING_PROMPT, key=_key(application_id, "feeling"), height=200)
-        st.text_area(COMPASSION_PROMPT, key=_key(application_id, "compassion"), height=100)
+        kept = {"on_change": drafts.keep, "args": (prefix, boxes)}
+        st.text_area(FEELING_PROMPT, key=boxes[0], height=200, **kept)
+        st.text_area(COMPASSION_PROMPT, key=boxes[1], height=100, **kept)
+        drafts.keep(prefix, boxes)
         st.caption(
             "Never sorted into themes, shown in presenter mode, the session summary or any "
             "export; only your backup keeps it."

@@ -166,3 +166,20 @@ def test_user_text_on_the_sheet_stays_text(open_app, db_url) -> None:
     raw = [element.value for element in app.markdown] + [e.value for e in app.subheader]
     assert not [value for value in raw if "](javascript" in value or "**Why**" in value]
     assert "**Why** <b>us</b>?" in texts(app)
+
+
+def test_private_writing_survives_a_look_elsewhere_and_shows_its_start_time(
+    open_app, prepared
+) -> None:
+    store, target = prepared
+    app = open_app()
+    app.session_state["reflect:application"] = target
+    app.switch_page("app_pages/reflect.py").run()
+    button(app, "Start 10 minutes").click().run()
+    assert "ten minutes takes you to" in texts(app)
+    app.text_area(key=f"private:{target}:compassion").input("You got to the final round").run()
+    app.switch_page("app_pages/lessons.py").run()
+    app.switch_page("app_pages/reflect.py").run()
+    assert not app.exception
+    assert app.text_area(key=f"private:{target}:compassion").value == "You got to the final round"
+    assert store.private_writing(target) is None, "nothing is saved until Keep it"
