@@ -124,6 +124,7 @@ _HELD = (
     ("reflections", "reflection"),
     ("lessons", "lesson"),
     ("theme_corrections", "theme correction"),
+    ("private_writing", "private writing"),
 )
 
 

@@ -202,3 +202,9 @@ def test_a_first_interview_with_nothing_learned_yet_has_a_sheet(fresh_db, lexico
         (),
     )
     assert "No question has caught you off guard yet." in to_html(sheet, TODAY)
+
+
+def test_replacing_the_data_names_the_private_writing_at_stake(store):
+    assert not [line for line in backup.at_stake(store) if "private writing" in line]
+    _write_privately(store)
+    assert "1 private writing" in backup.at_stake(store)

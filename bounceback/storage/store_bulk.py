@@ -128,6 +128,7 @@ class Bulk(Applications, Reflections, Preferences, Prep):
             "reflections": reflections,
             "lessons": lessons,
             "theme_corrections": theme_corrections,
+            "private_writing": private_writing,
             "settings": settings_table,
         }
         with self.engine.connect() as connection, connection.begin():

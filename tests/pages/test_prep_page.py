@@ -183,3 +183,14 @@ def test_private_writing_survives_a_look_elsewhere_and_shows_its_start_time(
     assert not app.exception
     assert app.text_area(key=f"private:{target}:compassion").value == "You got to the final round"
     assert store.private_writing(target) is None, "nothing is saved until Keep it"
+
+
+def test_one_click_from_the_applications_card_opens_its_sheet(open_app, prepared) -> None:
+    store, target = prepared
+    app = open_app()
+    app.session_state["selected_application"] = target
+    app.switch_page("app_pages/pipeline.py").run()
+    app.button(key="detail:prep").click().run()
+    assert not app.exception
+    assert app.session_state["prep:application"] == target
+    assert store.get(target).draft.company in texts(app)
