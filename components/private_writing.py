@@ -100,7 +100,7 @@ def render(application_id: int) -> None:
             "export; only your backup keeps it."
         )
         st.button(
-            "Keep it",
+            "Keep my writing",
             key=_key(application_id, "save"),
             on_click=_save,
             args=(application_id,),

@@ -111,7 +111,7 @@ def test_private_writing_is_kept_and_hidden_when_presenting(open_app, prepared) 
     app.session_state["reflect:application"] = target
     app.switch_page("app_pages/reflect.py").run()
     app.text_area(key=f"private:{target}:feeling").input(f"Gutted {SECRET}")
-    button(app, "Keep it").click().run()
+    button(app, "Keep my writing").click().run()
     assert not app.exception
     assert store.private_writing(target) == PrivateWriting(f"Gutted {SECRET}", "", 1)
     assert "Spera, Buhrfeind and Pennebaker 1994" in texts(app)
@@ -182,7 +182,7 @@ def test_private_writing_survives_a_look_elsewhere_and_shows_its_start_time(
     app.switch_page("app_pages/reflect.py").run()
     assert not app.exception
     assert app.text_area(key=f"private:{target}:compassion").value == "You got to the final round"
-    assert store.private_writing(target) is None, "nothing is saved until Keep it"
+    assert store.private_writing(target) is None, "nothing is saved until Keep my writing"
 
 
 def test_one_click_from_the_applications_card_opens_its_sheet(open_app, prepared) -> None:
