@@ -89,9 +89,9 @@ def render(application_id: int, key: Key) -> None:
         if not sheet.themes:
             st.caption("No feedback themes yet: they come from feedback and your own notes.")
         for theme in sheet.themes:
-            st.markdown(f"- **{md(theme.label)}** (came up {plural(theme.times, 'time')})")
-            for step in theme.next_steps:
-                st.markdown(f"    - {md(step)}")
+            # One block, so the next steps nest under their theme.
+            steps = "".join(f"\n    - {md(step)}" for step in theme.next_steps)
+            st.markdown(f"- **{md(theme.label)}** (came up {plural(theme.times, 'time')}){steps}")
         st.markdown("**Questions to practise**")
         _items(sheet.questions, "No question has caught you off guard yet.")
     with right:

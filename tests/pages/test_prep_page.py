@@ -61,6 +61,8 @@ def test_the_sheet_shows_lessons_themes_questions_and_plus_points(open_app, prep
     assert "Slow down on the first answer" in shown
     assert QUESTION in shown
     assert "Preparation and research" in shown, "the sample's top feedback theme"
+    nested = [m.value for m in app.markdown if "Preparation and research" in m.value]
+    assert nested and "\n    - Use a research checklist" in nested[0], "steps under their theme"
     assert "Good rapport with the panel" in shown, "a plus point from the sample"
     assert "Keep the job description" in shown
     assert [box.label for box in app.checkbox][:1] == ["Research the company"]
