@@ -33,6 +33,7 @@ navigation = st.navigation(
         st.Page("app_pages/pipeline.py", title="Pipeline", icon=":material/view_kanban:"),
         st.Page("app_pages/insights.py", title="Interviews and offers", icon=":material/insights:"),
         st.Page("app_pages/reflect.py", title="Reflect", icon=":material/edit_note:"),
+        st.Page("app_pages/prep.py", title="Prep sheet", icon=":material/fact_check:"),
         st.Page("app_pages/lessons.py", title="Lessons", icon=":material/checklist:"),
         st.Page("app_pages/feedback.py", title="Feedback themes", icon=":material/forum:"),
         st.Page(

@@ -3,9 +3,11 @@
 import streamlit as st
 
 from bounceback.domain import Settings
-from components import follow_ups, interviews_ahead, sample_data, session_summary
+from bounceback.prep import preparing
+from components import follow_ups, interviews_ahead, prep_sheet, sample_data, session_summary
 from components.state import (
     flash,
+    frames,
     guarded,
     revision_key,
     settings,
@@ -14,7 +16,10 @@ from components.state import (
     summary,
     today,
 )
-from components.text import plural
+from components.text import md, plural
+
+# Enough to see at a glance; the Prep sheet page lists them all.
+PREP_SHOWN = 5
 
 
 @guarded
@@ -83,6 +88,15 @@ if data.live < 5:
 
 st.subheader("Up next")
 follow_ups.up_next(data.due, data.due_total, today())
+
+preparing_for = preparing(frames(key))
+if not preparing_for.empty:
+    st.subheader("Getting ready")
+    st.caption("Interviews under way: your lessons and a checklist, one click each.")
+    for row in preparing_for.head(PREP_SHOWN).itertuples():
+        line = st.container(horizontal=True, vertical_alignment="center")
+        line.markdown(f"{md(row.company)} · {md(row.role)}")
+        prep_sheet.link(int(row.id), f"today:prep:{row.id}", line)
 
 if data.quiet_total:
     st.subheader("No news for a while")

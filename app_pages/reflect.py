@@ -4,7 +4,7 @@ import streamlit as st
 
 from bounceback.pipeline import reflectable
 from bounceback.reflections import Prompt
-from components import confirm, reflecting, reflection_form
+from components import confirm, private_writing, reflecting, reflection_form
 from components.reflecting import LAST_PICK, PICK
 from components.state import (
     PAUSED,
@@ -127,4 +127,7 @@ if editing:
     st.info(f"Editing your reflection of {editing.written_on:%d %b %Y}.")
     st.button("Write a new one instead", on_click=reflecting.edit, args=(None,))
 
-reflection_form.render(chosen, editing, current.country, current.values)
+reflection_form.render(
+    chosen, editing, current.country, current.values, store().prep_ticks(chosen.id)
+)
+private_writing.render(chosen.id)

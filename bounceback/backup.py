@@ -18,6 +18,7 @@ from bounceback.domain import (
     FollowUpKind,
     InterviewKind,
     InvalidInput,
+    PrivateWriting,
     ScheduledInterview,
     Settings,
     Source,
@@ -26,6 +27,7 @@ from bounceback.domain import (
 )
 from bounceback.files import WriteFailed, reason, write_atomic
 from bounceback.lessons import LessonState
+from bounceback.prep import CHECK_KEYS
 from bounceback.reflections import (
     Characteristic,
     Fairness,
@@ -113,7 +115,7 @@ def export_text(store: Store) -> str:
     positions = {application.id: position for position, application in enumerate(applications)}
     return dumps(
         Backup(
-            applications,
+            store.with_prep(applications),
             store.settings(),
             store.lesson_states(),
             store.theme_corrections(),
@@ -163,6 +165,7 @@ _HELD = (
     ("lessons", "lesson"),
     ("theme_corrections", "theme correction"),
     ("scheduled_interviews", "booked interview"),
+    ("private_writing", "private writing"),
 )
 
 
@@ -226,6 +229,14 @@ def _application_to_dict(application: Application) -> dict[str, Any]:
         }
         for item in application.follow_ups
     ]
+    if application.prep_ticked:
+        values["prep_ticked"] = sorted(application.prep_ticked)
+    if application.private_writing:
+        # Private, yet the user's own: the backup keeps it, as it keeps everything.
+        values["private_writing"] = {
+            "feeling": application.private_writing.feeling,
+            "compassion": application.private_writing.compassion,
+        }
     return values
 
 
@@ -298,6 +309,8 @@ _APPLICATION = Record(
             1_000,
         ),
         "deleted_at": Maybe(IsoMoment()),
+        "prep_ticked": ListOf(Text(choices=tuple(sorted(CHECK_KEYS))), 20),
+        "private_writing": Record({"feeling": Text(), "compassion": Text()}),
     },
     frozenset({"company", "role", "applied_on", "source", "events"}),
 )
@@ -465,7 +478,15 @@ def _moment(value: str | None) -> datetime | None:
 
 def _application_from_dict(item: dict[str, Any]) -> Application:
     """Rebuild one application; validation happens when it is stored."""
-    nested = ("contacts", "events", "follow_ups", "reflections", "deleted_at")
+    nested = (
+        "contacts",
+        "events",
+        "follow_ups",
+        "reflections",
+        "deleted_at",
+        "prep_ticked",
+        "private_writing",
+    )
     values = {key: item[key] for key in item if key not in nested}
     values["applied_on"] = date.fromisoformat(values["applied_on"])
     values["source"] = Source(values["source"])
@@ -497,6 +518,10 @@ def _application_from_dict(item: dict[str, Any]) -> Application:
         follow_ups=to_do,
         reflections=notes,
         deleted_at=_moment(item.get("deleted_at")),
+        prep_ticked=frozenset(item.get("prep_ticked", ())),
+        private_writing=PrivateWriting(**item["private_writing"])
+        if "private_writing" in item
+        else None,
     )
 
 

@@ -18,3 +18,13 @@ def today_in(tz_name: str | None, now: datetime) -> date:
         except (ZoneInfoNotFoundError, ValueError, OSError):
             pass  # a name the browser sent that this server can't read: its own date
     return now.astimezone().date()
+
+
+def now_in(tz_name: str | None, now: datetime) -> datetime:
+    """The time at `now` in the named time zone, else the server's, for a clock the user reads."""
+    if tz_name:
+        try:
+            return now.astimezone(ZoneInfo(tz_name))
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    return now.astimezone()

@@ -360,6 +360,18 @@ class Reflection:
 
 
 @dataclass(frozen=True)
+class PrivateWriting:
+    """What the user wrote for themselves after the news: kept, backed up, never shown to others.
+
+    Never classified into themes, never in presenter mode, the session summary or a CSV.
+    """
+
+    feeling: str = ""
+    compassion: str = ""
+    version: int = 1
+
+
+@dataclass(frozen=True)
 class Application:
     """A saved application with its whole dated history."""
 
@@ -371,6 +383,9 @@ class Application:
     reflections: tuple[Reflection, ...] = ()
     # When it went to "Recently deleted" (naive UTC), or None while it is live.
     deleted_at: datetime | None = None
+    # The prep sheet's ticked checklist items, and the private writing: kept by the backup.
+    prep_ticked: frozenset[str] = frozenset()
+    private_writing: PrivateWriting | None = None
 
     @property
     def stage(self) -> Stage:

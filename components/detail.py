@@ -26,6 +26,7 @@ from components import (
     interviews_ahead,
     once,
     opened,
+    prep_sheet,
     reflecting,
     selection,
 )
@@ -452,6 +453,8 @@ def render(application_id: int, currency: str, key: Key) -> None:
         if worth_reflecting and buttons.button("Write a reflection", key="detail:reflect"):
             reflecting.open_reflection(shown.id)
             st.switch_page("app_pages/reflect.py")
+        if shown.stage is Stage.INTERVIEW:
+            prep_sheet.link(shown.id, "detail:prep", buttons)
         for contact in draft.contacts:
             st.caption(" · ".join(md(part) for part in vars(contact).values() if part))
         _undo_offer(shown)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import fields, replace
 from datetime import date
 from functools import partial
@@ -12,6 +12,7 @@ import streamlit as st
 
 from bounceback import advice
 from bounceback.domain import VALUE_LABELS, Application, InvalidInput, Stage
+from bounceback.prep import prefill
 from bounceback.reflections import (
     Characteristic,
     Fairness,
@@ -331,9 +332,13 @@ def _written(
 
 
 def render(
-    application: Application, editing: Reflection | None, country: str, weights: dict[str, int]
+    application: Application,
+    editing: Reflection | None,
+    country: str,
+    weights: dict[str, int],
+    ticked: Collection[str] = (),
 ) -> None:
-    """Draw the whole form for one application."""
+    """Draw the whole form for one application; a new one starts from the prep sheet's ticks."""
     prefix = prefix_for(application.id, editing.id if editing else None)
     key = partial(_key, prefix)
     if presenting():
@@ -352,6 +357,8 @@ def render(
     if editing is None and rejection is not None:
         # What the employer said when they turned the user down: shown here, kept there.
         state.setdefault(key("feedback"), rejection.note)
+    if editing is None:
+        state.setdefault(key("prep_done"), [item.value for item in prefill(ticked)])
     field_errors.summary(prefix)
     _looking_back(prefix, application)
     _how_it_went(prefix)

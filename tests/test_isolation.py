@@ -8,7 +8,16 @@ from datetime import timedelta
 import pytest
 
 from bounceback import backup
-from bounceback.domain import Event, FollowUp, FollowUpKind, InvalidInput, NotFound, Settings, Stage
+from bounceback.domain import (
+    Event,
+    FollowUp,
+    FollowUpKind,
+    InvalidInput,
+    NotFound,
+    PrivateWriting,
+    Settings,
+    Stage,
+)
 from bounceback.reflections import Prompt, Reflection
 from bounceback.sample import generate
 from bounceback.storage import Store, claim_owner
@@ -171,3 +180,19 @@ def test_an_owner_who_already_has_data_claims_nothing(alice, bob):
 def test_claiming_an_owner_with_no_rows_moves_nothing(fresh_db):
     assert not claim_owner(fresh_db.engine, "user:nobody@example.com", NEW_ALICE)
     assert Store(fresh_db.engine, NEW_ALICE).revision() == 0
+
+
+def test_one_user_cannot_read_or_write_anothers_prep_or_private_writing(alice, bob):
+    theirs = alice.all()[0].id
+    alice.tick_prep(theirs, "research", True)
+    saved = alice.save_private_writing(theirs, PrivateWriting("Alice's own words", ""), None)
+    with pytest.raises(NotFound):
+        bob.tick_prep(theirs, "examples", True)
+    with pytest.raises(NotFound):
+        bob.save_private_writing(theirs, PrivateWriting("Bob was here", ""), None)
+    assert bob.prep_ticks(theirs) == frozenset()
+    assert bob.private_writing(theirs) is None
+    assert "Alice's own words" not in backup.export_text(bob)
+    bob.load(generate(3), replace_existing=True)
+    assert alice.prep_ticks(theirs) == {"research"}
+    assert alice.private_writing(theirs) == saved

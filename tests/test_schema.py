@@ -218,3 +218,30 @@ def test_the_workspaces_upgrade_runs_on_both_backends(blank_url: str) -> None:
     made = store.create_workspace("Ada Quill")
     assert [item.name for item in store.workspaces()] == ["Ada Quill"]
     assert store.workspace(made.id).is_empty()
+
+
+def test_the_prep_upgrade_adds_its_two_tables_on_both_backends(blank_url: str) -> None:
+    store = Store.open(blank_url)
+    kept = store.add_application(draft(), today=TODAY)
+    with store.engine.begin() as connection:
+        # Back to schema 5: no prep checklist, no private writing.
+        for table in ("prep_checks", "private_writing"):
+            connection.execute(sa.text(f"DROP TABLE {table}"))
+        connection.execute(sa.text("UPDATE schema_info SET value = '5'"))
+    store.engine.dispose()
+
+    assert upgrade(store.engine) == SCHEMA_VERSION
+    assert [item.id for item in store.all()] == [kept]
+    store.tick_prep(kept, "research", True)
+    store.tick_prep(kept, "research", True)
+    assert store.prep_ticks(kept) == {"research"}
+
+
+@pytest.mark.parametrize("fixture", ["schema_v1.sql", "schema_v3.sql"])
+def test_every_earlier_schema_gains_the_prep_tables(tmp_path: Path, fixture: str) -> None:
+    url = _database_from(FIXTURES / fixture, tmp_path / "old.db")
+    store = Store.open(url)
+    first = store.all()[0].id
+    store.tick_prep(first, "logistics", True)
+    assert store.prep_ticks(first) == {"logistics"}
+    assert store.private_writing(first) is None

@@ -34,6 +34,7 @@ PAGES = {
     "pipeline": "/pipeline",
     "insights": "/insights",
     "reflect": "/reflect",
+    "prep": "/prep",
     "lessons": "/lessons",
     "feedback": "/feedback",
     "import": "/import",

@@ -16,6 +16,8 @@ from bounceback.storage.schema import (
     lessons,
     lessons_identity,
     metadata,
+    prep_checks,
+    private_writing,
     reflections,
     scheduled_interviews,
     schema_info,
@@ -163,6 +165,15 @@ def _one_home_for_feedback_and_versions(connection: Connection) -> None:
     _add_versions(connection)
 
 
+def _add_prep_and_private_writing(connection: Connection) -> None:
+    """Schema 8 -> 9: two new tables (the prep checklist, the private writing), no row changed.
+
+    A database set up in today's shape earlier in this very upgrade already has them.
+    """
+    for table in (prep_checks, private_writing):
+        table.create(connection, checkfirst=True)
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_reflections,
     2: _add_theme_corrections,
@@ -171,6 +182,7 @@ MIGRATIONS: dict[int, Migration] = {
     5: _add_scheduled_interviews,
     6: _add_workspaces,
     7: _one_home_for_feedback_and_versions,
+    8: _add_prep_and_private_writing,
 }
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from bounceback.lessons import lesson_key
 from bounceback.validation import LESSON_TEXT, SNIPPET_KEY_TEXT, THEME_NAME_TEXT, WORKSPACE_NAME
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # How long a deleted application or reflection waits in "Recently deleted".
 KEEP_DELETED = timedelta(days=30)
 
@@ -212,6 +212,34 @@ workspaces = sa.Table(
 def workspace_scope(workspace_id: int) -> str:
     """The owner id a workspace's rows carry: unique in the database, never an account's id."""
     return f"workspace:{workspace_id}"
+
+
+# Schema 9: the prep sheet's checklist, one row per ticked item, and the private writing,
+# one per application. The writing is read only by its own page and the backup, never by
+# `frames`, so no theme, summary, CSV or presenter view can reach it.
+PREP_ITEM_TEXT = 20
+prep_checks = _child_table(
+    "prep_checks", sa.Column("item", sa.String(PREP_ITEM_TEXT), nullable=False)
+)
+prep_checks_identity = sa.Index(
+    "prep_checks_one_per_item",
+    prep_checks.c.owner_id,
+    prep_checks.c.application_id,
+    prep_checks.c.item,
+    unique=True,
+)
+private_writing = _child_table(
+    "private_writing",
+    sa.Column("feeling", sa.Text, nullable=False, server_default=""),
+    sa.Column("compassion", sa.Text, nullable=False, server_default=""),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+)
+private_writing_identity = sa.Index(
+    "private_writing_one_per_application",
+    private_writing.c.owner_id,
+    private_writing.c.application_id,
+    unique=True,
+)
 
 
 def text_key(text: str) -> str:

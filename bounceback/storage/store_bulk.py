@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -17,11 +18,13 @@ from bounceback.domain import (
     Event,
     FollowUp,
     InvalidInput,
+    PrivateWriting,
     ScheduledInterview,
     Settings,
     Stage,
 )
 from bounceback.lessons import LessonState, check_marks
+from bounceback.prep import check_ticks
 from bounceback.reflections import Reflection, check_reflection
 from bounceback.schedule import check_booking
 from bounceback.storage.engine import utc_now
@@ -35,6 +38,8 @@ from bounceback.storage.schema import (
     lesson_sources,
     lessons,
     live_reflection,
+    prep_checks,
+    private_writing,
     reflections,
     scheduled_interviews,
     settings_table,
@@ -42,6 +47,7 @@ from bounceback.storage.schema import (
 )
 from bounceback.storage.store_applications import Applications
 from bounceback.storage.store_preferences import Preferences
+from bounceback.storage.store_prep import Prep, check_writing
 from bounceback.storage.store_reflections import Reflections
 from bounceback.storage.store_schedule import booking_values
 from bounceback.validation import (
@@ -70,6 +76,8 @@ class _Checked(NamedTuple):
     follow_ups: tuple[FollowUp, ...]
     reflections: tuple[Reflection, ...]
     deleted_at: datetime | None
+    prep_ticked: frozenset[str]
+    private_writing: PrivateWriting | None
 
 
 def _checked(index: int, record: Application, today: date) -> _Checked:
@@ -81,7 +89,15 @@ def _checked(index: int, record: Application, today: date) -> _Checked:
     for number, note in enumerate(record.reflections):
         with placed(f"applications.{index}.reflections.{number}"):
             notes.append(check_reflection(note, today, rounds))
-    return _Checked(draft, history, record.follow_ups, tuple(notes), record.deleted_at)
+    with placed(f"applications.{index}"):
+        try:
+            ticked = check_ticks(record.prep_ticked)
+        except ValueError as error:
+            raise InvalidInput({"prep_ticked": str(error)}) from error
+        writing = check_writing(record.private_writing) if record.private_writing else None
+    return _Checked(
+        draft, history, record.follow_ups, tuple(notes), record.deleted_at, ticked, writing
+    )
 
 
 def _checked_bookings(
@@ -105,7 +121,7 @@ def _check_corrections(corrections: Mapping[str, Mapping[str, bool]]) -> None:
             raise InvalidInput({f"theme_corrections.{key[:40]}": problem})
 
 
-class Bulk(Applications, Reflections, Preferences):
+class Bulk(Applications, Reflections, Preferences, Prep):
     """Writes of many records in one transaction, and reads of everything at once."""
 
     # --- bulk ----------------------------------------------------------------------
@@ -129,6 +145,7 @@ class Bulk(Applications, Reflections, Preferences):
             "reflections": reflections,
             "lessons": lessons,
             "theme_corrections": theme_corrections,
+            "private_writing": private_writing,
             "settings": settings_table,
             "scheduled_interviews": scheduled_interviews,
         }
@@ -179,6 +196,9 @@ class Bulk(Applications, Reflections, Preferences):
                 ids.append(application_id)
                 for note in record.reflections:
                     self._insert_reflection(connection, application_id, note)
+                self._write_prep(
+                    connection, application_id, record.prep_ticked, record.private_writing
+                )
             for position, interview in booked:
                 connection.execute(
                     sa.insert(scheduled_interviews).values(
@@ -250,6 +270,8 @@ class Bulk(Applications, Reflections, Preferences):
     def _clear(self, connection: Connection) -> None:
         """Delete all of this owner's job-hunt data (used only by a confirmed restore)."""
         for table in (
+            prep_checks,
+            private_writing,
             theme_corrections,
             lesson_sources,
             lessons,
@@ -262,6 +284,23 @@ class Bulk(Applications, Reflections, Preferences):
             settings_table,
         ):
             connection.execute(sa.delete(table).where(self._owned(table)))
+
+    def with_prep(self, records: Sequence[Application]) -> list[Application]:
+        """The applications with their checklist ticks and private writing, for the backup only.
+
+        Kept apart from `all` and `frames`, so no export, summary or page reads the writing.
+        """
+        ids = [record.id for record in records]
+        with self.engine.connect() as connection, connection.begin():
+            ticks, writings = self._ticks(connection, ids), self._writings(connection, ids)
+        return [
+            replace(
+                record,
+                prep_ticked=ticks.get(record.id, frozenset()),
+                private_writing=writings.get(record.id),
+            )
+            for record in records
+        ]
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """All of the owner's rows as DataFrames, read in one consistent snapshot."""

@@ -20,6 +20,8 @@ from bounceback.storage.schema import (
     follow_ups,
     lesson_sources,
     live_reflection,
+    prep_checks,
+    private_writing,
     reflections,
     scheduled_interviews,
 )
@@ -187,7 +189,15 @@ class RecentlyDeleted(Reflections):
         connection.execute(
             sa.delete(reflections).where(self._owned(reflections), reflections.c.id.in_(note_ids))
         )
-        for table in (events, contacts, follow_ups, scheduled_interviews, reflections):
+        for table in (
+            events,
+            contacts,
+            follow_ups,
+            scheduled_interviews,
+            reflections,
+            prep_checks,
+            private_writing,
+        ):
             connection.execute(
                 sa.delete(table).where(self._owned(table), table.c.application_id.in_(app_ids))
             )
