@@ -43,6 +43,9 @@ MEANING: dict[str, str] = {
     "waiting": PALETTE["yellow"],
 }
 FONT_SIZE: dict[str, int] = {"base": 16, "title": 20, "tick": 14}
+# Streamlit's own body text in each theme: labels drawn over pale fills need full contrast,
+# not the theme's faded chart grey.
+INK: dict[str, str] = {"light": "#31333F", "dark": "#FAFAFA"}
 TOO_FEW = "too few to tell"
 
 _NODE_COLOURS: dict[str, str] = {
@@ -63,6 +66,9 @@ MONTH_CAP = 60
 GROUP_CAP = 12
 THEME_CAP = 30
 CONFIDENCE_CAP = 60
+# A page's headline chart: short enough that the numbers above it and the sentence under it
+# share one 1280x720 screen with it.
+HEADLINE_HEIGHT = 330
 # A short bar for steps without a rate, long enough to carry its label.
 _STUB = 0.03
 # How far a group's rates get: (column, count, legend name, colour).
@@ -199,6 +205,7 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
         )
     )
     fig = _styled(fig, title, "Interviews that have closed", "Offers")
+    fig.update_layout(height=HEADLINE_HEIGHT)
     fig.update_xaxes(rangemode="tozero", dtick=max(1, int(track_df["draws"].max()) // 10))
     # Whole offers, about ten ticks: one a tick would draw a thousand gridlines on a long record.
     top = int(max(track_df["high"].max(), track_df["offers"].max()))
@@ -206,24 +213,34 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
     return fig
 
 
-def flow_sankey(links_df: pd.DataFrame, title: str = "") -> go.Figure:
+def node_counts(links_df: pd.DataFrame) -> dict[str, int]:
+    """Applications through each node: what came in, or for the first node what went out."""
+    into = links_df.groupby("target")["value"].sum()
+    out = links_df.groupby("source")["value"].sum()
+    return {node: int(max(into.get(node, 0), out.get(node, 0))) for node in FLOW_NODES}
+
+
+def flow_sankey(links_df: pd.DataFrame, title: str = "", dark: bool = False) -> go.Figure:
     """Where applications went, from applying to an offer, with drop-outs in their colours.
 
+    Each label carries its count ("Interview 1 · 11"), so the chart reads without a hover
+    and can be drawn static; labels are the theme's full-contrast ink, not its faded grey.
     Capped by its nodes: at most one link for each pair of the FLOW_NODES.
     """
     used = set(links_df["source"]) | set(links_df["target"])
     nodes = [node for node in FLOW_NODES if node in used]
+    counts = node_counts(links_df)
     position = {node: index for index, node in enumerate(nodes)}
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",
             node={
-                "label": nodes,
+                "label": [f"{node} · {counts[node]}" for node in nodes],
                 "color": [_NODE_COLOURS[node] for node in nodes],
                 "pad": 18,
                 "thickness": 22,
                 "line": {"width": 0},
-                "hovertemplate": "%{label}: %{value} applications<extra></extra>",
+                "hovertemplate": "%{label}<extra></extra>",
             },
             link={
                 "source": links_df["source"].map(position).tolist(),
@@ -233,7 +250,7 @@ def flow_sankey(links_df: pd.DataFrame, title: str = "") -> go.Figure:
                 "hovertemplate": "%{source.label} → %{target.label}: "
                 "%{value} applications<extra></extra>",
             },
-            textfont={"size": FONT_SIZE["base"]},
+            textfont={"size": FONT_SIZE["base"], "color": INK["dark" if dark else "light"]},
         )
     )
     # Taller than the default so the drop-out labels on the right have room apart.
