@@ -35,10 +35,11 @@ def _percent(value: float) -> str:
 key = revision_key()
 current = settings(key)
 overview = summary(key)
-st.title("Interviews and offers")
+heading, filters = st.columns([3, 1], vertical_alignment="bottom")
+heading.title("Interviews and offers")
 st.caption(
-    f"About 1 interview in {current.baseline_pool} ends in an offer, for everyone: here is "
-    "your record next to those odds."
+    f"About 1 interview in {current.baseline_pool} ends in an offer, for everyone. Am I on "
+    "track? Here is your record next to those odds."
 )
 
 if overview.total == 0:
@@ -48,10 +49,13 @@ if overview.total == 0:
     )
     st.stop()
 
-with st.expander("Filter by date and source"):
-    left, right = st.columns(2)
-    period = left.date_input("Applied between", value=(), key="insights:dates", format="DD/MM/YYYY")
-    chosen = right.multiselect(
+# A popover beside the title, not an expander above the numbers: the story keeps its screen.
+filtered = bool(st.session_state.get("insights:dates") or st.session_state.get("insights:sources"))
+with filters.popover(
+    "Filtered" if filtered else "Filter", icon=":material/filter_list:", width="stretch"
+):
+    period = st.date_input("Applied between", value=(), key="insights:dates", format="DD/MM/YYYY")
+    chosen = st.multiselect(
         "Sources",
         [source.value for source in Source],
         format_func=source_label,
@@ -82,7 +86,6 @@ with st.container(key="story"):
             "offer, a no, or silence after an interview)."
         )
     else:
-        st.markdown("**Am I on track?**")
         st.plotly_chart(charts.on_track(data.track))
         st.markdown(
             f"**{top.standing}** The shaded band is where 8 in 10 candidates with the same "

@@ -68,7 +68,9 @@ THEME_CAP = 30
 CONFIDENCE_CAP = 60
 # A page's headline chart: short enough that the numbers above it and the sentence under it
 # share one 1280x720 screen with it.
-HEADLINE_HEIGHT = 330
+HEADLINE_HEIGHT = 300
+# The Sankey's right margin, in pixels: room for the next-to-last column's label.
+SANKEY_RIGHT = 80
 # A short bar for steps without a rate, long enough to carry its label.
 _STUB = 0.03
 # How far a group's rates get: (column, count, legend name, colour).
@@ -254,8 +256,11 @@ def flow_sankey(links_df: pd.DataFrame, title: str = "", dark: bool = False) -> 
         )
     )
     # Taller than the default so the drop-out labels on the right have room apart.
-    fig.update_layout(height=540)
-    return _styled(fig, title)
+    fig = _styled(fig, title)
+    # Labels of all but the last column run right of their node: on a 390 px phone the one
+    # next to last ("Interview 3+ · 12") needs this much room before the chart's edge.
+    fig.update_layout(height=540, margin={"r": SANKEY_RIGHT})
+    return fig
 
 
 def conversion_bars(conv_df: pd.DataFrame, title: str = "") -> go.Figure:
@@ -275,7 +280,10 @@ def conversion_bars(conv_df: pd.DataFrame, title: str = "") -> go.Figure:
             text=[
                 f"{rate:.0%} (n = {n})" for rate, n in zip(known["rate"], known["n"], strict=True)
             ],
-            textposition="outside",
+            # Inside a bar past half way, after a shorter one: on a phone a long bar leaves no
+            # room for its label after it.
+            textposition=["inside" if rate >= 0.5 else "outside" for rate in known["rate"]],
+            insidetextanchor="end",
             customdata=known[["moved_on", "n"]],
             hovertemplate="%{y}: %{customdata[0]} of %{customdata[1]} moved on<extra></extra>",
             name="Moved on",
@@ -457,6 +465,8 @@ def _outcome_label(stage: str) -> str:
 
 SOURCE_COLOURS = {"employer": MEANING["you"], "own": MEANING["baseline"]}
 _SERIES = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "purple", "sky")]
+_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
+_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 
 
 def theme_counts(
@@ -499,17 +509,22 @@ def theme_trend(trend_df: pd.DataFrame, labels: dict[str, str], title: str = "")
         months = pd.Series(trend_df["month"].unique()).sort_values()
         trend_df = trend_df[trend_df["month"].isin(months.tail(MONTH_CAP))]
     fig = go.Figure()
-    for colour, (theme, rows) in zip(_SERIES, trend_df.groupby("theme", sort=False), strict=False):
+    themes = trend_df.groupby("theme", sort=False)
+    for index, (colour, (theme, rows)) in enumerate(zip(_SERIES, themes, strict=False)):
+        name = _inert(labels.get(theme, theme))
+        # Lines that share a count would hide one another: each sits a few days to the side
+        # of its month, with its own marker and dash, so all of them stay in view.
+        side = pd.Timedelta(days=(index - (min(len(themes), len(_SERIES)) - 1) / 2) * 2.5)
         fig.add_trace(
             go.Scatter(
-                x=rows["month"],
+                x=pd.to_datetime(rows["month"]) + side,
                 y=rows["count"],
-                name=_inert(labels.get(theme, theme)),
+                name=name,
                 mode="lines+markers",
-                line={"color": colour, "width": 3},
-                hovertemplate="%{x|%b %Y}: %{y}<extra>"
-                + _inert(labels.get(theme, theme))
-                + "</extra>",
+                line={"color": colour, "width": 3, "dash": _DASHES[index]},
+                marker={"symbol": _SYMBOLS[index], "size": 10, "color": colour},
+                customdata=pd.to_datetime(rows["month"]).dt.strftime("%b %Y"),
+                hovertemplate="%{customdata}: %{y}<extra>" + name + "</extra>",
             )
         )
     fig = _styled(fig, title, "Month", "Times it came up")

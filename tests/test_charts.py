@@ -307,6 +307,12 @@ def test_a_step_with_too_few_gets_a_grey_stub_not_a_rate() -> None:
     assert stubs.x[0] < 0.1
 
 
+def test_a_long_stop_rate_bar_holds_its_label_inside_so_a_phone_never_cuts_it() -> None:
+    steps = CONVERSION.assign(rate=[0.96, 0.2], enough=[True, True])
+    (rates, _stubs) = conversion_bars(steps).data
+    assert list(rates.textposition) == ["inside", "outside"]
+
+
 def test_the_pipeline_shows_weekly_sends_live_counts_and_the_thin_zone() -> None:
     figure = pipeline_over_time(WEEKLY, thin_at=5)
     sent, live = figure.data
@@ -424,6 +430,20 @@ def test_theme_trend_draws_one_line_per_theme_by_month() -> None:
     assert [trace.name for trace in figure.data] == ["Nerves and confidence", "Skills gap"]
     assert list(figure.data[0].y) == [3, 1]
     assert all(trace.line.color in PALETTE.values() for trace in figure.data)
+    assert [list(trace.customdata) for trace in figure.data] == [["Sep 2026", "Oct 2026"]] * 2
+
+
+def test_theme_lines_that_coincide_stay_visible() -> None:
+    months = [pd.Timestamp(2026, 9, 1), pd.Timestamp(2026, 10, 1)]
+    trend = pd.DataFrame(
+        {"month": months * 3, "theme": ["a"] * 2 + ["b"] * 2 + ["c"] * 2, "count": 1}
+    )
+    lines = theme_trend(trend, {}).data
+    # Each line a day or two to the side of its month, with its own marker and dash.
+    firsts = [pd.Timestamp(trace.x[0]) for trace in lines]
+    assert len(set(firsts)) == 3 and all(abs(day - months[0]).days <= 6 for day in firsts)
+    assert len({trace.marker.symbol for trace in lines}) == 3
+    assert len({trace.line.dash for trace in lines}) == 3
 
 
 def test_themes_by_stage_groups_bars_by_how_far_it_got() -> None:
@@ -521,4 +541,4 @@ def test_every_other_builder_caps_what_it_sends_keeping_the_latest_or_largest() 
     months = pd.date_range("2016-01-01", periods=MONTH_CAP + 24, freq="MS")
     trend = pd.DataFrame({"month": months, "theme": "confidence", "count": 1})
     (line,) = theme_trend(trend, LABELS).data
-    assert len(line.x) == MONTH_CAP and line.x[-1] == months[-1]
+    assert len(line.x) == MONTH_CAP and line.customdata[-1] == f"{months[-1]:%b %Y}"
