@@ -42,11 +42,11 @@ def _percent(value: float) -> str:
 key = revision_key()
 current = settings(key)
 overview = summary(key)
-st.title("Interviews and offers")
+heading, filters = st.columns([3, 1], vertical_alignment="bottom")
+heading.title("Interviews and offers")
 st.caption(
-    f"Hiring managers interview about {current.baseline_pool} people for each job, so about "
-    f"1 interview in {current.baseline_pool} ends in an offer, for everyone. "
-    "This page puts your record next to those odds."
+    f"About 1 interview in {current.baseline_pool} ends in an offer, for everyone. Am I on "
+    "track? Here is your record next to those odds."
 )
 
 if overview.total == 0:
@@ -56,10 +56,13 @@ if overview.total == 0:
     )
     st.stop()
 
-with st.expander("Filter by date and source"):
-    left, right = st.columns(2)
-    period = left.date_input("Applied between", value=(), key="insights:dates", format="DD/MM/YYYY")
-    chosen = right.multiselect(
+# A popover beside the title, not an expander above the numbers: the story keeps its screen.
+filtered = bool(st.session_state.get("insights:dates") or st.session_state.get("insights:sources"))
+with filters.popover(
+    "Filtered" if filtered else "Filter", icon=":material/filter_list:", width="stretch"
+):
+    period = st.date_input("Applied between", value=(), key="insights:dates", format="DD/MM/YYYY")
+    chosen = st.multiselect(
         "Sources",
         [source.value for source in Source],
         format_func=source_label,
@@ -71,18 +74,31 @@ since, until = (*period, None, None)[:2] if isinstance(period, tuple) else (peri
 data = _report(key, current.baseline_pool, today(), since, until, tuple(chosen))
 top = data.headline
 
-columns = st.columns(5)
-columns[0].metric("Interviews decided", top.interviews, help=DRAW_RULES)
-columns[1].metric("Offers", top.offers)
-columns[2].metric(
-    "Expected offers",
-    f"{top.expected:.1f}",
-    help="The average number of offers anyone would have after the same interviews.",
-)
-columns[3].metric("Chance of at least one by now", _percent(top.p_at_least_one))
-columns[4].metric("Interviews in play", data.in_play)
+# The story on one shared screen: the numbers, the chart that tells it, the sentence reading it.
+with st.container(key="story"):
+    columns = st.columns(5)
+    columns[0].metric("Interviews decided", top.interviews, help=DRAW_RULES)
+    columns[1].metric("Offers", top.offers)
+    columns[2].metric(
+        "Expected offers",
+        f"{top.expected:.1f}",
+        help="The average number of offers anyone would have after the same interviews.",
+    )
+    columns[3].metric("Chance of at least one by now", _percent(top.p_at_least_one))
+    columns[4].metric("Interviews in play", data.in_play)
+    if top.interviews == 0:
+        st.info(top.standing)
+        st.caption(
+            "The chart of where you stand fills in once an interview has been decided (an "
+            "offer, a no, or silence after an interview)."
+        )
+    else:
+        st.plotly_chart(charts.on_track(data.track))
+        st.markdown(
+            f"**{top.standing}** The shaded band is where 8 in 10 candidates with the same "
+            "interviews would be; the dashed line is the average."
+        )
 
-st.info(top.standing)
 needed = top.needed
 st.markdown(
     f"At 1 in {current.baseline_pool}, about **{needed[0.5]} interviews** give an even chance "
@@ -100,66 +116,70 @@ if live_now < THIN_AT:
 with st.expander("What counts as an interview here"):
     st.markdown(DRAW_RULES)
 
-st.subheader("Am I on track?")
-if top.interviews == 0:
-    st.caption(
-        "This chart fills in once an interview has been decided (an offer, a no, or silence "
-        "after an interview)."
-    )
-else:
-    st.plotly_chart(charts.on_track(data.track))
-    st.caption(
-        "The shaded band is where 8 in 10 candidates with the same interviews would be; "
-        "the dashed line is the average. " + top.standing
-    )
-
-st.subheader("Where do my applications go?")
-if data.flow.empty:
-    st.caption("This fills in once you have applied somewhere.")
-else:
-    st.plotly_chart(charts.flow_sankey(data.flow))
-    st.caption("Counted from each application's history, so every step it reached counts.")
-
-st.subheader("Where do applications stop?")
-st.plotly_chart(charts.conversion_bars(data.conversion))
-st.caption(
-    "Each bar counts only applications that have been decided at that step. With fewer than "
-    "5, a rate would say more about chance than about you, so none is shown."
+# The rest, one view at a time: only the open tab runs and draws.
+flow_tab, stops_tab, basket_tab, sources_tab, fit_tab = st.tabs(
+    [
+        "Where applications go",
+        "Where they stop",
+        "Enough in the basket?",
+        "Which sources work",
+        "Do fitting jobs go better?",
+    ],
+    key="insights:tab",
+    on_change="rerun",
 )
 
+if flow_tab.open:
+    if data.flow.empty:
+        flow_tab.caption("This fills in once you have applied somewhere.")
+    else:
+        dark = st.context.theme.type == "dark"
+        # Static: the labels carry the counts, and plotly's 500 ms redraw animation goes.
+        flow_tab.plotly_chart(charts.flow_sankey(data.flow, dark=dark), config={"staticPlot": True})
+        flow_tab.caption(
+            "Counted from each application's history, so every step it reached counts."
+        )
 
-st.subheader("Enough eggs in the basket?")
-if data.weekly.empty:
-    st.caption("This fills in once you have applied somewhere.")
-else:
-    st.plotly_chart(charts.pipeline_over_time(data.weekly, THIN_AT))
-    st.caption(
-        f"Bars are applications sent each week; the line is how many were live. Below "
-        f"{THIN_AT} live, each answer weighs more, so it's a good moment to send a few more."
-    )
-
-st.subheader("Which sources work for me?")
-if data.by_source.empty:
-    st.caption("This fills in once you have applied somewhere.")
-else:
-    counts = data.by_source["applications"].map(lambda n: f" ({plural(n, 'application')})")
-    by_source = data.by_source.assign(group=data.by_source["group"].map(source_label) + counts)
-    st.plotly_chart(charts.outcomes_by_group(by_source))
-    st.caption(
-        "Shares of each source's applications. A source with only a few applications can "
-        "swing a long way on one answer, so read small ones lightly."
+if stops_tab.open:
+    stops_tab.plotly_chart(charts.conversion_bars(data.conversion))
+    stops_tab.caption(
+        "Each bar counts only applications that have been decided at that step. With fewer "
+        "than 5, a rate would say more about chance than about you, so none is shown."
     )
 
-st.subheader("Do jobs that fit me go better?")
-if data.by_fit.empty:
-    st.caption(
-        "Rate how well a job fitted what matters to you when you write a reflection, and "
-        "this compares how those applications went."
-    )
-else:
-    counts = data.by_fit["applications"].map(lambda n: f" ({plural(n, 'application')})")
-    by_fit = data.by_fit.assign(group="Fit " + data.by_fit["group"].astype(str) + "/5" + counts)
-    st.plotly_chart(charts.outcomes_by_group(by_fit))
-    st.caption(
-        "Only applications you reflected on have a fit score, so read this with the counts in mind."
-    )
+if basket_tab.open:
+    if data.weekly.empty:
+        basket_tab.caption("This fills in once you have applied somewhere.")
+    else:
+        basket_tab.plotly_chart(charts.pipeline_over_time(data.weekly, THIN_AT))
+        basket_tab.caption(
+            f"Bars are applications sent each week; the line is how many were live. Below "
+            f"{THIN_AT} live, each answer weighs more, so it's a good moment to send a few more."
+        )
+
+if sources_tab.open:
+    if data.by_source.empty:
+        sources_tab.caption("This fills in once you have applied somewhere.")
+    else:
+        counts = data.by_source["applications"].map(lambda n: f" ({plural(n, 'application')})")
+        by_source = data.by_source.assign(group=data.by_source["group"].map(source_label) + counts)
+        sources_tab.plotly_chart(charts.outcomes_by_group(by_source))
+        sources_tab.caption(
+            "Shares of each source's applications. A source with only a few applications can "
+            "swing a long way on one answer, so read small ones lightly."
+        )
+
+if fit_tab.open:
+    if data.by_fit.empty:
+        fit_tab.caption(
+            "Rate how well a job fitted what matters to you when you write a reflection, and "
+            "this compares how those applications went."
+        )
+    else:
+        counts = data.by_fit["applications"].map(lambda n: f" ({plural(n, 'application')})")
+        by_fit = data.by_fit.assign(group="Fit " + data.by_fit["group"].astype(str) + "/5" + counts)
+        fit_tab.plotly_chart(charts.outcomes_by_group(by_fit))
+        fit_tab.caption(
+            "Only applications you reflected on have a fit score, so read this with the "
+            "counts in mind."
+        )

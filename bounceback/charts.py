@@ -43,6 +43,9 @@ MEANING: dict[str, str] = {
     "waiting": PALETTE["yellow"],
 }
 FONT_SIZE: dict[str, int] = {"base": 16, "title": 20, "tick": 14}
+# Streamlit's own body text in each theme: labels drawn over pale fills need full contrast,
+# not the theme's faded chart grey.
+INK: dict[str, str] = {"light": "#31333F", "dark": "#FAFAFA"}
 TOO_FEW = "too few to tell"
 
 _NODE_COLOURS: dict[str, str] = {
@@ -63,6 +66,11 @@ MONTH_CAP = 60
 GROUP_CAP = 12
 THEME_CAP = 30
 CONFIDENCE_CAP = 60
+# A page's headline chart: short enough that the numbers above it and the sentence under it
+# share one 1280x720 screen with it.
+HEADLINE_HEIGHT = 300
+# The Sankey's right margin, in pixels: room for the next-to-last column's label.
+SANKEY_RIGHT = 80
 # A short bar for steps without a rate, long enough to carry its label.
 _STUB = 0.03
 # How far a group's rates get: (column, count, legend name, colour).
@@ -199,6 +207,7 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
         )
     )
     fig = _styled(fig, title, "Interviews that have closed", "Offers")
+    fig.update_layout(height=HEADLINE_HEIGHT)
     fig.update_xaxes(rangemode="tozero", dtick=max(1, int(track_df["draws"].max()) // 10))
     # Whole offers, about ten ticks: one a tick would draw a thousand gridlines on a long record.
     top = int(max(track_df["high"].max(), track_df["offers"].max()))
@@ -206,24 +215,34 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
     return fig
 
 
-def flow_sankey(links_df: pd.DataFrame, title: str = "") -> go.Figure:
+def node_counts(links_df: pd.DataFrame) -> dict[str, int]:
+    """Applications through each node: what came in, or for the first node what went out."""
+    into = links_df.groupby("target")["value"].sum()
+    out = links_df.groupby("source")["value"].sum()
+    return {node: int(max(into.get(node, 0), out.get(node, 0))) for node in FLOW_NODES}
+
+
+def flow_sankey(links_df: pd.DataFrame, title: str = "", dark: bool = False) -> go.Figure:
     """Where applications went, from applying to an offer, with drop-outs in their colours.
 
+    Each label carries its count ("Interview 1 · 11"), so the chart reads without a hover
+    and can be drawn static; labels are the theme's full-contrast ink, not its faded grey.
     Capped by its nodes: at most one link for each pair of the FLOW_NODES.
     """
     used = set(links_df["source"]) | set(links_df["target"])
     nodes = [node for node in FLOW_NODES if node in used]
+    counts = node_counts(links_df)
     position = {node: index for index, node in enumerate(nodes)}
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",
             node={
-                "label": nodes,
+                "label": [f"{node} · {counts[node]}" for node in nodes],
                 "color": [_NODE_COLOURS[node] for node in nodes],
                 "pad": 18,
                 "thickness": 22,
                 "line": {"width": 0},
-                "hovertemplate": "%{label}: %{value} applications<extra></extra>",
+                "hovertemplate": "%{label}<extra></extra>",
             },
             link={
                 "source": links_df["source"].map(position).tolist(),
@@ -233,12 +252,15 @@ def flow_sankey(links_df: pd.DataFrame, title: str = "") -> go.Figure:
                 "hovertemplate": "%{source.label} → %{target.label}: "
                 "%{value} applications<extra></extra>",
             },
-            textfont={"size": FONT_SIZE["base"]},
+            textfont={"size": FONT_SIZE["base"], "color": INK["dark" if dark else "light"]},
         )
     )
     # Taller than the default so the drop-out labels on the right have room apart.
-    fig.update_layout(height=540)
-    return _styled(fig, title)
+    fig = _styled(fig, title)
+    # Labels of all but the last column run right of their node: on a 390 px phone the one
+    # next to last ("Interview 3+ · 12") needs this much room before the chart's edge.
+    fig.update_layout(height=540, margin={"r": SANKEY_RIGHT})
+    return fig
 
 
 def conversion_bars(conv_df: pd.DataFrame, title: str = "") -> go.Figure:
@@ -258,7 +280,10 @@ def conversion_bars(conv_df: pd.DataFrame, title: str = "") -> go.Figure:
             text=[
                 f"{rate:.0%} (n = {n})" for rate, n in zip(known["rate"], known["n"], strict=True)
             ],
-            textposition="outside",
+            # Inside a bar past half way, after a shorter one: on a phone a long bar leaves no
+            # room for its label after it.
+            textposition=["inside" if rate >= 0.5 else "outside" for rate in known["rate"]],
+            insidetextanchor="end",
             customdata=known[["moved_on", "n"]],
             hovertemplate="%{y}: %{customdata[0]} of %{customdata[1]} moved on<extra></extra>",
             name="Moved on",
@@ -440,6 +465,8 @@ def _outcome_label(stage: str) -> str:
 
 SOURCE_COLOURS = {"employer": MEANING["you"], "own": MEANING["baseline"]}
 _SERIES = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "purple", "sky")]
+_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
+_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 
 
 def theme_counts(
@@ -482,17 +509,22 @@ def theme_trend(trend_df: pd.DataFrame, labels: dict[str, str], title: str = "")
         months = pd.Series(trend_df["month"].unique()).sort_values()
         trend_df = trend_df[trend_df["month"].isin(months.tail(MONTH_CAP))]
     fig = go.Figure()
-    for colour, (theme, rows) in zip(_SERIES, trend_df.groupby("theme", sort=False), strict=False):
+    themes = trend_df.groupby("theme", sort=False)
+    for index, (colour, (theme, rows)) in enumerate(zip(_SERIES, themes, strict=False)):
+        name = _inert(labels.get(theme, theme))
+        # Lines that share a count would hide one another: each sits a few days to the side
+        # of its month, with its own marker and dash, so all of them stay in view.
+        side = pd.Timedelta(days=(index - (min(len(themes), len(_SERIES)) - 1) / 2) * 2.5)
         fig.add_trace(
             go.Scatter(
-                x=rows["month"],
+                x=pd.to_datetime(rows["month"]) + side,
                 y=rows["count"],
-                name=_inert(labels.get(theme, theme)),
+                name=name,
                 mode="lines+markers",
-                line={"color": colour, "width": 3},
-                hovertemplate="%{x|%b %Y}: %{y}<extra>"
-                + _inert(labels.get(theme, theme))
-                + "</extra>",
+                line={"color": colour, "width": 3, "dash": _DASHES[index]},
+                marker={"symbol": _SYMBOLS[index], "size": 10, "color": colour},
+                customdata=pd.to_datetime(rows["month"]).dt.strftime("%b %Y"),
+                hovertemplate="%{customdata}: %{y}<extra>" + name + "</extra>",
             )
         )
     fig = _styled(fig, title, "Month", "Times it came up")

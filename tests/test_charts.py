@@ -17,6 +17,7 @@ from bounceback.charts import (
     DOT_LIMIT,
     FONT_SIZE,
     GROUP_CAP,
+    INK,
     LINE_CAP,
     MEANING,
     MONTH_CAP,
@@ -140,7 +141,8 @@ def as_hex(colour: str) -> str | None:
 @pytest.mark.parametrize("name", BUILDERS)
 def test_every_colour_comes_from_the_palette(name: str) -> None:
     used = {as_hex(colour) for colour in colours(own_style(BUILDERS[name]()))}
-    assert used - {None} <= {colour.upper() for colour in PALETTE.values()}
+    allowed = {colour.upper() for colour in (*PALETTE.values(), *INK.values())}
+    assert used - {None} <= allowed
 
 
 @pytest.mark.parametrize("name", BUILDERS)
@@ -150,7 +152,9 @@ def test_charts_read_well_on_a_shared_screen_in_either_theme(name: str) -> None:
     assert layout.font.size == FONT_SIZE["base"]
     assert layout.title.font.size == FONT_SIZE["title"]
     assert layout.paper_bgcolor == layout.plot_bgcolor == "rgba(0, 0, 0, 0)"
-    assert all("color" not in font for font in fonts(own_style(figure)))
+    # Text takes the theme's colour; only the Sankey's labels, over pale fills, take its ink.
+    inked = [font["color"] for font in fonts(own_style(figure)) if "color" in font]
+    assert inked == ([INK["light"]] if name == "flow" else [])
 
 
 def test_the_palette_maps_eight_meanings_to_eight_colours() -> None:
@@ -256,7 +260,7 @@ def test_the_track_draws_with_a_single_point() -> None:
 def test_the_flow_keeps_the_link_values_and_colours_nodes_by_meaning() -> None:
     (sankey,) = flow_sankey(LINKS).data
     assert sankey.type == "sankey"
-    labels = list(sankey.node.label)
+    labels = [label.split(" · ")[0] for label in sankey.node.label]
     assert labels == ["Applied", "Heard back", "Interview 1", "Offer", "Rejected", "Ghosted"]
     assert list(sankey.link.value) == LINKS["value"].tolist()
     pairs = [
@@ -270,6 +274,27 @@ def test_the_flow_keeps_the_link_values_and_colours_nodes_by_meaning() -> None:
     assert colour["Ghosted"] == MEANING["ghosted"]
 
 
+def test_the_flow_labels_carry_their_counts_so_no_hover_is_needed() -> None:
+    (sankey,) = flow_sankey(LINKS).data
+    assert list(sankey.node.label) == [
+        "Applied · 7",
+        "Heard back · 5",
+        "Interview 1 · 3",
+        "Offer · 3",
+        "Rejected · 2",
+        "Ghosted · 2",
+    ]
+
+
+def test_the_flow_labels_are_dark_on_light_and_light_on_dark() -> None:
+    light = flow_sankey(LINKS).data[0].textfont.color
+    dark = flow_sankey(LINKS, dark=True).data[0].textfont.color
+    assert (light, dark) == (INK["light"], INK["dark"])
+    # Streamlit's chart grey is rgb(128, 132, 149); body ink is far darker, or far lighter.
+    assert sum(int(light[i : i + 2], 16) for i in (1, 3, 5)) < 3 * 80
+    assert sum(int(dark[i : i + 2], 16) for i in (1, 3, 5)) > 3 * 230
+
+
 def test_a_step_with_too_few_gets_a_grey_stub_not_a_rate() -> None:
     rates, stubs = conversion_bars(CONVERSION).data
     assert rates.orientation == stubs.orientation == "h"
@@ -280,6 +305,12 @@ def test_a_step_with_too_few_gets_a_grey_stub_not_a_rate() -> None:
     assert stubs.marker.color == PALETTE["grey"]
     assert list(stubs.text) == [f"{TOO_FEW} (n = 3)"]
     assert stubs.x[0] < 0.1
+
+
+def test_a_long_stop_rate_bar_holds_its_label_inside_so_a_phone_never_cuts_it() -> None:
+    steps = CONVERSION.assign(rate=[0.96, 0.2], enough=[True, True])
+    (rates, _stubs) = conversion_bars(steps).data
+    assert list(rates.textposition) == ["inside", "outside"]
 
 
 def test_the_pipeline_shows_weekly_sends_live_counts_and_the_thin_zone() -> None:
@@ -399,6 +430,20 @@ def test_theme_trend_draws_one_line_per_theme_by_month() -> None:
     assert [trace.name for trace in figure.data] == ["Nerves and confidence", "Skills gap"]
     assert list(figure.data[0].y) == [3, 1]
     assert all(trace.line.color in PALETTE.values() for trace in figure.data)
+    assert [list(trace.customdata) for trace in figure.data] == [["Sep 2026", "Oct 2026"]] * 2
+
+
+def test_theme_lines_that_coincide_stay_visible() -> None:
+    months = [pd.Timestamp(2026, 9, 1), pd.Timestamp(2026, 10, 1)]
+    trend = pd.DataFrame(
+        {"month": months * 3, "theme": ["a"] * 2 + ["b"] * 2 + ["c"] * 2, "count": 1}
+    )
+    lines = theme_trend(trend, {}).data
+    # Each line a day or two to the side of its month, with its own marker and dash.
+    firsts = [pd.Timestamp(trace.x[0]) for trace in lines]
+    assert len(set(firsts)) == 3 and all(abs(day - months[0]).days <= 6 for day in firsts)
+    assert len({trace.marker.symbol for trace in lines}) == 3
+    assert len({trace.line.dash for trace in lines}) == 3
 
 
 def test_themes_by_stage_groups_bars_by_how_far_it_got() -> None:
@@ -496,4 +541,4 @@ def test_every_other_builder_caps_what_it_sends_keeping_the_latest_or_largest() 
     months = pd.date_range("2016-01-01", periods=MONTH_CAP + 24, freq="MS")
     trend = pd.DataFrame({"month": months, "theme": "confidence", "count": 1})
     (line,) = theme_trend(trend, LABELS).data
-    assert len(line.x) == MONTH_CAP and line.x[-1] == months[-1]
+    assert len(line.x) == MONTH_CAP and line.customdata[-1] == f"{months[-1]:%b %Y}"

@@ -72,12 +72,23 @@ def _sent_weeks(page: Page) -> list[str]:
     )
 
 
+def _open_basket(page: Page) -> None:
+    """The weekly chart is drawn once its tab is open (the page's tabs run lazily)."""
+    page.get_by_role("tab", name="Enough in the basket?").click()
+    wait_for_rerun(page)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')]"
+        ".some(plot => (plot.data || []).some(trace => trace.name === 'Sent that week'))"
+    )
+
+
 def test_an_edited_event_date_shows_on_insights(page: Page, start_server, db_url) -> None:
     store = Store.open(db_url)
     applied = date.today() - timedelta(days=70)
     store.add_application(draft(applied_on=applied))
     server = start_server(db_url)
     goto(page, server.url + "/insights")
+    _open_basket(page)
     first_week = applied - timedelta(days=applied.weekday())
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     assert _sent_weeks(page)[0].startswith(first_week.isoformat())
@@ -97,6 +108,7 @@ def test_an_edited_event_date_shows_on_insights(page: Page, start_server, db_url
     assert store.get(1).draft.applied_on == corrected
 
     goto(page, server.url + "/insights")
+    _open_basket(page)
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     new_week = corrected - timedelta(days=corrected.weekday())
     assert _sent_weeks(page)[0].startswith(new_week.isoformat())

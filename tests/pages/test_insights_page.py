@@ -44,15 +44,35 @@ def test_one_rejection_after_an_interview_is_set_against_the_odds(open_app, db_u
     assert _metric(app, "Interviews decided") == "1"
     assert _metric(app, "Chance of at least one by now") == "17%"
     assert "8 in 10 candidates with 1 interview at these odds also have no offer yet" in texts(app)
-    assert len(app.get("plotly_chart")) == 5
+    assert len(app.get("plotly_chart")) == 2, "the headline chart and the open tab's"
+
+
+# Each tab and the kind of trace its chart draws.
+TABS = {
+    "Where applications go": '"sankey"',
+    "Where they stop": '"bar"',
+    "Enough in the basket?": '"scatter"',
+    "Which sources work": "Job board (",
+    "Do fitting jobs go better?": "Fit ",
+}
 
 
 def test_sample_data_shows_every_chart_and_the_headline(open_app, sample_db) -> None:
     app = open_app(PAGE)
     assert not app.exception
-    assert len(app.get("plotly_chart")) == 6, "five charts and outcomes by fit"
     assert int(_metric(app, "Interviews decided")) >= 10
     assert "4 interviews" in texts(app), "interviews needed for an even chance at 1 in 6"
+    # The headline chart first, then one tab at a time: only the open one runs and draws.
+    for tab, drawn in TABS.items():
+        app.session_state["insights:tab"] = tab
+        app.run()
+        assert not app.exception
+        headline, shown = app.get("plotly_chart")
+        assert '"Offers"' in headline.proto.spec, "the track comes first"
+        assert drawn in shown.proto.spec, tab
+        if tab == "Where applications go":
+            # Its labels carry the counts, so it is drawn static: no 500 ms redraw animation.
+            assert '"staticPlot": true' in shown.proto.config
 
 
 def test_the_baseline_setting_changes_the_odds(open_app, db_url, sample_db) -> None:

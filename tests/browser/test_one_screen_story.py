@@ -1,0 +1,100 @@
+"""Each analysis page tells its story first on a 1280x720 screen; no chart text is cut off."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tools.server import StreamlitServer, goto, wait_for_rerun
+
+pytestmark = pytest.mark.browser
+
+STORY = "[data-testid=stMain] .st-key-story"
+PLOT = ".js-plotly-plot"
+# Every plot's own box, and each piece of text plotly drew that lies outside it by more than
+# a pixel (a tick label, a legend entry, a bar's or a Sankey node's label).
+CLIPPED = """() => [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot) => {
+  const box = plot.getBoundingClientRect();
+  return [...plot.querySelectorAll(".main-svg text")]
+    .filter((text) => text.textContent.trim() && text.getBBox().width > 0)
+    .map((text) => [text.textContent, text.getBoundingClientRect()])
+    .filter(([, r]) => r.left < box.left - 1 || r.right > box.right + 1
+                    || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+    .map(([label, r]) => `${label} at ${Math.round(r.left)}..${Math.round(r.right)} `
+                        + `in ${Math.round(box.left)}..${Math.round(box.right)}`);
+})"""
+# The Interviews page's tabs: each draws its own chart when opened.
+INSIGHTS_TABS = (
+    "Where applications go",
+    "Where they stop",
+    "Enough in the basket?",
+    "Which sources work",
+    "Do fitting jobs go better?",
+)
+
+
+def _visit(browser: Browser, url: str, width: int, height: int, scheme: str) -> Page:
+    """A fresh tab at one size and colour scheme, on a page that has finished drawing."""
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    goto(page, url, settle=True)
+    assert not page.locator("[data-testid=stException]").count()
+    return page
+
+
+def _drawn(page: Page) -> None:
+    """Wait until every plot on the page has drawn its SVG."""
+    page.wait_for_function(
+        f"""() => [...document.querySelectorAll("{PLOT}")]
+                 .every((plot) => plot.querySelector(".main-svg text"))"""
+    )
+
+
+def test_the_interviews_story_fits_one_1280x720_screen(
+    browser: Browser, sample_server: StreamlitServer
+) -> None:
+    page = _visit(browser, sample_server.url + "/insights", 1280, 720, "light")
+    story = page.locator(STORY)
+    chart = story.locator(PLOT)
+    chart.wait_for()
+    _drawn(page)
+    assert story.locator("[data-testid=stMetric]").count() == 5
+    assert "8 in 10 candidates" in story.inner_text()
+    for what, element in (("headline", story), ("first chart", chart)):
+        box = element.bounding_box()
+        assert box is not None
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 720, (what, box)
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_chart_label_is_cut_off_on_interviews_and_offers(
+    browser: Browser, sample_server: StreamlitServer, width: int, scheme: str
+) -> None:
+    page = _visit(browser, sample_server.url + "/insights", width, 844, scheme)
+    for tab in INSIGHTS_TABS:
+        page.get_by_role("tab", name=tab).click()
+        wait_for_rerun(page)
+        _drawn(page)
+        assert page.locator(PLOT).count() == 2, tab
+        assert page.evaluate(CLIPPED) == [], tab
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_sankey_labels_are_full_contrast_in_either_theme(
+    browser: Browser, sample_server: StreamlitServer, scheme: str
+) -> None:
+    page = _visit(browser, sample_server.url + "/insights", 1280, 720, scheme)
+    page.locator(f"{PLOT} .node-label").first.wait_for()
+    fills = page.evaluate(
+        """() => [...document.querySelectorAll(".js-plotly-plot .node-label")]
+                 .map((label) => [label.textContent, getComputedStyle(label).fill])"""
+    )
+    assert fills, "the Sankey draws its node labels"
+    ink = "rgb(49, 51, 63)" if scheme == "light" else "rgb(250, 250, 250)"
+    assert all(fill == ink for _, fill in fills), fills
+    assert all(" · " in label and label.split(" · ")[1].isdigit() for label, _ in fills)
+    page.context.close()
