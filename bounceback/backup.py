@@ -33,6 +33,7 @@ from bounceback.reflections import (
     Reflection,
     TripUp,
 )
+from bounceback.sessions import Action, ActionOwner, AdvisorSession
 from bounceback.shapes import (
     Boolean,
     IsoDate,
@@ -68,6 +69,8 @@ class Backup:
     lessons: list[LessonState] = field(default_factory=list)
     # The user's corrections to feedback themes: snippet key -> theme -> present.
     corrections: dict[str, dict[str, bool]] = field(default_factory=dict)
+    # An advisor's sessions: dated notes and the actions agreed, oldest first.
+    sessions: list[AdvisorSession] = field(default_factory=list)
 
 
 def to_document(backup: Backup) -> dict[str, Any]:
@@ -89,6 +92,7 @@ def to_document(backup: Backup) -> dict[str, Any]:
         "theme_corrections": {
             key: dict(sorted(themes.items())) for key, themes in sorted(backup.corrections.items())
         },
+        "sessions": [_session_to_dict(session) for session in backup.sessions],
     }
 
 
@@ -105,6 +109,7 @@ def export_text(store: Store) -> str:
             store.settings(),
             store.lesson_states(),
             store.theme_corrections(),
+            list(reversed(store.sessions())),
         )
     )
 
@@ -113,7 +118,12 @@ def restore(store: Store, text: str, replace_existing: bool = False) -> int:
     """Load a backup into the store in one transaction; returns the number of applications."""
     found = loads(text)
     return store.load(
-        found.applications, found.settings, replace_existing, found.lessons, found.corrections
+        found.applications,
+        found.settings,
+        replace_existing,
+        found.lessons,
+        found.corrections,
+        found.sessions,
     )
 
 
@@ -122,6 +132,7 @@ _HELD = (
     ("reflections", "reflection"),
     ("lessons", "lesson"),
     ("theme_corrections", "theme correction"),
+    ("sessions", "session"),
 )
 
 
@@ -272,6 +283,25 @@ _SETTINGS = Record(
     },
     ignore_unknown=True,
 )
+_SESSION = Record(
+    {
+        "held_on": IsoDate(),
+        "notes": Text(),
+        "actions": ListOf(
+            Record(
+                {
+                    "text": Text(),
+                    "who": choice(ActionOwner),
+                    "due": IsoDate(),
+                    "done_on": _OPTIONAL_DATE,
+                },
+                frozenset({"text", "who", "due"}),
+            ),
+            1_000,
+        ),
+    },
+    frozenset({"held_on"}),
+)
 SHAPE = Record(
     {
         "format": Text(choices=(FORMAT,)),
@@ -293,6 +323,7 @@ SHAPE = Record(
         "theme_corrections": MapOf(
             Text(longest=100), MapOf(Text(longest=60), Boolean(), 100), 100_000
         ),
+        "sessions": ListOf(_SESSION, 10_000),
     },
     frozenset({"format", "version", "applications"}),
 )
@@ -338,6 +369,10 @@ def loads(text: str) -> Backup:
         settings,
         marks,
         _parse(lambda: _corrections(document.get("theme_corrections", {})), "theme_corrections"),
+        [
+            _parse(lambda item=item: _session_from_dict(item), f"sessions[{index}]")
+            for index, item in enumerate(document.get("sessions", []))
+        ],
     )
 
 
@@ -444,3 +479,37 @@ def _reflection_from_dict(values: dict[str, Any]) -> Reflection:
         for lesson in values.get("lessons", [])
     )
     return Reflection(application_id=0, **values)
+
+
+def _session_to_dict(session: AdvisorSession) -> dict[str, Any]:
+    """One session with its notes and actions, without ids or versions."""
+    return {
+        "held_on": session.held_on.isoformat(),
+        "notes": session.notes,
+        "actions": [
+            {
+                "text": action.text,
+                "who": action.who.value,
+                "due": action.due.isoformat(),
+                "done_on": action.done_on.isoformat() if action.done_on else None,
+            }
+            for action in session.actions
+        ],
+    }
+
+
+def _session_from_dict(item: dict[str, Any]) -> AdvisorSession:
+    """Rebuild one session; validation happens when it is stored."""
+    return AdvisorSession(
+        held_on=date.fromisoformat(item["held_on"]),
+        notes=item.get("notes", ""),
+        actions=tuple(
+            Action(
+                text=action["text"],
+                who=ActionOwner(action["who"]),
+                due=date.fromisoformat(action["due"]),
+                done_on=_date(action.get("done_on")),
+            )
+            for action in item.get("actions", [])
+        ),
+    )

@@ -10,12 +10,14 @@ from sqlalchemy.engine import Connection, Engine
 from bounceback.storage.engine import lock_schema, newer, writing
 from bounceback.storage.schema import (
     SCHEMA_VERSION,
+    advisor_sessions,
     lesson_sources,
     lessons,
     lessons_identity,
     metadata,
     reflections,
     schema_info,
+    session_actions,
     text_key,
     theme_corrections,
 )
@@ -95,11 +97,21 @@ def _add_deleted_at(connection: Connection) -> None:
             connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN deleted_at {kind}")
 
 
+def _add_advisor_sessions(connection: Connection) -> None:
+    """Schema 5 -> 6: new tables for sessions and their actions; every existing row stays.
+
+    A database stamped older but made in today's shape already has them.
+    """
+    for table in (advisor_sessions, session_actions):
+        table.create(connection, checkfirst=True)
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_reflections,
     2: _add_theme_corrections,
     3: _key_lessons,
     4: _add_deleted_at,
+    5: _add_advisor_sessions,
 }
 
 

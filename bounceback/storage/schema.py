@@ -8,9 +8,10 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from bounceback.lessons import lesson_key
+from bounceback.sessions import ACTION_TEXT
 from bounceback.validation import LESSON_TEXT, SNIPPET_KEY_TEXT, THEME_NAME_TEXT
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # How long a deleted application or reflection waits in "Recently deleted".
 KEEP_DELETED = timedelta(days=30)
 
@@ -170,6 +171,38 @@ theme_corrections = sa.Table(
     sa.Column("snippet_key", sa.String(SNIPPET_KEY_TEXT), primary_key=True),
     sa.Column("theme", sa.String(THEME_NAME_TEXT), primary_key=True),
     sa.Column("present", sa.Boolean, nullable=False),
+)
+
+
+# Schema 6: an advisor's sessions with a client, and the actions agreed in each.
+advisor_sessions = sa.Table(
+    "advisor_sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.String(200), nullable=False, index=True),
+    sa.Column("held_on", sa.Date, nullable=False),
+    # Private to the advisor: never in presenter mode, the summary or the activity log.
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+session_actions = sa.Table(
+    "session_actions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.String(200), nullable=False, index=True),
+    sa.Column(
+        "session_id",
+        sa.Integer,
+        sa.ForeignKey("advisor_sessions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("text", sa.String(ACTION_TEXT), nullable=False),
+    sa.Column("who", sa.String(10), nullable=False),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("done_on", sa.Date),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 
 

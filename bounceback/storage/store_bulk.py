@@ -22,10 +22,12 @@ from bounceback.domain import (
 )
 from bounceback.lessons import LessonState, check_marks
 from bounceback.reflections import Reflection, check_reflection
+from bounceback.sessions import AdvisorSession, check_action, check_session
 from bounceback.storage.engine import utc_now
 from bounceback.storage.mapping import DRAFTS
 from bounceback.storage.schema import (
     LIVE_APPLICATION,
+    advisor_sessions,
     applications,
     contacts,
     events,
@@ -34,12 +36,14 @@ from bounceback.storage.schema import (
     lessons,
     live_reflection,
     reflections,
+    session_actions,
     settings_table,
     theme_corrections,
 )
 from bounceback.storage.store_applications import Applications
 from bounceback.storage.store_preferences import Preferences
 from bounceback.storage.store_reflections import Reflections
+from bounceback.storage.store_sessions import Sessions
 from bounceback.validation import (
     check_history,
     check_settings,
@@ -88,7 +92,17 @@ def _check_corrections(corrections: Mapping[str, Mapping[str, bool]]) -> None:
             raise InvalidInput({f"theme_corrections.{key[:40]}": problem})
 
 
-class Bulk(Applications, Reflections, Preferences):
+def _check_sessions(sessions: Sequence[AdvisorSession], today: date) -> None:
+    """Restored sessions and their actions obey the page's own rules, placed by index."""
+    for index, session in enumerate(sessions):
+        with placed(f"sessions.{index}"):
+            check_session(session.held_on, session.notes, today)
+        for number, action in enumerate(session.actions):
+            with placed(f"sessions.{index}.actions.{number}"):
+                check_action(action, today)
+
+
+class Bulk(Applications, Reflections, Preferences, Sessions):
     """Writes of many records in one transaction, and reads of everything at once."""
 
     # --- bulk ----------------------------------------------------------------------
@@ -113,6 +127,7 @@ class Bulk(Applications, Reflections, Preferences):
             "lessons": lessons,
             "theme_corrections": theme_corrections,
             "settings": settings_table,
+            "sessions": advisor_sessions,
         }
         with self.engine.connect() as connection, connection.begin():
             return {
@@ -129,6 +144,7 @@ class Bulk(Applications, Reflections, Preferences):
         replace_existing: bool = False,
         lesson_marks: Sequence[LessonState] = (),
         corrections: Mapping[str, Mapping[str, bool]] | None = None,
+        sessions: Sequence[AdvisorSession] = (),
     ) -> int:
         """Check, then write many applications (a backup, sample data) in one transaction.
 
@@ -142,6 +158,7 @@ class Bulk(Applications, Reflections, Preferences):
         marks = check_marks(lesson_marks)
         corrections = corrections or {}
         _check_corrections(corrections)
+        _check_sessions(sessions, today)
         checked = [_checked(index, record, today) for index, record in enumerate(records)]
         with self._write() as connection:
             if replace_existing:
@@ -157,6 +174,7 @@ class Bulk(Applications, Reflections, Preferences):
             self._mark_lessons(connection, marks)
             for key, themes in corrections.items():
                 self._write_corrections(connection, key, list(themes.items()))
+            self._load_sessions(connection, sessions)
             self._bump(connection)
         return len(checked)
 
@@ -217,6 +235,8 @@ class Bulk(Applications, Reflections, Preferences):
     def _clear(self, connection: Connection) -> None:
         """Delete all of this owner's job-hunt data (used only by a confirmed restore)."""
         for table in (
+            session_actions,
+            advisor_sessions,
             theme_corrections,
             lesson_sources,
             lessons,
