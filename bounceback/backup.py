@@ -280,6 +280,7 @@ _SETTINGS = Record(
         "onboarded": Boolean(),
         "strengths": ListOf(Text(), 1_000),
         "values": MapOf(Text(longest=100), Whole(), 100),
+        "weekly_target": Whole(),
     },
     ignore_unknown=True,
 )
