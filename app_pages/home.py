@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bounceback.domain import Settings
-from components import follow_ups, sample_data, session_summary
+from components import follow_ups, sample_data, session_summary, sessions
 from components.state import (
     flash,
     guarded,
@@ -79,6 +79,7 @@ if data.live < 5:
 
 st.subheader("Up next")
 follow_ups.up_next(data.due, data.due_total, today())
+sessions.open_on_today(key)
 
 if data.quiet_total:
     st.subheader("No news for a while")

@@ -144,6 +144,23 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+# The ranges a log is usually asked for, as a benefits office counts them.
+PERIODS = ("This week", "Last week", "This month", "Last month")
+
+
+def period(name: str, today: date) -> tuple[date, date]:
+    """The first and last day of a named range around today (weeks start on Monday)."""
+    monday = week_start(today)
+    first = today.replace(day=1)
+    ranges = {
+        "This week": (monday, monday + timedelta(days=6)),
+        "Last week": (monday - timedelta(days=7), monday - timedelta(days=1)),
+        "This month": (first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)),
+        "Last month": ((first - timedelta(days=1)).replace(day=1), first - timedelta(days=1)),
+    }
+    return ranges[name]
+
+
 def weekly_counts(log: pd.DataFrame, start: date, end: date, target: int) -> pd.DataFrame:
     """Activities per week (Monday first) over the range, each week against the target."""
     weeks = []

@@ -16,6 +16,7 @@ from bounceback.activity import (
     LOG_COLUMNS,
     activity_log,
     log_csv,
+    period,
     printable_html,
     week_start,
     weekly_counts,
@@ -135,3 +136,12 @@ def test_the_weekly_target_is_a_setting_with_its_own_limit(fresh_db: Store):
         fresh_db.save_settings(Settings(weekly_target=-1))
     assert list(error.value.errors) == ["weekly_target"]
     assert fresh_db.settings().weekly_target == 10
+
+
+def test_named_periods_are_whole_weeks_and_months():
+    wednesday = date(2026, 1, 7)
+    assert period("This week", wednesday) == (date(2026, 1, 5), date(2026, 1, 11))
+    assert period("Last week", wednesday) == (date(2025, 12, 29), date(2026, 1, 4))
+    assert period("This month", wednesday) == (date(2026, 1, 1), date(2026, 1, 31))
+    assert period("Last month", wednesday) == (date(2025, 12, 1), date(2025, 12, 31))
+    assert period("This month", date(2028, 2, 29)) == (date(2028, 2, 1), date(2028, 2, 29))

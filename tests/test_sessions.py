@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from bounceback import backup
-from bounceback.domain import ChangedElsewhere, InvalidInput, NotFound, Stage
+from bounceback.domain import ChangedElsewhere, InvalidInput, NotFound, Settings, Stage
+from bounceback.presenter import Aliases
 from bounceback.sample import generate
+from bounceback.session_summary import render
 from bounceback.sessions import (
     Action,
     ActionOwner,
@@ -21,6 +23,7 @@ from bounceback.sessions import (
     since_last_time,
 )
 from bounceback.storage import Store
+from bounceback.themes import load_lexicon_safely
 from tests.conftest import TODAY
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,7 +32,7 @@ LAST_WEEK = TODAY - timedelta(days=7)
 
 def _plan(store: Store) -> tuple[int, int]:
     """A session last week with one action each way; returns the session and client action ids."""
-    session = store.add_session(LAST_WEEK, "Seemed tired; talk about pacing.", TODAY)
+    session = store.add_session(LAST_WEEK, "Seemed tired; talk about Quillfeather.", TODAY)
     mine = store.add_action(
         session, Action("Send two applications", ActionOwner.CLIENT, TODAY), TODAY
     )
@@ -43,7 +46,7 @@ def test_a_session_keeps_its_notes_and_actions(fresh_db: Store):
     session, mine = _plan(fresh_db)
     [found] = fresh_db.sessions()
     assert (found.id, found.held_on) == (session, LAST_WEEK)
-    assert found.notes == "Seemed tired; talk about pacing."
+    assert found.notes == "Seemed tired; talk about Quillfeather."
     assert [(a.text, a.who, a.done_on) for a in found.actions] == [
         ("Send two applications", ActionOwner.CLIENT, None),
         ("Find a mock interviewer", ActionOwner.ADVISOR, None),
@@ -104,7 +107,7 @@ def test_owners_never_see_or_touch_each_others_sessions(fresh_db: Store):
     bob = Store(fresh_db.engine, "user:bob@example.com")
     session, mine = _plan(alice)
     assert bob.sessions() == []
-    assert "pacing" not in backup.export_text(bob)
+    assert "Quillfeather" not in backup.export_text(bob)
     with pytest.raises(NotFound):
         bob.add_action(session, Action("Sneak in", ActionOwner.CLIENT, TODAY), TODAY)
     with pytest.raises(NotFound):
@@ -129,7 +132,7 @@ def test_a_backup_round_trips_sessions_and_a_replace_clears_them(fresh_db: Store
     other.add_session(TODAY, "Replaced by the restore", TODAY)
     backup.restore(other, text, replace_existing=True)
     assert backup.export_text(other) == text
-    assert [s.notes for s in other.sessions()] == ["Seemed tired; talk about pacing."]
+    assert [s.notes for s in other.sessions()] == ["Seemed tired; talk about Quillfeather."]
 
 
 def test_a_backup_with_a_bad_action_says_where(fresh_db: Store):
@@ -200,3 +203,27 @@ def test_a_restore_with_an_empty_action_writes_nothing(fresh_db: Store):
         backup.restore(fresh_db, json.dumps(document), replace_existing=True)
     assert list(error.value.errors) == ["sessions.0.actions.0.text"]
     assert len(fresh_db.sessions()) == 1
+
+
+def test_the_summary_has_the_plan_and_since_last_time_never_the_notes(fresh_db: Store):
+    fresh_db.load(generate(30, today=TODAY))
+    _session, mine = _plan(fresh_db)
+    fresh_db.mark_action(mine, 1, TODAY, TODAY)
+    lexicon = load_lexicon_safely(None)[0]
+    frames = fresh_db.frames()
+    page = render(frames, Settings(), TODAY, lexicon, sessions=fresh_db.sessions())
+    assert "Since last time" in page and "Action plan" in page
+    assert "Find a mock interviewer" in page and "Send two applications" not in page
+    assert 'id="figure-since-actions_done"><strong>1<' in page
+    assert "Quillfeather" not in page
+    masked = render(
+        frames,
+        Settings(),
+        TODAY,
+        lexicon,
+        presenter=Aliases.of(frames),
+        sessions=fresh_db.sessions(),
+    )
+    assert "Action plan" in masked and "Quillfeather" not in masked
+    empty = render(Store(fresh_db.engine, "nobody").frames(), Settings(), TODAY, lexicon)
+    assert "Action plan" not in empty
