@@ -74,8 +74,8 @@ with right:
         value=current.weekly_target,
         step=1,
         key="activity:target",
-        help="How many activities a week you aim for, or are asked for. 0 for no target.",
     )
+    st.caption("How many a week you aim for, or are asked for; 0 for no target.")
     st.button("Save the target", key="activity:target:save", on_click=save_target)
 
 log = activity_log(frames(key), start, end)

@@ -36,6 +36,8 @@ PAGES = {
     "reflect": "/reflect",
     "lessons": "/lessons",
     "feedback": "/feedback",
+    "sessions": "/sessions",
+    "activity": "/activity",
     "import": "/import",
     "settings": "/settings",
 }
