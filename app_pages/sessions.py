@@ -9,6 +9,7 @@ from components.text import plural
 
 key = revision_key()
 show_flash()
+sessions.removal_undo()
 on = today()
 log = sessions.read(key)
 
@@ -54,4 +55,5 @@ for number, session in enumerate(log):
         sessions.notes(session)
         if session.actions:
             sessions.checklist(list(session.actions), key, f"log{session.id}")
+            sessions.remove_form(session, key)
         sessions.action_form(session.id)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from bounceback.domain import InvalidInput
 from bounceback.sessions import Action, ActionOwner, AdvisorSession, open_actions
-from components import field_errors
+from components import confirm, field_errors
 from components.state import (
     Key,
     aliases,
@@ -28,6 +28,7 @@ from components.text import md
 
 NEW_SESSION = "sessions:new"
 _UNDO = "sessions:undo"
+_REMOVED = "sessions:removed"
 # Enough to see what is next; the Sessions page lists every one.
 TODAY_SHOWN = 8
 
@@ -220,3 +221,56 @@ def open_on_today(key: Key) -> None:
     if len(found) > TODAY_SHOWN:
         st.caption(f"…and {len(found) - TODAY_SHOWN} more on the Sessions page.")
     st.page_link("app_pages/sessions.py", label="Open the sessions", icon=":material/event_note:")
+
+
+@guarded
+def _remove(session_id: int) -> None:
+    """Remove the action picked in this session's list, keeping it for an Undo."""
+    prefix = f"sessions:{session_id}:remove"
+    st.session_state.pop(f"{prefix}:asked", None)
+    picked = st.session_state.get(f"{prefix}:pick")
+    if picked is None:
+        return
+    action_id, version = picked
+    where, removed = store().remove_action(action_id, version)
+    st.session_state[_REMOVED] = (where, removed)
+    flash("Action removed. Undo is at the top of the page.", "info")
+
+
+@guarded
+def _put_back() -> None:
+    """Undo the last removal: the action comes back as it was."""
+    offer = st.session_state.pop(_REMOVED, None)
+    if offer:
+        store().put_back_action(*offer, today())
+        flash("Put back: the action is on the plan again.")
+
+
+def removal_undo() -> None:
+    """Right after a removal, the way to take it back."""
+    offer = st.session_state.get(_REMOVED)
+    if offer:
+        st.button("Undo the removal", key="sessions:removed:undo", on_click=_put_back)
+
+
+def remove_form(session: AdvisorSession, key: Key) -> None:
+    """Pick an action entered by mistake and remove it, asking first."""
+    if not session.actions:
+        return
+    prefix = f"sessions:{session.id}:remove"
+    options = {(action.id, action.version): action for action in session.actions}
+    st.selectbox(
+        "Remove an action",
+        list(options),
+        format_func=lambda pair: action_text(options[pair], key),
+        index=None,
+        placeholder="Pick one entered by mistake",
+        key=f"{prefix}:pick",
+    )
+    if st.session_state.get(f"{prefix}:pick") not in options:
+        return
+    if confirm.ask(f"{prefix}:asked", "Remove it", key=f"{prefix}:ask"):
+        st.warning("Remove this action from the plan? You can undo it right after.")
+        left, right = st.columns(2)
+        left.button("Yes, remove it", key=f"{prefix}:yes", on_click=_remove, args=(session.id,))
+        confirm.keep(f"{prefix}:asked", "Keep it", key=f"{prefix}:keep", where=right)

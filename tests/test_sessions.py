@@ -227,3 +227,21 @@ def test_the_summary_has_the_plan_and_since_last_time_never_the_notes(fresh_db: 
     assert "Action plan" in masked and "Quillfeather" not in masked
     empty = render(Store(fresh_db.engine, "nobody").frames(), Settings(), TODAY, lexicon)
     assert "Action plan" not in empty
+
+
+def test_a_removed_action_can_be_put_back_as_it_was(fresh_db: Store):
+    session, mine = _plan(fresh_db)
+    fresh_db.mark_action(mine, 1, TODAY, TODAY)
+    with pytest.raises(ChangedElsewhere):
+        fresh_db.remove_action(mine, 1)
+    other = Store(fresh_db.engine, "someone-else")
+    with pytest.raises(NotFound):
+        other.remove_action(mine, 2)
+    where, removed = fresh_db.remove_action(mine, 2)
+    assert where == session and removed.done_on == TODAY
+    assert [a.text for a in fresh_db.sessions()[0].actions] == ["Find a mock interviewer"]
+    with pytest.raises(NotFound):
+        other.put_back_action(session, removed, TODAY)
+    fresh_db.put_back_action(session, removed, TODAY)
+    back = next(a for a in fresh_db.sessions()[0].actions if a.text == removed.text)
+    assert (back.who, back.due, back.done_on) == (removed.who, removed.due, TODAY)

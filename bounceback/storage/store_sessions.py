@@ -108,6 +108,41 @@ class Sessions(StoreBase):
                 raise ChangedElsewhere(CHANGED)
             self._bump(connection)
 
+    def remove_action(self, action_id: int, version: int) -> tuple[int, Action]:
+        """Delete one action, unless it changed elsewhere; returns it, so it can be put back."""
+        with self._write() as connection:
+            row = connection.execute(
+                sa.select(session_actions).where(
+                    session_actions.c.id == action_id, self._owned(session_actions)
+                )
+            ).one_or_none()
+            if row is None:
+                raise NotFound(f"No action {action_id}.")
+            gone = connection.execute(
+                sa.delete(session_actions).where(
+                    session_actions.c.id == action_id,
+                    self._owned(session_actions),
+                    session_actions.c.version == version,
+                )
+            )
+            if gone.rowcount != 1:
+                raise ChangedElsewhere(CHANGED)
+            self._bump(connection)
+        return row.session_id, ACTIONS.load(row)
+
+    def put_back_action(self, session_id: int, action: Action, today: date) -> int:
+        """Undo a removal: the action returns to its session as it was, done mark included."""
+        action = check_action(action, today)
+        with self._write() as connection:
+            self._require_session(connection, session_id)
+            found = connection.execute(
+                sa.insert(session_actions).values(
+                    owner_id=self.owner, session_id=session_id, **ACTIONS.values(action)
+                )
+            ).inserted_primary_key[0]
+            self._bump(connection)
+        return found
+
     def _require_session(self, connection: Connection, session_id: int) -> None:
         """NotFound unless the owner has this session."""
         found = sa.select(advisor_sessions.c.id).where(

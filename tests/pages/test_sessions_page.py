@@ -106,3 +106,23 @@ def test_open_actions_show_on_today(open_app, sample_db: Store) -> None:
     assert not app.exception
     assert sample_db.sessions()[0].actions[0].done_on is not None
     assert NOTE not in sent(app)
+
+
+def test_removing_an_action_asks_first_and_can_be_undone(open_app, db_url: str) -> None:
+    store = Store.open(db_url)
+    session = _session(store)
+    [action] = store.sessions()[0].actions
+    app = open_app(PAGE)
+    app.selectbox(key=f"sessions:{session}:remove:pick").set_value(
+        (action.id, action.version)
+    ).run()
+    button(app, "Remove it").click().run()
+    assert not app.exception
+    assert len(store.sessions()[0].actions) == 1, "asking removes nothing"
+    button(app, "Yes, remove it").click().run()
+    assert not app.exception
+    assert store.sessions()[0].actions == ()
+    button(app, "Undo the removal").click().run()
+    assert not app.exception
+    [back] = store.sessions()[0].actions
+    assert (back.text, back.who, back.due) == (action.text, action.who, action.due)
