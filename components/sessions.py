@@ -44,10 +44,15 @@ def read(key: Key) -> list[AdvisorSession]:
     return _read(key._replace(masked=False))
 
 
-def action_text(action: Action, key: Key) -> str:
-    """An action's words as one literal line, known names replaced in presenter mode."""
+def plain_text(action: Action, key: Key) -> str:
+    """An action's words, known names replaced in presenter mode, for plain-text widgets."""
     names = aliases(key)
-    return md(names.scrub(action.text) if names else action.text)
+    return names.scrub(action.text) if names else action.text
+
+
+def action_text(action: Action, key: Key) -> str:
+    """An action's words as one literal line of markdown, names replaced in presenter mode."""
+    return md(plain_text(action, key))
 
 
 @guarded
@@ -262,7 +267,7 @@ def remove_form(session: AdvisorSession, key: Key) -> None:
     st.selectbox(
         "Remove an action",
         list(options),
-        format_func=lambda pair: action_text(options[pair], key),
+        format_func=lambda pair: plain_text(options[pair], key),
         index=None,
         placeholder="Pick one entered by mistake",
         key=f"{prefix}:pick",
