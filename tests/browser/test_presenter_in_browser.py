@@ -84,6 +84,8 @@ def downloads(page: Page, folder: Path) -> list[str]:
             button.click()
         saved = folder / f"download-{index}"
         download.value.save_as(saved)
+        # The click reruns the page, which makes every button's file anew: let it finish.
+        wait_for_rerun(page)
         # The summary carries the chart library, whose code happens to hold "98765" and
         # "Nanakshahi": checked without it, the charts' data included.
         text = saved.read_text(encoding="utf-8", errors="replace")
