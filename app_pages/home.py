@@ -4,7 +4,14 @@ import streamlit as st
 
 from bounceback.domain import Settings
 from bounceback.prep import preparing
-from components import follow_ups, interviews_ahead, prep_sheet, sample_data, session_summary
+from components import (
+    follow_ups,
+    interviews_ahead,
+    prep_sheet,
+    sample_data,
+    session_summary,
+    sessions,
+)
 from components.state import (
     flash,
     frames,
@@ -88,6 +95,7 @@ if data.live < 5:
 
 st.subheader("Up next")
 follow_ups.up_next(data.due, data.due_total, today())
+sessions.open_on_today(key)
 
 preparing_for = preparing(frames(key))
 if not preparing_for.empty:

@@ -39,6 +39,7 @@ from bounceback.reflections import (
     TripUp,
 )
 from bounceback.schedule import MOST_PANEL, zone
+from bounceback.sessions import Action, ActionOwner, AdvisorSession
 from bounceback.shapes import (
     Boolean,
     IsoDate,
@@ -77,6 +78,8 @@ class Backup:
     corrections: dict[str, dict[str, bool]] = field(default_factory=dict)
     # Interviews booked ahead, each with its application's place in `applications`.
     interviews: list[tuple[int, ScheduledInterview]] = field(default_factory=list)
+    # An advisor's sessions: dated notes and the actions agreed, oldest first.
+    sessions: list[AdvisorSession] = field(default_factory=list)
 
 
 def to_document(backup: Backup) -> dict[str, Any]:
@@ -101,6 +104,7 @@ def to_document(backup: Backup) -> dict[str, Any]:
         "scheduled_interviews": [
             _interview_to_dict(position, interview) for position, interview in backup.interviews
         ],
+        "sessions": [_session_to_dict(session) for session in backup.sessions],
     }
 
 
@@ -123,6 +127,7 @@ def export_text(store: Store) -> str:
                 (positions[interview.application_id], interview)
                 for interview in store.booked_interviews(include_deleted=True)
             ],
+            list(reversed(store.sessions())),
         )
     )
 
@@ -137,6 +142,7 @@ def restore(store: Store, text: str, replace_existing: bool = False) -> int:
         found.lessons,
         found.corrections,
         found.interviews,
+        found.sessions,
     )
 
 
@@ -151,7 +157,13 @@ def restore_as_workspace(account: Store, name: str, text: str) -> tuple[Workspac
     workspace = account.create_workspace(name)
     try:
         count = account.workspace(workspace.id).load(
-            found.applications, found.settings, False, found.lessons, found.corrections
+            found.applications,
+            found.settings,
+            False,
+            found.lessons,
+            found.corrections,
+            found.interviews,
+            found.sessions,
         )
     except BaseException:
         account.forget_workspace(workspace.id)
@@ -166,6 +178,7 @@ _HELD = (
     ("theme_corrections", "theme correction"),
     ("scheduled_interviews", "booked interview"),
     ("private_writing", "private writing"),
+    ("sessions", "session"),
 )
 
 
@@ -323,6 +336,7 @@ _SETTINGS = Record(
         "onboarded": Boolean(),
         "strengths": ListOf(Text(), 1_000),
         "values": MapOf(Text(longest=100), Whole(), 100),
+        "weekly_target": Whole(),
     },
     ignore_unknown=True,
 )
@@ -337,6 +351,27 @@ _INTERVIEW = Record(
         "minutes": Maybe(Whole()),
     },
     frozenset({"application", "starts_at", "kind"}),
+)
+
+
+_SESSION = Record(
+    {
+        "held_on": IsoDate(),
+        "notes": Text(),
+        "actions": ListOf(
+            Record(
+                {
+                    "text": Text(),
+                    "who": choice(ActionOwner),
+                    "due": IsoDate(),
+                    "done_on": _OPTIONAL_DATE,
+                },
+                frozenset({"text", "who", "due"}),
+            ),
+            1_000,
+        ),
+    },
+    frozenset({"held_on"}),
 )
 SHAPE = Record(
     {
@@ -360,6 +395,7 @@ SHAPE = Record(
             Text(longest=100), MapOf(Text(longest=60), Boolean(), 100), 100_000
         ),
         "scheduled_interviews": ListOf(_INTERVIEW, 100_000),
+        "sessions": ListOf(_SESSION, 10_000),
     },
     frozenset({"format", "version", "applications"}),
 )
@@ -408,6 +444,10 @@ def loads(text: str) -> Backup:
         [
             _parse(lambda item=item: _interview_from_dict(item), f"scheduled_interviews[{index}]")
             for index, item in enumerate(document.get("scheduled_interviews", []))
+        ],
+        [
+            _parse(lambda item=item: _session_from_dict(item), f"sessions[{index}]")
+            for index, item in enumerate(document.get("sessions", []))
         ],
     )
 
@@ -564,3 +604,37 @@ def _reflection_from_dict(values: dict[str, Any]) -> Reflection:
         for lesson in values.get("lessons", [])
     )
     return Reflection(application_id=0, **values)
+
+
+def _session_to_dict(session: AdvisorSession) -> dict[str, Any]:
+    """One session with its notes and actions, without ids or versions."""
+    return {
+        "held_on": session.held_on.isoformat(),
+        "notes": session.notes,
+        "actions": [
+            {
+                "text": action.text,
+                "who": action.who.value,
+                "due": action.due.isoformat(),
+                "done_on": action.done_on.isoformat() if action.done_on else None,
+            }
+            for action in session.actions
+        ],
+    }
+
+
+def _session_from_dict(item: dict[str, Any]) -> AdvisorSession:
+    """Rebuild one session; validation happens when it is stored."""
+    return AdvisorSession(
+        held_on=date.fromisoformat(item["held_on"]),
+        notes=item.get("notes", ""),
+        actions=tuple(
+            Action(
+                text=action["text"],
+                who=ActionOwner(action["who"]),
+                due=date.fromisoformat(action["due"]),
+                done_on=_date(action.get("done_on")),
+            )
+            for action in item.get("actions", [])
+        ),
+    )

@@ -421,6 +421,8 @@ class Settings:
     strengths: tuple[str, ...] = ()
     # How much each thing matters to the user in a job, 1 (little) to 5 (a lot).
     values: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VALUES, 3))
+    # Job-search activities a week the user aims for (a benefit scheme's ask), 0 for none.
+    weekly_target: int = 0
 
     @classmethod
     def from_dict(cls, stored: dict[str, object]) -> Settings:

@@ -12,6 +12,7 @@ the feedback is still classified on the real words, so the themes stay right.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from html import escape
 
@@ -24,6 +25,13 @@ from bounceback.insights import Report, report
 from bounceback.lessons import lesson_table
 from bounceback.pipeline import application_table, due_label, up_next
 from bounceback.presenter import Aliases, mask_frames
+from bounceback.sessions import (
+    SINCE_LABELS,
+    AdvisorSession,
+    last_session_before,
+    open_actions,
+    since_last_time,
+)
 from bounceback.themes import Lexicon
 
 # Enough to act on, few enough to fit one printed page.
@@ -31,6 +39,7 @@ NEXT_STEPS_SHOWN = 2
 UNSORTED_QUOTED = 3
 LESSONS_SHOWN = 10
 FOLLOW_UPS_SHOWN = 12
+ACTIONS_SHOWN = 12
 CHART_WIDTH, CHART_HEIGHT = 680, 260
 
 # Sizes in rem, so print shrinks everything at once to fit an A4 page; plain, light colours.
@@ -87,11 +96,17 @@ def render(
     *,
     corrections: feedback.Corrections | None = None,
     presenter: Aliases | None = None,
+    sessions: Sequence[AdvisorSession] = (),
 ) -> str:
-    """The whole summary as one self-contained HTML document, so it opens anywhere, offline."""
+    """The whole summary as one self-contained HTML document, so it opens anywhere, offline.
+
+    Sessions bring what changed since the last one and the open action plan; their notes
+    are the advisor's own and never appear here.
+    """
     table = application_table(frames)
+    plan = _plan(frames, sessions, today, presenter)
     if table.empty:
-        return _document(today, presenter, [_nothing_yet()])
+        return _document(today, presenter, [_nothing_yet(), *plan])
     shown_frames = mask_frames(frames, presenter) if presenter else frames
     shown_table = application_table(shown_frames) if presenter else table
     sections = [
@@ -105,8 +120,51 @@ def render(
         + _lessons(lesson_table(shown_frames).head(LESSONS_SHOWN))
         + _follow_ups(up_next(shown_frames, shown_table, today), today)
         + "</div>",
+        *plan,
     ]
     return _document(today, presenter, sections)
+
+
+def _plan(
+    frames: dict[str, pd.DataFrame],
+    sessions: Sequence[AdvisorSession],
+    today: date,
+    presenter: Aliases | None,
+) -> list[str]:
+    """'Since last time' and the open action plan, when there have been sessions."""
+    if not sessions:
+        return []
+    found = []
+    last = last_session_before(sessions, today)
+    if last is not None:
+        counts = since_last_time(frames, sessions, last, today)
+        figures = "".join(
+            _figure(f"since-{name}", str(counts[name]), label)
+            for name, label in SINCE_LABELS.items()
+        )
+        found.append(
+            f'<section><h2>Since last time</h2><p class="muted">Since the session on '
+            f'{last.day} {last:%B %Y}.</p><div class="figures">{figures}</div></section>'
+        )
+    actions = open_actions(sessions)
+    heading = "<section><h2>Action plan</h2>"
+    if not actions:
+        return [*found, f"{heading}<p>Every agreed action is done.</p></section>"]
+    rows = []
+    for action in actions[:ACTIONS_SHOWN]:
+        text = presenter.scrub(action.text) if presenter else action.text
+        overdue = ' class="overdue"' if action.due < today else ""
+        rows.append(
+            f"<tr><td{overdue}>{action.due.day} {action.due:%b %Y}</td><td>{escape(text)}</td>"
+            f"<td>{escape(action.who.label)}</td></tr>"
+        )
+    more = len(actions) - ACTIONS_SHOWN
+    extra = f'<p class="muted">…and {more} more in the app.</p>' if more > 0 else ""
+    table = (
+        "<table><thead><tr><th>By</th><th>What</th><th>Who</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>{extra}"
+    )
+    return [*found, f"{heading}{table}</section>"]
 
 
 def _document(today: date, presenter: Aliases | None, sections: list[str]) -> str:

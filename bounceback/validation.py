@@ -34,6 +34,8 @@ WORKSPACE_NAME = 80
 # Half of a UTF-16 pair on its own: Python strings allow it, no database encoding does.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 EARLIEST = date(1970, 1, 1)
+# Activities a week: a benefit scheme asks for a few dozen at most.
+MAX_WEEKLY_TARGET = 200
 # A follow-up is due within this many years, as the form's calendar allows.
 FOLLOW_UP_YEARS = 10
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -412,6 +414,10 @@ def settings_problems(settings: Settings) -> dict[str, str]:
         problems["values"] = "How much each thing matters should be from 1 to 5."
     if any(len(strength) > SHORT_TEXT for strength in settings.strengths):
         problems["strengths"] = f"Each strength should be at most {SHORT_TEXT} characters."
+    if not 0 <= settings.weekly_target <= MAX_WEEKLY_TARGET:
+        problems["weekly_target"] = (
+            f"The weekly target should be from 0 (none) to {MAX_WEEKLY_TARGET} activities."
+        )
     return problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bounceback.session_summary import render
-from components import downloads
+from components import downloads, sessions
 from components.lexicon import current as current_lexicon
 from components.state import Key, aliases, frames, settings, store_of, today, unmasked
 
@@ -24,6 +24,7 @@ def html(key: Key, on: date) -> str:
         lexicon,
         corrections=store_of(key).theme_corrections(),
         presenter=aliases(key),
+        sessions=sessions.read(key),
     )
 
 

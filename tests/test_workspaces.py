@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bounceback import backup
-from bounceback.domain import InvalidInput, NotFound, Settings
+from bounceback.domain import InterviewKind, InvalidInput, NotFound, ScheduledInterview, Settings
 from bounceback.sample import generate
+from bounceback.sessions import Action, ActionOwner
 from bounceback.storage import Store, claim_owner
 from tests.conftest import TODAY, draft
 from tests.identifying import seed_identifying
@@ -182,3 +184,22 @@ def test_a_forgotten_workspaces_id_is_never_given_to_anyone_else(advisor):
     assert other.create_workspace("Cy Lark").id != gone.id
     with pytest.raises(NotFound):
         advisor.workspace(gone.id)
+
+
+def test_a_handed_over_backup_keeps_its_sessions_and_booked_interviews(advisor):
+    client = advisor.workspace(advisor.create_workspace("Ada Quill").id)
+    open_one = client.add_application(draft(), today=TODAY)
+    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=7)
+    client.schedule_interview(
+        ScheduledInterview(open_one, "", "", starts, InterviewKind.VIDEO), datetime.now(UTC)
+    )
+    session = client.add_session(TODAY, "Talked about the CV", TODAY)
+    client.add_action(session, Action("Send two applications", ActionOwner.CLIENT, TODAY), TODAY)
+    handed_over = backup.export_text(client)
+
+    made, _ = backup.restore_as_workspace(advisor, "Ada Quill again", handed_over)
+
+    back = advisor.workspace(made.id)
+    assert len(back.booked_interviews()) == 1
+    assert [item.notes for item in back.sessions()] == ["Talked about the CV"]
+    assert backup.export_text(back) == handed_over

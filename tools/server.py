@@ -37,6 +37,8 @@ PAGES = {
     "prep": "/prep",
     "lessons": "/lessons",
     "feedback": "/feedback",
+    "sessions": "/sessions",
+    "activity": "/activity",
     "import": "/import",
     "settings": "/settings",
 }

@@ -14,7 +14,16 @@ import sqlalchemy as sa
 
 from bounceback.domain import ApplicationDraft, Contact, Event, FollowUp
 from bounceback.reflections import Reflection
-from bounceback.storage.schema import applications, contacts, events, follow_ups, reflections
+from bounceback.sessions import Action, AdvisorSession
+from bounceback.storage.schema import (
+    advisor_sessions,
+    applications,
+    contacts,
+    events,
+    follow_ups,
+    reflections,
+    session_actions,
+)
 
 Record = TypeVar("Record")
 Convert = Callable[[Any], Any]
@@ -104,3 +113,5 @@ CONTACTS = Mapper(Contact, contacts)
 EVENTS = Mapper(Event, events, renamed={"on": "occurred_on"})
 FOLLOW_UPS = Mapper(FollowUp, follow_ups)
 REFLECTIONS = Mapper(Reflection, reflections)
+SESSIONS = Mapper(AdvisorSession, advisor_sessions)
+ACTIONS = Mapper(Action, session_actions)

@@ -11,6 +11,7 @@ from bounceback.reflections import fold_feedback
 from bounceback.storage.engine import lock_schema, newer, writing
 from bounceback.storage.schema import (
     SCHEMA_VERSION,
+    advisor_sessions,
     events,
     lesson_sources,
     lessons,
@@ -21,6 +22,7 @@ from bounceback.storage.schema import (
     reflections,
     scheduled_interviews,
     schema_info,
+    session_actions,
     text_key,
     theme_corrections,
     workspaces,
@@ -174,6 +176,15 @@ def _add_prep_and_private_writing(connection: Connection) -> None:
         table.create(connection, checkfirst=True)
 
 
+def _add_advisor_sessions(connection: Connection) -> None:
+    """Schema 9 -> 10: new tables for sessions and their actions; every existing row stays.
+
+    A database stamped older but made in today's shape already has them.
+    """
+    for table in (advisor_sessions, session_actions):
+        table.create(connection, checkfirst=True)
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_reflections,
     2: _add_theme_corrections,
@@ -183,6 +194,7 @@ MIGRATIONS: dict[int, Migration] = {
     6: _add_workspaces,
     7: _one_home_for_feedback_and_versions,
     8: _add_prep_and_private_writing,
+    9: _add_advisor_sessions,
 }
 
 

@@ -8,9 +8,10 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from bounceback.lessons import lesson_key
+from bounceback.sessions import ACTION_TEXT
 from bounceback.validation import LESSON_TEXT, SNIPPET_KEY_TEXT, THEME_NAME_TEXT, WORKSPACE_NAME
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # How long a deleted application or reflection waits in "Recently deleted".
 KEEP_DELETED = timedelta(days=30)
 
@@ -37,7 +38,7 @@ settings_table = sa.Table(
     sa.Column("owner_id", sa.String(200), primary_key=True),
     sa.Column("key", sa.String(60), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
-    # Schema 6: the owner's settings move on together; a save names the version it read.
+    # Schema 8: the owner's settings move on together; a save names the version it read.
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 
@@ -104,7 +105,7 @@ follow_ups = _child_table(
     sa.Column("due", sa.Date, nullable=False),
     sa.Column("done_on", sa.Date),
     sa.Column("note", sa.Text, nullable=False, server_default=""),
-    # Schema 6: optimistic locking, as on applications.
+    # Schema 8: optimistic locking, as on applications.
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 
@@ -144,7 +145,7 @@ lessons = sa.Table(
     sa.Column("archived", sa.Boolean, nullable=False, server_default=sa.false()),
     # Schema 4: a digest of the folded wording (see text_key), unique per owner and kind.
     sa.Column("text_key", sa.String(64), nullable=False),
-    # Schema 6: optimistic locking, as on applications.
+    # Schema 8: optimistic locking, as on applications.
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 # One row per lesson even when two sessions write it at once: inserts upsert on this.
@@ -192,7 +193,7 @@ scheduled_interviews = _child_table(
 )
 
 
-# Schema 6: client workspaces. Each is a job search of its own within an account: its rows
+# Schema 7: client workspaces. Each is a job search of its own within an account: its rows
 # carry `workspace_scope(id)` as their owner_id, so every owner clause keeps them apart. The
 # account's own search is the default workspace and keeps the account's owner id: no row moves.
 workspaces = sa.Table(
@@ -239,6 +240,38 @@ private_writing_identity = sa.Index(
     private_writing.c.owner_id,
     private_writing.c.application_id,
     unique=True,
+)
+
+
+# Schema 10: an advisor's sessions with a client, and the actions agreed in each.
+advisor_sessions = sa.Table(
+    "advisor_sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.String(200), nullable=False, index=True),
+    sa.Column("held_on", sa.Date, nullable=False),
+    # Private to the advisor: never in presenter mode, the summary or the activity log.
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+session_actions = sa.Table(
+    "session_actions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.String(200), nullable=False, index=True),
+    sa.Column(
+        "session_id",
+        sa.Integer,
+        sa.ForeignKey("advisor_sessions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("text", sa.String(ACTION_TEXT), nullable=False),
+    sa.Column("who", sa.String(10), nullable=False),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("done_on", sa.Date),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 
 

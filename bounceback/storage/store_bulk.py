@@ -27,10 +27,12 @@ from bounceback.lessons import LessonState, check_marks
 from bounceback.prep import check_ticks
 from bounceback.reflections import Reflection, check_reflection
 from bounceback.schedule import check_booking
+from bounceback.sessions import AdvisorSession, check_action, check_session
 from bounceback.storage.engine import utc_now
 from bounceback.storage.mapping import DRAFTS
 from bounceback.storage.schema import (
     LIVE_APPLICATION,
+    advisor_sessions,
     applications,
     contacts,
     events,
@@ -42,6 +44,7 @@ from bounceback.storage.schema import (
     private_writing,
     reflections,
     scheduled_interviews,
+    session_actions,
     settings_table,
     theme_corrections,
 )
@@ -50,6 +53,7 @@ from bounceback.storage.store_preferences import Preferences
 from bounceback.storage.store_prep import Prep, check_writing
 from bounceback.storage.store_reflections import Reflections
 from bounceback.storage.store_schedule import booking_values
+from bounceback.storage.store_sessions import Sessions
 from bounceback.validation import (
     check_history,
     check_settings,
@@ -121,7 +125,17 @@ def _check_corrections(corrections: Mapping[str, Mapping[str, bool]]) -> None:
             raise InvalidInput({f"theme_corrections.{key[:40]}": problem})
 
 
-class Bulk(Applications, Reflections, Preferences, Prep):
+def _check_sessions(sessions: Sequence[AdvisorSession], today: date) -> None:
+    """Restored sessions and their actions obey the page's own rules, placed by index."""
+    for index, session in enumerate(sessions):
+        with placed(f"sessions.{index}"):
+            check_session(session.held_on, session.notes, today)
+        for number, action in enumerate(session.actions):
+            with placed(f"sessions.{index}.actions.{number}"):
+                check_action(action, today)
+
+
+class Bulk(Applications, Reflections, Preferences, Prep, Sessions):
     """Writes of many records in one transaction, and reads of everything at once."""
 
     # --- bulk ----------------------------------------------------------------------
@@ -148,6 +162,7 @@ class Bulk(Applications, Reflections, Preferences, Prep):
             "private_writing": private_writing,
             "settings": settings_table,
             "scheduled_interviews": scheduled_interviews,
+            "sessions": advisor_sessions,
         }
         with self.engine.connect() as connection, connection.begin():
             return {
@@ -165,6 +180,7 @@ class Bulk(Applications, Reflections, Preferences, Prep):
         lesson_marks: Sequence[LessonState] = (),
         corrections: Mapping[str, Mapping[str, bool]] | None = None,
         interviews: Sequence[tuple[int, ScheduledInterview]] = (),
+        sessions: Sequence[AdvisorSession] = (),
     ) -> int:
         """Check, then write many applications (a backup, sample data) in one transaction.
 
@@ -179,6 +195,7 @@ class Bulk(Applications, Reflections, Preferences, Prep):
         marks = check_marks(lesson_marks)
         corrections = corrections or {}
         _check_corrections(corrections)
+        _check_sessions(sessions, today)
         checked = [_checked(index, record, today) for index, record in enumerate(records)]
         booked = _checked_bookings(interviews, len(checked))
         with self._write() as connection:
@@ -210,6 +227,7 @@ class Bulk(Applications, Reflections, Preferences, Prep):
             self._mark_lessons(connection, marks)
             for key, themes in corrections.items():
                 self._write_corrections(connection, key, list(themes.items()))
+            self._load_sessions(connection, sessions)
             self._bump(connection)
         return len(checked)
 
@@ -272,6 +290,8 @@ class Bulk(Applications, Reflections, Preferences, Prep):
         for table in (
             prep_checks,
             private_writing,
+            session_actions,
+            advisor_sessions,
             theme_corrections,
             lesson_sources,
             lessons,
