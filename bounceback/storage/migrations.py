@@ -95,11 +95,24 @@ def _add_deleted_at(connection: Connection) -> None:
             connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN deleted_at {kind}")
 
 
+def _add_job_description(connection: Connection) -> None:
+    """Schema 5 -> 6: a job description on applications, empty on every existing row.
+
+    A table created earlier in this very upgrade already has it.
+    """
+    columns = {column["name"] for column in sa.inspect(connection).get_columns("applications")}
+    if "job_description" not in columns:
+        connection.exec_driver_sql(
+            "ALTER TABLE applications ADD COLUMN job_description TEXT NOT NULL DEFAULT ''"
+        )
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_reflections,
     2: _add_theme_corrections,
     3: _key_lessons,
     4: _add_deleted_at,
+    5: _add_job_description,
 }
 
 
