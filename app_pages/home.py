@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bounceback.domain import Settings
-from components import follow_ups, sample_data, session_summary
+from components import follow_ups, quick_add, sample_data, session_summary
 from components.state import (
     flash,
     guarded,
@@ -51,6 +51,7 @@ if data.total == 0 and not current.onboarded:
     st.stop()
 
 st.title("Today")
+quick_add.render(current)
 columns = st.columns(3)
 columns[0].metric("Live applications", data.live)
 columns[1].metric(
