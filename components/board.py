@@ -14,7 +14,7 @@ import streamlit as st
 from bounceback.domain import Event, Source, Stage
 from bounceback.pipeline import board_columns, closed_cards, filter_table
 from bounceback.stages import next_step
-from components import once, selection
+from components import detail, once, selection
 from components.state import flash, guarded, store, today, typing_key
 from components.text import md, plural
 
@@ -34,6 +34,7 @@ def _advance(application_id: int, version: int, stage: Stage, drawn: int = 0) ->
     if not once.claim(f"board:next:{application_id}", drawn):
         return
     event_id = store().record(application_id, Event(stage, today()), version, today())
+    detail.moved(application_id, version)
     st.session_state[_UNDO] = (application_id, event_id, version + 1, stage.label)
     flash(f"Moved to {stage.label.lower()}. Open the card to add the details.")
 
@@ -43,6 +44,7 @@ def _undo(application_id: int, event_id: int, version: int) -> None:
     """Take back the step just taken from a card."""
     st.session_state.pop(_UNDO, None)
     gone = store().delete_event(application_id, event_id, version, today())
+    detail.moved(application_id, version)
     flash(f"Undone: the move to {gone.stage.label.lower()} is taken back.", "info")
 
 
@@ -66,13 +68,21 @@ def _card(row: pd.Series, day: date) -> None:
         actions = st.container(horizontal=True, gap="small")
         step = next_step(stage)
         application_id = int(row["id"])
-        if step is not None:
-            name = f"board:next:{application_id}"
+        version = int(row["version"])
+        name = f"board:next:{application_id}"
+        if step is Stage.INTERVIEW:  # its kind is asked for: the move form, open at it
+            actions.button(
+                "Move to interview",
+                key=name,
+                on_click=detail.open_to_move,
+                args=(application_id, version, step),
+            )
+        elif step is not None:
             actions.button(
                 f"Move to {step.label.lower()}",
                 key=name,
                 on_click=_advance,
-                args=(application_id, int(row["version"]), step, once.drawn(name)),
+                args=(application_id, version, step, once.drawn(name)),
             )
         actions.button(
             "Open",

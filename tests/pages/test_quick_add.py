@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bounceback.domain import Settings, Stage
 from bounceback.storage import Store
-from components.state import today
 from tests.pages.conftest import button, texts
 
 ADVERT = """Senior Data Analyst
@@ -43,7 +44,7 @@ def test_company_and_role_are_enough_dated_today_and_applied(open_app, onboarded
     assert "Added Lumen Analytics (Data Analyst)." in texts(app)
     [saved] = onboarded.all()
     assert saved.stage is Stage.APPLIED
-    assert saved.draft.applied_on == today()
+    assert saved.draft.applied_on == date.today()
     assert saved.draft.link == "https://jobs.example/42"
     assert app.text_input(key="quick:company").value == "", "ready for the next one"
 
