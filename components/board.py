@@ -159,8 +159,12 @@ def render(table: pd.DataFrame, day: date) -> None:
         with place:
             _column(title, cards, total, day)
     closed, total = closed_cards(rows, shown.get(_CLOSED, FIRST))
-    if total:
-        with st.expander(f"Closed · {total:,}"):
+    if not total:
+        return
+    # Drawn only while open: closed cards pile up over months and are rarely looked at.
+    box = st.expander(f"Closed · {total:,}", key="board:closed", on_change="rerun")
+    if box.open:
+        with box:
             places = st.columns(3)
             for index, (_, row) in enumerate(closed.iterrows()):
                 with places[index % 3]:

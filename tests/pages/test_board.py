@@ -102,3 +102,14 @@ def test_open_shows_the_application_in_a_dialog(open_app, board_db) -> None:
     assert any("Tern Co" in element.value for element in app.subheader)
     button(app, "Close").click().run()
     assert not any("Tern Co" in element.value for element in app.subheader)
+
+
+def test_closed_cards_wait_in_their_expander_until_opened(open_app, board_db) -> None:
+    firm = next(a.id for a in board_db.all() if a.draft.company == "Firm 03")
+    board_db.record(firm, Event(Stage.REJECTED, date.today()), 1, date.today())
+    app = open_app("app_pages/pipeline.py")
+    assert [e.label for e in app.expander if e.label.startswith("Closed")] == ["Closed · 1"]
+    assert "Firm 03" not in _cards(app), "not drawn while the expander is shut"
+    app.session_state["board:closed"] = True
+    app.run()
+    assert "Firm 03" in _cards(app)
