@@ -8,6 +8,7 @@ from components import (
     follow_ups,
     interviews_ahead,
     prep_sheet,
+    quick_add,
     sample_data,
     session_summary,
     sessions,
@@ -66,6 +67,7 @@ if data.total == 0 and not current.onboarded:
     st.stop()
 
 st.title("Today")
+quick_add.render(current)
 columns = st.columns(3)
 columns[0].metric("Live applications", data.live)
 columns[1].metric(

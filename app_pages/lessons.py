@@ -15,7 +15,7 @@ from bounceback.lessons import (
     to_markdown,
     wins,
 )
-from bounceback.strengths import MAX_DESCRIPTION_CHARS, from_lines, match_job
+from bounceback.strengths import MAX_DESCRIPTION_CHARS, from_lines, kept_adverts, match_job
 from components import downloads, opened
 from components.state import (
     PAUSED,
@@ -55,6 +55,17 @@ def _record(key: Key) -> tuple[pd.DataFrame, list[tuple[date, str]]]:
 
 
 @guarded
+def _use_kept_advert(key: Key) -> None:
+    """Fill the job description box with the advert an application kept."""
+    picked = st.session_state.get("lessons:kept_advert")
+    if picked is None:
+        return
+    rows = frames(key)["applications"]
+    kept = rows.loc[rows["id"] == picked, "job_description"]
+    if len(kept):
+        st.session_state[typing_key("lessons:advert")] = str(kept.iloc[0])
+
+
 def _change(lesson_id: int, version: int, **changes: object) -> None:
     """Pin, archive or edit one lesson as shown (guarded says why if it can't be done)."""
     store().update_lesson(lesson_id, expected_version=version, **changes)  # type: ignore[arg-type]
@@ -250,6 +261,18 @@ with strengths_tab:
             opened.refusal(STRENGTHS, "Your strengths list", [], _reload_strengths)
         st.button("Save strengths", on_click=_save_strengths, disabled=bool(names))
     with right:
+        kept = kept_adverts(frames(key)["applications"])
+        if kept:
+            st.selectbox(
+                "Or use an advert kept with an application",
+                list(kept),
+                index=None,
+                format_func=lambda picked: kept[picked],
+                key="lessons:kept_advert",
+                on_change=_use_kept_advert,
+                args=(key,),
+                placeholder="Choose an application…",
+            )
         advert = st.text_area(
             "Paste a job description",
             key=typing_key("lessons:advert"),

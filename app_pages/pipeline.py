@@ -10,7 +10,7 @@ from bounceback.pipeline import (
     previous_setbacks,
     setback_message,
 )
-from components import application_form, board, bulk, detail, once, selection
+from components import application_form, board, bulk, detail, once, quick_add, selection
 from components.state import (
     application,
     flash,
@@ -96,12 +96,24 @@ def mark_ghosted(application_id: int, version: int) -> None:
 key = revision_key()
 data = summary(key)
 current = settings(key)
-show_flash()
+if selection.selected() is None:
+    show_flash()  # else the open application's dialog says it
 st.title("Pipeline")
+quick_add.render(current)
+
+
+@st.dialog("Application", width="large", on_dismiss=selection.close)
+def opened(application_id: int) -> None:
+    """The open application, over the board rather than at the top of the page."""
+    if selection.selected() != application_id or revision_key() != key:
+        st.rerun()  # closed, or changed: the board behind it redraws too
+    show_flash()  # what a step said, said where the user is looking
+    detail.render(application_id, current.currency, key)
+
 
 selected = selection.selected()
 if selected is not None:
-    detail.render(selected, current.currency, key)
+    opened(selected)
 
 if data.quiet_total:
     with st.expander(
@@ -128,7 +140,10 @@ if data.quiet_total:
             )
 
 adding = ADD_PRESENTING if presenting() else ADD
-with st.expander("Add an application", expanded=data.total == 0), st.form(adding, border=False):
+with (
+    st.expander("Add an application, every field", expanded=data.total == 0),
+    st.form(adding, border=False),
+):
     application_form.render(adding, current.currency, new=True)
     st.form_submit_button(
         "Add application",
@@ -138,7 +153,9 @@ with st.expander("Add an application", expanded=data.total == 0), st.form(adding
     )
 
 if data.total == 0:
-    st.info("Your pipeline is empty. Add your first application above: it takes a minute.")
+    st.info(
+        "Your pipeline is empty. Add your first application above: company and role are enough."
+    )
     st.stop()
 
 shown = st.segmented_control(
@@ -201,6 +218,4 @@ if shown == "Table":
         key="pipeline:table_csv",
     )
 else:
-    board.render(data.board, today())
-    if data.closed_total:
-        board.render_closed(data.closed, data.closed_total, today())
+    board.render(table(key), today())

@@ -293,6 +293,7 @@ _APPLICATION = Record(
         "currency": Text(longest=100),
         "pool_size": Maybe(Whole()),
         "notes": Text(),
+        "job_description": Text(),
         "contacts": ListOf(
             Record({name: Text() for name in ("name", "role", "email", "phone")}), 100
         ),

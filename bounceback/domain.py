@@ -201,6 +201,8 @@ class ApplicationDraft:
     pool_size: int | None = None
     notes: str = ""
     contacts: tuple[Contact, ...] = ()
+    # The advert as pasted, kept so the strengths match can read it again (schema 6).
+    job_description: str = ""
 
 
 class Prompt(StrEnum):

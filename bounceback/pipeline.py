@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -118,6 +119,27 @@ def _latest(table: pd.DataFrame, stages: tuple[Stage, ...], count: int) -> tuple
 def board(table: pd.DataFrame, per_column: int = 12) -> list[tuple[str, pd.DataFrame, int]]:
     """Each board column's most recent cards and how many more it holds."""
     return [(title, *_latest(table, stages, per_column)) for title, stages in BOARD_COLUMNS]
+
+
+def board_columns(
+    table: pd.DataFrame, shown: Mapping[str, int], default: int
+) -> list[tuple[str, pd.DataFrame, int]]:
+    """Every board column: its first cards (as many as asked for it), and how many it holds.
+
+    Cards come most recent news first; a column draws only what was asked for, so a board of
+    thousands stays quick, and "show more" asks for more.
+    """
+    columns = []
+    for title, stages in BOARD_COLUMNS:
+        rows, more = _latest(table, stages, shown.get(title, default))
+        columns.append((title, rows, len(rows) + more))
+    return columns
+
+
+def closed_cards(table: pd.DataFrame, count: int) -> tuple[pd.DataFrame, int]:
+    """The most recently closed applications, and how many are closed in all."""
+    rows, more = _latest(table, CLOSING, count)
+    return rows, len(rows) + more
 
 
 def ghost_candidates(table: pd.DataFrame, after_days: int, today: date) -> pd.DataFrame:

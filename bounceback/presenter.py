@@ -267,6 +267,8 @@ def mask_frames(frames: Mapping[str, pd.DataFrame], aliases: Aliases) -> dict[st
         applications[column] = applications[column].map(aliases.scrub)
     applications["link"] = ""
     applications["notes"] = ""
+    if "job_description" in applications:
+        applications["job_description"] = ""
     applications["salary_min"] = pd.NA
     applications["salary_max"] = pd.NA
     contacts = masked["contacts"]
@@ -307,6 +309,7 @@ def mask_application(application: Application, aliases: Aliases) -> Application:
             salary_min=None,
             salary_max=None,
             notes="",
+            job_description="",
             contacts=tuple(mask_contact(contact, aliases) for contact in draft.contacts),
         ),
         events=tuple(replace(event, note="") for event in application.events),

@@ -24,3 +24,10 @@ def allowed_next(current: Stage) -> tuple[Stage, ...]:
     if current is Stage.OFFER:
         forward.append(Stage.ACCEPTED)
     return (*forward, *CLOSING)
+
+
+def next_step(current: Stage) -> Stage | None:
+    """The one step a board card offers: the next column along, or None once it is decided."""
+    if current not in PROGRESS[:4]:
+        return None  # an offer is decided with care, in the detail; closed ones are closed
+    return PROGRESS[PROGRESS.index(current) + 1]

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from bounceback.config import DATA_DIR
@@ -456,3 +457,15 @@ def _evidence(description: str, found: dict[str, list[_Hit]], claims: frozenset[
     """The description's own words for the earliest thing a strength matched, to show why."""
     hit = min((found[key][0] for key in claims if key in found), key=lambda h: h.first.position)
     return description[hit.first.start : hit.last.end]
+
+
+def kept_adverts(applications: pd.DataFrame, limit: int = 200) -> dict[int, str]:
+    """Applications that kept their job advert, most recent first, labelled for a picker."""
+    if "job_description" not in applications or applications.empty:
+        return {}
+    kept = applications[applications["job_description"].str.strip() != ""]
+    kept = kept.sort_values(["applied_on", "id"], ascending=False).head(limit)
+    return {
+        int(row.id): f"{row.company} · {row.role} ({row.applied_on:%d %b %Y})"
+        for row in kept.itertuples()
+    }

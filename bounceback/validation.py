@@ -20,6 +20,7 @@ from bounceback.domain import (
     Stage,
 )
 from bounceback.stages import allowed_next
+from bounceback.strengths import MAX_DESCRIPTION_CHARS
 
 SHORT_TEXT = 200
 # A database integer holds up to about 2.1 billion; no salary comes near this.
@@ -142,6 +143,7 @@ def _draft_text_problems(draft: ApplicationDraft) -> dict[str, str]:
         ("location", "Location", SHORT_TEXT, False),
         ("link", "Link", 2_000, False),
         ("notes", "Notes", LONG_TEXT, False),
+        ("job_description", "Job description", MAX_DESCRIPTION_CHARS, False),
     ):
         problem = text_problem(getattr(draft, name), limit, label, required)
         if problem:
@@ -198,6 +200,7 @@ def tidy(draft: ApplicationDraft) -> ApplicationDraft:
         pool_size=draft.pool_size,
         notes=draft.notes.strip(),
         contacts=tuple(contact for contact in contacts if any(vars(contact).values())),
+        job_description=draft.job_description.strip(),
     )
 
 

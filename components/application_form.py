@@ -7,6 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from bounceback.domain import ApplicationDraft, Contact, InvalidInput, Source, Stage
+from bounceback.strengths import MAX_DESCRIPTION_CHARS
 from components import field_errors
 from components.state import today
 
@@ -23,6 +24,7 @@ _FIELDS = (
     "currency",
     "pool_size",
     "notes",
+    "job_description",
 )
 _CONTACT_FIELDS = ("name", "role", "email", "phone")
 
@@ -59,7 +61,7 @@ def empty(prefix: str) -> None:
     is set. Texts become empty, amounts blank, the date today; choices stay as they were.
     """
     state = st.session_state
-    for name in ("company", "role", "location", "link", "notes"):
+    for name in ("company", "role", "location", "link", "notes", "job_description"):
         state[_key(prefix, name)] = ""
     for name in ("salary_min", "salary_max", "pool_size"):
         state[_key(prefix, name)] = None
@@ -94,6 +96,7 @@ def read(prefix: str) -> ApplicationDraft:
         pool_size=_whole(value("pool_size", None)),
         notes=str(value("notes")),
         contacts=people,
+        job_description=str(value("job_description")),
     )
 
 
@@ -110,6 +113,7 @@ _LABELS = {
     "pool_size": "Candidates interviewed",
     "notes": "Notes",
     "contacts": "Contacts",
+    "job_description": "Job description",
 }
 
 
@@ -209,6 +213,14 @@ def render(prefix: str, currency: str, new: bool) -> None:
         )
     st.text_area("Notes", key=key("notes"), height=80)
     field_errors.show(prefix, "notes")
+    st.text_area(
+        "Job description",
+        key=key("job_description"),
+        height=80,
+        max_chars=MAX_DESCRIPTION_CHARS,
+        placeholder="Paste the advert: Lessons can match your strengths against it.",
+    )
+    field_errors.show(prefix, "job_description")
     st.markdown("**Contacts** (all optional)")
     rows = st.session_state.get(key("contact_rows"), CONTACT_ROWS)
     for index in range(rows):

@@ -207,6 +207,20 @@ def _record(application_id: int) -> str:
     return f"application:{application_id}"
 
 
+def open_to_move(application_id: int, version: int, stage: Stage) -> None:
+    """Open an application with its move form set to a stage that needs more (an interview's
+    kind), filled from the version the board showed."""
+    prefix = f"move:{application_id}"
+    st.session_state[f"{prefix}:stage"] = stage.value
+    opened.mark(prefix, _record(application_id), version)
+    selection.open(application_id)
+
+
+def moved(application_id: int, version: int) -> None:
+    """A step taken elsewhere (the board) from this version: open forms follow it."""
+    opened.moved_on(_record(application_id), version)
+
+
 @guarded
 def _save_edit(application: Application, prefix: str) -> None:
     """Save the edit form at the version it was opened at; a stale save stays refused."""

@@ -53,16 +53,19 @@ def sheet_for(application_id: int, key: Key) -> PrepSheet:
     """The sheet, masked in presenter mode, its themes classified on the real words."""
     lexicon, _ = current_lexicon()
     source = store_of(key)
+    real = frames(unmasked(key))
+    rows = real["applications"]
+    kept = rows.loc[rows["id"] == application_id, "job_description"]
     return prep_sheet(
         frames(key),
         application_id,
         lexicon,
         strengths=settings(key).strengths,
-        # Wire the application's kept job description here once it is stored (issue #18).
-        job_description="",
+        # Matched on the real advert: what it shows is the user's own strengths list.
+        job_description=str(kept.iloc[0]) if len(kept) else "",
         ticked=source.prep_ticks(application_id),
         corrections=source.theme_corrections(),
-        theme_frames=frames(unmasked(key)),
+        theme_frames=real,
     )
 
 

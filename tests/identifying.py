@@ -32,6 +32,7 @@ FOLLOW_UP_NOTE = "Ring the glasshouse reception"
 WENT_WRONG = "Froze on the glasshouse migration question"
 TRICKY = "Tell us about the glasshouse incident"
 FEEDBACK = "Lacked Kubernetes depth for the glasshouse platform"
+ADVERT = "Join the orangery crew: Platform Engineer, Leeds"
 LESSON = f"Read up on {COMPANY} before a panel"
 
 # What must never show in presenter mode: on screen, in chart data, or in a download.
@@ -49,6 +50,7 @@ SECRETS = (
     WENT_WRONG,
     TRICKY,
     FEEDBACK,
+    ADVERT,
     "glasshouse",
 )
 
@@ -69,6 +71,7 @@ def seed_identifying(store: Store, today: date) -> None:
             salary_min=SALARY,
             salary_max=SALARY + 1000,
             notes=NOTE,
+            job_description=ADVERT,
             contacts=(Contact(CONTACT, "Hiring manager", EMAIL, PHONE),),
         ),
         events=(

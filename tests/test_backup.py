@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bounceback import backup
-from bounceback.domain import InvalidInput, Settings
+from bounceback.domain import ApplicationDraft, InvalidInput, Settings
 from bounceback.lessons import lesson_table
 from bounceback.reflections import Fairness, LessonDraft, LessonKind, Prompt, Reflection, TripUp
 from bounceback.sample import generate
@@ -103,3 +103,22 @@ def test_a_restore_with_one_bad_record_writes_nothing(fresh_db: Store) -> None:
         fresh_db.load([*records[:3], broken, records[4]])
     assert "applications.3.company" in error.value.errors
     assert fresh_db.is_empty()
+
+
+def test_a_kept_job_description_survives_a_backup_and_an_older_backup_restores(
+    tmp_path, fresh_db: Store
+) -> None:
+    source = Store.open(f"sqlite:///{tmp_path / 'a.db'}")
+    source.add_application(
+        ApplicationDraft("Tern", "Analyst", date(2026, 10, 1), job_description="Tern hires."),
+        today=date(2026, 10, 2),
+    )
+    text = backup.export_text(source)
+    assert json.loads(text)["applications"][0]["job_description"] == "Tern hires."
+    older = json.loads(text)
+    del older["applications"][0]["job_description"]  # written before schema 6
+    backup.restore(fresh_db, text)
+    assert [item.draft.job_description for item in fresh_db.all()] == ["Tern hires."]
+    earlier = Store.open(f"sqlite:///{tmp_path / 'b.db'}")
+    backup.restore(earlier, json.dumps(older))
+    assert [item.draft.job_description for item in earlier.all()] == [""]

@@ -245,3 +245,27 @@ def test_every_earlier_schema_gains_the_prep_tables(tmp_path: Path, fixture: str
     store.tick_prep(first, "logistics", True)
     assert store.prep_ticks(first) == {"logistics"}
     assert store.private_writing(first) is None
+
+
+@pytest.mark.parametrize("fixture", ["schema_v1.sql", "schema_v3.sql"])
+def test_every_earlier_schema_gains_an_empty_job_description(tmp_path: Path, fixture: str) -> None:
+    store = Store.open(_database_from(FIXTURES / fixture, tmp_path / "old.db"))
+    before = store.all()
+    assert before and all(item.draft.job_description == "" for item in before)
+    kept = store.add_application(draft(job_description="We are hiring."), today=TODAY)
+    assert store.get(kept).draft.job_description == "We are hiring."
+
+
+def test_the_job_description_upgrade_runs_on_both_backends(blank_url: str) -> None:
+    store = Store.open(blank_url)
+    kept = store.add_application(draft(), today=TODAY)
+    with store.engine.begin() as connection:
+        # Back to schema 5: no job description anywhere.
+        connection.execute(sa.text("ALTER TABLE applications DROP COLUMN job_description"))
+        connection.execute(sa.text("UPDATE schema_info SET value = '5'"))
+    store.engine.dispose()
+
+    assert upgrade(store.engine) == SCHEMA_VERSION
+    assert store.get(kept).draft.job_description == ""
+    added = store.add_application(draft(job_description="Plain advert."), today=TODAY)
+    assert store.get(added).draft.job_description == "Plain advert."

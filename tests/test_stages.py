@@ -3,7 +3,7 @@
 import pytest
 
 from bounceback.domain import OPEN, Stage
-from bounceback.stages import allowed_next
+from bounceback.stages import allowed_next, next_step
 
 
 @pytest.mark.parametrize("closed", [Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN])
@@ -52,3 +52,22 @@ def test_a_ghosted_application_can_come_back_to_life() -> None:
 )
 def test_open_means_something_may_still_happen(stage: Stage, expected: bool) -> None:
     assert (stage in OPEN) is expected
+
+
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [
+        (Stage.SAVED, Stage.APPLIED),
+        (Stage.APPLIED, Stage.SCREENING),
+        (Stage.SCREENING, Stage.INTERVIEW),
+        (Stage.INTERVIEW, Stage.OFFER),
+        (Stage.OFFER, None),
+        (Stage.REJECTED, None),
+        (Stage.GHOSTED, None),
+    ],
+)
+def test_a_card_offers_the_next_column_and_only_a_step_the_rules_allow(
+    current: Stage, expected: Stage | None
+) -> None:
+    assert next_step(current) == expected
+    assert expected is None or expected in allowed_next(current)

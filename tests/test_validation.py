@@ -32,6 +32,7 @@ from tests.conftest import TODAY, draft
         ({"company": "x" * 201}, "company", "too long"),
         ({"contacts": (Contact(email="not-an-email"),)}, "contacts.0.email", "email"),
         ({"contacts": (Contact(phone="call me"),)}, "contacts.0.phone", "digits"),
+        ({"job_description": "x" * 30_001}, "job_description", "too long"),
     ],
 )
 def test_each_bad_field_gets_its_own_message(changes: dict, field: str, words: str) -> None:

@@ -185,6 +185,18 @@ def _add_advisor_sessions(connection: Connection) -> None:
         table.create(connection, checkfirst=True)
 
 
+def _add_job_description(connection: Connection) -> None:
+    """Schema 10 -> 11: a job description on applications, empty on every existing row.
+
+    A table created earlier in this very upgrade already has it.
+    """
+    columns = {column["name"] for column in sa.inspect(connection).get_columns("applications")}
+    if "job_description" not in columns:
+        connection.exec_driver_sql(
+            "ALTER TABLE applications ADD COLUMN job_description TEXT NOT NULL DEFAULT ''"
+        )
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_reflections,
     2: _add_theme_corrections,
@@ -195,6 +207,7 @@ MIGRATIONS: dict[int, Migration] = {
     7: _one_home_for_feedback_and_versions,
     8: _add_prep_and_private_writing,
     9: _add_advisor_sessions,
+    10: _add_job_description,
 }
 
 

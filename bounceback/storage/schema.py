@@ -11,7 +11,7 @@ from bounceback.lessons import lesson_key
 from bounceback.sessions import ACTION_TEXT
 from bounceback.validation import LESSON_TEXT, SNIPPET_KEY_TEXT, THEME_NAME_TEXT, WORKSPACE_NAME
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 # How long a deleted application or reflection waits in "Recently deleted".
 KEEP_DELETED = timedelta(days=30)
 
@@ -58,6 +58,8 @@ applications = sa.Table(
     sa.Column("applied_on", sa.Date, nullable=False),
     sa.Column("pool_size", sa.Integer),
     sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    # Schema 11: the job advert as pasted, for the strengths match.
+    sa.Column("job_description", sa.Text, nullable=False, server_default=""),
     # Optimistic locking: a save names the version it started from.
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
     sa.Column("created_at", sa.DateTime, nullable=False),

@@ -50,7 +50,7 @@ def test_undo_right_after_a_stage_move_takes_it_back(page: Page, start_server, d
     store = _interviewed(db_url)
     server = start_server(db_url)
     goto(page, server.url + "/pipeline")
-    page.get_by_role("button", name="Open").first.click()
+    page.locator("[data-testid=stButton]").get_by_role("button", name="Open").first.click()
     wait_for_rerun(page)
     page.get_by_role("button", name="Save stage change").click()
     wait_for_rerun(page)
@@ -95,13 +95,14 @@ def test_an_edited_event_date_shows_on_insights(page: Page, start_server, db_url
 
     corrected = date.today() - timedelta(days=35)
     goto(page, server.url + "/pipeline")
-    page.get_by_role("button", name="Open").first.click()
+    page.locator("[data-testid=stButton]").get_by_role("button", name="Open").first.click()
     wait_for_rerun(page)
     page.get_by_role("tab", name="History").click()
     panel = page.get_by_role("tabpanel", name="History")
-    panel.get_by_role("spinbutton", name="day, Date").click()
+    panel.get_by_role("spinbutton", name="day, Date").focus()  # a click opens the calendar
     page.keyboard.type(f"{corrected:%d%m%Y}")
-    page.keyboard.press("Tab")
+    # The detail is a dialog now: a click on its title closes the calendar the typing opened.
+    page.get_by_role("dialog").get_by_role("heading", name="Application").click()
     panel.get_by_role("button", name="Save correction").click()
     wait_for_rerun(page)
     _no_exception(page)

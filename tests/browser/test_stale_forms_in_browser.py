@@ -21,7 +21,7 @@ def _no_exception(page: Page) -> None:
 def _open_edit(page: Page, url: str):
     """Open the one application's Edit tab; its panel."""
     goto(page, url + "/pipeline")
-    page.get_by_role("button", name="Open").first.click()
+    page.locator("[data-testid=stButton]").get_by_role("button", name="Open").first.click()
     wait_for_rerun(page)
     page.get_by_role("tab", name="Edit").click()
     wait_for_rerun(page)

@@ -103,3 +103,19 @@ def test_a_paste_longer_than_any_advert_gets_a_message_not_a_long_wait(open_app,
     assert not app.exception
     assert "anything pasted past that was left off" in texts(app)
     assert "It asks for, and you have" in texts(app), "the first 30,000 characters are read"
+
+
+def test_an_advert_kept_with_an_application_can_be_matched(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    store.save_settings(Settings(onboarded=True, strengths=("Excel", "Customer service")))
+    store.add_application(draft(company="Plain Co"))
+    kept = store.add_application(
+        draft(company="Tern", job_description="Excellent customer service and a driving licence.")
+    )
+    app = open_app(PAGE)
+    picker = app.selectbox(key="lessons:kept_advert")
+    assert picker.options == ["Tern · HR Coordinator (01 Oct 2026)"], "only kept adverts"
+    picker.set_value(kept).run()
+    assert not app.exception
+    assert app.text_area(key="lessons:advert").value.startswith("Excellent customer service")
+    assert "Driving licence" in texts(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -196,3 +197,18 @@ def test_one_click_from_the_applications_card_opens_its_sheet(open_app, prepared
     assert not app.exception
     assert app.session_state["prep:application"] == target
     assert store.get(target).draft.company in texts(app)
+
+
+def test_the_sheet_matches_strengths_against_the_advert_the_application_kept(
+    open_app, prepared
+) -> None:
+    store, target = prepared
+    store.save_settings(Settings(onboarded=True, strengths=("Python", "SQL")))
+    kept = store.get(target)
+    advert = "We need Python and SQL every day, and Kubernetes would help."
+    store.update(target, replace(kept.draft, job_description=advert), kept.version, TODAY)
+    app = open_app(PAGE)
+    assert not app.exception
+    shown = texts(app)
+    assert "Keep the job description" not in shown
+    assert "of what it asks for" in shown
