@@ -29,6 +29,8 @@ def practice(db_url: str) -> tuple[Store, int]:
     client = account.workspace(made.id)
     client.save_settings(Settings(onboarded=True))
     seed_identifying(client, TODAY)
+    # Still open, so its card is on the board (closed cards wait behind their expander).
+    client.add_application(draft(company=COMPANY), today=TODAY)
     return account, made.id
 
 

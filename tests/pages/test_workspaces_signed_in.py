@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bounceback.config import owner_for
 from bounceback.storage import Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, draft
 from tests.identifying import COMPANY, seed_identifying
 from tests.pages.conftest import sent, texts
 from tests.pages.test_sign_in import ALICE, BOB, db_url, signed_in  # noqa: F401
@@ -16,7 +16,10 @@ def _alices_client(db_url: str) -> int:  # noqa: F811
     """A client workspace of Alice's, full of identifying details; its id."""
     account = Store(Store.open(db_url).engine, owner_for(ALICE))
     made = account.create_workspace(CLIENT)
-    seed_identifying(account.workspace(made.id), TODAY)
+    client = account.workspace(made.id)
+    seed_identifying(client, TODAY)
+    # Still open, so its card is on the board (closed cards wait behind their expander).
+    client.add_application(draft(company=COMPANY), today=TODAY)
     return made.id
 
 
