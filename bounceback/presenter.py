@@ -192,9 +192,22 @@ class Aliases:
 
     @classmethod
     def build(
-        cls, companies: Iterable[str], contacts: Iterable[str] = (), details: Iterable[str] = ()
+        cls,
+        companies: Iterable[str],
+        contacts: Iterable[str] = (),
+        details: Iterable[str] = (),
+        clients: Iterable[str] = (),
     ) -> Aliases:
-        """Aliases in order of first appearance, so "Company A" stays A as data grows."""
+        """Aliases in order of first appearance, so "Company A" stays A as data grows.
+
+        `clients` are an advisor's workspace names, oldest first: each reads as the sidebar
+        names it ("Client A"), in any text, whole or by a distinctive part.
+        """
+        client_words = {
+            key: client_alias(position)
+            for position, key in enumerate(words(name) for name in clients)
+            if key
+        }
         company_aliases: dict[str, str] = {}
         company_words: dict[Words, str] = {}
         for name in companies:
@@ -216,6 +229,7 @@ class Aliases:
             [
                 *company_words.items(),
                 *contact_words.items(),
+                *client_words.items(),
                 *((words(detail), DETAILS) for detail in details),
                 *(
                     (part, alias)
@@ -224,7 +238,7 @@ class Aliases:
                 ),
                 *(
                     (part, alias)
-                    for key, alias in contact_words.items()
+                    for key, alias in (*contact_words.items(), *client_words.items())
                     for part in _distinctive(key, 2)
                 ),
             ]
@@ -232,7 +246,7 @@ class Aliases:
         return cls(company_aliases, contact_aliases, matcher)
 
     @classmethod
-    def of(cls, frames: Mapping[str, pd.DataFrame]) -> Aliases:
+    def of(cls, frames: Mapping[str, pd.DataFrame], clients: Iterable[str] = ()) -> Aliases:
         """The aliases for one owner's data, ordered by when each employer was first added."""
         applications = frames["applications"]
         companies = applications.sort_values("id")["company"].tolist() if len(applications) else []
@@ -243,7 +257,7 @@ class Aliases:
             details = [*ordered["email"].tolist(), *ordered["phone"].tolist()]
         else:
             names, details = [], []
-        return cls.build(companies, names, details)
+        return cls.build(companies, names, details, clients)
 
     def company(self, name: str) -> str:
         """The alias of one employer; an unknown one still never shows its name."""

@@ -264,25 +264,34 @@ def _raw(source: str, owner: str, revision: int) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _aliases(source: str, owner: str, revision: int) -> Aliases:
-    """Presenter mode's aliases and their one matcher, built once per revision.
+def _aliases(source: str, owner: str, revision: int, clients: tuple[str, ...] = ()) -> Aliases:
+    """Presenter mode's aliases and their one matcher, built once per revision and client list.
 
     A resource, not data: it is immutable, and copying it on every call would cost more
     than the look-ups it serves.
     """
-    return Aliases.of(_raw(source, owner, revision))
+    return Aliases.of(_raw(source, owner, revision), clients)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _masked(source: str, owner: str, revision: int) -> dict[str, pd.DataFrame]:
+def _masked(
+    source: str, owner: str, revision: int, clients: tuple[str, ...]
+) -> dict[str, pd.DataFrame]:
     """Every row with names hidden, for presenter mode."""
-    return mask_frames(_raw(source, owner, revision), _aliases(source, owner, revision))
+    return mask_frames(_raw(source, owner, revision), _aliases(source, owner, revision, clients))
+
+
+def _clients(source: str, owner: str) -> tuple[str, ...]:
+    """The account's client names, read afresh: a renamed client is hidden by the new name."""
+    return _store(source, owner).client_names()
 
 
 def _frames(source: str, owner: str, revision: int, masked: bool) -> dict[str, pd.DataFrame]:
     """Every row, with names hidden in presenter mode; shown names are the raw cache's own,
     so the largest thing cached is never held twice."""
-    return _masked(source, owner, revision) if masked else _raw(source, owner, revision)
+    if masked:
+        return _masked(source, owner, revision, _clients(source, owner))
+    return _raw(source, owner, revision)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -328,7 +337,9 @@ def summary(key: Key) -> Overview:
 
 def aliases(key: Key) -> Aliases | None:
     """The aliases to apply in presenter mode, or None when names may show."""
-    return _aliases(key.source, key.owner, key.revision) if key.masked else None
+    if not key.masked:
+        return None
+    return _aliases(key.source, key.owner, key.revision, _clients(key.source, key.owner))
 
 
 def store_of(key: Key) -> Store:

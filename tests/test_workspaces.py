@@ -9,6 +9,7 @@ import pytest
 
 from bounceback import backup
 from bounceback.domain import InterviewKind, InvalidInput, NotFound, ScheduledInterview, Settings
+from bounceback.presenter import Aliases
 from bounceback.sample import generate
 from bounceback.sessions import Action, ActionOwner
 from bounceback.storage import Store, claim_owner
@@ -203,3 +204,14 @@ def test_a_handed_over_backup_keeps_its_sessions_and_booked_interviews(advisor):
     assert len(back.booked_interviews()) == 1
     assert [item.notes for item in back.sessions()] == ["Talked about the CV"]
     assert backup.export_text(back) == handed_over
+
+
+def test_presenter_mode_hides_a_clients_name_in_their_own_words_and_the_advisors(advisor):
+    client = advisor.workspace(advisor.create_workspace("Jordan Lee").id)
+    advisor.create_workspace("Priya Raman")
+    assert client.client_names() == advisor.client_names() == ("Jordan Lee", "Priya Raman")
+    assert Store(advisor.engine, OTHER).client_names() == ()
+    names = Aliases.of(client.frames(), client.client_names())
+    assert names.scrub("Jordan to email the recruiter; Priya next week") == (
+        "Client A to email the recruiter; Client B next week"
+    )

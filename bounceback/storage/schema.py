@@ -212,9 +212,12 @@ workspaces = sa.Table(
 )
 
 
+WORKSPACE_PREFIX = "workspace:"
+
+
 def workspace_scope(workspace_id: int) -> str:
     """The owner id a workspace's rows carry: unique in the database, never an account's id."""
-    return f"workspace:{workspace_id}"
+    return f"{WORKSPACE_PREFIX}{workspace_id}"
 
 
 # Schema 9: the prep sheet's checklist, one row per ticked item, and the private writing,

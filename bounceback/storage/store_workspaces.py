@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from bounceback.domain import NotFound, Workspace
 from bounceback.storage.base import StoreBase
 from bounceback.storage.engine import utc_now
-from bounceback.storage.schema import workspace_scope, workspaces
+from bounceback.storage.schema import WORKSPACE_PREFIX, workspace_scope, workspaces
 from bounceback.validation import check_workspace_name
 
 
@@ -37,6 +37,24 @@ class Workspaces(StoreBase):
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
         return [Workspace(row.id, row.name, row.archived, row.created_at) for row in rows]
+
+    def client_names(self) -> tuple[str, ...]:
+        """Every client name of the account this scope belongs to, oldest first, archived too.
+
+        Presenter mode hides them like employers' names, in the account's own search as in
+        each client's; a workspace's scope reads its account's list through its own row.
+        """
+        account = self._owned(workspaces)
+        if self.owner.startswith(WORKSPACE_PREFIX):
+            own_row = self.owner.removeprefix(WORKSPACE_PREFIX)
+            account = workspaces.c.owner_id.in_(
+                sa.select(workspaces.c.owner_id).where(
+                    sa.cast(workspaces.c.id, sa.String) == own_row
+                )
+            )
+        query = sa.select(workspaces.c.name).where(account).order_by(workspaces.c.id)
+        with self.engine.connect() as connection:
+            return tuple(connection.execute(query).scalars())
 
     def workspace(self, workspace_id: int) -> Self:
         """The store of one of the account's workspaces; NotFound for anyone else's."""
