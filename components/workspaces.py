@@ -63,9 +63,14 @@ def file_tag() -> str:
     return f"-{slug or f'client-{chosen.id}'}"
 
 
+# The picker's value for the account's own search: a None value would read as no choice at
+# all ("Choose an option"); workspace ids start at 1.
+_OWN_SEARCH = 0
+
+
 def _switch() -> None:
     """Open the workspace picked in the sidebar."""
-    switch_workspace(st.session_state.get(_SWITCH))
+    switch_workspace(st.session_state.get(_SWITCH) or None)
 
 
 def switcher() -> None:
@@ -76,10 +81,10 @@ def switcher() -> None:
         return  # a job seeker on their own: nothing to switch between
     shown = [item for item in found if not item.archived or item == chosen]
     by_id = {item.id: item for item in shown}
-    st.session_state[_SWITCH] = chosen.id if chosen else None
+    st.session_state[_SWITCH] = chosen.id if chosen else _OWN_SEARCH
     st.selectbox(
         "Workspace",
-        [None, *by_id],
+        [_OWN_SEARCH, *by_id],
         format_func=lambda key: _label(by_id.get(key), found),
         key=_SWITCH,
         on_change=_switch,

@@ -79,8 +79,9 @@ def test_switching_shows_only_the_chosen_clients_search(page, open_app, practice
     assert OWN_COMPANY not in sent(app)
     if page == "app_pages/pipeline.py":
         assert COMPANY in sent(app)
-    app.sidebar.selectbox(key="workspaces:switch").select(None).run()
+    app.sidebar.selectbox(key="workspaces:switch").select(0).run()
     assert "Your own search" in _sidebar(app)
+    assert app.sidebar.selectbox(key="workspaces:switch").value == 0, "the picker names it"
     assert COMPANY not in sent(app)
 
 
@@ -92,7 +93,7 @@ def test_a_switch_leaves_nothing_of_the_last_client_open(open_app, practice):
     app.session_state["selected_application"] = opened
     app.run()
     assert COMPANY in sent(app)
-    app.sidebar.selectbox(key="workspaces:switch").select(None).run()
+    app.sidebar.selectbox(key="workspaces:switch").select(0).run()
     assert not app.exception
     assert "selected_application" not in app.session_state
     assert COMPANY not in sent(app)
