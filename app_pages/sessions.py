@@ -41,8 +41,10 @@ st.subheader("Open actions")
 agreed = open_actions(log)
 if agreed:
     sessions.checklist(agreed, key, "open")
-else:
+elif any(session.actions for session in log):
     st.caption("Every agreed action is done.")
+else:
+    st.caption("No actions agreed yet: add them to a session below.")
 sessions.undo_offer("open")
 
 st.subheader("Session log")

@@ -149,7 +149,9 @@ def _plan(
     actions = open_actions(sessions)
     heading = "<section><h2>Action plan</h2>"
     if not actions:
-        return [*found, f"{heading}<p>Every agreed action is done.</p></section>"]
+        agreed = any(session.actions for session in sessions)
+        said = "Every agreed action is done." if agreed else "No actions agreed yet."
+        return [*found, f"{heading}<p>{said}</p></section>"]
     rows = []
     for action in actions[:ACTIONS_SHOWN]:
         text = presenter.scrub(action.text) if presenter else action.text

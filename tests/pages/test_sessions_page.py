@@ -126,3 +126,14 @@ def test_removing_an_action_asks_first_and_can_be_undone(open_app, db_url: str) 
     assert not app.exception
     [back] = store.sessions()[0].actions
     assert (back.text, back.who, back.due) == (action.text, action.who, action.due)
+
+
+def test_a_session_with_no_actions_yet_says_so_rather_than_all_done(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    today = date.today()
+    store.add_session(today, "First meeting", today)
+    app = open_app(PAGE)
+    assert not app.exception
+    shown = texts(app)
+    assert "No actions agreed yet" in shown
+    assert "Every agreed action is done" not in shown
