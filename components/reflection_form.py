@@ -69,7 +69,7 @@ def load(prefix: str, note: Reflection, application: Application) -> None:
     values = {
         "prompt": note.prompt.value,
         "written_on": note.written_on,
-        "interview_round": note.interview_round,
+        "interview_round": note.interview_round or WHOLE_APPLICATION,
         # st.feedback("stars") counts from 0.
         "overall": note.overall - 1 if note.overall else None,
         "confidence_before": note.confidence_before,
@@ -147,7 +147,7 @@ def read(prefix: str, application_id: int, editing: Reflection | None) -> Reflec
         application_id=application_id,
         prompt=Prompt(str(st.session_state.get(_key(prefix, "prompt"), Prompt.INTERVIEW.value))),
         written_on=_date(prefix, "written_on") or today(),
-        interview_round=_whole(prefix, "interview_round"),
+        interview_round=_whole(prefix, "interview_round") or None,
         overall=None if stars is None else int(stars) + 1,
         confidence_before=_whole(prefix, "confidence_before"),
         confidence_after=_whole(prefix, "confidence_after"),
@@ -270,9 +270,14 @@ def _pick_many(label: str, choices: type[TripUp] | type[Preparation], key: str) 
     )
 
 
-def _round_label(application: Application, number: int | None) -> str:
+# The round picker's value for the application as a whole: a None value would read as no
+# choice at all ("Choose an option") once a saved reflection fills the form; rounds start at 1.
+WHOLE_APPLICATION = 0
+
+
+def _round_label(application: Application, number: int) -> str:
     """'Round 2: panel, 12 Oct' for the round picker."""
-    if number is None:
+    if number == WHOLE_APPLICATION:
         return "The application as a whole"
     rounds = [event for event in application.events if event.stage is Stage.INTERVIEW]
     event = rounds[number - 1]
@@ -417,7 +422,7 @@ def _looking_back(prefix: str, application: Application) -> None:
     with right:
         st.selectbox(
             "Which interview",
-            [None, *range(1, application.interview_rounds + 1)],
+            [WHOLE_APPLICATION, *range(1, application.interview_rounds + 1)],
             format_func=lambda number: _round_label(application, number),
             key=key("interview_round"),
         )

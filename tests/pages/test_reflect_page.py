@@ -174,3 +174,17 @@ def test_the_field_being_typed_survives_going_straight_to_another_page(
     app.switch_page(PAGE).run()
     assert app.text_area(key=_field(app, "went_well")).value == "Kept calm"
     assert app.text_area(key=_field(app, "went_wrong")).value == "Lost my thread"
+
+
+def test_a_reflection_on_the_whole_application_still_says_so_after_saving(
+    open_app, interviewed
+) -> None:
+    app = open_app(PAGE)
+    assert app.selectbox(key=_field(app, "interview_round")).value == 0
+    app.button(key=_field(app, "save")).click().run()
+    assert not app.exception
+    picker = app.selectbox(key="reflect:1:1:interview_round")
+    assert picker.value == 0
+    assert picker.format_func(picker.value) == "The application as a whole"
+    (saved,) = interviewed.reflections(1)
+    assert saved.interview_round is None
