@@ -71,7 +71,7 @@ def _move(application: Application, prefix: str, drawn: int = 0) -> None:
     state.pop(f"{prefix}:note", None)
     # Undo stays on offer only while nothing else has changed this application.
     state[_undo_key(application.id)] = (event_id, moved[-1], stage.label)
-    flash(_moved_message(application, stage))
+    flash(_moved_message(application, stage, heard=bool(event.note.strip())))
 
 
 def _undo_key(application_id: int) -> str:
@@ -116,15 +116,20 @@ def _reopen(application: Application) -> None:
     flash(f"Reopened at {stage.label.lower()}; its history is kept.")
 
 
-def _moved_message(application: Application, stage: Stage) -> str:
-    """A warm word after each kind of news."""
+def _moved_message(application: Application, stage: Stage, heard: bool = False) -> str:
+    """A warm word after each kind of news; `heard`: the user wrote down what they said."""
     name = f"{application.draft.company}, {application.draft.role}"
+    feedback = (
+        "What they said is kept; Reflect can turn it into lessons."
+        if heard
+        else "Asking for feedback is worth it."
+    )
     return {
         Stage.INTERVIEW: f"Interview round recorded for {name}. Good luck, and breathe.",
         Stage.OFFER: f"An offer from {name}! Well done.",
         Stage.ACCEPTED: f"Accepted: {name}. Congratulations.",
         Stage.REJECTED: f"Recorded the no from {name}. One draw, not a verdict: "
-        "most interviews end this way for everyone. Asking for feedback is worth it.",
+        f"most interviews end this way for everyone. {feedback}",
         Stage.GHOSTED: f"Marked {name} as ghosted. Their silence says more about "
         "their process than about you.",
     }.get(stage, f"{name} moved to {stage.label.lower()}.")

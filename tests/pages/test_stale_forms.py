@@ -3,6 +3,8 @@
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from bounceback.domain import Event, InterviewKind, Stage
 from bounceback.reflections import Prompt, Reflection
 from bounceback.storage import Store
@@ -135,3 +137,23 @@ def test_a_stale_reflection_edit_stays_refused_until_reloaded(open_app, db_url) 
     assert len(saved) == 1
     assert (saved[0].went_wrong, saved[0].went_well) == ("FROM-A", "from B")
     assert "changed elsewhere" not in texts(app)
+
+
+@pytest.mark.parametrize(
+    ("note", "said"),
+    [("", "Asking for feedback is worth it."), ("Wanted more SQL", "What they said is kept")],
+)
+def test_a_no_recorded_with_their_words_does_not_ask_for_feedback_again(
+    open_app, db_url, note, said
+) -> None:
+    store = Store.open(db_url)
+    store.add_application(draft(applied_on=date(2026, 10, 1)))
+    store.record(1, Event(Stage.INTERVIEW, date(2026, 10, 5), InterviewKind.PHONE), 1)
+    app = _open_first(open_app("app_pages/pipeline.py"))
+    app.selectbox(key="move:1:stage").select("rejected")
+    if note:
+        app.text_area(key="move:1:note").input(note)
+    button(app, "Save stage change").click().run()
+    assert not app.exception
+    assert said in texts(app)
+    assert Store.open(db_url).get(1).stage is Stage.REJECTED
