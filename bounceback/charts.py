@@ -469,6 +469,11 @@ _SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
 _DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 
 
+def _whole_ticks(top: float) -> dict[str, object]:
+    """Axis settings for counts: whole-number ticks (never 0.5), about eight at most."""
+    return {"rangemode": "tozero", "tick0": 0, "dtick": max(1, -(-int(top or 0) // 8))}
+
+
 def theme_counts(
     counts_df: pd.DataFrame, labels: dict[str, str], sources: dict[str, str], title: str = ""
 ) -> go.Figure:
@@ -496,7 +501,10 @@ def theme_counts(
             )
         )
     fig.update_layout(barmode="stack", height=max(320, 44 * len(order) + 120))
-    return _styled(fig, title, "Times it came up", "")
+    totals = counts_df.groupby("theme")["count"].sum()
+    fig = _styled(fig, title, "Times it came up", "")
+    fig.update_xaxes(**_whole_ticks(totals.max() if len(totals) else 0))
+    return fig
 
 
 def theme_trend(trend_df: pd.DataFrame, labels: dict[str, str], title: str = "") -> go.Figure:
@@ -529,6 +537,7 @@ def theme_trend(trend_df: pd.DataFrame, labels: dict[str, str], title: str = "")
         )
     fig = _styled(fig, title, "Month", "Times it came up")
     fig.update_xaxes(dtick="M1", tickformat="%b %Y")
+    fig.update_yaxes(**_whole_ticks(trend_df["count"].max() if len(trend_df) else 0))
     return fig
 
 
@@ -555,4 +564,6 @@ def themes_by_stage(
             )
         )
     fig.update_layout(barmode="group")
-    return _styled(fig, title, "", "Times it came up")
+    fig = _styled(fig, title, "", "Times it came up")
+    fig.update_yaxes(**_whole_ticks(stage_df["count"].max() if len(stage_df) else 0))
+    return fig

@@ -542,3 +542,22 @@ def test_every_other_builder_caps_what_it_sends_keeping_the_latest_or_largest() 
     trend = pd.DataFrame({"month": months, "theme": "confidence", "count": 1})
     (line,) = theme_trend(trend, LABELS).data
     assert len(line.x) == MONTH_CAP and line.customdata[-1] == f"{months[-1]:%b %Y}"
+
+
+@pytest.mark.parametrize("top", [1, 3, 40])
+def test_theme_charts_count_in_whole_numbers(top: int) -> None:
+    counts = pd.DataFrame({"theme": ["confidence"], "source": ["employer"], "count": [top]})
+    trend = pd.DataFrame(
+        {"month": [pd.Timestamp(2026, 9, 1)], "theme": ["confidence"], "count": [top]}
+    )
+    stages = pd.DataFrame(
+        {"stage_group": ["Before an interview"], "theme": ["confidence"], "count": [top]}
+    )
+    axes = [
+        theme_counts(counts, LABELS, SOURCES).layout.xaxis,
+        theme_trend(trend, LABELS).layout.yaxis,
+        themes_by_stage(stages, LABELS, ("Before an interview",)).layout.yaxis,
+    ]
+    for axis in axes:
+        assert isinstance(axis.dtick, int) and axis.dtick >= 1 and axis.tick0 == 0
+        assert top / axis.dtick <= 8
