@@ -279,9 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             found = backup.loads(args.path.read_text(encoding="utf-8"))
         if not _guard(store, args.replace):
             return 1
-        count = store.load(
-            found.applications, found.settings, args.replace, found.lessons, found.corrections
-        )
+        count = backup.write(store, found, args.replace)
         print(f"Wrote {count} applications.")
         return 0
     except InvalidInput as error:

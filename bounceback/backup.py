@@ -134,7 +134,12 @@ def export_text(store: Store) -> str:
 
 def restore(store: Store, text: str, replace_existing: bool = False) -> int:
     """Load a backup into the store in one transaction; returns the number of applications."""
-    found = loads(text)
+    return write(store, loads(text), replace_existing)
+
+
+def write(store: Store, found: Backup, replace_existing: bool = False) -> int:
+    """Everything a read backup holds, into the store in one transaction: the one way in for
+    the Settings restore, the command line and a client's hand-over alike."""
     return store.load(
         found.applications,
         found.settings,
@@ -156,15 +161,7 @@ def restore_as_workspace(account: Store, name: str, text: str) -> tuple[Workspac
     check_workspace_name(name)
     workspace = account.create_workspace(name)
     try:
-        count = account.workspace(workspace.id).load(
-            found.applications,
-            found.settings,
-            False,
-            found.lessons,
-            found.corrections,
-            found.interviews,
-            found.sessions,
-        )
+        count = write(account.workspace(workspace.id), found)
     except BaseException:
         account.forget_workspace(workspace.id)
         raise

@@ -5,16 +5,17 @@ import resource
 import signal
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bounceback import backup
 from bounceback.__main__ import main
-from bounceback.domain import Settings
+from bounceback.domain import InterviewKind, ScheduledInterview, Settings, Stage
 from bounceback.lessons import LessonState
 from bounceback.reflections import LessonKind
+from bounceback.sessions import Action, ActionOwner
 from bounceback.storage import Store
 from tests.conftest import read_only_file
 
@@ -26,6 +27,17 @@ def test_demo_writes_the_requested_number_of_applications(db_url: str) -> None:
 
 def test_export_then_import_restores_everything(db_url: str, tmp_path: Path) -> None:
     main(["demo", "--db", db_url])
+    store = Store.open(db_url)
+    interviewing = next(item for item in store.all() if item.stage is Stage.INTERVIEW)
+    now = datetime.now(UTC).replace(microsecond=0)
+    store.schedule_interview(
+        ScheduledInterview(interviewing.id, "", "", now + timedelta(days=3), InterviewKind.VIDEO),
+        now,
+    )
+    session = store.add_session(date.today(), "Went through the CV", date.today())
+    store.add_action(
+        session, Action("Ask for feedback", ActionOwner.CLIENT, date.today()), date.today()
+    )
     path = tmp_path / "backup.json"
     assert main(["export", str(path), "--db", db_url]) == 0
     other = f"sqlite:///{tmp_path / 'other.db'}"
@@ -33,6 +45,9 @@ def test_export_then_import_restores_everything(db_url: str, tmp_path: Path) -> 
     again = tmp_path / "again.json"
     main(["export", str(again), "--db", other])
     assert again.read_text() == path.read_text()
+    restored = Store.open(other)
+    assert len(restored.booked_interviews()) == 1
+    assert [item.notes for item in restored.sessions()] == ["Went through the CV"]
 
 
 def test_import_refuses_to_mix_into_existing_data(db_url: str, tmp_path: Path, capsys) -> None:
