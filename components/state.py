@@ -210,11 +210,17 @@ def store() -> Store:
     if chosen is None:
         return account_store()
     try:
-        return _store(_source(), _workspace_scope(_source(), owner(), chosen))
+        found = _store(_source(), _workspace_scope(_source(), owner(), chosen))
     except NotFound:
         st.session_state[WORKSPACE] = None
         flash("That workspace isn't one of yours, so your own search is shown.", "warning")
         return account_store()
+    if chosen not in {item.id for item in account_store().workspaces()}:
+        # Archived meanwhile (perhaps in another tab): nothing more is written to it.
+        st.session_state[WORKSPACE] = None
+        flash("That client's workspace was archived, so your own search is shown.", "warning")
+        return account_store()
+    return found
 
 
 def presenting() -> bool:

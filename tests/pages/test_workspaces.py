@@ -174,3 +174,18 @@ def test_a_file_that_is_no_backup_imports_nothing_and_says_so(open_app, practice
     assert "Nothing was imported" in texts(app) or "isn't a bounceback backup" in texts(app)
     assert [item.name for item in account.workspaces()] == [CLIENT]
     assert "Your own search" in _sidebar(app)
+
+
+def test_a_tab_still_in_a_workspace_archived_elsewhere_writes_nothing_more_to_it(
+    open_app, practice
+):
+    account, client_id = practice
+    app = open_app("app_pages/pipeline.py")
+    app.sidebar.selectbox(key="workspaces:switch").select(client_id).run()
+    assert COMPANY in sent(app)
+    account.archive_workspace(client_id)  # in another tab
+    app.run()
+    assert not app.exception
+    assert "was archived, so your own search is shown" in texts(app)
+    assert "Your own search" in _sidebar(app)
+    assert COMPANY not in sent(app)
