@@ -11,7 +11,7 @@ import re
 import streamlit as st
 
 from bounceback import backup
-from bounceback.domain import Workspace
+from bounceback.domain import InvalidInput, Workspace
 from bounceback.presenter import client_alias
 from components.state import (
     account_store,
@@ -141,6 +141,11 @@ def _import() -> None:
         )
     except backup.BadBackup as error:
         flash(f"Nothing was imported. {error}", "warning")
+        return
+    except InvalidInput as error:
+        # The backup's own places, as the command line names them: "applications.3.role: ...".
+        found = "; ".join(f"{place}: {message}" for place, message in error.errors.items())
+        flash(f"Nothing was imported. {found}", "warning")
         return
     switch_workspace(made.id)
     flash(f"Imported {made.name}'s backup ({count:,} applications) as a workspace of its own.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -189,3 +190,14 @@ def test_a_tab_still_in_a_workspace_archived_elsewhere_writes_nothing_more_to_it
     assert "was archived, so your own search is shown" in texts(app)
     assert "Your own search" in _sidebar(app)
     assert COMPANY not in sent(app)
+
+
+def test_a_refused_backup_names_the_place_of_each_problem(open_app, practice):
+    account, client_id = practice
+    document = json.loads(backup.export_text(account.workspace(client_id)))
+    document["applications"][0]["role"] = ""
+    app = open_app("app_pages/settings.py")
+    _import(app, json.dumps(document).encode(), "Ada Again")
+    assert not app.exception
+    assert "Nothing was imported. applications.0.role:" in texts(app)
+    assert [item.name for item in account.workspaces()] == [CLIENT]
