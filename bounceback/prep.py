@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from html import escape
 
 import pandas as pd
 
 from bounceback import feedback
-from bounceback.domain import Preparation, Stage
+from bounceback.domain import Preparation, ScheduledInterview, Stage
 from bounceback.lessons import lesson_key, lesson_table, plus_points
 from bounceback.pipeline import application_table
+from bounceback.schedule import upcoming_interviews, when
 from bounceback.strengths import JobMatch, match_job
 from bounceback.themes import Lexicon
 
@@ -73,6 +74,8 @@ class PrepSheet:
     match: JobMatch | None
     plus_points: tuple[str, ...]
     ticked: frozenset[str]
+    # The next interview booked for this application, if one is: when, how, where, with whom.
+    booked: ScheduledInterview | None = None
 
 
 def preparing(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -105,6 +108,7 @@ def prep_sheet(
     ticked: Collection[str] = (),
     corrections: feedback.Corrections | None = None,
     theme_frames: dict[str, pd.DataFrame] | None = None,
+    now: datetime | None = None,
 ) -> PrepSheet:
     """The sheet for one application; KeyError if the owner has no such live application.
 
@@ -118,6 +122,8 @@ def prep_sheet(
     themed = frames if theme_frames is None else theme_frames
     said = feedback.summarised(themed, application_table(themed), lexicon, corrections)
     match = match_job(strengths, job_description) if strengths and job_description.strip() else None
+    ahead = upcoming_interviews(frames, now or datetime.now(UTC))
+    booked = next((item for item in ahead if item.application_id == application_id), None)
     return PrepSheet(
         company=row["company"],
         role=row["role"],
@@ -128,6 +134,7 @@ def prep_sheet(
         match=match,
         plus_points=tuple(plus_points(frames, PLUS_SHOWN)["point"]),
         ticked=check_ticks(ticked),
+        booked=booked,
     )
 
 
@@ -195,6 +202,16 @@ def _match_html(match: JobMatch | None) -> str:
     return asks + matched + missing
 
 
+def booking_line(interview: ScheduledInterview) -> str:
+    """'Booked: Thursday 3 Dec 2026 14:00 (Europe/London), video, meet.example/x, with Ann Lee'."""
+    parts = [f"Booked: {when(interview)}", interview.kind.label.lower()]
+    if interview.place:
+        parts.append(interview.place)
+    if interview.panel:
+        parts.append("with " + ", ".join(interview.panel))
+    return ", ".join(parts)
+
+
 def to_html(sheet: PrepSheet, today: date) -> str:
     """The sheet as one printable page, every piece of user text escaped."""
     checks = "".join(
@@ -210,7 +227,8 @@ def to_html(sheet: PrepSheet, today: date) -> str:
     title = f"Prep sheet: {sheet.company} ({sheet.role})"
     body = (
         f'<h1>{escape(title)}</h1><p class="muted">{today.day} {today:%B %Y}</p>'
-        "<h2>Do</h2>"
+        + (f"<p><strong>{escape(booking_line(sheet.booked))}</strong></p>" if sheet.booked else "")
+        + "<h2>Do</h2>"
         + _list(sheet.dos, "Pin the do's that matter most on the Lessons page.")
         + "<h2>Don't</h2>"
         + _list(sheet.donts, "No pinned don'ts yet.")

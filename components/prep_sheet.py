@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bounceback.prep import CHECKLIST, PrepSheet, prep_sheet, to_html
+from bounceback.prep import CHECKLIST, PrepSheet, booking_line, prep_sheet, to_html
 from components import downloads
 from components.lexicon import current as current_lexicon
 from components.state import (
@@ -82,6 +82,8 @@ def render(application_id: int, key: Key) -> None:
     sheet = sheet_for(application_id, key)
     on = today()
     st.subheader(f"{md(sheet.company)} · {md(sheet.role)}")
+    if sheet.booked:
+        st.markdown(f"**{md(booking_line(sheet.booked))}**")
     left, right = st.columns(2)
     with left:
         st.markdown("**Do**")

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bounceback import backup, feedback
 from bounceback.domain import (
     ChangedElsewhere,
+    InterviewKind,
     InvalidInput,
     Preparation,
     PrivateWriting,
+    ScheduledInterview,
     Settings,
 )
 from bounceback.exports import history_csv
 from bounceback.lessons import plus_points
 from bounceback.pipeline import application_table
-from bounceback.prep import CHECKLIST, prefill, prep_sheet, preparing, to_html
+from bounceback.prep import CHECKLIST, booking_line, prefill, prep_sheet, preparing, to_html
 from bounceback.presenter import Aliases, mask_frames
 from bounceback.reflections import LessonDraft, LessonKind, Prompt, Reflection
 from bounceback.sample import generate
@@ -208,3 +211,29 @@ def test_replacing_the_data_names_the_private_writing_at_stake(store):
     assert not [line for line in backup.at_stake(store) if "private writing" in line]
     _write_privately(store)
     assert "1 private writing" in backup.at_stake(store)
+
+
+def test_the_sheet_says_when_where_and_with_whom_the_booked_interview_is(store, lexicon):
+    target = _target(store)
+    now = datetime.now(UTC).replace(microsecond=0)
+    starts = (now + timedelta(days=3)).astimezone(ZoneInfo("Europe/London"))
+    store.schedule_interview(
+        ScheduledInterview(
+            target,
+            "",
+            "",
+            starts,
+            InterviewKind.VIDEO,
+            "https://meet.example/<b>x</b>",
+            ("Ann Lee",),
+        ),
+        now,
+    )
+    sheet = prep_sheet(store.frames(), target, lexicon, now=now)
+    assert sheet.booked is not None and sheet.booked.starts_at == starts
+    line = booking_line(sheet.booked)
+    assert line.startswith(f"Booked: {starts:%A %-d %b %Y %H:%M}")
+    assert "video" in line and "with Ann Lee" in line
+    page = to_html(sheet, TODAY)
+    assert "with Ann Lee" in page and "<b>x</b>" not in page
+    assert prep_sheet(store.frames(), target, lexicon, now=now + timedelta(days=5)).booked is None
