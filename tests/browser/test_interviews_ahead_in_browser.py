@@ -47,7 +47,7 @@ def test_a_booked_interview_shows_on_today_and_in_the_calendar_file(
     server = start_server(db_url)
 
     goto(page, server.url + "/pipeline")
-    page.get_by_role("button", name="Open").first.click()
+    page.locator("[data-testid=stButton]").get_by_role("button", name="Open").first.click()
     wait_for_rerun(page)
     page.get_by_role("tab", name="History").click()
     panel = page.get_by_role("tabpanel", name="History")
