@@ -11,11 +11,10 @@ import pandas as pd
 
 from bounceback.domain import InvalidInput, Stage
 from bounceback.validation import (
-    EARLIEST,
-    FOLLOW_UP_YEARS,
     LONG_TEXT,
     SHORT_TEXT,
     _date_problem,
+    deadline_problems,
     text_problem,
 )
 
@@ -77,16 +76,7 @@ def check_action(action: Action, today: date) -> Action:
     problem = text_problem(action.text, ACTION_TEXT, "The action", required=True)
     if problem:
         problems["text"] = problem
-    if action.due < EARLIEST:
-        problems["due"] = "The deadline looks too far in the past; please check the year."
-    elif action.due.year > today.year + FOLLOW_UP_YEARS:
-        problems["due"] = (
-            f"The deadline is more than {FOLLOW_UP_YEARS} years away; please check the year."
-        )
-    if action.done_on is not None:
-        problem = _date_problem(action.done_on, today, "The done date")
-        if problem:
-            problems["done_on"] = problem
+    problems.update(deadline_problems(action.due, action.done_on, today, "The deadline"))
     if problems:
         raise InvalidInput(problems)
     return action

@@ -234,19 +234,28 @@ def check_event(
     return Event(stage=event.stage, on=event.on, kind=kind, note=event.note.strip(), id=event.id)
 
 
-def check_follow_up(follow_up: FollowUp, today: date) -> FollowUp:
-    """A follow-up may be due any time, but its done date is a real past date."""
+def deadline_problems(due: date, done_on: date | None, today: date, what: str) -> dict[str, str]:
+    """A deadline may be any day of the next FOLLOW_UP_YEARS; its done date a real past one.
+
+    Shared by follow-ups and an advisor's agreed actions, keyed "due" and "done_on".
+    """
     problems: dict[str, str] = {}
-    if follow_up.due < EARLIEST:
-        problems["due"] = "The due date looks too far in the past; please check the year."
-    elif follow_up.due.year > today.year + FOLLOW_UP_YEARS:
+    if due < EARLIEST:
+        problems["due"] = f"{what} looks too far in the past; please check the year."
+    elif due.year > today.year + FOLLOW_UP_YEARS:
         problems["due"] = (
-            f"The due date is more than {FOLLOW_UP_YEARS} years away; please check the year."
+            f"{what} is more than {FOLLOW_UP_YEARS} years away; please check the year."
         )
-    if follow_up.done_on is not None:
-        problem = _date_problem(follow_up.done_on, today, "The done date")
+    if done_on is not None:
+        problem = _date_problem(done_on, today, "The done date")
         if problem:
             problems["done_on"] = problem
+    return problems
+
+
+def check_follow_up(follow_up: FollowUp, today: date) -> FollowUp:
+    """A follow-up may be due any time, but its done date is a real past date."""
+    problems = deadline_problems(follow_up.due, follow_up.done_on, today, "The due date")
     note_problem = text_problem(follow_up.note, LONG_TEXT, "Note")
     if note_problem:
         problems["note"] = note_problem
