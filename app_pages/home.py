@@ -84,6 +84,7 @@ if data.total == 0:
         "data in Settings to look around first."
     )
     st.page_link("app_pages/pipeline.py", label="Go to the pipeline", icon=":material/view_kanban:")
+    sessions.open_on_today(key)  # a client's first actions come before their first application
     st.stop()
 
 session_summary.download(key)

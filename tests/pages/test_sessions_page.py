@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bounceback.domain import Settings
 from bounceback.sessions import Action, ActionOwner
 from bounceback.storage import Store
 from tests.pages.conftest import button, sent, texts
@@ -137,3 +138,13 @@ def test_a_session_with_no_actions_yet_says_so_rather_than_all_done(open_app, db
     shown = texts(app)
     assert "No actions agreed yet" in shown
     assert "Every agreed action is done" not in shown
+
+
+def test_open_actions_show_on_today_before_the_first_application(open_app, db_url) -> None:
+    store = Store.open(db_url)
+    store.save_settings(Settings(onboarded=True))
+    _session(store)
+    app = open_app()
+    assert not app.exception
+    assert "No applications yet" in texts(app)
+    assert any("Saltmarsh for feedback" in box.label for box in app.checkbox)
