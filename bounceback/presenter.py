@@ -182,6 +182,11 @@ class Matcher:
         return "".join(pieces)
 
 
+# A web address inside free text, as a reader would spot one.
+_WEB_ADDRESS = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+")
+LINK_HIDDEN = "[link hidden]"
+
+
 @dataclass(frozen=True)
 class Aliases:
     """Who is who in presenter mode: real names (folded) to their stable aliases."""
@@ -268,8 +273,9 @@ class Aliases:
         return self.contacts.get(_fold(name), "A contact") if _fold(name) else ""
 
     def scrub(self, text: str) -> str:
-        """Free text with every known employer, contact and contact detail replaced."""
-        return self.matcher.replace(text)
+        """Free text with every known employer, contact and contact detail replaced, and any
+        web address hidden: a link can name a person (a profile) as plainly as a name."""
+        return _WEB_ADDRESS.sub(LINK_HIDDEN, self.matcher.replace(text))
 
 
 def mask_frames(frames: Mapping[str, pd.DataFrame], aliases: Aliases) -> dict[str, pd.DataFrame]:

@@ -200,3 +200,17 @@ def test_many_names_sharing_a_first_word_are_each_found_whole():
     assert (
         aliases.scrub(text) == "The best: ask Contact 1 at the Company H, then The Company KN Ltd"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Call Ada: =HYPERLINK("http://evil.example/a","ACTX")',
+        "See https://www.linkedin.com/in/ada-quill-123 before Friday",
+        "Portfolio at www.adaquill.example/work, then apply",
+    ],
+)
+def test_a_web_address_in_free_text_is_hidden_when_presenting(text: str) -> None:
+    shown = Aliases.build([]).scrub(text)
+    assert "evil.example" not in shown and "linkedin" not in shown and "adaquill" not in shown
+    assert "[link hidden]" in shown
