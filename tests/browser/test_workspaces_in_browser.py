@@ -43,6 +43,8 @@ def _seed(db_url: str) -> None:
     first = account.workspace(account.create_workspace(FIRST).id)
     first.load(generate(20), Settings(onboarded=True))
     seed_identifying(first, date.today())
+    # Still open, so its card is on the board (closed cards wait behind their expander).
+    first.add_application(draft(company=COMPANY), today=date.today())
     second = account.workspace(account.create_workspace(SECOND).id)
     second.save_settings(Settings(onboarded=True))
     second.add_application(draft(company=SECOND_COMPANY), today=date.today())

@@ -100,7 +100,10 @@ def test_undo_right_after_a_stage_move_takes_it_back(open_app, db_url) -> None:
 def test_a_rejected_application_reopens_at_the_stage_it_had(open_app, db_url) -> None:
     store = _interviewed(db_url)
     store.record(1, Event(Stage.REJECTED, date(2026, 10, 20), note="Not this time."), 2)
-    app = _open(open_app)
+    app = open_app("app_pages/pipeline.py")
+    # A closed card waits behind the board's "Closed" expander: open it as its Open would.
+    app.session_state["selected_application"] = 1
+    app.run()
     button(app, "Reopen at interview").click().run()
     assert not app.exception
     reopened = Store.open(db_url).get(1)
