@@ -66,6 +66,7 @@ def _use_kept_advert(key: Key) -> None:
         st.session_state[typing_key("lessons:advert")] = str(kept.iloc[0])
 
 
+@guarded
 def _change(lesson_id: int, version: int, **changes: object) -> None:
     """Pin, archive or edit one lesson as shown (guarded says why if it can't be done)."""
     store().update_lesson(lesson_id, expected_version=version, **changes)  # type: ignore[arg-type]
