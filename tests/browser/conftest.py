@@ -45,16 +45,17 @@ def browser(playwright_session: Playwright) -> Iterator[Browser]:
     chromium.close()
 
 
-# A rerun on a busy 2-core machine can take longer than Playwright's 5 s default; a check
-# still fails if what it waits for never shows, it only waits as long as the pages do.
-expect.set_options(timeout=15_000)
+# A rerun on a busy 2-core machine can take longer than Playwright's 5 s default (a fresh
+# server also compiles the feedback themes in the background); a check still fails if what
+# it waits for never shows, it only waits as long as the pages do.
+expect.set_options(timeout=30_000)
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh tab in a fresh context (no cookies, no session) at a desktop size."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     tab = context.new_page()
     yield tab
     context.close()

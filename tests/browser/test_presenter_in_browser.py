@@ -22,14 +22,7 @@ from tests.identifying import (
     seed_identifying,
     seed_spellings,
 )
-from tools.server import (
-    PAGES,
-    StreamlitServer,
-    seed_sample,
-    sqlite_url,
-    wait_for_rerun,
-    wait_until_idle,
-)
+from tools.server import PAGES, StreamlitServer, seed_sample, sqlite_url, wait_for_rerun
 
 pytestmark = pytest.mark.browser
 
@@ -87,8 +80,6 @@ def downloads(page: Page, folder: Path) -> list[str]:
     for index, button in enumerate(page.locator("[data-testid=stDownloadButton] button").all()):
         if not button.is_visible() or button.is_disabled():
             continue
-        # A click lands on the page as drawn: never on one still rerunning from the last.
-        wait_until_idle(page)
         with page.expect_download(timeout=60_000) as download:
             button.click()
         saved = folder / f"download-{index}"

@@ -21,6 +21,8 @@ def test_demo_visitors_each_get_their_own_sample_data(
     first, second = browser.new_context(), browser.new_context()
     try:
         one, two = first.new_page(), second.new_page()
+        for tab in (one, two):
+            tab.set_default_timeout(30_000)
         open_page(one, server.url + PAGES["pipeline"])
         expect(one.get_by_text("This is a public demo")).to_be_visible()
         add_application(one, "Visible To One Visitor Only", "Analyst")
