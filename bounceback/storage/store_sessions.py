@@ -79,17 +79,8 @@ class Sessions(StoreBase):
             self._bump(connection)
 
     def add_action(self, session_id: int, action: Action, today: date) -> int:
-        """Check and add an agreed action to one of the owner's sessions."""
-        action = check_action(replace(action, done_on=None), today)
-        with self._write() as connection:
-            self._require_session(connection, session_id)
-            found = connection.execute(
-                sa.insert(session_actions).values(
-                    owner_id=self.owner, session_id=session_id, **ACTIONS.values(action)
-                )
-            ).inserted_primary_key[0]
-            self._bump(connection)
-        return found
+        """Check and add an agreed action to one of the owner's sessions: not done yet."""
+        return self.put_back_action(session_id, replace(action, done_on=None), today)
 
     def mark_action(self, action_id: int, version: int, done_on: date | None, today: date) -> None:
         """Tick an action done on a date, or untick it (None), unless it changed elsewhere."""
