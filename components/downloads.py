@@ -1,8 +1,8 @@
 """Download buttons built on the click, whose failures are never silent: said plainly, and logged.
 
 A file made on the click is made on a worker thread with no session, after the run: its error
-can't be shown from there. So the click also reruns the page, and the rerun waits for the
-file to be made; if making it failed, the rerun says so above the button.
+can't be shown from there. So the click also reruns the button's fragment, and that rerun
+waits for the file to be made; if making it failed, it says so above the button.
 """
 
 from __future__ import annotations
@@ -82,7 +82,16 @@ def button(
     **options: object,
 ) -> None:
     """A download button whose file is made on the click; a failure is shown, never swallowed."""
-    state = f"download:{key}"
+    _offered(label, build, what, f"download:{key}", options)
+
+
+# A fragment, so a click reruns the button alone: a whole-page rerun clears the queue the
+# file's answer waits in, which left a spinner and no file about one click in twenty.
+@st.fragment
+def _offered(
+    label: str, build: Callable[[], str | bytes], what: str, state: str, options: dict[str, object]
+) -> None:
+    """The button and, after a click whose file couldn't be made, the reason above it."""
     problem = st.session_state.pop(f"{state}:attempt:problem", None)
     if problem:
         st.warning(md(problem), icon=":material/error:")

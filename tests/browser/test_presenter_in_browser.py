@@ -22,7 +22,14 @@ from tests.identifying import (
     seed_identifying,
     seed_spellings,
 )
-from tools.server import PAGES, StreamlitServer, seed_sample, sqlite_url, wait_for_rerun
+from tools.server import (
+    PAGES,
+    StreamlitServer,
+    seed_sample,
+    sqlite_url,
+    wait_for_rerun,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -75,16 +82,21 @@ def tooltips(page: Page) -> list[str]:
 
 
 def downloads(page: Page, folder: Path) -> list[str]:
-    """What every download button on the page hands over, each clicked in turn."""
+    """What every download button on the page hands over, each clicked in turn.
+
+    Each is found afresh among the shown ones on a page at rest: a click reruns the page,
+    which redraws every button (a button with a tooltip also has a hidden copy).
+    """
+    wait_until_idle(page)
+    shown = page.locator("[data-testid=stDownloadButton] button:visible:enabled")
     found = []
-    for index, button in enumerate(page.locator("[data-testid=stDownloadButton] button").all()):
-        if not button.is_visible() or button.is_disabled():
-            continue
+    for index in range(shown.count()):
+        wait_until_idle(page)
+        button = shown.nth(index)
         with page.expect_download(timeout=60_000) as download:
             button.click()
         saved = folder / f"download-{index}"
         download.value.save_as(saved)
-        # The click reruns the page, which makes every button's file anew: let it finish.
         wait_for_rerun(page)
         # The summary carries the chart library, whose code happens to hold "98765" and
         # "Nanakshahi": checked without it, the charts' data included.
