@@ -28,7 +28,10 @@ from components.text import highlight, md, plural
 
 BIAS = "possible_bias"
 UNSORTED_SHOWN = 5
-VIEWS = {"together": "Together", **feedback.SOURCES}
+# Themes in the chart at the top: with the numbers and its sentence, one 1280x720 screen.
+STORY_THEMES = 6
+# Short, so the choice fits beside the title.
+VIEWS = {"together": "Together", feedback.EMPLOYER: "Employers", feedback.OWN: "Your notes"}
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -138,10 +141,11 @@ def _unsorted(rows: pd.DataFrame, lexicon: Lexicon, labels: dict[str, str]) -> N
 key = revision_key()
 current = settings(key)
 show_flash()
-st.title("What the feedback says")
+heading, choice = st.columns([3, 2], vertical_alignment="bottom")
+heading.title("What the feedback says")
 st.caption(
-    "One rejection is a few sentences; twenty are a pattern. Here is what employers said and "
-    "what you noted yourself, sorted into themes, with a concrete next step for each."
+    "One rejection is a few sentences; twenty are a pattern. Here they are in themes, each "
+    "with a next step."
 )
 lexicon, warning = current_lexicon()
 if warning:
@@ -156,36 +160,49 @@ if everything.employer_total + everything.own_total == 0:
     st.page_link("app_pages/reflect.py", label="Write a reflection", icon=":material/edit_note:")
     st.stop()
 
-view = st.segmented_control(
+view = choice.segmented_control(
     "Whose words", list(VIEWS), format_func=VIEWS.get, default="together", key="feedback:view"
 )
 source = None if view in (None, "together") else view
 data = everything if source is None else _summary(key, lexicon_key(), source)
 tally = data.counts
 missing = data.without_reason
-columns = st.columns(3)
-columns[0].metric("From employers", data.employer_total)
-columns[1].metric("Your own notes", data.own_total)
-columns[2].metric(
-    "Noes after an interview with no usable reason",
-    len(missing),
-    help="A rejection after at least one interview where no feedback with a reason was "
-    "recorded, or only a 'we went with others' line.",
-)
+themes_found = tally["theme"].nunique()
+
+# The story on one shared screen: the numbers, the chart that tells it, the sentence reading it.
+with st.container(key="story"):
+    columns = st.columns(3)
+    columns[0].metric("From employers", data.employer_total)
+    columns[1].metric("Your own notes", data.own_total)
+    columns[2].metric(
+        "Noes after an interview with no usable reason",
+        len(missing),
+        help="A rejection after at least one interview where no feedback with a reason was "
+        "recorded, or only a 'we went with others' line.",
+    )
+    if not tally.empty:
+        st.plotly_chart(charts.theme_counts(tally, labels, feedback.SOURCES, shown=STORY_THEMES))
+        st.markdown(md(feedback.reading(tally, labels)))
+        vague = tally[tally["theme"] == NO_DETAIL]["count"].sum()
+        if vague:
+            st.caption(
+                f"{labels.get(NO_DETAIL, 'No specific reason')}: {plural(int(vague), 'time')}. "
+                "That says nothing about you, only that the employer didn't say why."
+            )
 
 if tally.empty:
     st.caption("No themes in this selection yet.")
     _unsorted(data.unsorted, lexicon, labels)
     st.stop()
 
-st.subheader("Themes, most common first")
-st.plotly_chart(charts.theme_counts(tally, labels, feedback.SOURCES))
-vague = tally[tally["theme"] == NO_DETAIL]["count"].sum()
-if vague:
-    st.caption(
-        f"{labels.get(NO_DETAIL, 'No specific reason')}: {plural(int(vague), 'time')}. That "
-        "says nothing about you, only that the employer didn't say why."
+if themes_found > STORY_THEMES:
+    # Drawn only when opened: a hidden chart still costs the browser its drawing.
+    every_theme = st.expander(
+        f"All {themes_found} themes", key="feedback:every_theme", on_change="rerun"
     )
+    if every_theme.open:
+        with every_theme:
+            st.plotly_chart(charts.theme_counts(tally, labels, feedback.SOURCES))
 _unsorted(data.unsorted, lexicon, labels)
 
 for theme_id in data.top:

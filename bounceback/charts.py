@@ -475,17 +475,22 @@ def _whole_ticks(top: float) -> dict[str, object]:
 
 
 def theme_counts(
-    counts_df: pd.DataFrame, labels: dict[str, str], sources: dict[str, str], title: str = ""
+    counts_df: pd.DataFrame,
+    labels: dict[str, str],
+    sources: dict[str, str],
+    title: str = "",
+    shown: int = THEME_CAP,
 ) -> go.Figure:
     """How often each theme came up, most common on top, split by who said it.
 
-    Sends a bar a theme and source for the THEME_CAP most common themes at most.
+    Sends a bar a theme and source for the `shown` (at most THEME_CAP) most common themes.
     """
+    # Ties keep the order they come in, as the page's sentence reads them; bottom-up for plotly.
     order = (
-        counts_df.groupby("theme")["count"]
+        counts_df.groupby("theme", sort=False)["count"]
         .sum()
-        .sort_values(ascending=True, kind="stable")
-        .index[-THEME_CAP:]
+        .sort_values(ascending=False, kind="stable")
+        .index[: min(shown, THEME_CAP)][::-1]
     )
     fig = go.Figure()
     for source, name in sources.items():
@@ -500,7 +505,7 @@ def theme_counts(
                 hovertemplate="%{y}: %{x}<extra>" + name + "</extra>",
             )
         )
-    fig.update_layout(barmode="stack", height=max(320, 44 * len(order) + 120))
+    fig.update_layout(barmode="stack", height=max(240, 32 * len(order) + 90))
     totals = counts_df.groupby("theme")["count"].sum()
     fig = _styled(fig, title, "Times it came up", "")
     fig.update_xaxes(**_whole_ticks(totals.max() if len(totals) else 0))

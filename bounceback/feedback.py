@@ -245,6 +245,32 @@ def top_themes(counts_df: pd.DataFrame, limit: int = 5, skip: tuple[str, ...] = 
     return totals.sort_values(ascending=False, kind="stable").head(limit).index.tolist()
 
 
+def reading(counts_df: pd.DataFrame, labels: Mapping[str, str], then: int = 2) -> str:
+    """The sentence that reads the theme chart, so a shared screen says its story in words.
+
+    Plain text (the page escapes it): the most common theme with something to act on, who
+    raised it, and the next `then` after it. Empty when only "no specific reason" came up.
+    """
+    top = top_themes(counts_df, limit=then + 1, skip=(NO_DETAIL,))
+    if not top:
+        return ""
+    first = counts_df[counts_df["theme"] == top[0]].set_index("source")["count"]
+    total = int(first.sum())
+    where = {EMPLOYER: "from employers", OWN: "in your own notes"}
+    said = {source: int(first.get(source, 0)) for source in where if first.get(source, 0)}
+    times = "once" if total == 1 else f"{total} times"
+    sentence = f"What came up most: {labels.get(top[0], top[0])}, {times}"
+    if len(said) > 1:
+        sentence += f" ({', '.join(f'{n} {where[source]}' for source, n in said.items())})."
+    else:
+        sentence += f", {'' if total == 1 else 'all '}{where[next(iter(said))]}."
+    rest = counts_df.groupby("theme")["count"].sum()
+    after = [f"{labels.get(theme, theme)} ({int(rest[theme])})" for theme in top[1:]]
+    if after:
+        sentence += f" Then {' and '.join(after)}."
+    return sentence
+
+
 def trend(themed: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
     """Snippets per theme per month, for the given themes: is nerves fading, a gap growing?"""
     exploded = themed.explode("themes")

@@ -417,6 +417,28 @@ def test_theme_counts_stack_the_two_sources_most_common_on_top() -> None:
     assert employer.marker.color != own.marker.color
 
 
+def test_theme_counts_can_show_only_the_most_common() -> None:
+    counts = pd.DataFrame(
+        {
+            "theme": ["confidence", "skills_gap", "salary"],
+            "source": ["employer", "own", "own"],
+            "count": [3, 2, 1],
+        }
+    )
+    employer, own = theme_counts(counts, LABELS, SOURCES, shown=2).data
+    assert list(employer.y) == ["Skills gap", "Nerves and confidence"]
+    assert list(own.x) == [2, 0]
+
+
+def test_theme_counts_keep_tied_themes_in_the_order_given() -> None:
+    # As `feedback.counts` sorts them and the page's sentence names them: first on top.
+    counts = pd.DataFrame(
+        {"theme": ["skills_gap", "confidence"], "source": ["own", "own"], "count": [2, 2]}
+    )
+    _employer, own = theme_counts(counts, LABELS, SOURCES).data
+    assert list(own.y) == ["Nerves and confidence", "Skills gap"]
+
+
 def test_theme_trend_draws_one_line_per_theme_by_month() -> None:
     months = [pd.Timestamp(2026, 9, 1), pd.Timestamp(2026, 10, 1)]
     trend = pd.DataFrame(

@@ -277,3 +277,37 @@ def test_a_masked_summary_keeps_the_themes_and_hides_the_words(fresh_db: Store) 
     shown = hidden.examples["confidence"]
     assert shown["text"].tolist() == [HIDDEN]
     assert "Acme" not in shown["company"].tolist()
+
+
+def _tally(*rows: tuple[str, str, int]) -> pd.DataFrame:
+    """A theme count as `feedback.counts` gives it: theme, source and count."""
+    return pd.DataFrame(rows, columns=["theme", "source", "count"])
+
+
+@pytest.mark.parametrize(
+    ("rows", "sentence"),
+    [
+        (
+            [("nerves", "employer", 4), ("nerves", "own", 2), ("gap", "employer", 3)],
+            "What came up most: Nerves, 6 times (4 from employers, 2 in your own notes). "
+            "Then Skills gap (3).",
+        ),
+        (
+            [("gap", "employer", 2), ("nerves", "employer", 3), ("salary", "own", 1)],
+            "What came up most: Nerves, 3 times, all from employers. "
+            "Then Skills gap (2) and salary (1).",
+        ),
+        ([("gap", "own", 1)], "What came up most: Skills gap, once, in your own notes."),
+        # "No specific reason" has nothing to act on: never the headline, never "then".
+        (
+            [("no_detail", "employer", 9), ("gap", "employer", 1)],
+            "What came up most: Skills gap, once, from employers.",
+        ),
+        ([("no_detail", "employer", 9)], ""),
+    ],
+)
+def test_the_reading_names_the_most_common_theme_and_who_raised_it(
+    rows: list[tuple[str, str, int]], sentence: str
+) -> None:
+    labels = {"nerves": "Nerves", "gap": "Skills gap"}
+    assert feedback.reading(_tally(*rows), labels) == sentence

@@ -51,16 +51,23 @@ def _drawn(page: Page) -> None:
     )
 
 
-def test_the_interviews_story_fits_one_1280x720_screen(
-    browser: Browser, sample_server: StreamlitServer
+@pytest.mark.parametrize(
+    ("path", "metrics", "reading"),
+    [
+        ("/insights", 5, "8 in 10 candidates"),
+        ("/feedback", 3, "What came up most:"),
+    ],
+)
+def test_the_story_fits_one_1280x720_screen(
+    browser: Browser, sample_server: StreamlitServer, path: str, metrics: int, reading: str
 ) -> None:
-    page = _visit(browser, sample_server.url + "/insights", 1280, 720, "light")
+    page = _visit(browser, sample_server.url + path, 1280, 720, "light")
     story = page.locator(STORY)
     chart = story.locator(PLOT)
     chart.wait_for()
     _drawn(page)
-    assert story.locator("[data-testid=stMetric]").count() == 5
-    assert "8 in 10 candidates" in story.inner_text()
+    assert story.locator("[data-testid=stMetric]").count() == metrics
+    assert reading in story.inner_text()
     for what, element in (("headline", story), ("first chart", chart)):
         box = element.bounding_box()
         assert box is not None
@@ -97,4 +104,18 @@ def test_sankey_labels_are_full_contrast_in_either_theme(
     ink = "rgb(49, 51, 63)" if scheme == "light" else "rgb(250, 250, 250)"
     assert all(fill == ink for _, fill in fills), fills
     assert all(" · " in label and label.split(" · ")[1].isdigit() for label, _ in fills)
+    page.context.close()
+
+
+def test_every_choice_of_the_reflection_form_is_in_view_on_a_phone(
+    browser: Browser, sample_server: StreamlitServer
+) -> None:
+    page = _visit(browser, sample_server.url + "/reflect", 390, 844, "light")
+    page.get_by_text("Confidence before (1 to 10)").wait_for()
+    edges = page.evaluate(
+        """() => [...document.querySelectorAll("[data-testid=stButtonGroup] button")]
+                 .map((chip) => [chip.innerText, chip.getBoundingClientRect().right])"""
+    )
+    assert [label for label, _ in edges].count("10") == 2  # before and after
+    assert [label for label, right in edges if right > 390 - 16] == []
     page.context.close()
