@@ -438,7 +438,8 @@ def _how_it_went(prefix: str) -> None:
     _side_by_side(
         prefix,
         {"confidence_before": "Confidence before", "confidence_after": "Confidence after"},
-        lambda label, key: st.pills(f"{label} (1 to 10)", list(range(1, 11)), key=key),
+        # Wrapped, not scrolled: on a phone the column is a chip too narrow for all ten.
+        lambda label, key: st.pills(f"{label} (1 to 10)", list(range(1, 11)), key=key, wrap=True),
     )
 
 
