@@ -7,7 +7,7 @@ import streamlit as st
 from bounceback import charts
 from bounceback.baseline import patience_sentence
 from bounceback.domain import Source
-from bounceback.insights import DRAW_RULES, Report, patience_of, report
+from bounceback.insights import DRAW_RULES, Report, flow_reading, patience_of, report
 from bounceback.pipeline import source_label
 from components.state import Key, frames, revision_key, settings, summary, table, today
 from components.text import plural
@@ -136,6 +136,7 @@ if flow_tab.open:
         dark = st.context.theme.type == "dark"
         # Static: the labels carry the counts, and plotly's 500 ms redraw animation goes.
         flow_tab.plotly_chart(charts.flow_sankey(data.flow, dark=dark), config={"staticPlot": True})
+        flow_tab.markdown(flow_reading(data.flow))
         flow_tab.caption(
             "Counted from each application's history, so every step it reached counts."
         )

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from bounceback.insights import FLOW_LEVELS, FLOW_NODES, STILL_WAITING
+from bounceback.insights import FLOW_LEVELS, FLOW_NODES, STILL_WAITING, node_counts
 
 
 def _inert(text: object) -> str:
@@ -213,13 +213,6 @@ def on_track(track_df: pd.DataFrame, title: str = "") -> go.Figure:
     top = int(max(track_df["high"].max(), track_df["offers"].max()))
     fig.update_yaxes(rangemode="tozero", dtick=max(1, -(-top // 10)))
     return fig
-
-
-def node_counts(links_df: pd.DataFrame) -> dict[str, int]:
-    """Applications through each node: what came in, or for the first node what went out."""
-    into = links_df.groupby("target")["value"].sum()
-    out = links_df.groupby("source")["value"].sum()
-    return {node: int(max(into.get(node, 0), out.get(node, 0))) for node in FLOW_NODES}
 
 
 def flow_sankey(links_df: pd.DataFrame, title: str = "", dark: bool = False) -> go.Figure:

@@ -244,6 +244,52 @@ def flow(table: pd.DataFrame) -> pd.DataFrame:
     return links.astype({"value": "int64"}).reset_index(drop=True)
 
 
+def node_counts(links_df: pd.DataFrame) -> dict[str, int]:
+    """Applications through each node: what came in, or for the first node what went out."""
+    into = links_df.groupby("target")["value"].sum()
+    out = links_df.groupby("source")["value"].sum()
+    return {node: int(max(into.get(node, 0), out.get(node, 0))) for node in FLOW_NODES}
+
+
+def flow_reading(links_df: pd.DataFrame) -> str:
+    """The flow chart in one sentence: its numbers stay readable where its labels crowd (a phone).
+
+    Plain text: how far the applications got, then how those not going further stand now.
+    """
+    counts = node_counts(links_df)
+    if not counts["Applied"]:
+        return ""
+    reached = [
+        f"{counts[node]} {words}"
+        for node, words in (
+            ("Heard back", "heard back"),
+            ("Interview 1", "reached a first interview"),
+            ("Interview 2", "a second"),
+            ("Interview 3+", "a third or later"),
+        )
+        if counts[node]
+    ]
+    sentence = f"Of {counts['Applied']} applications, "
+    sentence += ", ".join(reached) if reached else "none has an answer yet"
+    offers = counts["Offer"]
+    sentence += f"; {offers} became {'an offer' if offers == 1 else 'offers'}." if offers else "."
+    ended = [
+        f"{counts[node]} {words}"
+        for node, words in (
+            ("Rejected", "ended in a no"),
+            ("Ghosted", "went quiet"),
+            ("Withdrawn", "were withdrawn"),
+            (STILL_WAITING, "are still waiting"),
+        )
+        if counts[node]
+    ]
+    # All still waiting is what "none has an answer yet" said already.
+    if ended and (reached or counts[STILL_WAITING] < counts["Applied"]):
+        sentence += " " + (", ".join(ended[:-1]) + " and " if len(ended) > 1 else "") + ended[-1]
+        sentence += "."
+    return sentence
+
+
 def conversion(table: pd.DataFrame, min_n: int = 5) -> pd.DataFrame:
     """How often each step led further, among those it resolved; no rate on too few to tell.
 

@@ -20,6 +20,7 @@ from bounceback.insights import (
     filter_by,
     fit_of,
     flow,
+    flow_reading,
     headline,
     in_play,
     outcomes_by,
@@ -457,3 +458,38 @@ def test_a_long_record_is_thinned_without_changing_its_steps() -> None:
         assert set(changes["draws"]) <= set(thin["draws"])
     kept = full.set_index("draws").loc[thin["draws"]]
     assert (kept["offers"].to_numpy() == thin["offers"].to_numpy()).all()
+
+
+def _links(*rows: tuple[str, str, int]) -> pd.DataFrame:
+    """A flow as `insights.flow` gives it: source, target and how many went that way."""
+    return pd.DataFrame(rows, columns=["source", "target", "value"])
+
+
+@pytest.mark.parametrize(
+    ("rows", "sentence"),
+    [
+        (
+            [
+                ("Applied", "Heard back", 5),
+                ("Applied", "Still waiting", 3),
+                ("Heard back", "Interview 1", 2),
+                ("Heard back", "Rejected", 3),
+                ("Interview 1", "Offer", 1),
+                ("Interview 1", "Ghosted", 1),
+            ],
+            "Of 8 applications, 5 heard back, 2 reached a first interview; 1 became an offer. "
+            "3 ended in a no, 1 went quiet and 3 are still waiting.",
+        ),
+        (
+            [("Applied", "Still waiting", 4)],
+            "Of 4 applications, none has an answer yet.",
+        ),
+        (
+            [("Applied", "Ghosted", 1), ("Applied", "Still waiting", 2)],
+            "Of 3 applications, none has an answer yet. 1 went quiet and 2 are still waiting.",
+        ),
+        ([], ""),
+    ],
+)
+def test_the_flow_reads_as_one_sentence(rows: list[tuple[str, str, int]], sentence: str) -> None:
+    assert flow_reading(_links(*rows)) == sentence
