@@ -91,6 +91,21 @@ def test_no_chart_label_is_cut_off_on_interviews_and_offers(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_chart_label_is_cut_off_on_feedback_themes(
+    browser: Browser, sample_server: StreamlitServer, width: int, scheme: str
+) -> None:
+    page = _visit(browser, sample_server.url + "/feedback", width, 844, scheme)
+    page.get_by_text("All 10 themes").click()  # the full chart, with the longest labels
+    wait_for_rerun(page)
+    _drawn(page)
+    # The story's chart, every theme's, over time and by how far you got.
+    assert page.locator(PLOT).count() == 4
+    assert page.evaluate(CLIPPED) == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_sankey_labels_are_full_contrast_in_either_theme(
     browser: Browser, sample_server: StreamlitServer, scheme: str
 ) -> None:
