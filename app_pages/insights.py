@@ -9,7 +9,16 @@ from bounceback.baseline import patience_sentence
 from bounceback.domain import Source
 from bounceback.insights import DRAW_RULES, Report, flow_reading, patience_of, report
 from bounceback.pipeline import source_label
-from components.state import Key, frames, revision_key, settings, summary, table, today
+from components.state import (
+    Key,
+    frames,
+    on_a_phone,
+    revision_key,
+    settings,
+    summary,
+    table,
+    today,
+)
 from components.text import plural
 
 THIN_AT = 5
@@ -133,9 +142,15 @@ if flow_tab.open:
     if data.flow.empty:
         flow_tab.caption("This fills in once you have applied somewhere.")
     else:
-        dark = st.context.theme.type == "dark"
-        # Static: the labels carry the counts, and plotly's 500 ms redraw animation goes.
-        flow_tab.plotly_chart(charts.flow_sankey(data.flow, dark=dark), config={"staticPlot": True})
+        if on_a_phone():
+            # A Sankey's labels crowd one another on a narrow screen: one row a step instead.
+            flow_tab.plotly_chart(charts.flow_funnel(data.flow))
+        else:
+            dark = st.context.theme.type == "dark"
+            # Static: the labels carry the counts, and plotly's 500 ms redraw animation goes.
+            flow_tab.plotly_chart(
+                charts.flow_sankey(data.flow, dark=dark), config={"staticPlot": True}
+            )
         flow_tab.markdown(flow_reading(data.flow))
         flow_tab.caption(
             "Counted from each application's history, so every step it reached counts."

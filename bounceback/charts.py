@@ -256,6 +256,29 @@ def flow_sankey(links_df: pd.DataFrame, title: str = "", dark: bool = False) -> 
     return fig
 
 
+def flow_funnel(links_df: pd.DataFrame, title: str = "") -> go.Figure:
+    """How far applications got, one row a step: the flow for a phone, where a Sankey's
+    labels crowd one another. Where the rest went is the sentence under it.
+
+    Capped by its steps: one bar for each of the FLOW_LEVELS reached.
+    """
+    counts = node_counts(links_df)
+    levels = [level for level in FLOW_LEVELS if counts[level]]
+    fig = go.Figure(
+        go.Funnel(
+            y=levels,
+            x=[counts[level] for level in levels],
+            textinfo="value",
+            marker={"color": [_NODE_COLOURS[level] for level in levels]},
+            connector={"fillcolor": translucent(MEANING["you"], 0.2), "line": {"width": 0}},
+            hovertemplate="%{y}: %{x} applications<extra></extra>",
+        )
+    )
+    fig = _styled(fig, title)
+    fig.update_layout(height=max(240, 48 * len(levels) + 80), showlegend=False)
+    return fig
+
+
 def conversion_bars(conv_df: pd.DataFrame, title: str = "") -> go.Figure:
     """How often each step led further, with a grey stub where the numbers are too few.
 

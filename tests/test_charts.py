@@ -27,6 +27,7 @@ from bounceback.charts import (
     WEEK_CAP,
     confidence_over_time,
     conversion_bars,
+    flow_funnel,
     flow_sankey,
     on_track,
     outcomes_by_group,
@@ -90,6 +91,7 @@ OUTCOMES = pd.DataFrame(
 BUILDERS: dict[str, Callable[[], go.Figure]] = {
     "on track": lambda: on_track(TRACK),
     "flow": lambda: flow_sankey(LINKS),
+    "flow on a phone": lambda: flow_funnel(LINKS),
     "conversion": lambda: conversion_bars(CONVERSION),
     "over time": lambda: pipeline_over_time(WEEKLY, thin_at=5),
     "by group": lambda: outcomes_by_group(OUTCOMES, "By source"),
@@ -284,6 +286,14 @@ def test_the_flow_labels_carry_their_counts_so_no_hover_is_needed() -> None:
         "Rejected · 2",
         "Ghosted · 2",
     ]
+
+
+def test_the_flow_on_a_phone_has_a_row_for_each_step_reached_with_its_count() -> None:
+    (funnel,) = flow_funnel(LINKS).data
+    assert funnel.type == "funnel"
+    assert list(funnel.y) == ["Applied", "Heard back", "Interview 1", "Offer"]
+    assert list(funnel.x) == [7, 5, 3, 3]
+    assert funnel.marker.color[-1] == MEANING["offer"]
 
 
 def test_the_flow_labels_are_dark_on_light_and_light_on_dark() -> None:

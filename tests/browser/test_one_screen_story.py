@@ -23,6 +23,20 @@ CLIPPED = """() => [...document.querySelectorAll(".js-plotly-plot")].flatMap((pl
     .map(([label, r]) => `${label} at ${Math.round(r.left)}..${Math.round(r.right)} `
                         + `in ${Math.round(box.left)}..${Math.round(box.right)}`);
 })"""
+# Pairs of text plotly drew in one plot whose boxes overlap, so neither can be read.
+OVERLAPS = """(plot) => {
+  const texts = [...plot.querySelectorAll(".main-svg text")]
+    .filter((text) => text.textContent.trim() && text.getBBox().width > 0)
+    .map((text) => [text.textContent, text.getBoundingClientRect()]);
+  return texts.flatMap(([one, a], i) => texts.slice(i + 1)
+    .filter(([, b]) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+    .map(([other]) => `${one} over ${other}`));
+}"""
+# What a phone's browser says it is: the page draws some charts in a narrow shape for it.
+PHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
 # The Interviews page's tabs: each draws its own chart when opened.
 INSIGHTS_TABS = (
     "Where applications go",
@@ -33,9 +47,13 @@ INSIGHTS_TABS = (
 )
 
 
-def _visit(browser: Browser, url: str, width: int, height: int, scheme: str) -> Page:
+def _visit(
+    browser: Browser, url: str, width: int, height: int, scheme: str, user_agent: str | None = None
+) -> Page:
     """A fresh tab at one size and colour scheme, on a page that has finished drawing."""
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, color_scheme=scheme, user_agent=user_agent
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     goto(page, url, settle=True)
@@ -102,6 +120,21 @@ def test_no_chart_label_is_cut_off_on_feedback_themes(
     # The story's chart, every theme's, over time and by how far you got.
     assert page.locator(PLOT).count() == 4
     assert page.evaluate(CLIPPED) == []
+    page.context.close()
+
+
+def test_on_a_phone_the_flow_is_one_row_a_step_and_no_label_overlaps_another(
+    browser: Browser, sample_server: StreamlitServer
+) -> None:
+    page = _visit(browser, sample_server.url + "/insights", 390, 844, "light", PHONE)
+    page.get_by_role("tab", name=INSIGHTS_TABS[0]).click()
+    wait_for_rerun(page)
+    _drawn(page)
+    flow = page.locator(PLOT).nth(1)
+    assert flow.evaluate("(plot) => plot.data.map((trace) => trace.type)") == ["funnel"]
+    assert flow.evaluate(OVERLAPS) == []
+    assert page.evaluate(CLIPPED) == []
+    assert "heard back" in page.locator("[data-testid=stMain]").inner_text()
     page.context.close()
 
 
