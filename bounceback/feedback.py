@@ -254,8 +254,9 @@ def reading(counts_df: pd.DataFrame, labels: Mapping[str, str], then: int = 2) -
     top = top_themes(counts_df, limit=then + 1, skip=(NO_DETAIL,))
     if not top:
         return ""
+    totals = counts_df.groupby("theme")["count"].sum()
     first = counts_df[counts_df["theme"] == top[0]].set_index("source")["count"]
-    total = int(first.sum())
+    total = int(totals[top[0]])
     where = {EMPLOYER: "from employers", OWN: "in your own notes"}
     said = {source: int(first.get(source, 0)) for source in where if first.get(source, 0)}
     times = "once" if total == 1 else f"{total} times"
@@ -264,8 +265,7 @@ def reading(counts_df: pd.DataFrame, labels: Mapping[str, str], then: int = 2) -
         sentence += f" ({', '.join(f'{n} {where[source]}' for source, n in said.items())})."
     else:
         sentence += f", {'' if total == 1 else 'all '}{where[next(iter(said))]}."
-    rest = counts_df.groupby("theme")["count"].sum()
-    after = [f"{labels.get(theme, theme)} ({int(rest[theme])})" for theme in top[1:]]
+    after = [f"{labels.get(theme, theme)} ({int(totals[theme])})" for theme in top[1:]]
     if after:
         sentence += f" Then {' and '.join(after)}."
     return sentence

@@ -251,6 +251,21 @@ def node_counts(links_df: pd.DataFrame) -> dict[str, int]:
     return {node: int(max(into.get(node, 0), out.get(node, 0))) for node in FLOW_NODES}
 
 
+# How the flow's sentence names each node: how far applications got, then where the rest are.
+_REACHED = (
+    ("Heard back", "heard back"),
+    ("Interview 1", "reached a first interview"),
+    ("Interview 2", "a second"),
+    ("Interview 3+", "a third or later"),
+)
+_ENDED = (
+    ("Rejected", "ended in a no"),
+    ("Ghosted", "went quiet"),
+    ("Withdrawn", "were withdrawn"),
+    (STILL_WAITING, "are still waiting"),
+)
+
+
 def flow_reading(links_df: pd.DataFrame) -> str:
     """The flow chart in one sentence: its numbers stay readable where its labels crowd (a phone).
 
@@ -259,30 +274,12 @@ def flow_reading(links_df: pd.DataFrame) -> str:
     counts = node_counts(links_df)
     if not counts["Applied"]:
         return ""
-    reached = [
-        f"{counts[node]} {words}"
-        for node, words in (
-            ("Heard back", "heard back"),
-            ("Interview 1", "reached a first interview"),
-            ("Interview 2", "a second"),
-            ("Interview 3+", "a third or later"),
-        )
-        if counts[node]
-    ]
+    reached = [f"{counts[node]} {words}" for node, words in _REACHED if counts[node]]
+    ended = [f"{counts[node]} {words}" for node, words in _ENDED if counts[node]]
     sentence = f"Of {counts['Applied']} applications, "
     sentence += ", ".join(reached) if reached else "none has an answer yet"
     offers = counts["Offer"]
     sentence += f"; {offers} became {'an offer' if offers == 1 else 'offers'}." if offers else "."
-    ended = [
-        f"{counts[node]} {words}"
-        for node, words in (
-            ("Rejected", "ended in a no"),
-            ("Ghosted", "went quiet"),
-            ("Withdrawn", "were withdrawn"),
-            (STILL_WAITING, "are still waiting"),
-        )
-        if counts[node]
-    ]
     # All still waiting is what "none has an answer yet" said already.
     if ended and (reached or counts[STILL_WAITING] < counts["Applied"]):
         sentence += " " + (", ".join(ended[:-1]) + " and " if len(ended) > 1 else "") + ended[-1]
