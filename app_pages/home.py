@@ -15,13 +15,13 @@ from components import (
 )
 from components.state import (
     flash,
-    frames,
     guarded,
     revision_key,
     settings,
     show_flash,
     store,
     summary,
+    table,
     today,
 )
 from components.text import md, plural
@@ -100,7 +100,7 @@ st.subheader("Up next")
 follow_ups.up_next(data.due, data.due_total, today())
 sessions.open_on_today(key)
 
-preparing_for = preparing(frames(key))
+preparing_for = preparing(table(key))
 if not preparing_for.empty:
     st.subheader("Getting ready")
     st.caption("Interviews under way: your lessons and a checklist, one click each.")

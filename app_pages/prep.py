@@ -5,7 +5,7 @@ import streamlit as st
 from bounceback.domain import NotFound
 from bounceback.prep import preparing
 from components import prep_sheet
-from components.state import application, frames, revision_key, show_flash
+from components.state import application, revision_key, show_flash, table
 
 key = revision_key()
 show_flash()
@@ -15,7 +15,7 @@ st.caption(
     "saying, and the questions to practise, on one page."
 )
 
-ready = preparing(frames(key))
+ready = preparing(table(key))
 labels = {int(row.id): f"{row.company} · {row.role}" for row in ready.itertuples()}
 picked = prep_sheet.selected()
 if picked is not None and picked not in labels:

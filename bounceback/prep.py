@@ -78,9 +78,11 @@ class PrepSheet:
     booked: ScheduledInterview | None = None
 
 
-def preparing(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The open applications a prep sheet is for, most recently moved first."""
-    table = application_table(frames)
+def preparing(table: pd.DataFrame) -> pd.DataFrame:
+    """The open applications a prep sheet is for, most recently moved first.
+
+    Takes the application table (`pipeline.application_table`), which pages already cache.
+    """
     chosen = table[table["stage"].isin(PREP_STAGES)]
     return chosen.sort_values("last_event_on", ascending=False, kind="stable")
 

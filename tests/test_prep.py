@@ -45,7 +45,7 @@ def store(db_url: str) -> Store:
     """The 60-application sample, a reflection with a tricky question and a pinned lesson."""
     store = Store.open(db_url)
     store.load(generate(60), Settings(onboarded=True, strengths=("Python", "SQL")))
-    target = int(preparing(store.frames()).iloc[0]["id"])
+    target = int(preparing(application_table(store.frames())).iloc[0]["id"])
     store.save_reflection(
         Reflection(
             target,
@@ -67,7 +67,7 @@ def store(db_url: str) -> Store:
 
 
 def _target(store: Store) -> int:
-    return int(preparing(store.frames()).iloc[0]["id"])
+    return int(preparing(application_table(store.frames())).iloc[0]["id"])
 
 
 def test_the_sheet_gathers_lessons_themes_questions_and_plus_points(store, lexicon):
@@ -135,7 +135,7 @@ def test_the_ticks_pre_fill_the_reflections_preparation():
 
 
 def test_ticks_are_kept_per_application(store):
-    first, second = (int(value) for value in preparing(store.frames())["id"][:2])
+    first, second = (int(value) for value in preparing(application_table(store.frames()))["id"][:2])
     store.tick_prep(first, "research", True)
     store.tick_prep(first, "examples", True)
     store.tick_prep(first, "examples", False)

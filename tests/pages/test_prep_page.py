@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bounceback.domain import Event, InterviewKind, PrivateWriting, Settings, Stage
+from bounceback.pipeline import application_table
 from bounceback.prep import prep_sheet, preparing, to_html
 from bounceback.presenter import Aliases, mask_frames
 from bounceback.reflections import LessonDraft, LessonKind, Prompt, Reflection
@@ -28,7 +29,7 @@ def prepared(db_url: str) -> tuple[Store, int]:
     """The sample story, with a pinned lesson and a tricky question; the newest interview."""
     store = Store.open(db_url)
     store.load(generate(60), Settings(onboarded=True))
-    target = int(preparing(store.frames()).iloc[0]["id"])
+    target = int(preparing(application_table(store.frames())).iloc[0]["id"])
     store.save_reflection(
         Reflection(
             target,
