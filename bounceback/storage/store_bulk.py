@@ -360,5 +360,8 @@ class Bulk(Applications, Reflections, Preferences, Prep, Sessions):
             result = {}
             for name, query in queries.items():
                 cursor = connection.execute(query)
-                result[name] = pd.DataFrame(cursor.all(), columns=list(cursor.keys()))
+                # Plain tuples: pandas probes every Row for attributes, which costs SQLAlchemy
+                # an exception per row and doubled the read at 10,000 applications.
+                rows = [tuple(row) for row in cursor.all()]
+                result[name] = pd.DataFrame(rows, columns=list(cursor.keys()))
         return result
