@@ -181,28 +181,36 @@ def wins(
     found: list[tuple[date, str]] = []
     names = _where(frames["applications"]) if len(table) else pd.Series(dtype=str)
     history = frames["events"]
-    for _, event in history[history["stage"] == Stage.OFFER.value].iterrows():
-        found.append((event["occurred_on"], f"An offer from {names[event['application_id']]}."))
+    # Columns zipped, not iterrows: a busy search has thousands of offers, notes and rounds.
+    offers = history[history["stage"] == Stage.OFFER.value]
+    for occurred_on, application_id in zip(
+        offers["occurred_on"], offers["application_id"], strict=True
+    ):
+        found.append((occurred_on, f"An offer from {names[application_id]}."))
     notes = frames["reflections"].sort_values(["written_on", "id"], kind="stable")
     best_overall = 0
-    for _, note in notes.iterrows():
-        where = names.get(note["application_id"], "an interview")
-        if pd.notna(note["overall"]) and note["overall"] >= 4 and note["overall"] > best_overall:
-            found.append(
-                (note["written_on"], f"Your best interview yet, by your own rating: {where}.")
-            )
-        if pd.notna(note["overall"]):
-            best_overall = max(best_overall, int(note["overall"]))
+    for written_on, application_id, overall, went_well in zip(
+        notes["written_on"],
+        notes["application_id"],
+        notes["overall"],
+        notes["went_well"],
+        strict=True,
+    ):
+        where = names.get(application_id, "an interview")
+        if pd.notna(overall) and overall >= 4 and overall > best_overall:
+            found.append((written_on, f"Your best interview yet, by your own rating: {where}."))
+        if pd.notna(overall):
+            best_overall = max(best_overall, int(overall))
         # One plus point per line: kept apart, so two never read as one sentence.
-        points = [line.strip() for line in note["went_well"].splitlines() if line.strip()]
+        points = [line.strip() for line in went_well.splitlines() if line.strip()]
         if points:
-            found.append((note["written_on"], f"Went well at {where}: {'; '.join(points)}"))
+            found.append((written_on, f"Went well at {where}: {'; '.join(points)}"))
     # Dated by the latest round itself, not by whatever happened after it.
     interviews = history[history["stage"] == Stage.INTERVIEW.value]
     reached_on = interviews.groupby("application_id")["occurred_on"].max()
     rounds = table[table["interviews"] > 1]
-    for _, row in rounds.iterrows():
-        found.append(
-            (reached_on[row["id"]], f"Reached round {row['interviews']} at {row['company']}.")
-        )
+    for application_id, count, company in zip(
+        rounds["id"], rounds["interviews"], rounds["company"], strict=True
+    ):
+        found.append((reached_on[application_id], f"Reached round {count} at {company}."))
     return sorted(found, key=lambda item: item[0], reverse=True)[:limit]
