@@ -8,21 +8,17 @@ import streamlit as st
 from bounceback import advice, charts, feedback
 from bounceback.domain import FOLLOW_UP_DUE_DAYS, FollowUp, FollowUpKind, NotFound
 from bounceback.themes import NO_DETAIL, Lexicon
+from components.analysis import feedback_summary
 from components.lexicon import current as current_lexicon
 from components.lexicon import lexicon_key
 from components.state import (
-    Key,
-    aliases,
     flash,
-    frames,
     guarded,
     revision_key,
     settings,
     show_flash,
     store,
-    table,
     today,
-    unmasked,
 )
 from components.text import highlight, md, plural
 
@@ -32,21 +28,6 @@ UNSORTED_SHOWN = 5
 STORY_THEMES = 6
 # Short, so the choice fits beside the title.
 VIEWS = {"together": "Together", feedback.EMPLOYER: "Employers", feedback.OWN: "Your notes"}
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _summary(
-    key: Key, lexicon_version: tuple[str | None, float | None], source: str | None
-) -> feedback.Summary:
-    """Everything the page shows for one view, once per revision and lexicon."""
-    lexicon, _ = current_lexicon()
-    # Themes come from the real words; presenter mode then hides the words themselves.
-    real = unmasked(key)
-    found = feedback.summarised(
-        frames(real), table(real), lexicon, store().theme_corrections(), source
-    )
-    names = aliases(key)
-    return found if names is None else feedback.masked(found, names)
 
 
 @guarded
@@ -151,7 +132,7 @@ lexicon, warning = current_lexicon()
 if warning:
     st.warning(md(warning))
 labels = {theme.id: theme.label for theme in lexicon.themes}
-everything = _summary(key, lexicon_key(), None)
+everything = feedback_summary(key, lexicon_key(), None)
 if everything.employer_total + everything.own_total == 0:
     st.info(
         "Themes appear once you record feedback: what an employer said (in a rejection's note "
@@ -164,7 +145,7 @@ view = choice.segmented_control(
     "Whose words", list(VIEWS), format_func=VIEWS.get, default="together", key="feedback:view"
 )
 source = None if view in (None, "together") else view
-data = everything if source is None else _summary(key, lexicon_key(), source)
+data = everything if source is None else feedback_summary(key, lexicon_key(), source)
 tally = data.counts
 missing = data.without_reason
 themes_found = tally["theme"].nunique()

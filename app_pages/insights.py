@@ -1,46 +1,20 @@
 """Interviews versus offers: your record against the odds every candidate faces."""
 
-from datetime import date
-
 import streamlit as st
 
 from bounceback import charts
-from bounceback.baseline import patience_sentence
 from bounceback.domain import Source
-from bounceback.insights import DRAW_RULES, Report, flow_reading, patience_of, report
+from bounceback.insights import DRAW_RULES, flow_reading
 from bounceback.pipeline import source_label
+from components.analysis import THIN_AT, interviews_report, patience
 from components.state import (
-    Key,
-    frames,
     on_a_phone,
     revision_key,
     settings,
     summary,
-    table,
     today,
 )
 from components.text import plural
-
-THIN_AT = 5
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _report(
-    key: Key,
-    baseline_pool: int,
-    on: date,
-    since: date | None,
-    until: date | None,
-    sources: tuple[str, ...],
-) -> Report:
-    """The aggregates for one revision and filter choice; reruns reuse them."""
-    return report(frames(key), table(key), baseline_pool, on, since, until, list(sources), THIN_AT)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _patience(key: Key, baseline_pool: int, on: date) -> str:
-    """How long the odds would take at the user's own pace, whatever the filter shows."""
-    return patience_sentence(patience_of(frames(key), table(key), baseline_pool, on))
 
 
 def _percent(value: float) -> str:
@@ -80,7 +54,7 @@ with filters.popover(
     )
 since, until = (*period, None, None)[:2] if isinstance(period, tuple) else (period, None)
 
-data = _report(key, current.baseline_pool, today(), since, until, tuple(chosen))
+data = interviews_report(key, current.baseline_pool, today(), since, until, tuple(chosen))
 top = data.headline
 
 # The story on one shared screen: the numbers, the chart that tells it, the sentence reading it.
@@ -114,7 +88,7 @@ st.markdown(
     f"of at least one offer, **{needed[0.8]}** give 80 %, and **{needed[0.9]}** give 90 %. "
     "Each interview is a fresh draw: a no doesn't make the next one less likely."
 )
-st.markdown("**Be patient, with numbers.** " + _patience(key, current.baseline_pool, today()))
+st.markdown("**Be patient, with numbers.** " + patience(key, current.baseline_pool, today()))
 st.caption("Your pace is the interviews decided in the last 8 weeks, across all your applications.")
 live_now = overview.live
 if live_now < THIN_AT:

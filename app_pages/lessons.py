@@ -1,7 +1,6 @@
 """Lessons: the do's-and-don'ts list, your plus points, strengths against a job, and wins."""
 
 from dataclasses import replace
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -9,14 +8,11 @@ import streamlit as st
 from bounceback import charts
 from bounceback.lessons import (
     MAX_PINNED,
-    confidence,
-    lesson_table,
-    plus_points,
     to_markdown,
-    wins,
 )
 from bounceback.strengths import MAX_DESCRIPTION_CHARS, from_lines, kept_adverts, match_job
 from components import downloads, opened
+from components.analysis import lesson_lists, lesson_record
 from components.state import (
     PAUSED,
     Key,
@@ -29,29 +25,10 @@ from components.state import (
     settings,
     show_flash,
     store,
-    table,
     today,
     typing_key,
 )
 from components.text import md, plural
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _lists(key: Key) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Live lessons, archived lessons and plus points, once per revision."""
-    everything = frames(key)
-    return (
-        lesson_table(everything),
-        lesson_table(everything, archived=True),
-        plus_points(everything),
-    )
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _record(key: Key) -> tuple[pd.DataFrame, list[tuple[date, str]]]:
-    """Confidence over time and the wins list, once per revision."""
-    everything, shaped = frames(key), table(key)
-    return confidence(everything, shaped), wins(everything, shaped)
 
 
 @guarded
@@ -156,7 +133,7 @@ st.caption(
     "What your reflections taught you, in one place, and the good things too: a list of "
     "only mistakes wears anyone down."
 )
-lessons, archived, plus = _lists(key)
+lessons, archived, plus = lesson_lists(key)
 # Keyed, so a save on one tab (and the notice it shows above) never jumps back to the first.
 dos_and_donts, strengths_tab, record_tab = st.tabs(
     ["Do's and don'ts", "Strengths and the job", "Confidence and wins"],
@@ -314,7 +291,7 @@ with strengths_tab:
                     st.markdown(f"- {md(shown(strength))}")
 
 with record_tab:
-    trend, good_news = _record(key)
+    trend, good_news = lesson_record(key)
     st.subheader("Confidence over time")
     if trend.empty:
         st.caption("Rate your confidence before and after in a reflection, and it shows here.")

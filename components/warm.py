@@ -1,10 +1,11 @@
 """A first visit need not wait for the first read: the server warms its caches in the background.
 
 The first run of the app (whatever page it lands on) starts one thread per database and
-owner. It imports the chart library, reads and shapes the database into the shared caches
-and compiles the feedback themes, while the visitor reads the page they landed on; the
-page they open next finds it done, or waits only for what is left (Streamlit lets one
-caller compute a cached value while others wait for it).
+owner. It imports the chart library, reads and shapes the database into the shared caches,
+works out the analysis pages' sums (`components.analysis`) and compiles the feedback
+themes, while the visitor reads the page they landed on; the page they open next finds it
+done, or waits only for what is left (Streamlit lets one caller compute a cached value
+while others wait for it).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import streamlit as st
 
 from bounceback import themes
 from bounceback.storage import DATABASE_ERRORS
-from components import lexicon
-from components.state import Key, demo, revision_key, store_of, summary
+from components import analysis, lexicon
+from components.state import Key, demo, revision_key, settings, store_of, summary, today
 
 # Imported ahead of need: plotly alone takes about a second to import on a busy machine.
 MODULES = ("plotly.graph_objects", "bounceback.charts", "bounceback.insights")
@@ -29,13 +30,20 @@ STARTED = "warm:started"
 
 
 def _warm(source: str, owner: str) -> None:
-    """Import the heavy modules, read the current revision into the caches, load the themes."""
+    """Import the heavy modules, then fill the caches the pages read, in the order they are
+    likeliest to be wanted; the feedback summary last, once the themes have loaded."""
     compiling = themes.warm_up()  # on its own thread, beside the reads below
     for module in MODULES:
         importlib.import_module(module)
     try:
-        revision = store_of(Key(source, owner, 0, False)).revision()
-        summary(Key(source, owner, revision, False))
+        key = Key(source, owner, store_of(Key(source, owner, 0, False)).revision(), False)
+        summary(key)
+        on, pool = today(), settings(key).baseline_pool
+        analysis.interviews_report(key, pool, on, None, None, ())
+        analysis.patience(key, pool, on)
+        analysis.lesson_lists(key)
+        compiling.join()
+        analysis.feedback_summary(key, lexicon.lexicon_key(), None)
     except DATABASE_ERRORS as error:
         # Only a slower first visit: the page that needs the data reads it and says what failed.
         logging.getLogger(__name__).warning("Warming the caches failed", exc_info=error)

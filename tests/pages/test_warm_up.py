@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
+from collections.abc import Callable
+from importlib import import_module
 
 import pytest
 import streamlit as st
@@ -52,6 +55,42 @@ def test_landing_on_settings_warms_the_data_other_pages_read(
     assert {"components.state._raw", "components.state._overview"} <= _cached()
     app.switch_page("app_pages/insights.py").run()
     assert not app.exception
+
+
+# The sums behind each analysis page, as components.analysis calls them.
+SUMS = (
+    ("components.analysis.report", "insights"),
+    ("components.analysis.patience_of", "insights"),
+    ("components.analysis.plus_points", "lessons"),
+    ("bounceback.feedback.summarised", "feedback"),
+)
+
+
+def test_the_warm_up_works_out_the_analysis_pages_sums_the_pages_then_reuse(
+    db_url: str, sample_db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: Counter[str] = Counter()
+
+    def counted(name: str, real: Callable) -> Callable:
+        def call(*args: object, **kwargs: object) -> object:
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return call
+
+    for name, _ in SUMS:
+        module, attribute = name.rsplit(".", 1)
+        monkeypatch.setattr(
+            f"{module}.{attribute}", counted(name, getattr(import_module(module), attribute))
+        )
+    app = _land_on_settings(db_url, monkeypatch)
+    _warm_up_done()
+    assert calls == dict.fromkeys((name for name, _ in SUMS), 1)
+    for _, page in SUMS:
+        app.switch_page(f"app_pages/{page}.py").run()
+        assert not app.exception
+    # Each page found what the warm-up worked out under the page's own arguments.
+    assert calls == dict.fromkeys((name for name, _ in SUMS), 1)
 
 
 def test_warm_up_on_an_empty_database_is_harmless(
