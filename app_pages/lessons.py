@@ -290,19 +290,21 @@ with strengths_tab:
                 for strength in found.unmatched:
                     st.markdown(f"- {md(shown(strength))}")
 
-with record_tab:
-    trend, good_news = lesson_record(key)
-    st.subheader("Confidence over time")
-    if trend.empty:
-        st.caption("Rate your confidence before and after in a reflection, and it shows here.")
-    else:
-        st.plotly_chart(charts.confidence_over_time(trend))
-        st.caption(
-            "Your most recent reflections (up to 60); each marker is coloured by how that "
-            "application turned out."
-        )
-    st.subheader("Wins")
-    if not good_news:
-        st.caption("Offers, interviews you rated highly and later rounds reached collect here.")
-    for when, text in good_news[:30]:
-        st.markdown(f"- **{when:%d %b %Y}**: {md(text)}")
+# Drawn only when open: its chart would cost every visit to the list its drawing.
+if record_tab.open:
+    with record_tab:
+        trend, good_news = lesson_record(key)
+        st.subheader("Confidence over time")
+        if trend.empty:
+            st.caption("Rate your confidence before and after in a reflection, and it shows here.")
+        else:
+            st.plotly_chart(charts.confidence_over_time(trend))
+            st.caption(
+                "Your most recent reflections (up to 60); each marker is coloured by how that "
+                "application turned out."
+            )
+        st.subheader("Wins")
+        if not good_news:
+            st.caption("Offers, interviews you rated highly and later rounds reached collect here.")
+        for when, text in good_news[:30]:
+            st.markdown(f"- **{when:%d %b %Y}**: {md(text)}")

@@ -57,6 +57,41 @@ def test_presenter_mode_hides_every_identifying_detail_on(page, open_app, identi
     assert not _leaks(app)
 
 
+# Tabs whose contents run only once opened, so the page-by-page check above never sees them.
+OPENED_LATER = [
+    ("app_pages/lessons.py", "lessons:tab", "Confidence and wins"),
+    *(
+        ("app_pages/insights.py", "insights:tab", tab)
+        for tab in (
+            "Where applications go",
+            "Where they stop",
+            "Enough in the basket?",
+            "Which sources work",
+            "Do fitting jobs go better?",
+        )
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "key", "tab"), OPENED_LATER)
+def test_presenter_mode_hides_every_identifying_detail_on_a_tab_opened_later(
+    page, key, tab, open_app, identifying_db
+):
+    app = open_app(query=PRESENTING)
+    app.switch_page(page).run()
+    app.session_state[key] = tab
+    app.run()
+    assert not app.exception
+    assert not _leaks(app)
+
+
+def test_the_wins_tab_does_name_the_employer_with_presenter_mode_off(open_app, identifying_db):
+    app = open_app("app_pages/lessons.py")
+    app.session_state["lessons:tab"] = "Confidence and wins"
+    app.run()
+    assert COMPANY in sent(app)
+
+
 def test_the_detail_panel_in_presenter_mode_shows_the_alias_and_no_details(
     open_app, identifying_db
 ):
