@@ -1530,23 +1530,25 @@ def _ranked_hits(
     return [hits[0] for hits in ranked]
 
 
+# One sentence read: its hits as (theme, spans) in order found, and the spans ruled out.
 _Reading = tuple[tuple[tuple[str, tuple[tuple[int, int], ...]], ...], tuple[tuple[int, int], ...]]
-# Where one sentence ends and the next is read on its own: a full stop, question mark or
-# semicolon before a blank, or a line break; not "3.5k", not before "However, ..." (which
-# answers the sentence before it, see _sentences).
-_UNIT_BREAK = re.compile(
-    r"(?:[.!?;\n]*\n|[.!?;]+(?=\s|$))(?!\W*(?:however|but|that said|having said that)\b)"
-)
 
 
 def _units(text: str) -> list[tuple[int, int]]:
-    """The text's sentences as spans, each with its closing marks, covering the whole text."""
+    """The text's sentences as spans, each with its closing marks, covering the whole text: a
+    sentence ends after a line break, or after a full stop, question mark or semicolon before a
+    blank; not inside "3.5k", and not before "However, ..." (it answers the one before it)."""
     spans = []
     start = 0
-    for found in _UNIT_BREAK.finditer(text):
-        if found.end() > start:
-            spans.append((start, found.end()))
-            start = found.end()
+    for found in _SENTENCE.finditer(text):
+        marks, end = found.group(), found.end()
+        if "\n" in marks:
+            end = found.start() + marks.rindex("\n") + 1
+        elif end < len(text) and not text[end].isspace():
+            continue
+        if end > start and not _CONTINUES.match(text, end):
+            spans.append((start, end))
+            start = end
     if start < len(text) or not spans:
         spans.append((start, len(text)))
     return spans
