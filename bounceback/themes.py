@@ -1317,7 +1317,8 @@ _TOOL_CUES = (
     r"experienced (?:with|in|on)|knowledge of|familiar(?:ity)? with|exposure to|"
     r"(?:certificate|certification|qualification|diploma|licence|license|ticket|accreditation|"
     r"course|training|skills?|proficiency|fluency) in|(?:certified|trained|qualified|fluent|"
-    r"proficient|skilled|accredited|competent) (?:in|on|with)|fluent in|knows|know|knew|"
+    r"proficient|skilled|accredited|competent|confident|comfortable) (?:in|on|with)|fluent in|"
+    r"knows|know|knew|"
     r"build (?:in|with)|built (?:in|with)|done in|drawn in|designed in|coded in|written in)"
 )
 # A capital letter after a lowercase word: the cheap first look for a name mid-sentence.
