@@ -2,10 +2,11 @@
 
 The dev sets live beside the repo (../shared/spec/themes-dev.yaml and themes-dev-2.yaml), as
 they do in CI; a missing file is an error, not a skip, so the check cannot silently disappear.
-Our batches (tests/fixtures/themes-heldout.yaml, themes-fresh.yaml, themes-unseen-2.yaml and
-the probe sentences of issue #17, themes-probe.yaml) were each written before the changes made
-for them and scored first; they are build sets now, since their scores were seen
-while tuning: only feedback nobody has read measures the unseen. bench/bench_themes.py prints
+Our batches in tests/fixtures (themes-heldout, themes-fresh, themes-unseen-2, the probe
+sentences of issue #17 in themes-probe, and themes-unseen-3, written by someone who had seen
+neither the classifier nor its tests) were each scored first, before any change made for
+them. They are build sets now, since their scores were seen while tuning: only feedback
+nobody has read measures the unseen. bench/bench_themes.py prints
 the same scores for the README.
 
 Floors sit a little under what was measured (see the README's feedback section), so a lexicon
@@ -31,6 +32,7 @@ SETS = {
     "fresh": Path(__file__).resolve().parent / "fixtures" / "themes-fresh.yaml",
     "unseen-2": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-2.yaml",
     "probe": Path(__file__).resolve().parent / "fixtures" / "themes-probe.yaml",
+    "unseen-3": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-3.yaml",
 }
 EXACT_FLOOR = 0.95
 MICRO_F1_FLOOR = 0.95
@@ -178,6 +180,9 @@ FLOORS = {
     "fresh": (0.95, 0.95, 0.95, 0.02),
     "unseen-2": (0.88, 0.88, 0.95, 0.02),
     "probe": (0.93, 0.93, 0.95, 0.03),
+    # Written by someone who had seen neither the classifier nor its tests, scored once
+    # (0.770 / 0.770 / 0.684 / 0.7%) and not tuned on: a floor under where it stands.
+    "unseen-3": (0.74, 0.74, 0.63, 0.02),
 }
 
 
