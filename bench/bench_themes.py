@@ -1,6 +1,6 @@
 """The theme classifier: how right it is on labelled feedback, and how fast in a fresh process.
 
-Scores: the spec's two dev sets and our held-out batch (tests/fixtures/themes-heldout.yaml).
+Scores: the spec's two dev sets and our own labelled batches (tests/test_themes_devset.SETS).
 Speed: 10,000 varied texts, the size of a busy coach's archive, classified in a new Python
 process with the lexicon load included: once with an empty compiled-lexicon cache (what the
 very first start pays), then the median of several with the cache in place (every later one).

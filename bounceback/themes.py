@@ -21,7 +21,7 @@ theme at all: it is unsorted, and the app asks the user where it belongs.
 Text is lowercased and respelt first (US to UK, "didnt" to "didn't", one-letter typos), keeping a
 map back to the original offsets. Phrases are compiled into first-letter tries; the compiled
 regex code is cached on disk, so only the first process to meet a lexicon waits for Python's
-regex compiler, and each text's result is reused within a process.
+regex compiler, and each text's result (and each sentence's reading) is reused within a process.
 """
 
 from __future__ import annotations
@@ -966,6 +966,8 @@ class _Compiled:
     respelt: dict[str, str] = field(default_factory=dict, compare=False)
     # Each text's result, reused: the same snippets are explained on every rerun of a page.
     explained: dict[str, tuple[ThemeMatch, ...]] = field(default_factory=dict, compare=False)
+    # Each sentence's reading, reused across texts (see _ranked_hits).
+    units: dict[str, _Reading] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(cls, lexicon: Lexicon) -> _Compiled:
@@ -1315,7 +1317,8 @@ _TOOL_CUES = (
     r"experienced (?:with|in|on)|knowledge of|familiar(?:ity)? with|exposure to|"
     r"(?:certificate|certification|qualification|diploma|licence|license|ticket|accreditation|"
     r"course|training|skills?|proficiency|fluency) in|(?:certified|trained|qualified|fluent|"
-    r"proficient|skilled|accredited|competent) (?:in|on|with)|fluent in|knows|know|knew|"
+    r"proficient|skilled|accredited|competent|confident|comfortable) (?:in|on|with)|fluent in|"
+    r"knows|know|knew|"
     r"build (?:in|with)|built (?:in|with)|done in|drawn in|designed in|coded in|written in)"
 )
 # A capital letter after a lowercase word: the cheap first look for a name mid-sentence.
@@ -1502,9 +1505,61 @@ def _ranked_hits(
 ) -> list[_Hit]:
     """The first surviving hit of each theme: most hits first, then earliest first; every span
     read and ruled out ("not nervous at all", "great SQL") goes into `understood`. `tools` are
-    names the lexicon does not know, read as skills_gap requirements."""
+    names the lexicon does not know, read as skills_gap requirements.
+
+    Every rule reads within a sentence, so each sentence is read on its own and its reading
+    reused: greetings, sign-offs and stock lines recur across a coach's archive."""
+    found: dict[str, list[_Hit]] = {}
+    for start, end in _units(text):
+        mine = [(t, k, s - start, e - start) for t, k, s, e in tools or () if start <= s < end]
+        unit = text[start:end]
+        reading = None if mine else compiled.units.get(unit)
+        if reading is None:
+            reading = _unit_hits(unit, compiled, mine)
+            if not mine:
+                if len(compiled.units) >= _EXPLAINED_KEPT:
+                    compiled.units.clear()
+                compiled.units[unit] = reading
+        unit_found, unit_understood = reading
+        for theme_id, hits in unit_found:
+            found.setdefault(theme_id, []).extend(
+                _Hit(theme_id, hit_start + start, hit_end + start) for hit_start, hit_end in hits
+            )
+        if understood is not None:
+            understood.extend((s + start, e + start) for s, e in unit_understood)
+    ranked = sorted(found.values(), key=lambda hits: (-len(hits), hits[0].start))
+    return [hits[0] for hits in ranked]
+
+
+# One sentence read: its hits as (theme, spans) in order found, and the spans ruled out.
+_Reading = tuple[tuple[tuple[str, tuple[tuple[int, int], ...]], ...], tuple[tuple[int, int], ...]]
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """The text's sentences as spans, each with its closing marks, covering the whole text: a
+    sentence ends after a line break, or after a full stop, question mark or semicolon before a
+    blank; not inside "3.5k", and not before "However, ..." (it answers the one before it)."""
+    spans = []
+    start = 0
+    for found in _SENTENCE.finditer(text):
+        marks, end = found.group(), found.end()
+        if "\n" in marks:
+            end = found.start() + marks.rindex("\n") + 1
+        elif end < len(text) and not text[end].isspace():
+            continue
+        if end > start and not _CONTINUES.match(text, end):
+            spans.append((start, end))
+            start = end
+    if start < len(text) or not spans:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _unit_hits(text: str, compiled: _Compiled, tools: list[tuple[str, str, int, int]]) -> _Reading:
+    """One sentence's surviving hits by theme, and the spans read and ruled out."""
     scope = _Scope(text)
     found: dict[str, list[_Hit]] = {}
+    understood: list[tuple[int, int]] = []
     free_from: dict[str, int] = {}
     matches = compiled.matcher.matches(text)
     if tools:
@@ -1518,12 +1573,15 @@ def _ranked_hits(
             # A quality or a requirement is shown with the words that make it a shortfall.
             begin = context.cue_start() if kind in ("virtues", "topics") else start
             found.setdefault(theme_id, []).append(_Hit(theme_id, begin, end))
-        elif understood is not None:
+        else:
             understood.append((context.lead_start, end))
     _absorb(found, compiled.absorbs, lambda one, other: _same_clause(text, one, other))
     _absorb(found, compiled.overrides, lambda one, other: _same_sentence(text, one, other))
-    ranked = sorted(found.values(), key=lambda hits: (-len(hits), hits[0].start))
-    return [hits[0] for hits in ranked]
+    hits = tuple(
+        (theme_id, tuple((hit.start, hit.end) for hit in theme_hits))
+        for theme_id, theme_hits in found.items()
+    )
+    return hits, tuple(understood)
 
 
 def _tool_names(

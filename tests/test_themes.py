@@ -1267,6 +1267,26 @@ def test_a_text_explained_again_reuses_its_result_and_callers_cannot_change_it()
     assert text in lexicon._compiled.explained
 
 
+def test_a_sentence_read_once_is_reused_in_another_text_at_its_own_offsets() -> None:
+    lexicon = load_lexicon()
+    explain("Thanks for coming in. You seemed nervous.", lexicon)
+    assert " you seemed nervous." in lexicon._compiled.units  # normalised text
+    text = "Hi Sam,\nThe salary is fixed. You seemed nervous."
+    found = {m.theme: (m.phrase, m.start) for m in explain(text, lexicon)}
+    assert found == {"confidence": ("nervous", text.index("nervous")), "logistics": ("salary", 12)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your rate of £32.5k was fine. However, you seemed nervous.",
+        "Your Excel was great. But the role needs VBA every day.",
+    ],
+)
+def test_a_sentence_that_answers_the_one_before_is_read_with_it(text: str) -> None:
+    assert classify(text) == classify(text.replace(". ", ", "))
+
+
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
