@@ -26,6 +26,16 @@ HIDDEN = "(hidden in presenter mode)"
 DETAILS = "[contact details]"
 WORDS_PATH = DATA_DIR / "presenter.yaml"
 
+# The only ways to say "off" in the address; anything else there means on, so a guess such
+# as ?presenter=true never shows a client what it was meant to hide.
+SAID_OFF = frozenset({"0", "false", "no", "off"})
+
+
+def asked_for(value: str | None) -> bool:
+    """Whether the address asks for presenter mode: present and not plainly "off"."""
+    return value is not None and value.strip().casefold() not in SAID_OFF
+
+
 # A reflection's notes, blanked in presenter mode; what went well is scrubbed and kept.
 REFLECTION_NOTES = ("went_wrong", "tricky_question", "feedback")
 

@@ -30,7 +30,7 @@ from bounceback.config import (
 )
 from bounceback.domain import Application, BouncebackError, InvalidInput, NotFound, Settings
 from bounceback.pipeline import Overview, application_table, overview
-from bounceback.presenter import Aliases, mask_application, mask_frames
+from bounceback.presenter import Aliases, asked_for, mask_application, mask_frames
 from bounceback.storage import DATABASE_ERRORS, Store, claim_owner, database_problem
 from components.text import md
 
@@ -56,7 +56,7 @@ def init_session() -> None:
         if key not in st.session_state:
             st.session_state[key] = value.copy() if isinstance(value, list) else value
     if PRESENTER not in st.session_state:
-        st.session_state[PRESENTER] = st.query_params.get(PRESENTER) == "1"
+        st.session_state[PRESENTER] = asked_for(st.query_params.get(PRESENTER))
     if demo() and st.session_state.get("sandbox") not in _sandboxes:
         _new_sandbox()
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from bounceback import exports
-from bounceback.presenter import Aliases, mask_application, mask_frames
+from bounceback.presenter import Aliases, asked_for, mask_application, mask_frames
 from bounceback.storage import Store
 from tests.conftest import TODAY, draft
 from tests.identifying import COMPANY, CONTACT, EMAIL, LESSON, SECRETS, seed_identifying
@@ -214,3 +214,13 @@ def test_a_web_address_in_free_text_is_hidden_when_presenting(text: str) -> None
     shown = Aliases.build([]).scrub(text)
     assert "evil.example" not in shown and "linkedin" not in shown and "adaquill" not in shown
     assert "[link hidden]" in shown
+
+
+@pytest.mark.parametrize("value", ["1", "true", "True", "yes", "on", "", " 1 ", "please"])
+def test_any_presenter_value_in_the_address_but_a_plain_off_turns_it_on(value):
+    assert asked_for(value)
+
+
+@pytest.mark.parametrize("value", [None, "0", "false", "FALSE", "no", "off", " Off "])
+def test_presenter_mode_is_off_only_without_the_key_or_with_a_plain_off(value):
+    assert not asked_for(value)

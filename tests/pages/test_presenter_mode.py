@@ -92,6 +92,16 @@ def test_the_wins_tab_does_name_the_employer_with_presenter_mode_off(open_app, i
     assert COMPANY in sent(app)
 
 
+@pytest.mark.parametrize("value", ["true", "yes", "on"])
+def test_an_address_that_guesses_another_word_for_on_still_hides_names(
+    value, open_app, identifying_db
+):
+    app = open_app("app_pages/pipeline.py", query={"presenter": value})
+    assert not app.exception
+    assert app.session_state["presenter"] is True
+    assert not _leaks(app)
+
+
 def test_the_detail_panel_in_presenter_mode_shows_the_alias_and_no_details(
     open_app, identifying_db
 ):
