@@ -149,10 +149,10 @@ def render(prefix: str, currency: str, new: bool) -> None:
     field_errors.summary(prefix)
     left, middle, right = st.columns(3)
     with left:
-        st.text_input("Company *", key=key("company"), max_chars=200)
+        st.text_input("Company *", key=key("company"))
         field_errors.show(prefix, "company")
     with middle:
-        st.text_input("Role *", key=key("role"), max_chars=200)
+        st.text_input("Role *", key=key("role"))
         field_errors.show(prefix, "role")
     with right:
         st.text_input("Location", key=key("location"), placeholder="City, remote, hybrid…")

@@ -182,8 +182,8 @@ def _line(prefix: str, current: Settings) -> None:
     with st.form(prefix, border=False, enter_to_submit=True):
         field_errors.summary(prefix)
         company, role, link, add = st.columns([3, 3, 3, 1], vertical_alignment="bottom")
-        company.text_input("Company", key=f"{prefix}:company", max_chars=200)
-        role.text_input("Role", key=f"{prefix}:role", max_chars=200)
+        company.text_input("Company", key=f"{prefix}:company")
+        role.text_input("Role", key=f"{prefix}:role")
         link.text_input("Link (optional)", key=f"{prefix}:link", placeholder="https://…")
         add.form_submit_button(
             "Add",

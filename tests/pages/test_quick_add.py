@@ -62,6 +62,24 @@ def test_a_missing_role_is_named_and_nothing_is_written(open_app, onboarded) -> 
     assert app.text_input(key="quick:company").value == "Lumen Analytics", "what was typed stays"
 
 
+def test_a_company_name_over_the_limit_is_named_kept_and_nothing_is_written(
+    open_app, onboarded
+) -> None:
+    # The box has no length cap of its own: a browser ignored a paste over one, so the
+    # user was told "Company is required" about a name they could see they had pasted.
+    long_name = "Very Long Company Name " * 20
+    app = open_app("app_pages/pipeline.py")
+    app.text_input(key="quick:company").input(long_name)
+    app.text_input(key="quick:role").input("Data Analyst")
+    button(app, "Add").click().run()
+    assert not app.exception
+    errors = [str(element.value) for element in app.error]
+    assert any("Company is too long" in error for error in errors), errors
+    assert not any("Company is required" in error for error in errors)
+    assert onboarded.is_empty()
+    assert app.text_input(key="quick:company").value == long_name, "what was typed stays"
+
+
 def test_a_pasted_advert_is_read_shown_to_confirm_and_kept(open_app, onboarded) -> None:
     app = open_app("app_pages/pipeline.py")
     app.text_area(key="quick:advert").input(ADVERT)
