@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from bounceback.domain import Event, InterviewKind, Stage
 from bounceback.storage import Store
 from tests.conftest import draft
-from tools.server import goto, wait_for_rerun
+from tools.server import goto, wait_for_rerun, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -142,6 +142,9 @@ def test_two_fast_clicks_on_add_application_add_one(page: Page, start_server, db
     expander.get_by_label("Company *").fill("Lumen Analytics")
     expander.get_by_label("Role *").fill("Data Analyst")
     expander.get_by_role("button", name="Add application").dblclick()
-    wait_for_rerun(page)
+    # Waited for by what the user sees, its card on the board: on a busy machine the run
+    # can start after wait_for_rerun has stopped looking, and the store was read too soon.
+    expect(page.locator("strong", has_text="Lumen Analytics")).to_be_visible(timeout=30_000)
+    wait_until_idle(page)
     _no_exception(page)
     assert [a.draft.company for a in store.all()] == ["Lumen Analytics"]
