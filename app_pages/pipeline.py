@@ -57,12 +57,20 @@ HEADERS = {
 @guarded
 def add_application(form: str, drawn: int = 0) -> None:
     """Save the add form; on success, say so and mention any earlier try at the employer."""
-    if not once.claim(form, drawn):
-        return  # the second click of a double-click: the first one saved it
+    with once.turn(form, drawn) as turn:
+        if turn is None:  # the second click of a double-click: the first one saved it
+            application_form.empty(form)  # in case the first was stopped before it could
+            return
+        _add(form, turn)
+
+
+def _add(form: str, turn: once.Turn) -> None:
+    """Save the add form's draft, then tell the user what happened."""
     messages: list[tuple[str, str]] = []
 
     def save(draft: ApplicationDraft) -> None:
         new_id = store().add_application(draft, application_form.stage(form), today())
+        turn.done()
         key = revision_key()
         added = application(new_id, key).draft  # its alias, in presenter mode
         messages.append((f"Added {added.company} ({added.role}).", "success"))

@@ -32,9 +32,11 @@ _CLOSED = "Closed"
 @guarded
 def _advance(application_id: int, version: int, stage: Stage, drawn: int = 0) -> None:
     """Take a card one step on, dated today; a double click moves it once."""
-    if not once.claim(f"board:next:{application_id}", drawn):
-        return
-    event_id = store().record(application_id, Event(stage, today()), version, today())
+    with once.turn(f"board:next:{application_id}", drawn) as turn:
+        if turn is None:
+            return
+        event_id = store().record(application_id, Event(stage, today()), version, today())
+        turn.done()
     detail.moved(application_id, version)
     st.session_state[_UNDO] = (application_id, event_id, version + 1, stage.label)
     flash(f"Moved to {stage.label.lower()}. Open the card to add the details.")

@@ -45,8 +45,13 @@ def _close() -> None:
 @guarded
 def _move(application: Application, prefix: str, drawn: int = 0) -> None:
     """Record the stage change typed in the move form, once however often it is clicked."""
-    if not once.claim(prefix, drawn):
-        return
+    with once.turn(prefix, drawn) as turn:
+        if turn is not None:
+            _record_move(application, prefix, turn)
+
+
+def _record_move(application: Application, prefix: str, turn: once.Turn) -> None:
+    """Write the typed stage change, then offer to undo it."""
     state = st.session_state
     stage = Stage(state[f"{prefix}:stage"])
     kind = state.get(f"{prefix}:kind")
@@ -60,7 +65,9 @@ def _move(application: Application, prefix: str, drawn: int = 0) -> None:
 
     def write(version: int) -> int:
         moved.append(version + 1)
-        return store().record(application.id, event, version, today())
+        event_id = store().record(application.id, event, version, today())
+        turn.done()
+        return event_id
 
     try:
         event_id = opened.save(prefix, write)

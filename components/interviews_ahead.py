@@ -72,17 +72,19 @@ def _save(
     application: Application, prefix: str, drawn: int, booked: ScheduledInterview | None
 ) -> None:
     """Book (or move) an interview; a refusal keeps what was typed and names each field."""
-    if not once.claim(prefix, drawn):
-        return
-    try:
-        interview = _typed(application, prefix, booked)
-        if booked is None:
-            store().schedule_interview(interview, now())
-        else:
-            store().reschedule_interview(interview, now())
-    except InvalidInput as error:
-        field_errors.remember(prefix, error.errors)
-        return
+    with once.turn(prefix, drawn) as turn:
+        if turn is None:
+            return
+        try:
+            interview = _typed(application, prefix, booked)
+            if booked is None:
+                store().schedule_interview(interview, now())
+            else:
+                store().reschedule_interview(interview, now())
+            turn.done()
+        except InvalidInput as error:
+            field_errors.remember(prefix, error.errors)
+            return
     field_errors.remember(prefix, {})
     for name in _FIELDS:
         st.session_state.pop(f"{prefix}:{name}", None)

@@ -128,8 +128,13 @@ def _added(new_id: int, draft: ApplicationDraft) -> None:
 @guarded
 def _submit(prefix: str, current: Settings, drawn: int = 0) -> None:
     """Save the quick line, or read its advert and hold it for the user to confirm."""
-    if not once.claim(prefix, drawn):
-        return  # the second press of a double press: the first one acted
+    with once.turn(prefix, drawn) as turn:
+        if turn is not None:  # else the second press of a double press: the first one acted
+            _read_or_save(prefix, current, turn)
+
+
+def _read_or_save(prefix: str, current: Settings, turn: once.Turn) -> None:
+    """Hold a pasted advert's reading for confirming, or save the quick line as typed."""
     typed = _typed(prefix, current.currency)
     pasted = str(st.session_state.get(f"{prefix}:advert", ""))
     if pasted.strip():
@@ -144,9 +149,11 @@ def _submit(prefix: str, current: Settings, drawn: int = 0) -> None:
         st.session_state[_waiting_key(prefix)] = _Waiting(
             tuple(reading.found_from.items()), (*reading.notes, *([said] if said else []))
         )
+        turn.done()
         return
     try:
         new_id = store().add_application(typed, Stage.APPLIED, today())
+        turn.done()
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
@@ -159,16 +166,18 @@ def _submit(prefix: str, current: Settings, drawn: int = 0) -> None:
 def _save_confirmed(prefix: str, drawn: int = 0) -> None:
     """Save the confirmed application, advert kept as its job description."""
     confirm = _confirm(prefix)
-    if not once.claim(confirm, drawn):
-        return
+    with once.turn(confirm, drawn) as turn:
+        if turn is None:
+            return
 
-    def save(draft: ApplicationDraft) -> None:
-        new_id = store().add_application(draft, application_form.stage(confirm), today())
-        _added(new_id, draft)
+        def save(draft: ApplicationDraft) -> None:
+            new_id = store().add_application(draft, application_form.stage(confirm), today())
+            turn.done()
+            _added(new_id, draft)
 
-    if application_form.submit(confirm, save):
-        _cancel(prefix)
-        _blank(prefix)
+        if application_form.submit(confirm, save):
+            _cancel(prefix)
+            _blank(prefix)
 
 
 def _cancel(prefix: str) -> None:
