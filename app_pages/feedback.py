@@ -26,6 +26,9 @@ from components.text import highlight, md, plural
 BIAS = "possible_bias"
 UNSORTED_SHOWN = 5
 PICKED = "feedback:theme"
+# The one "no reason" number: noes after an interview that gave nothing to work with. Named
+# apart from the "No specific reason" theme, which counts stock lines, wherever they came.
+NOTHING_TO_GO_ON = "Noes with nothing to go on"
 # Themes in the chart at the top: with the numbers and its sentence, one 1280x720 screen.
 STORY_THEMES = 6
 # Short, so the choice fits beside the title.
@@ -214,19 +217,20 @@ with st.container(key="story"):
     # One number for "no reason": the noes it is worth asking about. The stock lines behind
     # them are a bar in the chart, explained in words below it, not a second number.
     columns[2].metric(
-        "Noes with no reason given",
+        NOTHING_TO_GO_ON,
         len(missing),
         help="Rejections after an interview where nothing you can use came back: no feedback "
         "recorded, or only a stock line such as 'we went with other candidates'. That says "
-        "nothing about you, only that they didn't say why. You can ask, further down.",
+        "nothing about you, only that they didn't say why. You can ask them, further down.",
     )
     if not tally.empty:
         st.plotly_chart(charts.theme_counts(tally, labels, feedback.SOURCES, shown=STORY_THEMES))
         st.markdown(md(feedback.reading(tally, labels)))
         if NO_DETAIL in set(tally["theme"]):
             st.caption(
-                f"'{md(labels.get(NO_DETAIL, 'No specific reason'))}' is a stock line with "
-                "nothing to act on. It says nothing about you, only that they didn't say why."
+                f"'{md(labels.get(NO_DETAIL, 'No specific reason'))}' counts stock lines such as "
+                "'we went with other candidates'. They say nothing about you, only that they "
+                "didn't say why."
             )
 
 if tally.empty:
@@ -272,7 +276,7 @@ if not data.by_stage.empty:
     st.plotly_chart(charts.themes_by_stage(data.by_stage, labels, feedback.STAGE_GROUPS))
     st.caption("Early noes and late ones often have different reasons.")
 
-st.subheader("Noes with no reason given")
+st.subheader(NOTHING_TO_GO_ON)
 if missing.empty:
     st.caption("Every rejection after an interview came with a reason. Well asked.")
 else:

@@ -111,7 +111,7 @@ def test_a_no_with_only_own_words_is_counted_without_reason(open_app, db_url: st
     )
     app = open_app(PAGE)
     assert not app.exception
-    assert {m.label: m.value for m in app.metric}["Noes with no reason given"] == "1"
+    assert {m.label: m.value for m in app.metric}["Noes with nothing to go on"] == "1"
 
 
 def test_no_reason_is_one_number_in_plain_words(open_app, db_url: str) -> None:
@@ -123,11 +123,11 @@ def test_no_reason_is_one_number_in_plain_words(open_app, db_url: str) -> None:
     assert [m.label for m in app.metric] == [
         "From employers",
         "Your own notes",
-        "Noes with no reason given",
+        "Noes with nothing to go on",
     ]
     shown = texts(app)
     # The stock lines are explained in words; the only count of them is the metric.
-    assert "It says nothing about you, only that they didn't say why." in shown
+    assert "They say nothing about you, only that they didn't say why." in shown
     assert "No specific reason: 2 times" not in shown
     assert "2 rejections after an interview came with no usable reason" in shown
 
