@@ -14,6 +14,7 @@ from components.lexicon import lexicon_key
 from components.state import (
     flash,
     guarded,
+    presenting,
     revision_key,
     settings,
     show_flash,
@@ -24,6 +25,10 @@ from components.text import highlight, md, plural
 
 BIAS = "possible_bias"
 UNSORTED_SHOWN = 5
+PICKED = "feedback:theme"
+# The one "no reason" number: noes after an interview that gave nothing to work with. Named
+# apart from the "No specific reason" theme, which counts stock lines, wherever they came.
+NOTHING_TO_GO_ON = "Noes with nothing to go on"
 # Themes in the chart at the top: with the numbers and its sentence, one 1280x720 screen.
 STORY_THEMES = 6
 # Short, so the choice fits beside the title.
@@ -119,6 +124,60 @@ def _unsorted(rows: pd.DataFrame, lexicon: Lexicon, labels: dict[str, str]) -> N
         st.caption(f"{len(rows) - UNSORTED_SHOWN:,} more after these.")
 
 
+def _quotes(theme_id: str, section: str, totals: pd.Series, lexicon: Lexicon) -> None:
+    """A theme's latest words, each correctable, and how many older ones there are."""
+    rows = data.examples.get(theme_id, pd.DataFrame())
+    for _, row in rows.iterrows():
+        _snippet(row, section, lexicon, labels)
+    older = int(totals.get(theme_id, 0)) - len(rows)
+    if older > 0:
+        st.caption(f"Showing the latest {len(rows)} of {int(totals[theme_id]):,}.")
+
+
+def _theme_section(theme_id: str, section: str, totals: pd.Series, lexicon: Lexicon) -> None:
+    """One theme: what it means, care where it is personal, next steps, then its words."""
+    theme = lexicon.theme(theme_id)
+    if theme.description:
+        st.caption(md(theme.description))
+    if theme_id == BIAS:
+        st.info(
+            "Some feedback touched on something personal. That can be worth a closer look; "
+            "only you, and people who know the law where you live, can judge it."
+        )
+    if theme.next_steps:
+        st.markdown("**Next steps**")
+        for step in theme.next_steps:
+            st.markdown(f"- {md(step)}")
+    _quotes(theme_id, section, totals, lexicon)
+
+
+def _any_theme(tally: pd.DataFrame, totals: pd.Series, lexicon: Lexicon) -> None:
+    """Pick any theme, the top ones or the rarest, and read (and correct) the words behind it.
+
+    Only the picked theme is drawn, so the page stays short and quick however many themes
+    and snippets there are.
+    """
+    order = [theme for theme in dict.fromkeys(tally["theme"]) if theme in lexicon.ids]
+    if not order:
+        return
+    st.subheader("The feedback behind any theme")
+    picked = st.selectbox(
+        "Theme",
+        order,
+        index=None,
+        format_func=lambda theme: f"{labels.get(theme, theme)} ({int(totals.get(theme, 0))})",
+        placeholder="Choose a theme to read what was said…",
+        key=PICKED,
+    )
+    if picked is None:
+        st.caption(
+            "Every theme in the chart is here, with its latest words. Correct one and the "
+            "counts follow."
+        )
+    else:
+        _theme_section(picked, f"pick:{picked}", totals, lexicon)
+
+
 key = revision_key()
 current = settings(key)
 show_flash()
@@ -155,20 +214,23 @@ with st.container(key="story"):
     columns = st.columns(3)
     columns[0].metric("From employers", data.employer_total)
     columns[1].metric("Your own notes", data.own_total)
+    # One number for "no reason": the noes it is worth asking about. The stock lines behind
+    # them are a bar in the chart, explained in words below it, not a second number.
     columns[2].metric(
-        "Noes after an interview with no usable reason",
+        NOTHING_TO_GO_ON,
         len(missing),
-        help="A rejection after at least one interview where no feedback with a reason was "
-        "recorded, or only a 'we went with others' line.",
+        help="Rejections after an interview where nothing you can use came back: no feedback "
+        "recorded, or only a stock line such as 'we went with other candidates'. That says "
+        "nothing about you, only that they didn't say why. You can ask them, further down.",
     )
     if not tally.empty:
         st.plotly_chart(charts.theme_counts(tally, labels, feedback.SOURCES, shown=STORY_THEMES))
         st.markdown(md(feedback.reading(tally, labels)))
-        vague = tally[tally["theme"] == NO_DETAIL]["count"].sum()
-        if vague:
+        if NO_DETAIL in set(tally["theme"]):
             st.caption(
-                f"{labels.get(NO_DETAIL, 'No specific reason')}: {plural(int(vague), 'time')}. "
-                "That says nothing about you, only that the employer didn't say why."
+                f"'{md(labels.get(NO_DETAIL, 'No specific reason'))}' counts stock lines such as "
+                "'we went with other candidates'. They say nothing about you, only that they "
+                "didn't say why."
             )
 
 if tally.empty:
@@ -184,24 +246,19 @@ if themes_found > STORY_THEMES:
     if every_theme.open:
         with every_theme:
             st.plotly_chart(charts.theme_counts(tally, labels, feedback.SOURCES))
+            st.caption("To read what was said behind any of them, choose it further down.")
+if presenting():
+    st.caption(
+        "Presenter mode: in the quotes below, names, e-mail and web addresses, phone numbers "
+        "and sums of money are hidden. Employers show as Company A, B, C."
+    )
 _unsorted(data.unsorted, lexicon, labels)
 
+totals = tally.groupby("theme")["count"].sum()
 for theme_id in data.top:
-    theme = lexicon.theme(theme_id)
-    st.subheader(md(theme.label))
-    if theme.description:
-        st.caption(md(theme.description))
-    if theme_id == BIAS:
-        st.info(
-            "Some feedback touched on something personal. That can be worth a closer look; "
-            "only you, and people who know the law where you live, can judge it."
-        )
-    if theme.next_steps:
-        st.markdown("**Next steps**")
-        for step in theme.next_steps:
-            st.markdown(f"- {md(step)}")
-    for _, row in data.examples[theme_id].iterrows():
-        _snippet(row, theme_id, lexicon, labels)
+    st.subheader(md(lexicon.theme(theme_id).label))
+    _theme_section(theme_id, theme_id, totals, lexicon)
+_any_theme(tally, totals, lexicon)
 
 if BIAS in set(tally["theme"]):
     with st.container(border=True):
@@ -219,7 +276,7 @@ if not data.by_stage.empty:
     st.plotly_chart(charts.themes_by_stage(data.by_stage, labels, feedback.STAGE_GROUPS))
     st.caption("Early noes and late ones often have different reasons.")
 
-st.subheader("Noes with no reason")
+st.subheader(NOTHING_TO_GO_ON)
 if missing.empty:
     st.caption("Every rejection after an interview came with a reason. Well asked.")
 else:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -334,6 +335,7 @@ class Summary:
     own_total: int
     counts: pd.DataFrame
     top: list[str]
+    # Every theme's latest few snippets, newest first (counts says how many each has in all).
     examples: dict[str, pd.DataFrame]
     trend: pd.DataFrame
     by_stage: pd.DataFrame
@@ -341,6 +343,20 @@ class Summary:
     without_reason: pd.DataFrame
     # Newest first: the snippets no theme fits yet, for the user to place.
     unsorted: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def latest_by_theme(themed: pd.DataFrame, shown: int) -> dict[str, pd.DataFrame]:
+    """The `shown` latest snippets of every theme, newest first, in one pass over the rows.
+
+    `themed` is oldest first (as `snippets` gives it). Every theme found gets its few latest
+    words, so the page can quote the feedback behind any theme, not only the top ones, and
+    stay small however many snippets there are; `counts` says how many more each has.
+    """
+    positions: dict[str, list[int]] = {}
+    for position, found in enumerate(themed["themes"] if len(themed) else []):
+        for theme in dict.fromkeys(found):
+            positions.setdefault(theme, []).append(position)
+    return {theme: themed.iloc[kept[-shown:][::-1]] for theme, kept in positions.items()}
 
 
 def summary(
@@ -355,10 +371,7 @@ def summary(
     tally = counts(chosen)
     top = top_themes(tally, limit=3, skip=(NO_DETAIL,))
     patterned = top_themes(tally, limit=5, skip=(NO_DETAIL,))
-    examples = {
-        theme: having_themes(chosen, lambda found, t=theme: t in found).tail(shown).iloc[::-1]
-        for theme in top
-    }
+    examples = latest_by_theme(chosen, shown)
     months = pd.to_datetime(chosen["on"]).dt.to_period("M").nunique() if len(chosen) else 0
     return Summary(
         employer_total=int((themed["source"] == EMPLOYER).sum()) if len(themed) else 0,
@@ -386,7 +399,32 @@ def summarised(
     return summary(themed, frames, table, source)
 
 
-def masked(found: Summary, names: Aliases) -> Summary:
-    """The same summary with every quoted word hidden and employers aliased, for presenting."""
-    examples = {theme: mask_snippets(rows, names) for theme, rows in found.examples.items()}
-    return replace(found, examples=examples, unsorted=mask_snippets(found.unsorted, names))
+def quote_vocabulary(lexicon: Lexicon) -> frozenset[str]:
+    """The plain words of the themes' phrases: at the start of a sentence, never a name.
+
+    Presenter mode reads a capitalised word that opens a sentence as a possible name unless
+    it is a common word; the words the themes are written in are the feedback's own.
+    """
+    sources = [
+        phrase
+        for theme in lexicon.themes
+        for phrase in (*theme.phrases, *theme.virtues, *theme.topics, *theme.flags)
+    ]
+    sources += [fragment for _, fragment in lexicon.fragments]
+    return frozenset(word for source in sources for word in re.findall(r"[a-z]{2,}", source))
+
+
+def masked(found: Summary, names: Aliases, lexicon: Lexicon | None = None) -> Summary:
+    """The same summary as presenter mode quotes it: every quoted word scrubbed of names,
+    e-mail and web addresses, phone numbers and sums (see presenter.scrub_quote), employers
+    aliased, and the trigger words found again in what is left."""
+    vocabulary = quote_vocabulary(lexicon) if lexicon else frozenset()
+
+    def explained(text: str) -> list[ThemeMatch]:
+        return explain(text, lexicon)
+
+    def scrubbed(rows: pd.DataFrame) -> pd.DataFrame:
+        return mask_snippets(rows, names, vocabulary, explained)
+
+    examples = {theme: scrubbed(rows) for theme, rows in found.examples.items()}
+    return replace(found, examples=examples, unsorted=scrubbed(found.unsorted))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -362,10 +362,203 @@ def _mask_reflection(reflection: Reflection, aliases: Aliases) -> Reflection:
     )
 
 
-def mask_snippets(snippets: pd.DataFrame, aliases: Aliases) -> pd.DataFrame:
-    """Feedback snippets with their words hidden and their employer aliased; themes kept."""
+NAME_HIDDEN = "[name hidden]"
+AMOUNT_HIDDEN = "[amount hidden]"
+_EMAIL = re.compile(r"[\w.+%'-]+@[\w-]+(?:\.[\w-]+)+")
+# A run of digits and the separators phone numbers are written with; 7 digits make it one.
+_DIGIT_RUN = re.compile(r"(?<![\w+])\+?\(?\d[\d ().\-/]{5,}\d(?!\w)")
+_PHONE_DIGITS = 7
+# Money as people write it: a currency sign or code, "45k", "40 grand", "30,000", "45000".
+_AMOUNT = re.compile(
+    r"(?i)(?:[£$€¥₹]|\b(?:gbp|usd|eur|aud|cad|chf|inr|nzd)\s?)\s?\d[\d,.]*(?:\s?(?:k|m|bn)\b)?"
+    r"|\b\d[\d,.]*\s?(?:k|grand|pounds|quid|dollars|euros)\b"
+    r"|\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b"
+)
+# What an alias or a hidden detail reads as once put in: never taken for a name itself.
+_PLACED = re.compile(
+    r"Company [A-Z]+\b|Contact \d+\b|Client [A-Z]+\b|Another company|A contact"
+    r"|\[(?:contact details|link hidden|name hidden|amount hidden)\]"
+)
+# A word, apostrophes inside it kept ("Sarah's", "didn't").
+_QUOTE_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+# What comes after a word when the word is a person: "Sam said", "Jo from HR", "Kim's team".
+_NAME_CUES = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "tells",
+        "mentioned",
+        "explained",
+        "felt",
+        "feels",
+        "thought",
+        "asked",
+        "added",
+        "wrote",
+        "noted",
+        "emailed",
+        "rang",
+        "called",
+        "replied",
+        "confirmed",
+        "suggested",
+        "from",
+        "at",
+    ]
+)
+# Titles after which the next word is a name, whatever its case.
+_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"])
+_MONTH_NAMES = frozenset(["april", "may", "june", "august"])
+# Words before a month that make it a date: "until April", "in May", "from June".
+_DATE_WORDS = frozenset(
+    {"in", "until", "till", "since", "by", "from", "of", "before", "after", "early", "late"}
+    | {"mid", "next", "last", "this", "end", "start", "beginning", "during"}
+)
+_SENTENCE_END = frozenset('.!?;:"\u201c\u201d(\u2022\n\r-\u2013\u2014')
+
+
+@functools.cache
+def _quote_words(path: Path = WORDS_PATH) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Names that are also words, words fine with a capital, and sentence openers."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(  # type: ignore[return-value]
+        frozenset(_fold(word) for word in document[name])
+        for name in ("word_names", "plain_capitals", "sentence_openers")
+    )
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    """Whether a word starts its sentence: nothing before it but a sentence's end and spaces."""
+    before = text[:start].rstrip(" \t'\u2018")
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _plain_word(word: str, known: frozenset[str]) -> bool:
+    """Whether a word is a common one, allowing for its ending: "Walked", "Candidates"."""
+    if word in known:
+        return True
+    for ending in ("s", "es", "ed", "d", "ing", "ly", "er"):
+        if word.endswith(ending) and word[: -len(ending)] in known:
+            return True
+    return False
+
+
+def _may_be_name(
+    text: str, token: re.Match[str], before: str, after: str, vocabulary: frozenset[str]
+) -> bool:
+    """Whether one word of a quote may be a name (see _hide_names), given its neighbours."""
+    word_names, plain, openers = _quote_words()
+    common = _vocabulary()[1]
+    word = token.group()
+    bare = _fold(re.split("['\u2019]", word)[0])  # "I'm" is "I", "Sam's" is "Sam"
+    if not any(character.isupper() for character in word):
+        return False
+    if not bare:
+        return True
+    if bare in word_names:
+        dated = before in _DATE_WORDS or bool(re.match(r"\s*\d", text[token.end() :]))
+        return not (bare in _MONTH_NAMES and dated)
+    if bare in plain or bare in common or re.search("n['\u2019]t$", word.casefold()):
+        return False
+    known = vocabulary | openers | common
+    if word.isupper() and len(bare) > 1 and _plain_word(bare, known):
+        return False  # capitals for emphasis: "AND", "NOT"
+    if not (_at_sentence_start(text, token.start()) and _plain_word(bare, known)):
+        return True
+    # A common word starting its sentence, but for "Sandy said": a word the lists call
+    # plain ("Recruiter said") is a role, not a name.
+    return after in _NAME_CUES and bare not in openers
+
+
+def _hide_names(text: str, vocabulary: frozenset[str]) -> str:
+    """Every word that may be a person's or a firm's name nobody recorded, hidden.
+
+    A word with a capital is hidden unless it is plainly not a name: a day, a month, a tool,
+    a language or a job title's word; a common word ("She", "We", the words of employers'
+    names such as "Trust"); a word in capitals for emphasis ("AND"); or a common word
+    starting its sentence with no "said" or "from" after it. A given name that is also a
+    word ("Mark", "Grace") is hidden however it stands, but for a month read as a date
+    ("until April"). Hidden words next to each other become one "[name hidden]".
+    """
+    placed = [(found.start(), found.end()) for found in _PLACED.finditer(text)]
+    tokens = [
+        found
+        for found in _QUOTE_WORD.finditer(text)
+        if not any(start <= found.start() < end for start, end in placed)
+    ]
+    hidden: list[tuple[int, int]] = []
+    for index, token in enumerate(tokens):
+        before = tokens[index - 1] if index else None
+        after = tokens[index + 1].group().casefold() if index + 1 < len(tokens) else ""
+        titled = before is not None and before.group().casefold() in _TITLES
+        if titled and not text[before.end() : token.start()].strip(". "):  # type: ignore[union-attr]
+            hide = True
+        else:
+            previous = before.group().casefold() if before is not None else ""
+            hide = _may_be_name(text, token, previous, after, vocabulary)
+        if hide:
+            hidden.append((token.start(), token.end()))
+    pieces: list[str] = []
+    last = 0
+    for start, end in hidden:
+        joined = pieces and pieces[-1] == NAME_HIDDEN and not text[last:start].strip(" &-.")
+        if joined:
+            last = end
+            continue
+        pieces += [text[last:start], NAME_HIDDEN]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _hidden_link(found: re.Match[str]) -> str:
+    """A web address hidden, the full stop or bracket that ends its sentence kept."""
+    address = found.group()
+    kept = address.rstrip(".,;:!?)]'\u2019\u201d")
+    return LINK_HIDDEN + address[len(kept) :]
+
+
+def _hide_phones(text: str) -> str:
+    """Runs of digits long enough to be a phone number, hidden as contact details."""
+    return _DIGIT_RUN.sub(
+        lambda found: (
+            DETAILS if sum(c.isdigit() for c in found.group()) >= _PHONE_DIGITS else found.group()
+        ),
+        text,
+    )
+
+
+def scrub_quote(text: str, aliases: Aliases, vocabulary: frozenset[str] = frozenset()) -> str:
+    """Someone's words as presenter mode may quote them: nothing in them that names anyone.
+
+    Web and e-mail addresses, phone numbers and sums of money go first; then every known
+    employer, contact and client becomes its alias; then any other word that may be a name
+    (see _hide_names; `vocabulary` is the lowercase words that are plainly not names at the
+    start of a sentence, such as the themes' own words). When in doubt, a word is hidden.
+    """
+    text = _WEB_ADDRESS.sub(_hidden_link, str(text))
+    text = _EMAIL.sub(DETAILS, text)
+    text = _hide_phones(text)
+    text = _AMOUNT.sub(AMOUNT_HIDDEN, text)
+    text = aliases.matcher.replace(text)
+    return _hide_names(text, vocabulary)
+
+
+def mask_snippets(
+    snippets: pd.DataFrame,
+    aliases: Aliases,
+    vocabulary: frozenset[str] = frozenset(),
+    explained: Callable[[str], Sequence[object]] | None = None,
+) -> pd.DataFrame:
+    """Feedback snippets as presenter mode quotes them: words scrubbed, employer aliased.
+
+    The themes are kept (they come from the real words). The trigger words that highlight
+    each theme are found again in the scrubbed words by `explained`, so no highlight points
+    into text that is no longer there; without it, nothing is highlighted.
+    """
     masked = snippets.copy()
-    masked["text"] = HIDDEN
-    masked["triggers"] = [[] for _ in range(len(masked))]
+    masked["text"] = [scrub_quote(text, aliases, vocabulary) for text in masked["text"]]
+    masked["triggers"] = [explained(text) if explained else [] for text in masked["text"]]
     masked["company"] = masked["company"].map(aliases.company)
     return masked

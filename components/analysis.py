@@ -55,7 +55,7 @@ def feedback_summary(
         frames(real), table(real), compiled, store_of(real).theme_corrections(), source
     )
     names = aliases(key)
-    return found if names is None else feedback.masked(found, names)
+    return found if names is None else feedback.masked(found, names, compiled)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -268,15 +268,42 @@ def test_summarised_runs_classify_then_summary_in_one_call(fresh_db: Store) -> N
     assert (found.employer_total, found.own_total) == (2, 0)
 
 
-def test_a_masked_summary_keeps_the_themes_and_hides_the_words(fresh_db: Store) -> None:
-    _rejected(fresh_db, note=NERVES, company="Acme")
+def test_a_masked_summary_keeps_the_themes_and_quotes_the_words_scrubbed(
+    fresh_db: Store,
+) -> None:
+    note = "Acme felt you were very nervous; Oskar Lindqvist (oskar@lind.example) agreed."
+    _rejected(fresh_db, note=note, company="Acme")
     frames = fresh_db.frames()
-    found = feedback.summarised(frames, application_table(frames))
-    hidden = feedback.masked(found, Aliases.of(frames))
+    lexicon = load_lexicon()
+    found = feedback.summarised(frames, application_table(frames), lexicon)
+    hidden = feedback.masked(found, Aliases.of(frames), lexicon)
     assert hidden.top == found.top
     shown = hidden.examples["confidence"]
-    assert shown["text"].tolist() == [HIDDEN]
-    assert "Acme" not in shown["company"].tolist()
+    assert shown["text"].tolist() == [
+        "Company A felt you were very nervous; [name hidden] ([contact details]) agreed."
+    ]
+    assert shown["company"].tolist() == ["Company A"]
+    # The trigger words are found again in the scrubbed words, so the highlight is right.
+    (text,) = shown["text"]
+    assert [text[m.start : m.end] for m in shown["triggers"].iloc[0]] == ["nervous"]
+    assert HIDDEN not in text
+
+
+def test_the_latest_few_of_every_theme_are_kept_not_only_the_top_ones(fresh_db: Store) -> None:
+    for day in range(7):
+        _rejected(fresh_db, note=f"{NERVES} ({day})", company=f"Nervy {day}")
+    _rejected(fresh_db, note="Your salary expectations were above our budget.", company="Pay")
+    frames = fresh_db.frames()
+    found = feedback.summarised(frames, application_table(frames))
+    assert set(found.examples) == set(found.counts["theme"])
+    assert found.examples["confidence"]["text"].tolist() == [
+        f"{NERVES} ({day})" for day in (6, 5, 4, 3, 2)
+    ]
+    assert found.examples["logistics"]["company"].tolist() == ["Pay"]
+
+
+def test_latest_by_theme_of_nothing_is_nothing() -> None:
+    assert feedback.latest_by_theme(pd.DataFrame(columns=["themes"]), 5) == {}
 
 
 def _tally(*rows: tuple[str, str, int]) -> pd.DataFrame:

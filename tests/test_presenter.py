@@ -7,7 +7,13 @@ from dataclasses import replace
 import pytest
 
 from bounceback import exports
-from bounceback.presenter import Aliases, asked_for, mask_application, mask_frames
+from bounceback.presenter import (
+    Aliases,
+    asked_for,
+    mask_application,
+    mask_frames,
+    scrub_quote,
+)
 from bounceback.storage import Store
 from tests.conftest import TODAY, draft
 from tests.identifying import COMPANY, CONTACT, EMAIL, LESSON, SECRETS, seed_identifying
@@ -224,3 +230,58 @@ def test_any_presenter_value_in_the_address_but_a_plain_off_turns_it_on(value):
 @pytest.mark.parametrize("value", [None, "0", "false", "FALSE", "no", "off", " Off "])
 def test_presenter_mode_is_off_only_without_the_key_or_with_a_plain_off(value):
     assert not asked_for(value)
+
+
+QUOTED = Aliases.build([COMPANY], [CONTACT], [EMAIL])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Known names become their aliases, as everywhere else in presenter mode.
+        (
+            "Philippa Drummond said Zebulon wanted more Kubernetes",
+            "Contact 1 said Company A wanted more Kubernetes",
+        ),
+        # Names nobody recorded: a capital where a sentence does not start, a greeting, a
+        # signature, a title, "X said" and "X from", given names that are also words.
+        ("We went with Oskar Lindqvist.", "We went with [name hidden]."),
+        ("Dear Sam,\n\nKind regards,\nLeah", "Dear [name hidden],\n\nKind regards,\n[name hidden]"),
+        ("mr smith liked you", "mr [name hidden] liked you"),
+        ("Sarah from HR felt you rambled.", "[name hidden] from HR felt you rambled."),
+        ("Mark said your Excel was weak.", "[name hidden] said your Excel was weak."),
+        ("Grace was lovely.", "[name hidden] was lovely."),
+        # Addresses, numbers and sums, known or not.
+        (
+            "Mail jo.bloggs@example.org or ring 020 7946 0958.",
+            "Mail [contact details] or ring [contact details].",
+        ),
+        ("See https://x.example/p?q=1 and www.y.example.", "See [link hidden] and [link hidden]."),
+        (
+            "Your £45,000 was over our 40k budget; we pay 38000.",
+            "Your [amount hidden] was over our [amount hidden] budget; we pay [amount hidden].",
+        ),
+        # What the coaching needs stays: the start of a sentence, pronouns, tools, months.
+        (
+            "She said you lacked advanced Excel and the STAR method. Post on hold until April.",
+            "She said you lacked advanced Excel and the STAR method. Post on hold until April.",
+        ),
+        (
+            "I'm sorry, it's a no AND they didn't say why.",
+            "I'm sorry, it's a no AND they didn't say why.",
+        ),
+    ],
+)
+def test_a_quote_shown_in_presenter_mode_names_no_one(text, expected):
+    assert scrub_quote(text, QUOTED) == expected
+
+
+def test_a_quote_full_of_identifying_details_keeps_none_of_them():
+    quote = (
+        f"{CONTACT} ({EMAIL}, +44 7700 900123) said {COMPANY.upper()} wanted more Kubernetes; "
+        "see https://jobs.zebulon.example/advert/4471. Oskar Lindqvist agreed, 98,765 a year."
+    )
+    shown = scrub_quote(quote, QUOTED)
+    assert _leaks(shown) == []
+    assert not {"Oskar", "Lindqvist", "98,765", "4471"} & set(shown.replace(".", " ").split())
+    assert "wanted more Kubernetes" in shown

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
+from bounceback.domain import Event, InterviewKind, Stage
+from bounceback.feedback import EMPLOYER, snippet_key
 from bounceback.storage import Store
-from tests.conftest import TODAY
+from bounceback.themes import classify
+from tests.conftest import TODAY, draft
 from tests.identifying import (
     COMPANY,
     CONTACT,
+    EMAIL,
+    FEEDBACK,
+    LINK,
+    PHONE,
     SECRETS,
     SPELLINGS,
+    WENT_WRONG,
     leaked,
     seed_identifying,
     seed_spellings,
@@ -36,10 +45,24 @@ def _the_identifying_one(store: Store) -> int:
     return next(item.id for item in store.all() if item.draft.company == COMPANY)
 
 
-def _leaks(app) -> list[str]:
+FEEDBACK_PAGE = "app_pages/feedback.py"
+# The Feedback themes page quotes feedback and own notes in presenter mode, scrubbed of
+# names, addresses, numbers and links, so the advisor can talk about what a no said. Those
+# words are not secrets there; everything that names someone still is.
+QUOTED_THERE = (FEEDBACK, WENT_WRONG, "glasshouse")
+
+
+def _leaks(app, secrets: tuple[str, ...] = SECRETS) -> list[str]:
     """Which of the identifying strings the app sent, if any."""
     everything = sent(app)
-    return [secret for secret in SECRETS if secret.casefold() in everything.casefold()]
+    return [secret for secret in secrets if secret.casefold() in everything.casefold()]
+
+
+def _secrets_on(page: str) -> tuple[str, ...]:
+    """What a page must never show in presenter mode."""
+    if page != FEEDBACK_PAGE:
+        return SECRETS
+    return tuple(secret for secret in SECRETS if secret not in QUOTED_THERE)
 
 
 def test_the_seeded_details_do_show_with_presenter_mode_off(open_app, identifying_db):
@@ -54,7 +77,7 @@ def test_presenter_mode_hides_every_identifying_detail_on(page, open_app, identi
     app = open_app(query=PRESENTING)
     app.switch_page(page).run()
     assert not app.exception
-    assert not _leaks(app)
+    assert not _leaks(app, _secrets_on(page))
 
 
 # Tabs whose contents run only once opened, so the page-by-page check above never sees them.
@@ -135,15 +158,80 @@ def test_the_reflect_page_in_presenter_mode_offers_no_edits_of_saved_words(
     assert all(candidate.disabled for candidate in app.button if candidate.label == "Edit")
 
 
-def test_the_feedback_page_in_presenter_mode_keeps_the_themes_and_hides_the_words(
-    open_app, identifying_db
+# A rejection whose words name everyone they can: the known employer and contact, and a
+# person, an address and a number nobody recorded anywhere else.
+STRANGER = "Oskar Lindqvist"
+STRANGER_EMAIL = "oskar@lindqvist.example"
+STRANGER_PHONE = "020 7946 0958"
+TELLING = (
+    f"{CONTACT} ({EMAIL}, {PHONE}) said {COMPANY} wanted more Kubernetes experience. "
+    f"{STRANGER} ({STRANGER_EMAIL}, {STRANGER_PHONE}) agreed; the advert is at {LINK}."
+)
+NEVER_QUOTED = (
+    *_secrets_on(FEEDBACK_PAGE),
+    STRANGER,
+    "Oskar",
+    "Lindqvist",
+    STRANGER_EMAIL,
+    STRANGER_PHONE,
+)
+
+
+@pytest.fixture
+def telling_db(identifying_db: Store) -> Store:
+    """The identifying story plus the newest no, whose words name everyone they can."""
+    new_id = identifying_db.add_application(
+        draft(company=COMPANY, applied_on=TODAY - timedelta(days=9)), today=TODAY
+    )
+    interview = Event(Stage.INTERVIEW, TODAY - timedelta(days=5), InterviewKind.VIDEO)
+    identifying_db.record(new_id, interview, 1, TODAY)
+    identifying_db.record(new_id, Event(Stage.REJECTED, TODAY, note=TELLING), 2, TODAY)
+    return identifying_db
+
+
+def _feedback_behind(app, theme: str):
+    """The Feedback themes page with one theme picked to read."""
+    app.switch_page(FEEDBACK_PAGE).run()
+    app.selectbox(key="feedback:theme").set_value(theme).run()
+    assert not app.exception
+    return app
+
+
+def test_the_feedback_page_quotes_the_words_with_nobody_named_in_presenter_mode(
+    open_app, telling_db
 ):
-    app = open_app(query=PRESENTING)
-    app.switch_page("app_pages/feedback.py").run()
+    theme = classify(TELLING)[0]
+    app = _feedback_behind(open_app(query=PRESENTING), theme)
     shown = texts(app)
-    assert "(hidden in presenter mode)" in shown
+    # The advisor can read what the no said...
+    assert "wanted more" in shown and "Kubernetes" in shown
+    assert "[name hidden]" in shown and "[contact details]" in shown
+    assert "(hidden in presenter mode)" not in shown
     assert app.metric[0].value != "0"
-    assert not _leaks(app)
+    # ...and nothing in it, or anywhere on the page, names anyone.
+    assert leaked(sent(app), NEVER_QUOTED) == []
+
+
+def test_the_same_words_do_name_them_with_presenter_mode_off(open_app, telling_db):
+    app = _feedback_behind(open_app(), classify(TELLING)[0])
+    everything = sent(app)
+    assert STRANGER in everything
+    assert COMPANY in everything
+
+
+def test_correcting_a_theme_in_presenter_mode_shows_no_words_and_is_kept(open_app, telling_db):
+    theme = classify(TELLING)[0]
+    app = _feedback_behind(open_app(query=PRESENTING), theme)
+    key = snippet_key(EMPLOYER, TELLING)
+    widget = next(
+        w.key for w in app.multiselect if w.key.startswith(f"feedback:pick:{theme}:{key}:")
+    )
+    # The choices are the themes' own labels: nothing the user wrote.
+    app.multiselect(key=widget).set_value([theme, "answer_quality"])
+    app.button(key=f"{widget}:save").click().run()
+    assert not app.exception
+    assert telling_db.theme_corrections()[key] == {"answer_quality": True}
+    assert leaked(sent(app), NEVER_QUOTED) == []
 
 
 def test_the_backup_download_is_off_in_presenter_mode(open_app, identifying_db):
