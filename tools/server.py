@@ -11,6 +11,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import weakref
 from pathlib import Path
 from types import TracebackType
 
@@ -200,20 +201,62 @@ class StreamlitServer:
         self.stop()
 
 
+# Notes when the user last clicked or typed, and when each script run was asked for or began,
+# so a wait can tell the run an interaction caused from one that was already under way.
+RUN_COUNTER = """
+window.__runs = {input: 0, starts: [], state: "notRunning"};
+for (const kind of ["pointerdown", "click", "keydown", "input", "change"]) {
+  document.addEventListener(kind, () => { window.__runs.input = performance.now(); }, true);
+}
+new MutationObserver(() => {
+  const app = document.querySelector("[data-testid=stApp]");
+  const state = app ? app.getAttribute("data-test-script-state") : null;
+  if (state && state !== window.__runs.state && state !== "notRunning") {
+    window.__runs.starts.push(performance.now());
+  }
+  if (state) window.__runs.state = state;
+}).observe(document, {subtree: true, childList: true, attributes: true,
+                      attributeFilter: ["data-test-script-state"]});
+"""
+# A run the last interaction asked for: begun (or requested) at or after it.
+_ASKED_FOR = "() => window.__runs.starts.some((at) => at >= window.__runs.input)"
+# How long an interaction may take to start its rerun on a loaded machine.
+NEW_RUN_MS = 10_000
+_counted: weakref.WeakSet[Page] = weakref.WeakSet()
+
+
+def count_runs(page: Page) -> None:
+    """Count this tab's script runs from its next navigation on (goto does it for you)."""
+    if page not in _counted:
+        page.add_init_script(RUN_COUNTER)
+        _counted.add(page)
+
+
 def wait_until_idle(page: Page, timeout_ms: float = 30_000) -> None:
     """Wait for the script run to finish; a page that is still drawing is not worth checking."""
     page.wait_for_selector(IDLE, state="attached", timeout=timeout_ms)
 
 
 def wait_for_rerun(page: Page, timeout_ms: float = 30_000) -> None:
-    """After an interaction: let the rerun begin (it may be too quick to see), then finish."""
-    with contextlib.suppress(PlaywrightTimeout):
-        page.wait_for_selector(BUSY, state="attached", timeout=1_500)
+    """After an interaction: wait for the run it asked for to begin, then for the end.
+
+    A tab that counts its runs (see count_runs) waits up to NEW_RUN_MS for a run begun at or
+    after the last click or key press, so a run that is quick, or slow to start, is never
+    missed, nor taken for one already under way; a tab that does not count falls back to
+    catching the busy state in a short window.
+    """
+    if page in _counted and page.evaluate("() => window.__runs !== undefined"):
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(_ASKED_FOR, timeout=NEW_RUN_MS)
+    else:
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_selector(BUSY, state="attached", timeout=1_500)
     wait_until_idle(page, timeout_ms)
 
 
 def goto(page: Page, url: str, settle: bool = False, timeout_ms: float = 30_000) -> None:
     """Navigate and wait for the first script run; `settle` also waits for images and fonts."""
+    count_runs(page)
     page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
     wait_until_idle(page, timeout_ms)
     page.wait_for_selector(DRAWN, state="attached", timeout=timeout_ms)
