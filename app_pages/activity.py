@@ -12,6 +12,7 @@ from bounceback.activity import (
     period,
     printable_html,
     weekly_counts,
+    weekly_table,
 )
 from bounceback.validation import MAX_WEEKLY_TARGET
 from components import downloads
@@ -28,6 +29,8 @@ from components.state import (
 from components.text import plural
 
 CUSTOM = "Choose dates"
+# Up to a quarter of weeks is a small static table; a longer range scrolls in a grid.
+STATIC_WEEKS = 13
 
 
 @guarded
@@ -82,17 +85,11 @@ log = activity_log(frames(key), start, end)
 weeks = weekly_counts(log, start, end, current.weekly_target)
 
 st.subheader(f"{start:%d %b %Y} to {end:%d %b %Y}: {plural(len(log), 'activity', 'activities')}")
-shown = weeks.assign(week=[f"Week from {week:%d %b}" for week in weeks["week"]])
-if current.weekly_target:
-    shown["against the target"] = [
-        "Target met" if met else f"{current.weekly_target - count} to go"
-        for count, met in zip(weeks["activities"], weeks["met"], strict=True)
-    ]
-st.dataframe(
-    shown.drop(columns=["target", "met"]),
-    hide_index=True,
-    column_config={"week": "Week", "activities": "Activities"},
-)
+per_week = weekly_table(weeks)
+if len(per_week) <= STATIC_WEEKS:
+    st.table(per_week, hide_index=True, border="horizontal")  # plain HTML: quick to draw
+else:
+    st.dataframe(per_week, hide_index=True)  # a long range scrolls in its own box
 
 if log.empty:
     st.info(

@@ -176,6 +176,24 @@ def weekly_counts(log: pd.DataFrame, start: date, end: date, target: int) -> pd.
     return table
 
 
+def weekly_table(weeks: pd.DataFrame) -> pd.DataFrame:
+    """The weekly counts in words, as the page and its readers see them: Week, Activities,
+    and, with a target, how far each week is from it."""
+    shown = pd.DataFrame(
+        {
+            "Week": [f"Week from {week:%d %b %Y}" for week in weeks["week"]],
+            "Activities": weeks["activities"].astype(int).tolist(),
+        }
+    )
+    target = int(weeks["target"].iloc[0]) if len(weeks) else 0
+    if target:
+        shown["Against the target"] = [
+            "Target met" if met else f"{target - count} to go"
+            for count, met in zip(shown["Activities"], weeks["met"], strict=True)
+        ]
+    return shown
+
+
 def log_csv(log: pd.DataFrame) -> str:
     """The log as CSV: every field quoted, no cell a spreadsheet would run as a formula."""
     shown = log.assign(date=[day.isoformat() for day in log["date"]])

@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 
 from bounceback.activity import (
@@ -20,6 +21,7 @@ from bounceback.activity import (
     printable_html,
     week_start,
     weekly_counts,
+    weekly_table,
 )
 from bounceback.domain import (
     Application,
@@ -106,6 +108,38 @@ def test_the_sample_job_hunt_logs_every_application_and_round(fresh_db: Store):
     inside = log[log["date"] >= week_start(date(2026, 9, 1))]
     assert weeks["activities"].sum() == len(inside)
     assert list(weeks["met"]) == [count >= 5 for count in weeks["activities"]]
+
+
+@pytest.mark.parametrize(
+    ("target", "against"),
+    [
+        (0, None),
+        (2, ["Target met", "2 to go", "Target met"]),
+        (3, ["1 to go", "3 to go", "Target met"]),
+    ],
+)
+def test_the_weekly_table_says_how_far_each_week_is_from_the_target(
+    target: int, against: list[str] | None
+) -> None:
+    days = [
+        date(2026, 9, 7),
+        date(2026, 9, 8),
+        date(2026, 9, 21),
+        date(2026, 9, 22),
+        date(2026, 9, 23),
+    ]
+    log = pd.DataFrame({"date": days})
+    shown = weekly_table(weekly_counts(log, date(2026, 9, 7), date(2026, 9, 27), target))
+    assert list(shown["Week"]) == [
+        "Week from 07 Sep 2026",
+        "Week from 14 Sep 2026",
+        "Week from 21 Sep 2026",
+    ]
+    assert list(shown["Activities"]) == [2, 0, 3]
+    if against is None:
+        assert "Against the target" not in shown.columns
+    else:
+        assert list(shown["Against the target"]) == against
 
 
 def test_an_empty_search_has_an_empty_log(fresh_db: Store):
