@@ -37,7 +37,7 @@ navigation = st.navigation(
         st.Page("app_pages/lessons.py", title="Lessons", icon=":material/checklist:"),
         st.Page("app_pages/feedback.py", title="Feedback themes", icon=":material/forum:"),
         st.Page("app_pages/sessions.py", title="Sessions", icon=":material/event_note:"),
-        st.Page("app_pages/activity.py", title="Activity log", icon=":material/fact_check:"),
+        st.Page("app_pages/activity.py", title="Activity log", icon=":material/receipt_long:"),
         st.Page(
             "app_pages/import.py",
             title="Import",
