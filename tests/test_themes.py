@@ -1391,3 +1391,39 @@ def test_reasons_said_indirectly_are_placed(text: str, themes: set[str]) -> None
 @pytest.mark.parametrize("text", NOT_A_THING, ids=_short)
 def test_not_an_x_thing_rules_the_x_out(text: str) -> None:
     assert classify(text) == [NO_DETAIL]
+
+
+QUOTED = [
+    ("You seemed a bit 'flat' in the panel.", {"motivation_fit"}),
+    ('They said I was "very quiet" throughout.', {"confidence"}),
+    ("you were 'too nervous' to answer clearly", {"confidence"}),
+]
+
+
+@pytest.mark.parametrize(("text", "themes"), QUOTED, ids=_short)
+def test_quotation_marks_around_a_phrase_do_not_hide_it(text: str, themes: set[str]) -> None:
+    assert set(classify(text)) == themes
+
+
+SIGNED = [
+    "Unfortunately we won't be progressing.\n\nKind regards,\nPriya Shah\nHead of Asian Markets",
+    "Sadly you were unsuccessful this time.\n\nBest wishes,\nJordan Sage\nCancer Services Lead",
+    "Thank you for applying for the Cancer Research Nurse role. Sadly you were unsuccessful.",
+]
+
+
+@pytest.mark.parametrize("text", SIGNED, ids=_short)
+def test_a_signature_or_a_role_title_is_no_reason(text: str) -> None:
+    assert classify(text) == [NO_DETAIL]
+
+
+def test_a_sensitive_subject_after_a_courtesy_line_still_counts() -> None:
+    assert classify("Thanks for coming in. He asked about my cancer treatment.") == [
+        "possible_bias"
+    ]
+
+
+def test_a_skill_hides_experience_only_right_beside_it() -> None:
+    assert classify("We needed more Python experience.") == ["skills_gap"]
+    found = set(classify("The other guy had his inspection ticket and had run bigger jobs before."))
+    assert found == {"skills_gap", "experience"}
