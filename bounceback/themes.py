@@ -1317,6 +1317,12 @@ _RULED_OUT_AFTER = re.compile(
 _NOT_A_THING_BEFORE = re.compile(
     r"(?:\bnot|n't|\bnever)(?: really| exactly| just| simply| so much)? (?:an?|the|your|any) ?$"
 )
+# "It wasn't your experience (that held you back)": a cleft that rules out what it names.
+_NOT_IT_BEFORE = re.compile(
+    r"\bit (?:wasn't|isn't|was not|is not|'s not|wasn't really|isn't really|was never|is never)"
+    r"(?: really| just| simply| so much| about| down to| because of)? (?:your|the|their|his|her|my|"
+    r"any|an?)? ?$"
+)
 _A_THING_AFTER = re.compile(
     r" ?(?:thing|issue|problem|question|concern|factor|worry|matter|gap)s?(?![\w'])"
 )
@@ -1484,6 +1490,8 @@ class _Context:
             return True
         if _NOT_A_THING_BEFORE.search(near) and _A_THING_AFTER.match(self.tail):
             return True  # "not an experience thing", "it wasn't a salary issue"
+        if "it" in near and _NOT_IT_BEFORE.search(near):
+            return True  # "it wasn't your experience that held you back"
         return bool(_RULED_OUT_HINT.search(self.tail) and _RULED_OUT_AFTER.match(self.tail))
 
     def praised(self) -> bool:
