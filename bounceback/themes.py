@@ -147,7 +147,9 @@ def explain(text: str, lexicon: Lexicon | None = None) -> list[ThemeMatch]:
     if known is None:
         norm = _Normalised.of(text, compiled)
         understood: list[tuple[int, int]] = []
-        hits = _ranked_hits(norm.text, compiled, understood, _tool_names(text, norm, compiled))
+        body = norm.text[: _signature_start(norm.text)]
+        tools = [tool for tool in _tool_names(text, norm, compiled) if tool[3] <= len(body)]
+        hits = _ranked_hits(body, compiled, understood, tools)
         if not hits:
             empty = _no_detail_hit(norm.text, compiled, understood)
             hits = [empty] if empty else []
@@ -424,6 +426,13 @@ def _check_patterns(lexicon: Lexicon, spec: _FileSpec, path: Path) -> None:
     checks = [(f"@{name}", line) for name, _, line in spec.fragments]
     checks += [(phrase.text, phrase.line) for item in spec.themes for phrase in item.phrases]
     for text, line in checks:
+        glued = _glued_optional(text)
+        if glued:
+            raise LexiconError(
+                f"{path}, line {line}: {text!r} glues the optional group {glued!r} to the next "
+                f"word, so it only matches them run together; put the blank inside: "
+                f"{'(' + '|'.join(f'{option} ' for option in glued[1:-2].split('|')) + ')?'!r}"
+            )
         try:
             re.compile(_phrase_regex(text, canonical, fragments))
         except KeyError as error:
@@ -432,6 +441,29 @@ def _check_patterns(lexicon: Lexicon, spec: _FileSpec, path: Path) -> None:
             raise LexiconError(
                 f"{path}, line {line}: {text!r} is not a valid pattern ({error})"
             ) from None
+
+
+# Optional word beginnings that are meant to be glued on: "(un)?prepared", "(over)?confident".
+_PREFIXES = frozenset(
+    (
+        *("un", "re", "pre", "non", "over", "under", "self", "co", "mis", "out", "sub"),
+        *("super", "inter", "multi", "semi", "anti"),
+    )
+)
+_OPTIONAL_GROUP = re.compile(r"(?:^|(?<=[\s(|]))\(([a-z' |]+)\)\?(?=[a-z])")
+
+
+def _glued_optional(phrase: str) -> str | None:
+    """The optional group of whole words written against the next word ("(very)?quiet" matches
+    "veryquiet", never "very quiet"), or None; word prefixes like "(un)?" are meant so."""
+    for found in _OPTIONAL_GROUP.finditer(phrase.lower()):
+        options = found[1].split("|")
+        if any(option.endswith(" ") for option in options):
+            continue
+        if all(option in _PREFIXES or len(option) < 3 for option in options):
+            continue
+        return found[0]
+    return None
 
 
 # --------------------------------------------------------------------------- compiled cache
@@ -589,14 +621,15 @@ def _read_cache(key: str) -> Lexicon | None:
 
 # --------------------------------------------------------------------------- patterns
 
-_SPACE = r"[\s-]+"
+# A blank between words: spaces, hyphens, or a quotation mark ("a bit 'flat'" reads as a bit flat).
+_SPACE = r'[\s"-]+'
 # How many letters deep the first-letter tries go: deeper is faster to run, slower to compile.
 _TRIE_DEPTH = 6
 _END = "\x01"
 # How many letters of a phrase's opening pick the themes to try at a word start.
 _OPENING = 4
 _MAX_OPENINGS = 2_000
-_BLANKS = re.compile(r"[\s-]+")
+_BLANKS = re.compile(r'[\s"-]+')
 _AS_HASH = str.maketrans(
     dict.fromkeys("0123456789", "#")
 )  # a stand-in for the end of a branch, so a one-letter word has a second step
@@ -637,7 +670,7 @@ def _phrase_regex(source: str, canonical: Mapping[str, str], fragments: Mapping[
             while next(chars, (0, ">"))[1] != ">":
                 pass
         elif char == " " and text[index + 1 : index + 2] == "?":
-            out.append(r"[\s-]*")
+            out.append(r'[\s"-]*')
             next(chars, None)
         elif not (char == " " and out and out[-1] == _SPACE):
             in_class = char == "["
@@ -835,7 +868,7 @@ def _group_end(regex: str, start: int) -> int:
 
 
 _DIGIT = r"\d"  # a step of its own, rather than ten branches for ten digits
-_OPTIONAL_SPACE = (r"[\s-]?", r"[\s-]*")
+_OPTIONAL_SPACE = (r"[\s-]?", r'[\s"-]*')
 
 
 def _heads(branch: str) -> dict[str, str] | None:
@@ -1284,6 +1317,12 @@ _RULED_OUT_AFTER = re.compile(
 _NOT_A_THING_BEFORE = re.compile(
     r"(?:\bnot|n't|\bnever)(?: really| exactly| just| simply| so much)? (?:an?|the|your|any) ?$"
 )
+# "It wasn't your experience (that held you back)": a cleft that rules out what it names.
+_NOT_IT_BEFORE = re.compile(
+    r"\bit (?:wasn't|isn't|was not|is not|'s not|wasn't really|isn't really|was never|is never)"
+    r"(?: really| just| simply| so much| about| down to| because of)? (?:your|the|their|his|her|my|"
+    r"any|an?)? ?$"
+)
 _A_THING_AFTER = re.compile(
     r" ?(?:thing|issue|problem|question|concern|factor|worry|matter|gap)s?(?![\w'])"
 )
@@ -1303,6 +1342,12 @@ _MENTION_ONLY_BEFORE = re.compile(
     r"focused on|concerned with|motivated by|fixated on|obsessed with|keen on|"
     r"(?:enthusiastic|unenthusiastic|excited|passionate|interested|uninterested|disinterested)"
     r" about)\b"
+)
+# A role named in a courtesy line: what follows is its title, not the candidate's traits.
+_COURTESY_BEFORE = re.compile(
+    r"\b(?:thank(?:s| you) for (?:applying|your application|your interest|interviewing|coming)"
+    r"|application for|applying for|applied for|interviewing for|interviewed for|role of|"
+    r"position of|post of|vacancy for)\b[^.!?]{0,40}$"
 )
 _ADVERSATIVE = re.compile(
     r"\b(?:but|however|that said|having said that|nevertheless|nonetheless|even so|"
@@ -1445,6 +1490,8 @@ class _Context:
             return True
         if _NOT_A_THING_BEFORE.search(near) and _A_THING_AFTER.match(self.tail):
             return True  # "not an experience thing", "it wasn't a salary issue"
+        if "it" in near and _NOT_IT_BEFORE.search(near):
+            return True  # "it wasn't your experience that held you back"
         return bool(_RULED_OUT_HINT.search(self.tail) and _RULED_OUT_AFTER.match(self.tail))
 
     def praised(self) -> bool:
@@ -1485,8 +1532,9 @@ def _counts_topic(context: _Context) -> bool:
 
 
 def _counts_flag(context: _Context) -> bool:
-    """A sensitive subject counts unless explicitly ruled out."""
-    return not context.ruled_out()
+    """A sensitive subject counts unless explicitly ruled out, or it only names the role applied
+    for ("thank you for applying for the Cancer Nurse role")."""
+    return not (context.ruled_out() or _COURTESY_BEFORE.search(context.lead))
 
 
 _RULES: dict[str, Callable[[_Context], bool]] = {
@@ -1575,7 +1623,7 @@ def _unit_hits(text: str, compiled: _Compiled, tools: list[tuple[str, str, int, 
             found.setdefault(theme_id, []).append(_Hit(theme_id, begin, end))
         else:
             understood.append((context.lead_start, end))
-    _absorb(found, compiled.absorbs, lambda one, other: _same_clause(text, one, other))
+    _absorb(found, compiled.absorbs, lambda one, other: _beside(text, one, other))
     _absorb(found, compiled.overrides, lambda one, other: _same_sentence(text, one, other))
     hits = tuple(
         (theme_id, tuple((hit.start, hit.end) for hit in theme_hits))
@@ -1650,6 +1698,18 @@ def _absorb(
                     del found[other]
 
 
+_BESIDE = 24  # characters: "Python experience", "experience with SAP and Oracle"
+
+
+def _beside(text: str, one: _Hit, other: _Hit) -> bool:
+    """True if two hits overlap or sit a few words apart in one clause: "SAP experience" is one
+    reason, but "the ticket, and had run bigger jobs" names a skill and an experience."""
+    first, second = sorted((one, other), key=lambda hit: hit.start)
+    return first.end >= second.start or (
+        second.start - first.end <= _BESIDE and _same_clause(text, first, second)
+    )
+
+
 def _same_clause(text: str, one: _Hit, other: _Hit) -> bool:
     """True if nothing that opens a new clause (a comma, "and", "but") separates two hits."""
     first, second = sorted((one, other), key=lambda hit: hit.start)
@@ -1660,6 +1720,20 @@ def _same_sentence(text: str, one: _Hit, other: _Hit) -> bool:
     """True if no full stop, question mark or line break separates two hits."""
     first, second = sorted((one, other), key=lambda hit: hit.start)
     return first.end >= second.start or not _SENTENCE.search(text, first.end, second.start)
+
+
+def _signature_start(text: str) -> int:
+    """Where the signature begins: the line after a sign-off ("Kind regards,"); a name or job
+    title there ("Head of Asian Markets", "Jordan Sage") is no reason for the decision."""
+    if "\n" not in text:
+        return len(text)
+    offset = 0
+    lines = text.split("\n")
+    for number, line in enumerate(lines[:-1]):
+        offset += len(line) + 1
+        if number and _SIGN_OFF.match(line) and _WORD.search(line):
+            return offset
+    return len(text)
 
 
 def _no_detail_hit(

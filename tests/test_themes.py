@@ -1391,3 +1391,80 @@ def test_reasons_said_indirectly_are_placed(text: str, themes: set[str]) -> None
 @pytest.mark.parametrize("text", NOT_A_THING, ids=_short)
 def test_not_an_x_thing_rules_the_x_out(text: str) -> None:
     assert classify(text) == [NO_DETAIL]
+
+
+QUOTED = [
+    ("You seemed a bit 'flat' in the panel.", {"motivation_fit"}),
+    ('They said I was "very quiet" throughout.', {"confidence"}),
+    ("you were 'too nervous' to answer clearly", {"confidence"}),
+]
+
+
+@pytest.mark.parametrize(("text", "themes"), QUOTED, ids=_short)
+def test_quotation_marks_around_a_phrase_do_not_hide_it(text: str, themes: set[str]) -> None:
+    assert set(classify(text)) == themes
+
+
+SIGNED = [
+    "Unfortunately we won't be progressing.\n\nKind regards,\nPriya Shah\nHead of Asian Markets",
+    "Sadly you were unsuccessful this time.\n\nBest wishes,\nJordan Sage\nCancer Services Lead",
+    "Thank you for applying for the Cancer Research Nurse role. Sadly you were unsuccessful.",
+]
+
+
+@pytest.mark.parametrize("text", SIGNED, ids=_short)
+def test_a_signature_or_a_role_title_is_no_reason(text: str) -> None:
+    assert classify(text) == [NO_DETAIL]
+
+
+def test_a_sensitive_subject_after_a_courtesy_line_still_counts() -> None:
+    assert classify("Thanks for coming in. He asked about my cancer treatment.") == [
+        "possible_bias"
+    ]
+
+
+def test_a_skill_hides_experience_only_right_beside_it() -> None:
+    assert classify("We needed more Python experience.") == ["skills_gap"]
+    found = set(classify("The other guy had his inspection ticket and had run bigger jobs before."))
+    assert found == {"skills_gap", "experience"}
+
+
+# Word families and constructions a new writer uses, each with a near miss that must not fire.
+FAMILIES = [
+    ("The other candidate had a decade in retail banking behind her.", {"experience"}),
+    ("They went with someone who'd been in the sector much longer.", {"experience"}),
+    ("We wanted someone with a longer track record.", {"experience"}),
+    ("Not enough time in a leadership position, I'm afraid.", {"experience"}),
+    ("It wasn't your experience that held you back; you rambled a lot.", {"answer_quality"}),
+    ("It was not your technical skills; those were great.", {NO_DETAIL}),
+    ("We weren't sure this was a job you'd stick with.", {"motivation_fit"}),
+    ("It felt like you were applying as a fallback option.", {"motivation_fit"}),
+    ("We didn't feel you'd gel with the rest of the team.", {"motivation_fit"}),
+    ("You'd gel with the rest of the team, no doubt.", {NO_DETAIL}),
+    ("We worried you would get restless after a few months.", {"motivation_fit"}),
+    ("It came down to two of you and we went with the other person.", {"strong_field"}),
+    ("We were spoilt for choice with this round.", {"strong_field"}),
+    ("There was very little separating the final candidates.", {"strong_field"}),
+    ("We need someone with plenty of years left before retirement.", {"possible_bias"}),
+    ("You might want to wind down at this point in life.", {"possible_bias"}),
+    ("Our customers prefer dealing with someone local.", {"possible_bias"}),
+    ("She asked how I'd manage with little ones at home.", {"possible_bias"}),
+    ("He wondered whether I'd fit in, being from overseas.", {"possible_bias"}),
+    ("They asked if I was well enough to do the job given my illness.", {"possible_bias"}),
+    ("Someone said I'd be 'a bit mature' for the team.", {"possible_bias"}),
+    # passing mentions
+    ("Thank you for giving up a few hours of your time. Sadly you were unsuccessful.", {NO_DETAIL}),
+    ("Thanks for coming on site to meet us. Unfortunately you were unsuccessful.", {NO_DETAIL}),
+    (
+        "Feedback is slow as we're closed over the school holidays. Sadly you were unsuccessful.",
+        set(),  # unsorted ("slow", "closed" say something), but no logistics reason
+    ),
+    ("We need cover during the school holidays and you can't do that.", {"logistics"}),
+    ("The role is on site five days and you wanted hybrid.", {"logistics"}),
+    ("Not enough experience, and you were late.", {"experience", "first_impression"}),
+]
+
+
+@pytest.mark.parametrize(("text", "themes"), FAMILIES, ids=_short)
+def test_word_families_and_constructions_carry_to_new_wording(text: str, themes: set[str]) -> None:
+    assert set(classify(text)) == themes
