@@ -3,8 +3,8 @@
 The dev sets live beside the repo (../shared/spec/themes-dev.yaml and themes-dev-2.yaml), as
 they do in CI; a missing file is an error, not a skip, so the check cannot silently disappear.
 Our batches in tests/fixtures (themes-heldout, themes-fresh, themes-unseen-2, the probe
-sentences of issue #17 in themes-probe, and themes-unseen-3, written by someone who had seen
-neither the classifier nor its tests) were each scored first, before any change made for
+sentences of issue #17 in themes-probe, and themes-unseen-3 and -4, each written by someone who
+had seen neither the classifier nor its tests) were each scored first, before any change made for
 them. They are build sets now, since their scores were seen while tuning: only feedback
 nobody has read measures the unseen. bench/bench_themes.py prints
 the same scores for the README.
@@ -33,6 +33,7 @@ SETS = {
     "unseen-2": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-2.yaml",
     "probe": Path(__file__).resolve().parent / "fixtures" / "themes-probe.yaml",
     "unseen-3": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-3.yaml",
+    "unseen-4": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-4.yaml",
 }
 EXACT_FLOOR = 0.95
 MICRO_F1_FLOOR = 0.95
@@ -183,6 +184,9 @@ FLOORS = {
     # Written by someone who had seen neither the classifier nor its tests, scored once
     # (0.770 / 0.770 / 0.684 / 0.7%) and not tuned on: a floor under where it stands.
     "unseen-3": (0.74, 0.74, 0.63, 0.02),
+    # The same, by another writer who varied the wording on purpose; scored once before and
+    # once after the day's changes (0.629 then 0.656 micro-F1, its header), never tuned on.
+    "unseen-4": (0.63, 0.63, 0.59, 0.02),
 }
 
 
