@@ -24,6 +24,9 @@ from components.text import md, plural
 FIRST = 10
 MORE = 40
 COLUMN_HEIGHT = 560
+# Up to this many cards fit in less than a box's height: such a column is as tall as its
+# cards, so stacked columns on a phone leave no empty box behind.
+FITS = 3
 _SHOWN = "board:shown"
 _UNDO = "board:undo"
 _CLOSED = "Closed"
@@ -135,9 +138,9 @@ def _undo_offer() -> None:
 
 
 def _column(title: str, rows: pd.DataFrame, total: int, day: date) -> None:
-    """One column: its count, then its cards in a box that scrolls."""
+    """One column: its count, then its cards, in a box that scrolls once they outgrow it."""
     st.markdown(f"#### {title} · {total:,}")
-    with st.container(height=COLUMN_HEIGHT, border=False):
+    with st.container(height=COLUMN_HEIGHT if len(rows) > FITS else "content", border=False):
         if not total:
             st.caption("Nothing here.")
         for _, row in rows.iterrows():

@@ -113,3 +113,22 @@ def test_closed_cards_wait_in_their_expander_until_opened(open_app, board_db) ->
     app.session_state["board:closed"] = True
     app.run()
     assert "Firm 03" in _cards(app)
+
+
+def _scroll_boxes(node) -> int:
+    """How many containers below `node` have a fixed height, so scroll their cards."""
+    boxes = 0
+    for child in getattr(node, "children", {}).values():
+        proto = getattr(child, "proto", None)
+        if proto is not None and hasattr(proto, "height_config"):
+            boxes += proto.height_config.pixel_height > 0
+        boxes += _scroll_boxes(child)
+    return boxes
+
+
+def test_only_a_column_with_many_cards_is_a_scrolling_box(open_app, board_db: Store) -> None:
+    app = open_app("app_pages/pipeline.py")
+    assert not app.exception
+    # Applied holds 25 cards and scrolls; Saved and Screening, one each, are as tall as
+    # their card, so stacked on a phone they leave no empty box.
+    assert _scroll_boxes(app._tree) == 1
