@@ -13,7 +13,7 @@ from bounceback.domain import InvalidInput, Stage
 from bounceback.validation import (
     LONG_TEXT,
     SHORT_TEXT,
-    _date_problem,
+    date_problem,
     deadline_problems,
     text_problem,
 )
@@ -60,7 +60,7 @@ class AdvisorSession:
 def check_session(held_on: date, notes: str, today: date) -> None:
     """A session happened on a real date, today or before; its notes are storable text."""
     problems: dict[str, str] = {}
-    problem = _date_problem(held_on, today, "The session date")
+    problem = date_problem(held_on, today, "The session date")
     if problem:
         problems["held_on"] = problem
     problem = text_problem(notes, LONG_TEXT, "Notes")

@@ -44,7 +44,7 @@ _PHONE = re.compile(r"^[0-9+()\-.\s]{5,40}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
-def _date_problem(value: date, today: date, what: str) -> str | None:
+def date_problem(value: date, today: date, what: str) -> str | None:
     """A plain reason why a date cannot be right, or None."""
     if value > today:
         return f"{what} can't be in the future."
@@ -121,7 +121,7 @@ def _contact_problems(index: int, contact: Contact) -> dict[str, str]:
 def draft_problems(draft: ApplicationDraft, today: date) -> dict[str, str]:
     """Every problem with a draft at once, so the user can fix them in one go."""
     problems = _draft_text_problems(draft)
-    problem = _date_problem(draft.applied_on, today, "The date applied")
+    problem = date_problem(draft.applied_on, today, "The date applied")
     if problem:
         problems["applied_on"] = problem
     problems.update(_salary_problems(draft))
@@ -216,7 +216,7 @@ def check_event(
             f"{event.stage.label.lower()}."
             + (f" It can move to: {choices}." if choices else " It is closed.")
         )
-    problem = _date_problem(event.on, today, "The date")
+    problem = date_problem(event.on, today, "The date")
     if problem:
         problems["on"] = problem
     elif event.on < applied_on:
@@ -247,7 +247,7 @@ def deadline_problems(due: date, done_on: date | None, today: date, what: str) -
             f"{what} is more than {FOLLOW_UP_YEARS} years away; please check the year."
         )
     if done_on is not None:
-        problem = _date_problem(done_on, today, "The done date")
+        problem = date_problem(done_on, today, "The done date")
         if problem:
             problems["done_on"] = problem
     return problems
@@ -336,7 +336,7 @@ def check_edit(
     """
     old = history[index]
     edited = replace(edited, stage=old.stage, id=old.id)
-    problem = _date_problem(edited.on, today, "The date")
+    problem = date_problem(edited.on, today, "The date")
     if problem:
         raise InvalidInput({"on": problem})
     if index == 0:
