@@ -7,12 +7,9 @@ from bounceback.exports import table_csv
 from bounceback.pipeline import (
     filter_table,
     ghost_candidates,
-    previous_setbacks,
-    setback_message,
 )
 from components import application_form, board, bulk, detail, once, quick_add, selection
 from components.state import (
-    application,
     flash,
     guarded,
     presenting,
@@ -24,7 +21,6 @@ from components.state import (
     table,
     today,
     typing_key,
-    unmasked,
 )
 from components.text import plural
 
@@ -58,33 +54,17 @@ HEADERS = {
 def add_application(form: str, drawn: int = 0) -> None:
     """Save the add form; on success, say so and mention any earlier try at the employer."""
     with once.turn(form, drawn) as turn:
-        if turn is None:  # the second click of a double-click: the first one saved it
-            application_form.empty(form)  # in case the first was stopped before it could
-            return
-        _add(form, turn)
+        if turn is None:
+            return  # the second click of a double-click: the first one saved it
 
+        def save(draft: ApplicationDraft) -> None:
+            new_id = store().add_application(draft, application_form.stage(form), today())
+            turn.done(
+                reset=lambda: application_form.empty(form),
+                show=lambda: quick_add.say_added(new_id, draft),
+            )
 
-def _add(form: str, turn: once.Turn) -> None:
-    """Save the add form's draft, then tell the user what happened."""
-    messages: list[tuple[str, str]] = []
-
-    def save(draft: ApplicationDraft) -> None:
-        new_id = store().add_application(draft, application_form.stage(form), today())
-        turn.done()
-        key = revision_key()
-        added = application(new_id, key).draft  # its alias, in presenter mode
-        messages.append((f"Added {added.company} ({added.role}).", "success"))
-        # Matched on the real names, told with the names this screen may show.
-        earlier = previous_setbacks(table(unmasked(key)), draft.company, exclude_id=new_id)
-        shown = table(key).set_index("id").loc[earlier["id"]].reset_index()
-        note = setback_message(shown)
-        if note:
-            messages.append((note, "info"))
-
-    if application_form.submit(form, save):
-        application_form.empty(form)
-        for message, kind in messages:
-            flash(message, kind)
+        application_form.submit(form, save)
 
 
 def open_picked_row() -> None:

@@ -36,10 +36,13 @@ _CLOSED = "Closed"
 def _advance(application_id: int, version: int, stage: Stage, drawn: int = 0) -> None:
     """Take a card one step on, dated today; a double click moves it once."""
     with once.turn(f"board:next:{application_id}", drawn) as turn:
-        if turn is None:
-            return
-        event_id = store().record(application_id, Event(stage, today()), version, today())
-        turn.done()
+        if turn is not None:
+            event_id = store().record(application_id, Event(stage, today()), version, today())
+            turn.done(show=lambda: _advanced(application_id, version, event_id, stage))
+
+
+def _advanced(application_id: int, version: int, event_id: int, stage: Stage) -> None:
+    """Say where the card went, and offer to take it back."""
     detail.moved(application_id, version)
     st.session_state[_UNDO] = (application_id, event_id, version + 1, stage.label)
     flash(f"Moved to {stage.label.lower()}. Open the card to add the details.")

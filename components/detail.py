@@ -51,7 +51,7 @@ def _move(application: Application, prefix: str, drawn: int = 0) -> None:
 
 
 def _record_move(application: Application, prefix: str, turn: once.Turn) -> None:
-    """Write the typed stage change, then offer to undo it."""
+    """Write the typed stage change; once written, offer to undo it."""
     state = st.session_state
     stage = Stage(state[f"{prefix}:stage"])
     kind = state.get(f"{prefix}:kind")
@@ -61,24 +61,32 @@ def _record_move(application: Application, prefix: str, turn: once.Turn) -> None
         kind=InterviewKind(kind) if stage is Stage.INTERVIEW and kind else None,
         note=state.get(f"{prefix}:note", ""),
     )
-    moved: list[int] = []
 
     def write(version: int) -> int:
-        moved.append(version + 1)
         event_id = store().record(application.id, event, version, today())
-        turn.done()
+        turn.done(
+            reset=lambda: _clear_move(prefix),
+            show=lambda: _recorded(application, event, (event_id, version + 1)),
+        )
         return event_id
 
     try:
-        event_id = opened.save(prefix, write)
+        opened.save(prefix, write)
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
-        return
+
+
+def _clear_move(prefix: str) -> None:
+    """The move form after a save: no errors, no note (its date and stage may stay)."""
     field_errors.remember(prefix, {})
-    state.pop(f"{prefix}:note", None)
+    st.session_state.pop(f"{prefix}:note", None)
+
+
+def _recorded(application: Application, event: Event, undo: tuple[int, int]) -> None:
+    """Offer Undo and say what the move means."""
     # Undo stays on offer only while nothing else has changed this application.
-    state[_undo_key(application.id)] = (event_id, moved[-1], stage.label)
-    flash(_moved_message(application, stage, heard=bool(event.note.strip())))
+    st.session_state[_undo_key(application.id)] = (*undo, event.stage.label)
+    flash(_moved_message(application, event.stage, heard=bool(event.note.strip())))
 
 
 def _undo_key(application_id: int) -> str:

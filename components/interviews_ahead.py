@@ -81,15 +81,21 @@ def _save(
                 store().schedule_interview(interview, now())
             else:
                 store().reschedule_interview(interview, now())
-            turn.done()
         except InvalidInput as error:
             field_errors.remember(prefix, error.errors)
             return
+        done = "Booked" if booked is None else "Moved"
+        turn.done(
+            reset=lambda: _clear_booking(prefix),
+            show=lambda: flash(f"{done}: {interview.kind.label} interview, {when(interview)}."),
+        )
+
+
+def _clear_booking(prefix: str) -> None:
+    """The booking form after a save: no errors, nothing typed."""
     field_errors.remember(prefix, {})
     for name in _FIELDS:
         st.session_state.pop(f"{prefix}:{name}", None)
-    done = "Booked" if booked is None else "Moved"
-    flash(f"{done}: {interview.kind.label} interview, {when(interview)}.")
 
 
 @guarded

@@ -3,7 +3,9 @@
 A Save button carries the count of saves its form had when it was drawn. A click takes its
 turn (`turn`): the session's lock, held while the callback runs, and the drawn count, which
 must still be current. The turn is spent (`Turn.done`) only once the write has happened, so
-a second click sent before the page redrew finds the count spent and writes nothing.
+a second click sent before the page redrew finds the count spent and writes nothing; it
+empties the form again (its own values would refill it) and, if the first was stopped
+before it could, says what was saved.
 
 Why a lock, and why spent only after the write: with `runner.fastReruns` (the default) the
 second click starts a new script run at once, beside the first, and the first is stopped at
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -24,39 +26,72 @@ import streamlit as st
 _STATE = "once:state"
 
 
+@dataclass
+class _After:
+    """What a spent turn shows once its write is done, and how it empties its form."""
+
+    drawn: int
+    reset: Callable[[], None] | None
+    show: Callable[[], None] | None
+    shown: bool = False
+
+
 @dataclass(frozen=True)
 class Turn:
     """One click's right to write, for the count its button was drawn with."""
 
-    _spent: dict[str, int]
+    _turns: Turns
     _form: str
     _drawn: int
 
-    def done(self) -> None:
+    def done(
+        self, reset: Callable[[], None] | None = None, show: Callable[[], None] | None = None
+    ) -> None:
         """Spend the turn: call it right after the write, before any other Streamlit call.
 
-        It touches only a plain dict fetched before the write, so a stop request, which
+        As the turn ends, `reset` empties the form and `show` says what was saved. If
+        Streamlit stopped this click's run first, its repeat does both; every repeat runs
+        `reset` again, since the values it sent would put the saved text back in the form.
+        done() touches only plain dicts fetched before the write, so a stop request, which
         Streamlit raises at its own calls, cannot fall between the write and this.
         """
-        self._spent[self._form] = self._drawn + 1
+        self._turns.after[self._form] = _After(self._drawn, reset, show)
+        self._turns.spent[self._form] = self._drawn + 1
 
 
 @dataclass
 class Turns:
-    """A session's spent counts per form, and the lock its save callbacks take turns on."""
+    """A session's spent counts per form, what a spent turn shows once done, and the lock
+    its save callbacks take turns on."""
 
-    _spent: dict[str, int] = field(default_factory=dict)
-    _lock: threading.RLock = field(default_factory=threading.RLock)
+    spent: dict[str, int] = field(default_factory=dict)
+    after: dict[str, _After] = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock)
 
     def drawn(self, form: str) -> int:
         """The count a button drawn now carries."""
-        return self._spent.get(form, 0)
+        return self.spent.get(form, 0)
 
     @contextlib.contextmanager
     def take(self, form: str, drawn: int) -> Iterator[Turn | None]:
-        """Wait for any other click's callback, then the turn, or None if it is spent."""
-        with self._lock:
-            yield Turn(self._spent, form, drawn) if self.drawn(form) == drawn else None
+        """Wait for any other click's callback, then the turn, or None if it is spent.
+
+        As the turn ends, a spent turn's form is emptied and its message shown, once (see
+        Turn.done). A later click's turn drops anything older: the page has redrawn since.
+        """
+        with self.lock:
+            granted = self.drawn(form) == drawn
+            if granted:
+                self.after.pop(form, None)
+            yield Turn(self, form, drawn) if granted else None
+            after = self.after.get(form)
+            if after is None or after.drawn != drawn:
+                return
+            if after.reset is not None:
+                after.reset()
+            if after.show is not None and not after.shown:
+                after.show()
+                after.shown = True  # only once it ran: a stop inside leaves it to a repeat
 
 
 def _turns() -> Turns:

@@ -110,11 +110,12 @@ def _typed(prefix: str, currency: str) -> ApplicationDraft:
 
 def _blank(prefix: str) -> None:
     """Empty the quick line after a save (the browser keeps old text unless told)."""
+    field_errors.remember(prefix, {})
     for name in ("company", "role", "link", "advert"):
         st.session_state[f"{prefix}:{name}"] = ""
 
 
-def _added(new_id: int, draft: ApplicationDraft) -> None:
+def say_added(new_id: int, draft: ApplicationDraft) -> None:
     """Say it was added (by the names this screen may show) and mention earlier tries."""
     key = revision_key()
     shown = application(new_id, key).draft
@@ -153,13 +154,10 @@ def _read_or_save(prefix: str, current: Settings, turn: once.Turn) -> None:
         return
     try:
         new_id = store().add_application(typed, Stage.APPLIED, today())
-        turn.done()
     except InvalidInput as error:
         field_errors.remember(prefix, error.errors)
         return
-    field_errors.remember(prefix, {})
-    _blank(prefix)
-    _added(new_id, typed)
+    turn.done(reset=lambda: _blank(prefix), show=lambda: say_added(new_id, typed))
 
 
 @guarded
@@ -172,12 +170,15 @@ def _save_confirmed(prefix: str, drawn: int = 0) -> None:
 
         def save(draft: ApplicationDraft) -> None:
             new_id = store().add_application(draft, application_form.stage(confirm), today())
-            turn.done()
-            _added(new_id, draft)
+            turn.done(reset=lambda: _put_away(prefix), show=lambda: say_added(new_id, draft))
 
-        if application_form.submit(confirm, save):
-            _cancel(prefix)
-            _blank(prefix)
+        application_form.submit(confirm, save)
+
+
+def _put_away(prefix: str) -> None:
+    """After the confirmed save: the advert's reading put away, the quick line blank."""
+    _cancel(prefix)
+    _blank(prefix)
 
 
 def _cancel(prefix: str) -> None:

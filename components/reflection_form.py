@@ -25,7 +25,7 @@ from bounceback.reflections import (
     recorded_feedback,
     rejection_of,
 )
-from components import drafts, field_errors, opened, reflecting
+from components import drafts, field_errors, once, opened, reflecting
 from components.state import flash, guarded, presenting, store, today
 from components.text import md, plural
 
@@ -172,36 +172,42 @@ def read(prefix: str, application_id: int, editing: Reflection | None) -> Reflec
     )
 
 
-# How many times each form was saved: a click names the count it was drawn with.
-_SAVES = "reflect:saves"
-
-
 @guarded
 def save(prefix: str, application_id: int, editing: Reflection | None, drawn: int = 0) -> None:
     """Validate and save in one transaction; keep the draft and show errors if refused.
 
-    A second click on a Save drawn before the first one landed names a count already
-    used, so it writes nothing. Once saved, the form becomes that reflection: saving
-    again updates it.
+    A second click on a Save drawn before the first one landed finds its turn spent (see
+    components/once.py), so it writes nothing. Once saved, the form becomes that
+    reflection: saving again updates it.
     """
-    saves = st.session_state.setdefault(_SAVES, {})
-    if saves.get(prefix, 0) != drawn:
-        return
-    note = read(prefix, application_id, editing)
-    try:
-        if editing:
-            reflection_id = opened.save(
-                prefix,
-                lambda version: store().save_reflection(replace(note, version=version), today()),
-            )
-        else:
-            reflection_id = store().save_reflection(note, today())
-    except InvalidInput as error:
-        field_errors.remember(prefix, error.errors)
-        return
-    saves[prefix] = drawn + 1
+    with once.turn(prefix, drawn) as turn:
+        if turn is None:
+            return
+        note = read(prefix, application_id, editing)
+
+        def write(version: int | None) -> int:
+            saved = note if version is None else replace(note, version=version)
+            reflection_id = store().save_reflection(saved, today())
+            turn.done(reset=lambda: _became(prefix, reflection_id), show=lambda: _said(note))
+            return reflection_id
+
+        try:
+            if editing:
+                opened.save(prefix, write)
+            else:
+                write(None)
+        except InvalidInput as error:
+            field_errors.remember(prefix, error.errors)
+
+
+def _became(prefix: str, reflection_id: int) -> None:
+    """The form after a save: its draft gone, and it edits the reflection just saved."""
     drafts.discard(prefix)
     reflecting.edit(reflection_id)
+
+
+def _said(note: Reflection) -> None:
+    """Say it was saved, with the lessons it added and any feedback still to chase."""
     count = len(note.lessons)
     added = f" {plural(count, 'lesson')} went to your list." if count else ""
     chase = (
@@ -381,7 +387,7 @@ def render(
         "Save reflection",
         type="primary",
         on_click=save,
-        args=(prefix, application.id, editing, st.session_state.get(_SAVES, {}).get(prefix, 0)),
+        args=(prefix, application.id, editing, once.drawn(prefix)),
         key=key("save"),
         disabled=presenting(),
         help=TYPING_PAUSED if presenting() else None,

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from bounceback.domain import Event, InterviewKind, Stage
+from bounceback.domain import Event, InterviewKind, Settings, Stage
 from bounceback.storage import Store
 from tests.conftest import draft
 from tools.server import goto, wait_for_rerun, wait_until_idle
@@ -149,3 +149,21 @@ def test_two_fast_clicks_on_add_application_add_one(page: Page, start_server, db
     _no_exception(page)
     assert [a.draft.company for a in store.all()] == ["Lumen Analytics"]
     expect(expander.get_by_label("Company *")).to_have_value("")
+
+
+def test_two_fast_clicks_on_the_quick_add_add_one_and_say_so(
+    page: Page, start_server, db_url
+) -> None:
+    store = Store.open(db_url)
+    store.save_settings(Settings(onboarded=True))
+    server = start_server(db_url)
+    goto(page, server.url + "/")
+    page.get_by_label("Company", exact=True).fill("Lumen Analytics")
+    page.get_by_label("Role", exact=True).fill("Data Analyst")
+    page.get_by_role("button", name="Add", exact=True).dblclick()
+    # Whichever click's run finishes, the user sees the save: a message and empty boxes.
+    expect(page.get_by_text("Added Lumen Analytics (Data Analyst).")).to_be_visible()
+    wait_until_idle(page)
+    _no_exception(page)
+    assert [a.draft.company for a in store.all()] == ["Lumen Analytics"]
+    expect(page.get_by_label("Company", exact=True)).to_have_value("")

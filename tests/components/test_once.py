@@ -86,3 +86,56 @@ def test_forms_count_apart(form: str) -> None:
     assert turns.drawn(form) == 0
     with turns.take(form, 0) as turn:
         assert turn is not None
+
+
+def test_what_a_stopped_click_had_to_show_is_shown_by_its_repeat() -> None:
+    turns = Turns()
+    shown: list[str] = []
+    with pytest.raises(Stopped), turns.take("add", 0) as turn:
+        assert turn is not None
+        turn.done(show=lambda: shown.append("Added Lumen"))
+        raise Stopped  # stopped before it could say so
+    assert shown == []
+    with turns.take("add", 0) as turn:
+        assert turn is None
+    assert shown == ["Added Lumen"], "the repeat empties the form and says it was added"
+    with turns.take("add", 0):
+        pass
+    assert shown == ["Added Lumen"], "and only once"
+
+
+def test_a_finished_click_shows_once_and_its_repeat_adds_nothing() -> None:
+    turns = Turns()
+    shown: list[str] = []
+    with turns.take("add", 0) as turn:
+        assert turn is not None
+        turn.done(show=lambda: shown.append("Added Lumen"))
+    assert shown == ["Added Lumen"]
+    with turns.take("add", 0) as turn:
+        assert turn is None
+    assert shown == ["Added Lumen"]
+
+
+def test_a_later_click_drops_what_an_older_one_left() -> None:
+    turns = Turns()
+    shown: list[str] = []
+    with pytest.raises(Stopped), turns.take("add", 0) as turn:
+        assert turn is not None
+        turn.done(reset=lambda: shown.append("emptied"), show=lambda: shown.append("old"))
+        raise Stopped
+    with turns.take("add", 1) as turn:  # the page redrew; the user typed a new one
+        assert turn is not None  # refused input: nothing written
+    assert shown == [], "an old message never empties a form the user is typing in"
+
+
+def test_every_repeat_empties_the_form_its_own_values_refilled() -> None:
+    turns = Turns()
+    emptied: list[int] = []
+    with turns.take("add", 0) as turn:
+        assert turn is not None
+        turn.done(reset=lambda: emptied.append(1))
+    assert emptied == [1]
+    for _repeat in range(2):
+        with turns.take("add", 0) as turn:
+            assert turn is None
+    assert emptied == [1, 1, 1]
