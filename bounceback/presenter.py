@@ -194,6 +194,13 @@ class Matcher:
 
 # A web address inside free text, as a reader would spot one.
 _WEB_ADDRESS = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+")
+# An address typed without http or www: a domain with a path ("linkedin.com/in/tom-b"), or
+# one ending in a common top-level domain ("tombaker.co.uk"). Checked after e-mail addresses.
+_BARE_ADDRESS = re.compile(
+    r"(?i)\b(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"']*"
+    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|co|uk|me|dev|app|info|biz|eu|ie|in|au|ca|us|nz"
+    r"|za|ng|de|fr|nl|es|it|jobs)\b"
+)
 LINK_HIDDEN = "[link hidden]"
 
 
@@ -284,8 +291,10 @@ class Aliases:
 
     def scrub(self, text: str) -> str:
         """Free text with every known employer, contact and contact detail replaced, and any
-        web address hidden: a link can name a person (a profile) as plainly as a name."""
-        return _WEB_ADDRESS.sub(LINK_HIDDEN, self.matcher.replace(text))
+        web or e-mail address and phone number hidden: a link can name a person (a profile)
+        as plainly as a name. Addresses go first, so no name is half-replaced inside one."""
+        text = _EMAIL.sub(DETAILS, _WEB_ADDRESS.sub(LINK_HIDDEN, text))
+        return self.matcher.replace(_hide_phones(_BARE_ADDRESS.sub(LINK_HIDDEN, text)))
 
 
 def mask_frames(frames: Mapping[str, pd.DataFrame], aliases: Aliases) -> dict[str, pd.DataFrame]:
@@ -444,6 +453,37 @@ def _plain_word(word: str, known: frozenset[str]) -> bool:
     return False
 
 
+# Speech after a word makes it a person however it is written: "tom said", "jo rang".
+_SPOKE = frozenset(
+    {"said", "says", "told", "tells", "mentioned", "explained", "emailed", "rang", "called"}
+    | {"phoned", "wrote", "replied", "texted", "messaged", "confirmed", "thinks", "thought"}
+)
+# Reaching someone names them next, however small it is written: "ask john", "ring priya".
+_REACHED = frozenset(
+    {"ask", "asked", "email", "emailed", "call", "called", "ring", "rang", "phone", "phoned"}
+    | {"text", "texted", "message", "messaged", "contact", "contacted", "thank", "thanked"}
+    | {"meet", "met", "cc"}
+)
+# "tom at Company B", "jo from Client A": a word right before an employer placed as an alias.
+_AT_ALIAS = re.compile(r"\s+(?:at|from|of)\s+(?:Company [A-Z]+|Client [A-Z]+|Another company)\b")
+
+
+def _known(vocabulary: frozenset[str]) -> frozenset[str]:
+    """Every word the lists call plainly not a name, with the caller's own vocabulary."""
+    _, plain, openers = _quote_words()
+    return vocabulary | openers | _vocabulary()[1] | plain
+
+
+def _lowercase_name(
+    text: str, token: re.Match[str], bare: str, after: str, known: frozenset[str]
+) -> bool:
+    """Whether a word with no capital is a name written small: an unknown word that speaks
+    ("tom said") or stands right before an employer ("tom at Company B")."""
+    if _plain_word(bare, known):
+        return False
+    return after in _SPOKE or bool(_AT_ALIAS.match(text, token.end()))
+
+
 def _may_be_name(
     text: str, token: re.Match[str], before: str, after: str, vocabulary: frozenset[str]
 ) -> bool:
@@ -453,7 +493,7 @@ def _may_be_name(
     word = token.group()
     bare = _fold(re.split("['\u2019]", word)[0])  # "I'm" is "I", "Sam's" is "Sam"
     if not any(character.isupper() for character in word):
-        return False
+        return _lowercase_name(text, token, bare, after, vocabulary | openers | common | plain)
     if not bare:
         return True
     if bare in word_names:
@@ -488,14 +528,22 @@ def _hide_names(text: str, vocabulary: frozenset[str]) -> str:
         if not any(start <= found.start() < end for start, end in placed)
     ]
     hidden: list[tuple[int, int]] = []
+    reached = -2  # the place of the last name hidden for following "ask", "ring" and so on
     for index, token in enumerate(tokens):
         before = tokens[index - 1] if index else None
         after = tokens[index + 1].group().casefold() if index + 1 < len(tokens) else ""
         titled = before is not None and before.group().casefold() in _TITLES
-        if titled and not text[before.end() : token.start()].strip(". "):  # type: ignore[union-attr]
+        previous = before.group().casefold() if before is not None else ""
+        gap = text[before.end() : token.start()] if before is not None else ""
+        if titled and not gap.strip(". "):
             hide = True
+        elif token.group().islower() and (
+            previous in _REACHED or (gap == " " and reached == index - 1 and after not in _SPOKE)
+        ):
+            # "ask john smith": whom to reach, and the surname right after that name.
+            hide = not _plain_word(_fold(token.group()), _known(vocabulary))
+            reached = index if hide and previous in _REACHED else reached
         else:
-            previous = before.group().casefold() if before is not None else ""
             hide = _may_be_name(text, token, previous, after, vocabulary)
         if hide:
             hidden.append((token.start(), token.end()))
@@ -539,6 +587,7 @@ def scrub_quote(text: str, aliases: Aliases, vocabulary: frozenset[str] = frozen
     """
     text = _WEB_ADDRESS.sub(_hidden_link, str(text))
     text = _EMAIL.sub(DETAILS, text)
+    text = _BARE_ADDRESS.sub(_hidden_link, text)
     text = _hide_phones(text)
     text = _AMOUNT.sub(AMOUNT_HIDDEN, text)
     text = aliases.matcher.replace(text)

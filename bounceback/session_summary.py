@@ -24,7 +24,7 @@ from bounceback.domain import Settings
 from bounceback.insights import Report, report
 from bounceback.lessons import lesson_table
 from bounceback.pipeline import application_table, due_label, up_next
-from bounceback.presenter import Aliases, mask_frames
+from bounceback.presenter import Aliases, mask_frames, scrub_quote
 from bounceback.sessions import (
     SINCE_LABELS,
     AdvisorSession,
@@ -154,7 +154,8 @@ def _plan(
         return [*found, f"{heading}<p>{said}</p></section>"]
     rows = []
     for action in actions[:ACTIONS_SHOWN]:
-        text = presenter.scrub(action.text) if presenter else action.text
+        # An action often names whom to ask and how to reach them: scrubbed as a quote is.
+        text = scrub_quote(action.text, presenter) if presenter else action.text
         overdue = ' class="overdue"' if action.due < today else ""
         rows.append(
             f"<tr><td{overdue}>{action.due.day} {action.due:%b %Y}</td><td>{escape(text)}</td>"

@@ -11,6 +11,7 @@ from datetime import date
 import streamlit as st
 
 from bounceback.domain import InvalidInput
+from bounceback.presenter import scrub_quote
 from bounceback.sessions import Action, ActionOwner, AdvisorSession, open_actions
 from components import confirm, field_errors
 from components.state import (
@@ -45,9 +46,10 @@ def read(key: Key) -> list[AdvisorSession]:
 
 
 def plain_text(action: Action, key: Key) -> str:
-    """An action's words, known names replaced in presenter mode, for plain-text widgets."""
+    """An action's words, for plain-text widgets: in presenter mode scrubbed as a feedback
+    quote is (names, addresses, phone numbers), since an action often says whom to ask."""
     names = aliases(key)
-    return names.scrub(action.text) if names else action.text
+    return scrub_quote(action.text, names) if names else action.text
 
 
 def action_text(action: Action, key: Key) -> str:

@@ -251,12 +251,27 @@ QUOTED = Aliases.build([COMPANY], [CONTACT], [EMAIL])
         ("Sarah from HR felt you rambled.", "[name hidden] from HR felt you rambled."),
         ("Mark said your Excel was weak.", "[name hidden] said your Excel was weak."),
         ("Grace was lovely.", "[name hidden] was lovely."),
+        # Names written small, which a fresh pair of eyes found shown: one that speaks, one
+        # right before an employer. Roles that speak stay.
+        ("priya said no.", "[name hidden] said no."),
+        ("a note from tom at Zebulon", "a note from [name hidden] at Company A"),
+        ("the recruiter said my manager rang", "the recruiter said my manager rang"),
+        # An agreed action says whom to reach: the name after "ask" and its surname go.
+        (
+            "Ask john smith (j.smith@gmail.com, +44 161 496 0000) for a referral",
+            "Ask [name hidden] ([contact details], [contact details]) for a referral",
+        ),
+        ("ask about the salary band", "ask about the salary band"),
         # Addresses, numbers and sums, known or not.
         (
             "Mail jo.bloggs@example.org or ring 020 7946 0958.",
             "Mail [contact details] or ring [contact details].",
         ),
         ("See https://x.example/p?q=1 and www.y.example.", "See [link hidden] and [link hidden]."),
+        (
+            "or linkedin.com/in/tom-baker-99, or tombaker.co.uk.",
+            "or [link hidden], or [link hidden].",
+        ),
         (
             "Your £45,000 was over our 40k budget; we pay 38000.",
             "Your [amount hidden] was over our [amount hidden] budget; we pay [amount hidden].",
@@ -285,3 +300,15 @@ def test_a_quote_full_of_identifying_details_keeps_none_of_them():
     assert _leaks(shown) == []
     assert not {"Oskar", "Lindqvist", "98,765", "4471"} & set(shown.replace(".", " ").split())
     assert "wanted more Kubernetes" in shown
+
+
+def test_a_label_scrubbed_hides_addresses_and_numbers_before_names():
+    # A known contact's name inside an e-mail address must not break the address apart
+    # ("Contact 1@Company A.co.uk" was shown), and unknown addresses go too.
+    shown = QUOTED.scrub(
+        f"Email {CONTACT.lower()} at philippa.drummond@zebulon.co.uk, ring 07700-900-127, "
+        "or see linkedin.com/in/pdrummond"
+    )
+    assert shown == (
+        "Email Contact 1 at [contact details], ring [contact details], or see [link hidden]"
+    )

@@ -9,6 +9,7 @@ import pytest
 
 from bounceback.domain import Event, InterviewKind, Stage
 from bounceback.feedback import EMPLOYER, snippet_key
+from bounceback.sessions import Action, ActionOwner
 from bounceback.storage import Store
 from bounceback.themes import classify
 from tests.conftest import TODAY, draft
@@ -356,3 +357,29 @@ def test_names_in_other_spellings_or_in_part_never_show_on(page, open_app, sampl
     app.switch_page(page).run()
     assert not app.exception
     assert leaked(sent(app), SPELLINGS) == []
+
+
+# An agreed action names whom to ask and how to reach them; nobody recorded them anywhere.
+ACTION = f"Ask oskar lindqvist ({STRANGER_EMAIL}, {STRANGER_PHONE}) for a referral"
+
+
+@pytest.fixture
+def action_db(identifying_db: Store) -> Store:
+    """The identifying story plus a session whose open action names a stranger."""
+    session = identifying_db.add_session(TODAY - timedelta(days=2), "", TODAY)
+    identifying_db.add_action(session, Action(ACTION, ActionOwner.CLIENT, TODAY), TODAY)
+    return identifying_db
+
+
+@pytest.mark.parametrize("page_file", ["app_pages/sessions.py", "app_pages/home.py"])
+def test_an_agreed_action_names_no_one_in_presenter_mode(open_app, action_db, page_file):
+    app = open_app(page_file, query=PRESENTING)
+    assert not app.exception
+    shown = sent(app)
+    assert "for a referral" in shown, "the action itself still shows"
+    assert leaked(shown, ("oskar", "lindqvist", STRANGER_EMAIL, STRANGER_PHONE)) == []
+
+
+def test_the_same_action_names_them_with_presenter_mode_off(open_app, action_db):
+    app = open_app("app_pages/sessions.py")
+    assert STRANGER_EMAIL in sent(app)
