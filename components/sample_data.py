@@ -9,24 +9,43 @@ import streamlit as st
 from bounceback import backup, sample
 from bounceback.config import backup_dir
 from bounceback.domain import Settings
+from components import once
 from components.state import flash, guarded, remote_data, store
 
 SIZE = 60
 _BACKED_UP = "sample_data:backed_up"
+_LOAD = "sample_data:load"
 
 
 @guarded
-def _load() -> None:
-    """Fill the database with the sample story; whatever it replaces is backed up first."""
-    current = store()
-    held = backup.at_stake(current)
-    if held and remote_data() and not st.session_state.get(_BACKED_UP):
-        flash("Download a backup of what is there first: the sample data replaces it.", "warning")
-        return
-    copied = backup.safety_copy(current, backup_dir()) if held and not remote_data() else None
-    current.load(sample.generate(SIZE), Settings(onboarded=True), replace_existing=bool(held))
-    kept = f" What was there before ({', '.join(held)}) is backed up in {copied}." if copied else ""
-    flash(f"Loaded a sample job hunt of {SIZE} applications. Have a look around.{kept}")
+def _load(drawn: int = 0) -> None:
+    """Fill the database with the sample story; whatever it replaces is backed up first.
+
+    A double or triple click loads it once: the clicks take turns (components/once.py), so
+    none can read "nothing here yet" while another is loading.
+    """
+    with once.turn(_LOAD, drawn) as turn:
+        if turn is None:
+            return
+        current = store()
+        held = backup.at_stake(current)
+        if held and remote_data() and not st.session_state.get(_BACKED_UP):
+            flash(
+                "Download a backup of what is there first: the sample data replaces it.", "warning"
+            )
+            return
+        copied = backup.safety_copy(current, backup_dir()) if held and not remote_data() else None
+        current.load(sample.generate(SIZE), Settings(onboarded=True), replace_existing=bool(held))
+        kept = (
+            f" What was there before ({', '.join(held)}) is backed up in {copied}."
+            if copied
+            else ""
+        )
+        turn.done(
+            show=lambda: flash(
+                f"Loaded a sample job hunt of {SIZE} applications. Have a look around.{kept}"
+            )
+        )
 
 
 def _backed_up() -> None:
@@ -65,6 +84,7 @@ def offer(place: str, confirm: bool = False) -> None:
         "Load sample data",
         type="primary",
         on_click=_load,
+        args=(once.drawn(_LOAD),),
         width="stretch",
         key=f"{place}:sample_load",
         disabled=(bool(held) and remote_data() and not st.session_state.get(_BACKED_UP))

@@ -167,3 +167,16 @@ def test_two_fast_clicks_on_the_quick_add_add_one_and_say_so(
     _no_exception(page)
     assert [a.draft.company for a in store.all()] == ["Lumen Analytics"]
     expect(page.get_by_label("Company", exact=True)).to_have_value("")
+
+
+def test_three_fast_clicks_on_load_sample_data_load_it_once(
+    page: Page, start_server, db_url
+) -> None:
+    store = Store.open(db_url)
+    server = start_server(db_url)
+    goto(page, server.url + "/")
+    page.get_by_role("button", name="Load sample data").click(click_count=3)
+    expect(page.get_by_text("Loaded a sample job hunt of 60 applications")).to_be_visible()
+    wait_until_idle(page)
+    _no_exception(page)
+    assert len(store.all()) == 60
