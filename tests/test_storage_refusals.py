@@ -13,6 +13,7 @@ from bounceback.storage import (
     SCHEMA_VERSION,
     CantOpen,
     DiskFull,
+    FileGone,
     NewerSchema,
     ReadOnly,
     Store,
@@ -78,3 +79,32 @@ def test_a_file_that_is_not_a_database_is_said_plainly(tmp_path: Path) -> None:
     path.write_text("These are my notes, not a database. " * 100)
     with pytest.raises(CantOpen, match="the file is not a bounceback database"):
         Store.open(f"sqlite:///{path}")
+
+
+def _gone(path: Path) -> None:
+    """Delete a SQLite file and its write-ahead log, as a user tidying up might."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("how", ["deleted", "replaced"])
+def test_a_database_file_gone_under_a_running_app_refuses_saves(tmp_path: Path, how: str):
+    path = tmp_path / "bounceback.db"
+    store = Store.open(f"sqlite:///{path}")
+    store.add_application(draft(company="Before"), today=TODAY)
+    _gone(path)
+    if how == "replaced":
+        Store.open(f"sqlite:///{path}").add_application(draft(company="Other"), today=TODAY)
+    # SQLite would write on into the deleted file's inode and report success.
+    with pytest.raises(FileGone, match="was moved, deleted or replaced"):
+        store.add_application(draft(company="Lost"), today=TODAY)
+    if path.exists():
+        assert [a.draft.company for a in Store.open(f"sqlite:///{path}").all()] == ["Other"]
+
+
+def test_the_same_file_keeps_saving(tmp_path: Path):
+    path = tmp_path / "bounceback.db"
+    store = Store.open(f"sqlite:///{path}")
+    for number in range(3):
+        store.add_application(draft(company=f"Firm {number}"), today=TODAY)
+    assert len(Store.open(f"sqlite:///{path}").all()) == 3

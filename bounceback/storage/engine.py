@@ -73,6 +73,44 @@ class CantOpen(BouncebackError):
     """The database could not be opened at all; the message says why in plain words."""
 
 
+class FileGone(BouncebackError):
+    """The SQLite file was deleted or replaced under a running app: a save would vanish."""
+
+
+FILE_GONE = (
+    "Couldn't save: the database file {path} was moved, deleted or replaced while bounceback "
+    "was running, so what you saved now would be lost. Nothing was changed. Put the file "
+    "back, or restart bounceback to open what is there now."
+)
+
+
+def _watch_file(engine: Engine, path: Path) -> None:
+    """Refuse writes once the file the engine opened is gone or another file took its place.
+
+    SQLite keeps writing to a deleted file's open inode, and every save would "succeed"
+    into nothing; the first connection notes the file's identity, and each write checks it.
+    """
+    opened: list[tuple[int, int]] = []
+
+    def note(_dbapi_connection: object, _record: object) -> None:
+        if not opened:
+            found = path.stat()
+            opened.append((found.st_dev, found.st_ino))
+
+    def check(connection: Connection) -> None:
+        if not connection.get_execution_options().get(_WRITING, False) or not opened:
+            return
+        try:
+            found = path.stat()
+        except FileNotFoundError:
+            raise FileGone(FILE_GONE.format(path=path)) from None
+        if (found.st_dev, found.st_ino) != opened[0]:
+            raise FileGone(FILE_GONE.format(path=path))
+
+    sa.event.listen(engine, "connect", note)
+    sa.event.listen(engine, "begin", check)
+
+
 DISK_FULL = "Couldn't save: the disk is full. Nothing was changed."
 READ_ONLY = "Couldn't save: the database is read-only. Nothing was changed."
 WRITE_FAILED = "Couldn't save: the database file could not be written. Nothing was changed."
@@ -233,6 +271,7 @@ def make_engine(url: str, read_only: bool = False) -> Engine:
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             engine = sa.create_engine(url)
+            _watch_file(engine, Path(path))
         else:
             # In memory: one connection for every thread, or each thread gets its own database.
             engine = sa.create_engine(
