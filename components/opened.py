@@ -43,6 +43,10 @@ def forget(form: str) -> None:
     st.session_state.pop(_key(form, _STALE), None)
 
 
+class ShownOnForm(Exception):
+    """A refusal the form says itself (see refusal), so the callback adds no second message."""
+
+
 def stale(form: str) -> bool:
     """Whether the form's last save was refused because the record changed elsewhere."""
     return bool(st.session_state.get(_key(form, _STALE)))
@@ -57,9 +61,9 @@ def save(form: str, write: Callable[[int], T]) -> T:
     record, version = st.session_state[_key(form, _AT)]
     try:
         result = write(version)
-    except ChangedElsewhere:
+    except ChangedElsewhere as error:
         st.session_state[_key(form, _STALE)] = True
-        raise
+        raise ShownOnForm from error
     moved_on(record, version)
     return result
 
@@ -81,7 +85,7 @@ def refusal(form: str, what: str, differs: Sequence[str], reload: Callable[[], N
         else ""
     )
     st.warning(
-        f"{what} was changed elsewhere (another tab or window) since you opened this form, "
+        f"{what} changed elsewhere (another tab or window) since you opened this form, "
         f"so your changes here are not saved.{where} Reload the saved version, then make "
         "your change again.",
         icon=":material/sync_problem:",

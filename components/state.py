@@ -32,6 +32,7 @@ from bounceback.domain import Application, BouncebackError, InvalidInput, NotFou
 from bounceback.pipeline import Overview, application_table, overview
 from bounceback.presenter import Aliases, asked_for, mask_application, mask_frames
 from bounceback.storage import DATABASE_ERRORS, Store, claim_owner, database_problem
+from components.opened import ShownOnForm
 from components.text import md
 
 P = ParamSpec("P")
@@ -416,6 +417,8 @@ def guarded(callback: Callable[P, None]) -> Callable[P, None]:
     def run(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             callback(*args, **kwargs)
+        except ShownOnForm:
+            pass  # the form says what happened, with a way to reload
         except InvalidInput as error:
             flash(" ".join(error.errors.values()), "warning")
         except BouncebackError as error:
