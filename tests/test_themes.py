@@ -1468,3 +1468,79 @@ FAMILIES = [
 @pytest.mark.parametrize(("text", "themes"), FAMILIES, ids=_short)
 def test_word_families_and_constructions_carry_to_new_wording(text: str, themes: set[str]) -> None:
     assert set(classify(text)) == themes
+
+
+# Precision and stock declines: each construction with a case where it must hold back and one
+# where the same words still carry a reason. Written fresh, not taken from any labelled batch.
+PRECISION: list[tuple[str, set[str]]] = [
+    # a tool in one sector, a plain word in another
+    ("We felt someone closer to the team in outlook would suit us better.", set()),
+    ("The role needs advanced Microsoft Outlook and calendar skills.", {"skills_gap"}),
+    ("I've been a chef for twenty years and they wanted a different style.", set()),
+    ("They wanted Chef automation experience for the platform team.", {"skills_gap"}),
+    ("The panel felt you lacked spark.", {"motivation_fit"}),
+    # a topic or subject that names a team, function or post
+    ("The client is moving the whole payroll function abroad, so the job has gone.", set()),
+    ("Payroll experience was essential and you have none.", {"skills_gap"}),
+    ("We may consider you for our shift supervisor pipeline.", set()),
+    ("We couldn't offer the shift pattern you asked for.", {"logistics"}),
+    ("The youth centre manager felt your examples were thin.", {"answer_quality"}),
+    ("They said the team wanted more youth and energy.", {"possible_bias"}),
+    ("Thank you for attending the interview for the Mental Health Nurse post.", {NO_DETAIL}),
+    ("They asked about my mental health history.", {"possible_bias"}),
+    # the employer's doubt, weather, hours, a policy: not the candidate's manner or nerves
+    ("We were not confident the commute would work for you.", {"logistics"}),
+    ("You were not confident when asked about your results.", {"confidence"}),
+    ("Our hesitation was about the salary you asked for.", {"logistics"}),
+    ("You hesitated before every answer.", {"confidence"}),
+    ("The team often has to stay late and you said you can't.", set()),
+    ("You arrived late and flustered.", {"first_impression", "confidence"}),
+    ("Your manner with the receptionist was cold.", {"first_impression"}),
+    ("Our conflict of interest policy means we can't appoint you.", set()),
+    ("You showed little interest in the role.", {"motivation_fit"}),
+    ("She was lovely on the phone. Unfortunately you were unsuccessful.", {NO_DETAIL}),
+    ("You were on your phone in the waiting area.", {"first_impression"}),
+    ("The chair had to cut in because your answers ran long.", {"answer_quality"}),
+    ("You kept cutting in before the panel had finished.", {"first_impression"}),
+    ("The budget was cut in half so the post has gone.", {"circumstances"}),
+    # a quoted "we" from the e-mail is the employer's decline, not the candidate's "we"
+    ("The email said 'we will not be proceeding'. That's it.", {NO_DETAIL}),
+    ("I kept saying 'we' about everything I did.", {"selling_yourself"}),
+    # praise of a named skill
+    ("Your knowledge of Xero was a pleasant surprise; we chose someone else.", {NO_DETAIL}),
+    (
+        "Your practical test was one of the tidiest we saw. We went with another candidate.",
+        {NO_DETAIL},
+    ),
+    ("Your practical test was below the standard we need.", {"skills_gap"}),
+    # stock declines, portals, auto-replies and non-answers are no_detail
+    ("Your application status has been updated to: Not Selected. Visit the portal.", {NO_DETAIL}),
+    (
+        "I'm out of the office until Thursday and will reply to your message on my return. "
+        "For urgent recruitment queries, please contact the team inbox.",
+        {NO_DETAIL},
+    ),
+    ("They just went a different way. That's all he said.", {NO_DETAIL}),
+    ("Still a no. She couldn't tell me anything more than that.", {NO_DETAIL}),
+    ("The client hasn't sent anything through yet. I chased in May.", {NO_DETAIL}),
+    ("The client didn't give anything specific. It's a no.", {NO_DETAIL}),
+    (
+        "Owing to the volume of applications we can't give feedback. You were unsuccessful.",
+        {NO_DETAIL},
+    ),
+    ("Re: Vacancy 1182 - Warehouse Operative\n\nYou have been unsuccessful.", {NO_DETAIL}),
+    ("rejected. no reason given. great great great", {NO_DETAIL}),
+    ("We have offered the Trainee Surveyor role to another applicant.", {NO_DETAIL}),
+    # ... but never when a real reason sits beside the decline
+    ("Unsuccessful. They asked how I'd cope with the cold, coming from somewhere warm.", set()),
+    ("That's all she said: my answers were too long.", {"answer_quality"}),
+    ("You didn't give anything specific when we asked for examples.", {"answer_quality"}),
+    ("Unsuccessful, sadly: your notice period was too long.", {"logistics"}),
+]
+
+
+@pytest.mark.parametrize(("text", "themes"), PRECISION, ids=_short)
+def test_passing_mentions_hold_back_and_stock_declines_say_nothing(
+    text: str, themes: set[str]
+) -> None:
+    assert set(classify(text)) == themes
