@@ -1298,7 +1298,8 @@ _GREETINGS = _words("dear hi hello hey morning afternoon")
 _SIGN_OFF = re.compile(
     r"\s*(?:(?:with )?(?:kind|kindest|best|warm|warmest|many)? ?(?:regards|wishes)|best|"
     r"cheers|thanks|thank you|sincerely|yours(?: sincerely| faithfully| truly)?|all the best|"
-    r"best of luck|good luck|speak soon|take care|warmly|respectfully|with thanks|many thanks)\W*$"
+    r"(?:best of luck|good luck|all the best|best wishes)(?: (?:with|in|for) [^.!?]{0,40})?|"
+    r"speak soon|take care|warmly|respectfully|with thanks|many thanks)\W*$"
 )
 # Words that make "strong" a requirement or a comparison, not praise ("someone with strong SQL").
 _NOT_PRAISE = re.compile(
@@ -1360,6 +1361,7 @@ _MENTION_ONLY_BEFORE = re.compile(
     r"interested in|interviewing for|interviewed for|interview for|role of|position of|post of|"
     r"vacancy for|conflicts? of|(?:said|says|mentioned|muttered) something about|"
     r"(?:hope|hoping|hopes|plan|planning|plans|intend|intending|going) to (?:start|begin|do|take)|"
+    r"(?:i|you|he|she) (?:have|had|hold|held|'ve got|'ve) (?:every|all the|all of the|both)|"
     r"focused on|concerned with|motivated by|fixated on|obsessed with|keen on|"
     r"(?:enthusiastic|unenthusiastic|excited|passionate|interested|uninterested|disinterested)"
     r" about)\b"

@@ -1531,6 +1531,27 @@ PRECISION: list[tuple[str, set[str]]] = [
     ("Re: Vacancy 1182 - Warehouse Operative\n\nYou have been unsuccessful.", {NO_DETAIL}),
     ("rejected. no reason given. great great great", {NO_DETAIL}),
     ("We have offered the Trainee Surveyor role to another applicant.", {NO_DETAIL}),
+    # a signature after "Best of luck in your search," names a person, not a tool
+    (
+        "Unfortunately you were unsuccessful.\n\nBest of luck in your search,\nMaya\nRecruiter",
+        {NO_DETAIL},
+    ),
+    ("The role needs Maya and Houdini, and you have only used Blender.", {"skills_gap"}),
+    # "in the spring" is a season; Spring Boot is a framework
+    ("You said you might move abroad in the spring.", {"logistics"}),
+    ("We need someone who has built services in Spring Boot.", {"skills_gap"}),
+    # late of a document or an application is not the candidate's timekeeping
+    ("Your references came back late, so we offered the post to the next candidate.", set()),
+    ("You turned up late to the interview.", {"first_impression"}),
+    # the structure of a team is no answer's structure
+    ("The new director wants to review the structure of the team before hiring.", set()),
+    ("Your answers needed more structure.", {"answer_quality"}),
+    # given to an internal candidate
+    ("didn't get it. they gave it to an internal", {"circumstances"}),
+    ("They gave the job to an existing member of staff.", {"circumstances"}),
+    # the candidate holding every qualification asked is no gap
+    ("I have every qualification they listed and still got a no.", {NO_DETAIL}),
+    ("I don't have the qualification they listed.", {"skills_gap"}),
     # ... but never when a real reason sits beside the decline
     ("Unsuccessful. They asked how I'd cope with the cold, coming from somewhere warm.", set()),
     ("That's all she said: my answers were too long.", {"answer_quality"}),
