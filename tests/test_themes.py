@@ -1552,8 +1552,26 @@ PRECISION: list[tuple[str, set[str]]] = [
     # the candidate holding every qualification asked is no gap
     ("I have every qualification they listed and still got a no.", {NO_DETAIL}),
     ("I don't have the qualification they listed.", {"skills_gap"}),
+    # possible bias said indirectly: health by name, the bump, a partner, where from, the stick
+    ("They weren't sure about reliability after I mentioned my colitis.", {"possible_bias"}),
+    ("I'd had time off last year with my condition and they brought it up.", {"possible_bias"}),
+    ("With the bump, they'd rather revisit things later.", {"possible_bias"}),
+    ("You wanted a bump in salary we could not match.", {"logistics"}),
+    ("They asked whether I had a husband who could help out.", {"possible_bias"}),
+    ("She asked where I'm originally from.", {"possible_bias"}),
+    ("They wondered how I'd cope, coming from somewhere so hot.", {"possible_bias"}),
+    ("Your answers came from a place of calm; we chose someone else.", {NO_DETAIL}),
+    ("He saw my walking stick and said the job is very physical.", {"possible_bias"}),
+    ("Customers want someone whose voice sounds a bit more local.", {"possible_bias"}),
+    ("She asked who looks after the kids when they're ill.", {"possible_bias"}),
+    ("We prefer managers closer to the team in age.", {"possible_bias"}),
+    ("They wanted people who'd grown up with the apps.", {"possible_bias"}),
+    ("Drivers nearer retirement struggle with the tablets, apparently.", {"possible_bias"}),
     # ... but never when a real reason sits beside the decline
-    ("Unsuccessful. They asked how I'd cope with the cold, coming from somewhere warm.", set()),
+    (
+        "Unsuccessful. They asked how I'd cope with the cold, coming from somewhere warm.",
+        {"possible_bias"},
+    ),
     ("That's all she said: my answers were too long.", {"answer_quality"}),
     ("You didn't give anything specific when we asked for examples.", {"answer_quality"}),
     ("Unsuccessful, sadly: your notice period was too long.", {"logistics"}),
