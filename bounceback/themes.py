@@ -1321,7 +1321,7 @@ _RULED_OUT_BEFORE = re.compile(
     r"nothing wrong with|happy with|satisfied with|pleased with|impressed (?:with|by)|"
     r"regardless of|irrespective of|nothing to do with|not because of|not about|"
     r"(?:didn't|don't|doesn't|never) (?:doubt|question)|(?:don't|didn't|doesn't|won't) "
-    r"(?:need|require)|no need for)(?: \S+){0,3} ?$"
+    r"(?:need|require)|no need for)(?: \S+){0,5} ?$"
 )
 _RULED_OUT_AFTER = re.compile(
     r"^ ?(?:\S+ ){0,3}?(?:(?:(?:was|were|is|are|has|have|had)(?: not| never)|wasn't|weren't|"
@@ -1670,11 +1670,13 @@ def _unit_hits(text: str, compiled: _Compiled, tools: list[tuple[str, str, int, 
         matches = iter(sorted([*matches, *tools], key=lambda match: match[2]))
     for theme_id, kind, start, end in matches:
         if start < free_from.get(theme_id, 0):
-            continue
-        free_from[theme_id] = end
+            continue  # inside a match of its theme that counted
         context = _Context(scope, start, end)
         names_unit = kind in ("topics", "flags") and theme_id in _UNIT_NAMING
         if not (names_unit and _names_unit(context)) and _RULES[kind](context):
+            # A match that counts hides the overlapping ones of its theme; one ruled out does
+            # not ("had ... questions" praised does not hide "zero questions at the end").
+            free_from[theme_id] = end
             # A quality or a requirement is shown with the words that make it a shortfall.
             begin = context.cue_start() if kind in ("virtues", "topics") else start
             found.setdefault(theme_id, []).append(_Hit(theme_id, begin, end))

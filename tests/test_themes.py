@@ -1583,3 +1583,51 @@ def test_passing_mentions_hold_back_and_stock_declines_say_nothing(
     text: str, themes: set[str]
 ) -> None:
     assert set(classify(text)) == themes
+
+
+# Recall by word families and constructions a new writer would also use, each with a case where
+# the same words are praise or a passing mention. Written fresh, not taken from a labelled batch.
+RECALL: list[tuple[str, set[str]]] = [
+    ("You described the team's process rather than your own part.", {"selling_yourself"}),
+    ("You were clear about your own part in the team's results.", {NO_DETAIL}),
+    ("You tend to play down what you did.", {"selling_yourself"}),
+    ("We were unsure what difference you personally made.", {"selling_yourself"}),
+    (
+        "You never made it clear how your retail years would help in an office.",
+        {"selling_yourself"},
+    ),
+    ("We wanted more of a pitch for yourself.", {"selling_yourself"}),
+    ("You made a strong pitch for yourself; we chose someone else.", {NO_DETAIL}),
+    ("He had not read the candidate pack.", {"preparation"}),
+    ("You didn't know their opening hours.", {"preparation"}),
+    ("You asked nothing at all about the role.", {"preparation"}),
+    ("I had zero questions at the end.", {"preparation"}),
+    ("It was between you and one other candidate.", {"strong_field"}),
+    ("It came down to the finest of margins.", {"strong_field"}),
+    ("One post and five people we'd happily have hired.", {"strong_field"}),
+    ("The decision was genuinely close.", {"strong_field"}),
+    ("They don't need the role now the new system does most of it.", {"circumstances"}),
+    ("The programme is being scaled back.", {"circumstances"}),
+    ("The post has been changed to a part-time contract.", {"circumstances", "logistics"}),
+    ("She has run the ward for ten years.", {"experience"}),
+    ("The other applicant has delivered several similar schemes.", {"experience"}),
+    ("He'd done it 8 yrs vs my 3.", {"experience"}),
+    ("I have never used a till system.", {"skills_gap"}),
+    ("It needs a platform you have not used.", {"skills_gap"}),
+    ("You wouldn't look any of us in the eye.", {"first_impression"}),
+    ("You looked us in the eye and spoke clearly; sadly unsuccessful.", {NO_DETAIL}),
+    ("My video kept freezing and I was in my dressing gown.", {"first_impression"}),
+    ("You took over the whole conversation.", {"first_impression"}),
+    ("You looked a bit scruffy.", {"first_impression"}),
+    # a praised or ruled-out match does not hide an overlapping one of its theme that counts
+    ("I had zero questions at the end.", {"preparation"}),
+    ("I had good questions at the end.", {NO_DETAIL}),
+    # "no concerns about A or your B" rules both out
+    ("There were no concerns about your qualifications or your notice period.", {NO_DETAIL}),
+    ("Your notice period was too long for us.", {"logistics"}),
+]
+
+
+@pytest.mark.parametrize(("text", "themes"), RECALL, ids=_short)
+def test_new_word_families_find_the_weak_themes(text: str, themes: set[str]) -> None:
+    assert set(classify(text)) == themes
