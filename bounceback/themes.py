@@ -1215,7 +1215,7 @@ _LACKING = _words(
     doubts doubted doubtful question questioned questions unconvinced struggled struggle
     struggling failed fail failing gap gaps absent inadequate concern concerns concerned
     worried worry worries reservations sceptical hard difficult tricky expected expect hoped
-    hoping wanted"""
+    hoping wanted rarely seldom"""
 )
 _LACKING_AFTER = _words(
     """lacking missing absent limited low weak poor thin lacked unclear unconvincing wavered
@@ -1230,7 +1230,7 @@ _PRAISE = _words(
     lots ample deep thorough comprehensive decent ideal well liked loved enjoyed appreciated
     skilled experienced capable knowledgeable accomplished talented seasoned right smart
     smartly appropriate appropriately professional professionally tidy neat presentable pleasant
-    tidiest neatest finest"""
+    tidiest neatest finest realistic reasonable acceptable sensible"""
 )
 # Words that say nothing about why: a decline made of these alone is "no specific reason";
 # any other word left over means the text says something, so it is unsorted instead.
