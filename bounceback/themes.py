@@ -1279,7 +1279,7 @@ _FILLER = _words(
     resourcing talent acquisition that's thats twice january february march april june july
     august september october november december monday tuesday wednesday thursday friday
     saturday sunday idea reflected reflection reflecting weighed reaching reached following
-    career lmao haha ugh sigh"""
+    career lmao haha ugh sigh throughout issue issues thing things listed place end"""
 )
 # Qualities said of the candidate that, unqualified, are praise: "your answers were clear".
 _POSITIVE = _PRAISE | _words(
@@ -1291,7 +1291,7 @@ _POSITIVE = _PRAISE | _words(
 # The most words of substance a clause of praise may hold beside its praise and still be courtesy.
 _PRAISE_CLAUSE_WORDS = 3
 # How many words before a match that was read and ruled out count as explained with it.
-_UNDERSTOOD_WORDS = 6
+_UNDERSTOOD_WORDS = 4
 # A subject or reference line of a letter: "Re: ...", "Subject: ...", "Ref 4471 - ...".
 _SUBJECT_LINE = re.compile(r"\s*(?:re|ref|reference|subject|fw|fwd)\b\s*[:.#-]")
 _GREETINGS = _words("dear hi hello hey morning afternoon")
@@ -1360,6 +1360,7 @@ _MENTION_ONLY_BEFORE = re.compile(
     r"\b(?:thank(?:s| you) for|application for|applying for|applied for|interest in|"
     r"interested in|interviewing for|interviewed for|interview for|role of|position of|post of|"
     r"vacancy for|conflicts? of|(?:said|says|mentioned|muttered) something about|"
+    r"(?:teach|teaching|taught|lecture|lecturing|tutoring) on|"
     r"(?:hope|hoping|hopes|plan|planning|plans|intend|intending|going) to (?:start|begin|do|take)|"
     r"(?:i|you|he|she) (?:have|had|hold|held|'ve got|'ve) (?:every|all the|all of the|both)|"
     r"focused on|concerned with|motivated by|fixated on|obsessed with|keen on|"
@@ -1805,7 +1806,7 @@ def _no_detail_hit(
     left = _unexplained_words(text, spans)
     # One stray word beside a stock decline or praise is most likely filler; one word that is
     # the whole text, or the only word of substance in a text with neither, is not.
-    if left >= 2 or (left == 1 and (len(_WORD.findall(text)) <= 3 or not spans)):
+    if left >= 2 or (left == 1 and (len(_WORD.findall(text)) <= 3 or not found)):
         return None
     if found:
         return _Hit(NO_DETAIL, *found[0].span())
