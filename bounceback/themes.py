@@ -1193,6 +1193,13 @@ _WANTED_SOMEONE = re.compile(
     r"a candidate|candidates|a person|people|an applicant|applicants|the candidate|the person|"
     r"others|another candidate|another applicant)\b(?: \w+)? (?:who|that|with|whose)\b"
 )
+# The employer, not the candidate, gave nothing: "the client didn't give anything specific".
+_EMPLOYER_SILENT = re.compile(
+    r"\b(?:client|company|employer|recruiter|agency|hr|they|she|he|firm|panel|manager|business)"
+    r" (?:didn't|wouldn't|couldn't|won't|can't|never|hasn't|haven't|don't|doesn't) (?:really )?"
+    r"(?:give|gave|say|tell|share|provide|offer|pass on|send|go into)(?: me| us| you| them)?"
+    r" (?:anything|any|much|a thing|more)\b[^,;]*$"
+)
 # Cheap first looks (plain substrings, fast in C) before the full patterns above are tried.
 _NEGATION_HINT = re.compile(r"n't|not|never|uns|unc|hard|diffic|trick|imposs")
 _ADVICE_HINT = re.compile(r"'d|ould|ight|try|next|make|remember|work|focus|need|have")
@@ -1208,7 +1215,7 @@ _LACKING = _words(
     doubts doubted doubtful question questioned questions unconvinced struggled struggle
     struggling failed fail failing gap gaps absent inadequate concern concerns concerned
     worried worry worries reservations sceptical hard difficult tricky expected expect hoped
-    hoping wanted"""
+    hoping wanted rarely seldom"""
 )
 _LACKING_AFTER = _words(
     """lacking missing absent limited low weak poor thin lacked unclear unconvincing wavered
@@ -1222,7 +1229,8 @@ _PRAISE = _words(
     expert proficient fluent competent stellar faultless flawless polished nice plenty wealth
     lots ample deep thorough comprehensive decent ideal well liked loved enjoyed appreciated
     skilled experienced capable knowledgeable accomplished talented seasoned right smart
-    smartly appropriate appropriately professional professionally tidy neat presentable"""
+    smartly appropriate appropriately professional professionally tidy neat presentable pleasant
+    tidiest neatest finest realistic reasonable acceptable sensible"""
 )
 # Words that say nothing about why: a decline made of these alone is "no specific reason";
 # any other word left over means the text says something, so it is unsorted instead.
@@ -1266,20 +1274,32 @@ _FILLER = _words(
     recruitment recruiting selected chosen picked appointed successful based range factors
     factor various number reasons eye careers page cv file files record records pleasure
     chatting chatted deliberation deliberations patience policy invested investing please
-    hope hoping wish wished regrettably unfortunate circumstances"""
+    hope hoping wish wished regrettably unfortunate circumstances sir madam re ref reference
+    reviewed review reviewing everyone everybody conversation conversations across worth
+    resourcing talent acquisition that's thats twice january february march april june july
+    august september october november december monday tuesday wednesday thursday friday
+    saturday sunday idea reflected reflection reflecting weighed reaching reached following
+    career lmao haha ugh sigh throughout issue issues thing things listed place end"""
 )
 # Qualities said of the candidate that, unqualified, are praise: "your answers were clear".
 _POSITIVE = _PRAISE | _words(
     """clear clearly concise relevant focused structured confident calm articulate friendly
     warm engaging thoughtful enthusiastic motivated prepared punctual polite pleasant
     personable positive impressive impressed capable qualified credible detailed insightful
-    handled"""
+    handled proud"""
 )
+# The most words of substance a clause of praise may hold beside its praise and still be courtesy.
+_PRAISE_CLAUSE_WORDS = 3
+# How many words before a match that was read and ruled out count as explained with it.
+_UNDERSTOOD_WORDS = 4
+# A subject or reference line of a letter: "Re: ...", "Subject: ...", "Ref 4471 - ...".
+_SUBJECT_LINE = re.compile(r"\s*(?:re|ref|reference|subject|fw|fwd)\b\s*[:.#-]")
 _GREETINGS = _words("dear hi hello hey morning afternoon")
 _SIGN_OFF = re.compile(
     r"\s*(?:(?:with )?(?:kind|kindest|best|warm|warmest|many)? ?(?:regards|wishes)|best|"
     r"cheers|thanks|thank you|sincerely|yours(?: sincerely| faithfully| truly)?|all the best|"
-    r"best of luck|good luck|speak soon|take care)\W*$"
+    r"(?:best of luck|good luck|all the best|best wishes)(?: (?:with|in|for) [^.!?]{0,40})?|"
+    r"speak soon|take care|warmly|respectfully|with thanks|many thanks)\W*$"
 )
 # Words that make "strong" a requirement or a comparison, not praise ("someone with strong SQL").
 _NOT_PRAISE = re.compile(
@@ -1301,7 +1321,7 @@ _RULED_OUT_BEFORE = re.compile(
     r"nothing wrong with|happy with|satisfied with|pleased with|impressed (?:with|by)|"
     r"regardless of|irrespective of|nothing to do with|not because of|not about|"
     r"(?:didn't|don't|doesn't|never) (?:doubt|question)|(?:don't|didn't|doesn't|won't) "
-    r"(?:need|require)|no need for)(?: \S+){0,3} ?$"
+    r"(?:need|require)|no need for)(?: \S+){0,5} ?$"
 )
 _RULED_OUT_AFTER = re.compile(
     r"^ ?(?:\S+ ){0,3}?(?:(?:(?:was|were|is|are|has|have|had)(?: not| never)|wasn't|weren't|"
@@ -1338,17 +1358,34 @@ _UNNOTICED_AFTER = re.compile(
 # candidate's own interest ("more focused on the pay") is no requirement.
 _MENTION_ONLY_BEFORE = re.compile(
     r"\b(?:thank(?:s| you) for|application for|applying for|applied for|interest in|"
-    r"interested in|interviewing for|interviewed for|role of|position of|post of|vacancy for|"
+    r"interested in|interviewing for|interviewed for|interview for|role of|position of|post of|"
+    r"vacancy for|conflicts? of|(?:said|says|mentioned|muttered) something about|"
+    r"(?:teach|teaching|taught|lecture|lecturing|tutoring) on|"
+    r"(?:hope|hoping|hopes|plan|planning|plans|intend|intending|going) to (?:start|begin|do|take)|"
+    r"(?:i|you|he|she) (?:have|had|hold|held|'ve got|'ve) (?:every|all the|all of the|both)|"
     r"focused on|concerned with|motivated by|fixated on|obsessed with|keen on|"
     r"(?:enthusiastic|unenthusiastic|excited|passionate|interested|uninterested|disinterested)"
     r" about)\b"
 )
 # A role named in a courtesy line: what follows is its title, not the candidate's traits.
 _COURTESY_BEFORE = re.compile(
-    r"\b(?:thank(?:s| you) for (?:applying|your application|your interest|interviewing|coming)"
-    r"|application for|applying for|applied for|interviewing for|interviewed for|role of|"
+    r"\b(?:thank(?:s| you) for (?:applying|your application|your interest|interviewing|coming"
+    r"|attending)|application for|applying for|applied for|interviewing for|interviewed for|"
+    r"interview for|role of|"
     r"position of|post of|vacancy for)\b[^.!?]{0,40}$"
 )
+# A topic or subject that names a team, function or post ("the payroll function", "a youth
+# centre", "our shift supervisor pipeline") says where someone works, not what was lacking.
+_UNIT_AFTER = re.compile(
+    r" ?(?:support )?(?:team|teams|department|dept|pipeline|supervisor|supervisors|"
+    r"centre|center|centres|worker|workers|work|concern|concerns|service|services|unit|ward|"
+    r"officer|officers|lead|programme|scheme|club|charity|sector)(?![\w'])"
+)
+# Themes whose topics and flags are nouns that can name a team or post (a tool, a sector, a
+# working pattern, a protected subject); other themes' topics end in words of their own.
+_UNIT_NAMING = frozenset(("skills_gap", "logistics", "possible_bias"))
+_FUNCTION_AFTER = re.compile(r" ?functions?(?![\w'])")
+_UNIT_ARTICLES = ("the ", "whole ", "entire ", "our ", "their ", "your ")
 _ADVERSATIVE = re.compile(
     r"\b(?:but|however|that said|having said that|nevertheless|nonetheless|even so|"
     r"on the other hand|although|though)\b|,\s*yet\b"
@@ -1441,6 +1478,14 @@ class _Context:
         self.tail = scope.text[end : scope.tail_end(end)]
         self.before = _WORD.findall(self.lead)[-5:]
 
+    def understood_start(self) -> int:
+        """Where a match read and ruled out begins, with the few words that ruled it out ("not
+        nervous at all"): a long lead is not explained by one praised word at its end."""
+        words = list(_WORD.finditer(self.scope.text, self.lead_start, self.start))
+        return (
+            words[-_UNDERSTOOD_WORDS].start() if len(words) > _UNDERSTOOD_WORDS else self.lead_start
+        )
+
     def cue_start(self) -> int:
         """Where the words that make the match count begin: "did not", "more", or the match."""
         words = list(_WORD.finditer(self.scope.text, self.lead_start, self.start))[-4:]
@@ -1509,6 +1554,14 @@ class _Context:
         return self.scope.conceded(self.start)
 
 
+def _names_unit(context: _Context) -> bool:
+    """True when the words name a team, post or function ("payroll team", "the whole payroll
+    function"), but not "a Python function": a function is a unit only after "the" or "whole"."""
+    if _UNIT_AFTER.match(context.tail):
+        return True
+    return bool(_FUNCTION_AFTER.match(context.tail)) and context.lead.endswith(_UNIT_ARTICLES)
+
+
 def _counts_phrase(context: _Context) -> bool:
     """A shortfall counts unless negated or said not to show."""
     unnoticed = _NEGATION_HINT.search(context.tail) and _UNNOTICED_AFTER.match(context.tail)
@@ -1516,8 +1569,12 @@ def _counts_phrase(context: _Context) -> bool:
 
 
 def _counts_virtue(context: _Context) -> bool:
-    """A quality counts only when it is said to be lacking (and "did not lack" is not lacking)."""
+    """A quality counts only when it is said to be lacking (and "did not lack" is not lacking),
+    by the candidate: an employer that "didn't give anything specific" said nothing."""
     if context.ruled_out() or context.double_negative():
+        return False
+    silent_hint = "n't" in context.lead or "never" in context.lead
+    if silent_hint and _EMPLOYER_SILENT.search(context.lead):
         return False
     return context.negated() or context.lacking()
 
@@ -1614,15 +1671,18 @@ def _unit_hits(text: str, compiled: _Compiled, tools: list[tuple[str, str, int, 
         matches = iter(sorted([*matches, *tools], key=lambda match: match[2]))
     for theme_id, kind, start, end in matches:
         if start < free_from.get(theme_id, 0):
-            continue
-        free_from[theme_id] = end
+            continue  # inside a match of its theme that counted
         context = _Context(scope, start, end)
-        if _RULES[kind](context):
+        names_unit = kind in ("topics", "flags") and theme_id in _UNIT_NAMING
+        if not (names_unit and _names_unit(context)) and _RULES[kind](context):
+            # A match that counts hides the overlapping ones of its theme; one ruled out does
+            # not ("had ... questions" praised does not hide "zero questions at the end").
+            free_from[theme_id] = end
             # A quality or a requirement is shown with the words that make it a shortfall.
             begin = context.cue_start() if kind in ("virtues", "topics") else start
             found.setdefault(theme_id, []).append(_Hit(theme_id, begin, end))
         else:
-            understood.append((context.lead_start, end))
+            understood.append((context.understood_start(), end))
     _absorb(found, compiled.absorbs, lambda one, other: _beside(text, one, other))
     _absorb(found, compiled.overrides, lambda one, other: _same_sentence(text, one, other))
     hits = tuple(
@@ -1746,7 +1806,7 @@ def _no_detail_hit(
     left = _unexplained_words(text, spans)
     # One stray word beside a stock decline or praise is most likely filler; one word that is
     # the whole text, or the only word of substance in a text with neither, is not.
-    if left >= 2 or (left == 1 and (len(_WORD.findall(text)) <= 3 or not spans)):
+    if left >= 2 or (left == 1 and (len(_WORD.findall(text)) <= 3 or not found)):
         return None
     if found:
         return _Hit(NO_DETAIL, *found[0].span())
@@ -1762,6 +1822,9 @@ def _unexplained_words(text: str, spans: list[tuple[int, int]]) -> int:
     for number, line in enumerate(lines):
         if number and _SIGN_OFF.match(lines[number - 1]):
             break  # what follows "Kind regards," is a signature
+        if _SUBJECT_LINE.match(line):
+            offset += len(line) + 1
+            continue  # "Re: Vacancy 7781 - Hospital Porter" names the post, not a reason
         words = list(_WORD.finditer(line))
         if words and words[0][0] in _GREETINGS:
             words = words[2:]  # "Dear Priya", "Hi Sam"
@@ -1772,15 +1835,21 @@ def _unexplained_words(text: str, spans: list[tuple[int, int]]) -> int:
                 clauses.setdefault(bisect_right(breaks, word.start()), []).append(word[0])
         for clause in clauses.values():
             clause = [word.strip("'") for word in clause]
-            if any(word in _POSITIVE for word in clause) and not any(
-                word in _NEGATORS or word.endswith("n't") for word in clause
-            ):
-                continue
-            left += sum(
-                1
+            # A word said again says nothing new ("cool cool cool").
+            content = {
+                word
                 for word in clause
                 if word not in _FILLER and not word[:1].isdigit() and len(word) > 1
-            )
+            }
+            # Praise is no reason, but only a short clause of praise: "cope with the cold on the
+            # loading bay, coming from somewhere warm" says something, "warm" or not.
+            if (
+                any(word in _POSITIVE for word in clause)
+                and not any(word in _NEGATORS or word.endswith("n't") for word in clause)
+                and len(content - _POSITIVE) <= _PRAISE_CLAUSE_WORDS
+            ):
+                continue
+            left += len(content)
         offset += len(line) + 1
     return left
 

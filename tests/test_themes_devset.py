@@ -175,18 +175,20 @@ def test_the_dev_set_covers_every_theme() -> None:
 # these floors guard gains made by reading them and say nothing about unseen feedback.
 FLOORS = {
     # set: (micro-F1, macro-F1, possible-bias recall, most reasons called no_detail)
-    "themes-dev": (0.97, 0.97, 0.95, 0.02),
-    "themes-dev-2": (0.92, 0.92, 0.95, 0.02),
-    "held-out": (0.91, 0.91, 0.95, 0.02),
-    "fresh": (0.95, 0.95, 0.95, 0.02),
-    "unseen-2": (0.88, 0.88, 0.95, 0.02),
-    "probe": (0.93, 0.93, 0.95, 0.03),
+    "themes-dev": (0.99, 0.99, 0.95, 0.02),
+    "themes-dev-2": (0.94, 0.94, 0.95, 0.02),
+    "held-out": (0.93, 0.93, 0.95, 0.02),
+    "fresh": (0.98, 0.98, 0.95, 0.02),
+    "unseen-2": (0.93, 0.93, 0.95, 0.02),
+    "probe": (0.95, 0.95, 0.95, 0.02),
     # Written by someone who had seen neither the classifier nor its tests, scored once
-    # (0.770 / 0.770 / 0.684 / 0.7%) and not tuned on: a floor under where it stands.
-    "unseen-3": (0.74, 0.74, 0.63, 0.02),
+    # (0.770 / 0.770 / 0.684 / 0.7%); its false positives were then read and fixed in general
+    # ways (branch themes-precision), so it is a build set like the rest.
+    "unseen-3": (0.90, 0.90, 0.94, 0.02),
     # The same, by another writer who varied the wording on purpose; scored once before and
-    # once after the day's changes (0.629 then 0.656 micro-F1, its header), never tuned on.
-    "unseen-4": (0.63, 0.63, 0.59, 0.02),
+    # once after the day's changes (0.629 then 0.656 micro-F1, its header), then read as a build
+    # set for precision, stock declines and word families (0.889 / 0.893 / 0.955 / 0%).
+    "unseen-4": (0.88, 0.89, 0.95, 0.02),
 }
 
 
