@@ -7,7 +7,6 @@ import streamlit as st
 from bounceback.activity import (
     LOG_HEADERS,
     PERIODS,
-    activity_log,
     log_csv,
     period,
     printable_html,
@@ -16,9 +15,9 @@ from bounceback.activity import (
 )
 from bounceback.validation import MAX_WEEKLY_TARGET
 from components import downloads
+from components.analysis import activities
 from components.state import (
     flash,
-    frames,
     guarded,
     revision_key,
     settings,
@@ -81,7 +80,7 @@ with right:
     st.caption("How many a week you aim for, or are asked for; 0 for no target.")
     st.button("Save the target", key="activity:target:save", on_click=save_target)
 
-log = activity_log(frames(key), start, end)
+log = activities(key, start, end)
 weeks = weekly_counts(log, start, end, current.weekly_target)
 
 st.subheader(f"{start:%d %b %Y} to {end:%d %b %Y}: {plural(len(log), 'activity', 'activities')}")

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from bounceback import feedback
+from bounceback.activity import activity_log
 from bounceback.baseline import patience_sentence
 from bounceback.insights import Report, patience_of, report
 from bounceback.lessons import confidence, lesson_table, plus_points, wins
@@ -22,6 +23,12 @@ from components.state import Key, aliases, frames, store_of, table, unmasked
 
 # Below this many live applications, or decided at a step, the numbers say more about chance.
 THIN_AT = 5
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def activities(key: Key, start: date, end: date) -> pd.DataFrame:
+    """The Activity log's lines for one revision and period: 0.1 s a rerun at 10,000."""
+    return activity_log(frames(key), start, end)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -10,7 +10,7 @@ from bounceback import backup, sample
 from bounceback.config import backup_dir
 from bounceback.domain import Settings
 from components import once
-from components.state import flash, guarded, remote_data, store
+from components.state import flash, guarded, presenting, remote_data, store
 
 SIZE = 60
 _BACKED_UP = "sample_data:backed_up"
@@ -37,7 +37,7 @@ def _load(drawn: int = 0) -> None:
         copied = backup.safety_copy(current, backup_dir()) if held and not remote_data() else None
         current.load(sample.generate(SIZE), Settings(onboarded=True), replace_existing=bool(held))
         kept = (
-            f" What was there before ({', '.join(held)}) is backed up in {copied}."
+            f" What was there before ({', '.join(held)}) is backed up in {_folder(copied)}."
             if copied
             else ""
         )
@@ -46,6 +46,11 @@ def _load(drawn: int = 0) -> None:
                 f"Loaded a sample job hunt of {SIZE} applications. Have a look around.{kept}"
             )
         )
+
+
+def _folder(path: object) -> str:
+    """Where a backup goes, but not on a shared screen: a home folder's path can hold a name."""
+    return "the backups folder" if presenting() else str(path)
 
 
 def _backed_up() -> None:
@@ -73,7 +78,7 @@ def offer(place: str, confirm: bool = False) -> None:
     elif held:
         st.caption(
             f"The sample data replaces what is here ({', '.join(held)}); a backup of it is "
-            f"saved in {backup_dir()} first."
+            f"saved in {_folder(backup_dir())} first."
         )
     agreed = True
     if held and confirm:

@@ -4,8 +4,8 @@ The dev sets live beside the repo (../shared/spec/themes-dev.yaml and themes-dev
 they do in CI; a missing file is an error, not a skip, so the check cannot silently disappear.
 Our batches in tests/fixtures (themes-heldout, themes-fresh, themes-unseen-2, the probe
 sentences of issue #17 in themes-probe, and themes-unseen-3, -4 and -5, each written by someone
-who had seen neither the classifier nor its tests) were each scored first, before any change made for
-them. They are build sets now, since their scores were seen while tuning: only feedback
+who had seen neither the classifier nor its tests) were each scored first, before any change
+made for them. They are build sets now, since their scores were seen while tuning: only feedback
 nobody has read measures the unseen. bench/bench_themes.py prints
 the same scores for the README.
 
