@@ -38,7 +38,7 @@ def start_fresh() -> None:
     current.save_settings(
         Settings(**{**vars(current.settings()), "onboarded": True}), expected_version=version
     )
-    flash("All set. Add your first application on the Pipeline page.")
+    flash("All set. Add your first application just below: company and role are enough.")
 
 
 key = revision_key()

@@ -213,7 +213,7 @@ def _line(prefix: str, current: Settings) -> None:
                 help="Read here, on this computer: company, role, location, salary and "
                 "closing date are filled in for you to check before anything is saved.",
             )
-        st.caption("Dated today and marked applied. The full form below has every other field.")
+        st.caption("Dated today and marked applied. The Pipeline page has a form with every field.")
 
 
 def _confirming(prefix: str, current: Settings, waiting: _Waiting) -> None:

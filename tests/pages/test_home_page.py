@@ -31,6 +31,9 @@ def test_starting_fresh_remembers_the_choice(open_app, db_url: str) -> None:
     assert Store.open(db_url).settings().onboarded
     assert "Welcome to bounceback" not in texts(app)
     assert "No applications yet" in texts(app)
+    # It points at the add form on this page, not at another page.
+    assert "Add your first application just below" in texts(app)
+    assert {"Company", "Role"} <= {box.label for box in app.text_input}
 
 
 def test_with_sample_data_up_next_lists_follow_ups(open_app, sample_db) -> None:
