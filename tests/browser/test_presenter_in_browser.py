@@ -97,7 +97,7 @@ def downloads(page: Page, folder: Path) -> list[str]:
             button.click()
         saved = folder / f"download-{index}"
         download.value.save_as(saved)
-        wait_until_idle(page)  # a download asks for no run
+        wait_for_rerun(page)  # a download may ask for a run, late: the next click waits for it
         # The summary carries the chart library, whose code happens to hold "98765" and
         # "Nanakshahi": checked without it, the charts' data included.
         text = saved.read_text(encoding="utf-8", errors="replace")
