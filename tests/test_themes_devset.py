@@ -15,6 +15,7 @@ change may move them slightly but a regression fails.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,10 +127,14 @@ class Score:
 
 def score(examples: list[tuple[str, set[str]]]) -> Score:
     """Classify every text and compare the sets of themes with the labels."""
+    return scored(examples, [set(classify(text)) for text, _ in examples])
+
+
+def scored(examples: list[tuple[str, set[str]]], predictions: Sequence[set[str]]) -> Score:
+    """Compare given predictions with the labels (tools/themes_loso.py scores a model's)."""
     per_theme: dict[str, Counts] = {}
     exact = with_reason = called_no_detail = 0
-    for text, expected in examples:
-        found = set(classify(text))
+    for (text, expected), found in zip(examples, predictions, strict=True):
         exact += found == expected
         if text.strip() and NO_DETAIL not in expected:
             with_reason += 1

@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from bounceback.themes import _Normalised, _shipped_lexicon, _units, classify  # noqa: E402
-from tests.test_themes_devset import NO_DETAIL, SETS, Counts, Score, examples  # noqa: E402
+from tests.test_themes_devset import NO_DETAIL, SETS, Score, examples, scored  # noqa: E402
 
 THEMES = (
     "skills_gap",
@@ -238,26 +238,6 @@ class Scored:
             set(combined(found, probs, add_at, place_at))
             for found, probs in zip(self.rules, self.model, strict=True)
         ]
-
-
-def scored(examples: list[Example], predictions: Sequence[set[str]]) -> Score:
-    """The tests' Score for given predictions (the same counting as test_themes_devset.score)."""
-    per_theme: dict[str, Counts] = {}
-    exact = with_reason = called_no_detail = 0
-    for (text, expected), found in zip(examples, predictions, strict=True):
-        exact += found == expected
-        if text.strip() and NO_DETAIL not in expected:
-            with_reason += 1
-            called_no_detail += NO_DETAIL in found
-        for theme in found | expected:
-            hit = Counts(
-                tp=int(theme in found and theme in expected),
-                fp=int(theme in found and theme not in expected),
-                fn=int(theme in expected and theme not in found),
-            )
-            per_theme[theme] = per_theme.get(theme, Counts()) + hit
-    labelled = frozenset(theme for _, themes in examples for theme in themes)
-    return Score(exact / len(examples), per_theme, labelled, with_reason, called_no_detail)
 
 
 def trained_without(sets: dict[str, list[Example]], left_out: Sequence[str]) -> Fitted:
