@@ -1279,7 +1279,10 @@ _FILLER = _words(
     resourcing talent acquisition that's thats twice january february march april june july
     august september october november december monday tuesday wednesday thursday friday
     saturday sunday idea reflected reflection reflecting weighed reaching reached following
-    career lmao haha ugh sigh throughout issue issues thing things listed place end"""
+    career lmao haha ugh sigh throughout issue issues thing things listed place end
+    mailbox monitored portal status archived overnight whatsapp linkedin inmail voicemail
+    emoji thumbs bye drop advised advise inform informed provide provided mind bits happy mate
+    greetings retain retained database candidature evaluation evaluated unsuitable"""
 )
 # Qualities said of the candidate that, unqualified, are praise: "your answers were clear".
 _POSITIVE = _PRAISE | _words(
