@@ -3,7 +3,7 @@
 The dev sets live beside the repo (../shared/spec/themes-dev.yaml and themes-dev-2.yaml), as
 they do in CI; a missing file is an error, not a skip, so the check cannot silently disappear.
 Our batches in tests/fixtures (themes-heldout, themes-fresh, themes-unseen-2, the probe
-sentences of issue #17 in themes-probe, and themes-unseen-3, -4 and -5, each written by someone
+sentences of issue #17 in themes-probe, and themes-unseen-3 to -6, each written by someone
 who had seen neither the classifier nor its tests) were each scored first, before any change
 made for them. They are build sets now, since their scores were seen while tuning: only feedback
 nobody has read measures the unseen. bench/bench_themes.py prints
@@ -36,6 +36,7 @@ SETS = {
     "unseen-3": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-3.yaml",
     "unseen-4": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-4.yaml",
     "unseen-5": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-5.yaml",
+    "unseen-6": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-6.yaml",
 }
 EXACT_FLOOR = 0.95
 MICRO_F1_FLOOR = 0.95
@@ -196,8 +197,11 @@ FLOORS = {
     # set for precision, stock declines and word families (0.889 / 0.893 / 0.955 / 0%).
     "unseen-4": (0.88, 0.89, 0.95, 0.02),
     # A third outside writer, scored once at the start and once at the end of the same day
-    # (0.573 then 0.610 micro-F1, its header) and never tuned on: the honest measure, low.
-    "unseen-5": (0.58, 0.56, 0.36, 0.02),
+    # (0.573 then 0.610 micro-F1, its header); its stock declines were then read (0.632 / 0.621).
+    "unseen-5": (0.62, 0.61, 0.40, 0.02),
+    # A fourth outside writer, scored once before and once after that change (0.785 then 0.791
+    # micro-F1, its header) and never tuned on: the honest measure.
+    "unseen-6": (0.78, 0.78, 0.75, 0.02),
 }
 
 
