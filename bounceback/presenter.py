@@ -437,6 +437,13 @@ def _quote_words(path: Path = WORDS_PATH) -> tuple[frozenset[str], frozenset[str
     )
 
 
+@functools.cache
+def _after_speech(path: Path = WORDS_PATH) -> frozenset[str]:
+    """Small words that follow "said", "told" or "from" without naming anyone."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return frozenset(_fold(word) for word in document["after_speech"])
+
+
 def _at_sentence_start(text: str, start: int) -> bool:
     """Whether a word starts its sentence: nothing before it but a sentence's end and spaces."""
     before = text[:start].rstrip(" \t'\u2018")
@@ -465,6 +472,8 @@ _REACHED = frozenset(
     | {"meet", "met", "cc"}
 )
 # "tom at Company B", "jo from Client A": a word right before an employer placed as an alias.
+# Words after which a small unknown word names someone: "said jo.", "told jo", "from jo:".
+_QUOTED = _SPOKE | {"from"}
 _AT_ALIAS = re.compile(r"\s+(?:at|from|of)\s+(?:Company [A-Z]+|Client [A-Z]+|Another company)\b")
 
 
@@ -538,11 +547,14 @@ def _hide_names(text: str, vocabulary: frozenset[str]) -> str:
         if titled and not gap.strip(". "):
             hide = True
         elif token.group().islower() and (
-            previous in _REACHED or (gap == " " and reached == index - 1 and after not in _SPOKE)
+            previous in _REACHED
+            or (previous in _QUOTED and not gap.strip())
+            or (gap == " " and reached == index - 1 and after not in _SPOKE)
         ):
-            # "ask john smith": whom to reach, and the surname right after that name.
-            hide = not _plain_word(_fold(token.group()), _known(vocabulary))
-            reached = index if hide and previous in _REACHED else reached
+            # "ask john smith", "said jo.": who is reached or quoted, and the surname after.
+            known = _known(vocabulary) | (_after_speech() if previous in _QUOTED else frozenset())
+            hide = not _plain_word(_fold(token.group()), known)
+            reached = index if hide and previous in _REACHED | _QUOTED else reached
         else:
             hide = _may_be_name(text, token, previous, after, vocabulary)
         if hide:

@@ -256,6 +256,12 @@ QUOTED = Aliases.build([COMPANY], [CONTACT], [EMAIL])
         ("priya said no.", "[name hidden] said no."),
         ("a note from tom at Zebulon", "a note from [name hidden] at Company A"),
         ("the recruiter said my manager rang", "the recruiter said my manager rang"),
+        # ...and one who is quoted or heard from, written small after the words.
+        ("Good feedback overall, said jo.", "Good feedback overall, said [name hidden]."),
+        ("the recruiter told jo smith that", "the recruiter told [name hidden] that"),
+        ("message from sam: they chose another", "message from [name hidden]: they chose another"),
+        ("they said no and told me to apply again", "they said no and told me to apply again"),
+        ("from memory they said nothing about it", "from memory they said nothing about it"),
         # An agreed action says whom to reach: the name after "ask" and its surname go.
         (
             "Ask john smith (j.smith@gmail.com, +44 161 496 0000) for a referral",
@@ -312,3 +318,15 @@ def test_a_label_scrubbed_hides_addresses_and_numbers_before_names():
     assert shown == (
         "Email Contact 1 at [contact details], ring [contact details], or see [link hidden]"
     )
+
+
+def test_every_word_in_the_presenter_lists_is_read_as_a_word():
+    """YAML reads a bare no, on or yes as a boolean, so the word would silently drop out."""
+    import yaml
+
+    from bounceback.presenter import WORDS_PATH
+
+    lists = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+    assert [
+        (name, word) for name, words in lists.items() for word in words if not isinstance(word, str)
+    ] == []
