@@ -18,8 +18,8 @@ from tools.server import PAGES, StreamlitServer, sqlite_url, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
-SAVES = 100
-KILL_AFTER = 60
+SAVES = 30
+KILL_AFTER = 15
 
 
 def company(number: int) -> str:
