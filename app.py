@@ -62,3 +62,5 @@ sidebar.storage_warning()
 with database.reading():
     database.read_only_banner()
     navigation.run()
+# What the run freed goes back to the system, so a long-lived server stays small.
+warm.give_back()

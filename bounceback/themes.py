@@ -499,11 +499,15 @@ def _regex(source: str) -> re.Pattern[str]:
 
 
 def _restored_regex(spec: tuple[object, ...]) -> re.Pattern[str]:
-    """A pattern from its compiled code; the engine checks the code before it accepts it."""
+    """A pattern from its compiled code; the engine checks the code before it accepts it.
+
+    The pattern keeps a short name in place of its source (megabytes for the phrase tries,
+    which the engine never reads again), so a server holds the code alone."""
     source, flags, code, groups, groupindex, indexgroup = spec
     program = array(_CODE_TYPE)
     program.frombytes(code)  # type: ignore[arg-type]
-    return _sre.compile(source, flags, program.tolist(), groups, groupindex, indexgroup)
+    name = f"<compiled themes regex, {len(source):,} characters>"  # type: ignore[arg-type]
+    return _sre.compile(name, flags, program.tolist(), groups, groupindex, indexgroup)
 
 
 @contextmanager
