@@ -55,12 +55,19 @@ new MutationObserver((records) => {
   }
 }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 """
+# A run began after `started`, seen as the script's state, or by the page's title changing: a
+# quick run can go to running and back within one render, and the state never shows it.
+TITLE = "document.querySelector('[data-testid=stMain] h1')?.textContent ?? null"
+RAN = f"""
+(started, title) =>
+  window.__bench.states.some(([at, state]) => at > started && state !== "notRunning")
+  || ({TITLE}) !== title
+"""
 # True once the script ran after `started`, is idle again and the page has been still a while.
 SETTLED = f"""
-(started) => {{
+([started, title]) => {{
   const bench = window.__bench;
-  const ran = bench.states.some(([at, state]) => at > started && state !== "notRunning");
-  if (!ran || !document.querySelector("{IDLE}")) return false;
+  if (!({RAN})(started, title) || !document.querySelector("{IDLE}")) return false;
   const plots = [...document.querySelectorAll(".js-plotly-plot")];
   if (plots.some((plot) => !plot.querySelector(".main-svg"))) return false;
   return performance.now() - bench.last > {QUIET_MS};
@@ -68,9 +75,7 @@ SETTLED = f"""
 """
 
 
-STARTED = """
-(started) => window.__bench.states.some(([at, state]) => at > started && state !== "notRunning")
-"""
+STARTED = f"([started, title]) => ({RAN})(started, title)"
 # Now and then a click on a sidebar link starts no run at all (Streamlit, under load); after
 # this long the click is repeated and timed from the repeat. The report says how often.
 UNANSWERED_MS = 10_000
@@ -82,10 +87,11 @@ def _link(path: str) -> str:
     return f'[data-testid=stSidebarNav] a[href$="{path}"]'
 
 
-def _finished(page: Page, started: float) -> float:
-    """Seconds from `started` (page time, ms) until the page last changed, once it has settled."""
+def _finished(page: Page, started: float, title: str | None = None) -> float:
+    """Seconds from `started` (page time, ms) until the page last changed, once it has settled
+    (a run seen, or a page title other than `title`; the default never is one)."""
     try:
-        page.wait_for_function(SETTLED, arg=started, polling=50, timeout=TIMEOUT_MS)
+        page.wait_for_function(SETTLED, arg=[started, title], polling=50, timeout=TIMEOUT_MS)
     except PlaywrightTimeout as error:
         seen = page.evaluate("[window.__bench.states, performance.now() - window.__bench.last]")
         raise RuntimeError(f"{page.url} never settled after {started:.0f} ms: {seen}") from error
@@ -111,16 +117,17 @@ def open_page(page: Page, url: str) -> float:
 
 def click_page(page: Page, path: str) -> float:
     """Click a page's sidebar link: seconds until its script is idle and its charts drawn."""
+    title = page.evaluate(TITLE)
     for _attempt in range(3):
         page.evaluate("window.__bench.clicked = null")
         page.locator(_link(path)).click()
         started = page.evaluate("window.__bench.clicked")
         try:
-            page.wait_for_function(STARTED, arg=started, polling=50, timeout=UNANSWERED_MS)
+            page.wait_for_function(STARTED, arg=[started, title], polling=50, timeout=UNANSWERED_MS)
             break
         except PlaywrightTimeout:
             RETRIED.append(path)
-    return _finished(page, started)
+    return _finished(page, started, title)
 
 
 @dataclass
