@@ -11,6 +11,7 @@ from datetime import date
 import pandas as pd
 
 from bounceback.domain import InvalidInput, LessonKind, Stage
+from bounceback.markdown_text import inert_line
 from bounceback.validation import check_lesson_text
 
 MAX_PINNED = 5
@@ -138,20 +139,15 @@ def to_markdown(lessons: pd.DataFrame, plus: pd.DataFrame, today: date) -> str:
         for _, row in chosen.iterrows():
             star = " (pinned)" if row["pinned"] else ""
             times = f" — came up {row['count']} times" if row["count"] > 1 else ""
-            lines.append(f"- {_plain(row['text'])}{star}{times}")
+            lines.append(f"- {inert_line(row['text']).strip()}{star}{times}")
         lines.append("")
     if not plus.empty:
         lines += ["## Your plus points", ""]
-        lines += [f"- {_plain(point)}" for point in plus["point"]]
+        lines += [f"- {inert_line(point).strip()}" for point in plus["point"]]
         lines.append("")
     if len(lines) == 2:
         lines += ["No lessons yet: they come from the reflections you write.", ""]
     return "\n".join(lines)
-
-
-def _plain(text: str) -> str:
-    """User text made inert for Markdown viewers: no links, images or HTML."""
-    return re.sub(r"([\\`*_{}\[\]()<>#!|])", r"\\\1", text)
 
 
 def confidence(

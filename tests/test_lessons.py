@@ -1,5 +1,6 @@
 """The do's-and-don'ts list: counted, merged, pinned, archived, downloadable."""
 
+import re
 from datetime import date
 
 import pytest
@@ -198,3 +199,21 @@ def test_restored_marks_are_tidied_and_at_most_five_are_pinned() -> None:
     assert too_many.value.errors == {
         "lessons": f"You can pin {MAX_PINNED} lessons; this backup pins 6."
     }
+
+
+@pytest.mark.parametrize(
+    "lesson",
+    ["1. Arrive early", "- Breathe", "> Quote less", "Be brief\n---\nreally", "See www.x.example"],
+)
+def test_a_lesson_is_one_literal_bullet_in_the_markdown_download(
+    fresh_db: Store, lesson: str
+) -> None:
+    _with_reflections(fresh_db, {"lessons": (_do(lesson),)})
+    frames = fresh_db.frames()
+    text = to_markdown(lesson_table(frames), plus_points(frames), TODAY)
+    body = text.split("## Do\n\n", 1)[1].split("\n\n", 1)[0]
+    assert len(body.splitlines()) == 1 and body.startswith("- ")
+    item = body[2:]
+    # Nothing at its start opens a list, quote or heading; no address is linked by itself.
+    assert not re.match(r"[-+*>#]|\d+[.)]", item)
+    assert "www." not in item
