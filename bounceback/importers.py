@@ -35,7 +35,7 @@ from bounceback.pipeline import company_key
 from bounceback.sheet_dates import DateOrder, decide_order, parse_date
 from bounceback.stages import allowed_next
 from bounceback.storage import Store
-from bounceback.validation import check_history
+from bounceback.validation import MAX_SALARY, check_history
 
 # What a column can hold, with the name the user sees.
 FIELDS: dict[str, str] = {
@@ -88,7 +88,6 @@ _NOT_YEARLY = re.compile(
 _CURRENCY_CODE = re.compile(rf"\b({'|'.join(CURRENCIES)})\b", re.IGNORECASE)
 # The currencies a bare $ may be.
 DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
-_MAX_SALARY = 100_000_000
 # Less than this is no yearly salary: Huntr writes "10", others a day rate.
 _MIN_SALARY = 1_000
 # Digits in one amount: more than any salary has, and few enough that no number overflows.
@@ -126,6 +125,10 @@ class MissingColumns(BouncebackError):
 
 class _NumberTooLong(ValueError):
     """A cell's number has more digits than any salary, so it is not read as one."""
+
+
+class _TooLarge(ValueError):
+    """A cell's amount is past the largest salary the rules keep (validation.MAX_SALARY)."""
 
 
 @dataclass(frozen=True)
@@ -451,12 +454,25 @@ def _salary(text: str, currency: str) -> tuple[int, int, str] | None:
         amounts.append(value)
     if not amounts or len(amounts) > 2:
         return None
-    if not all(_MIN_SALARY <= value < _MAX_SALARY for value in amounts):
+    if any(value > MAX_SALARY for value in amounts):
+        raise _TooLarge(text)
+    if not all(value >= _MIN_SALARY for value in amounts):
         return None
     named = _CURRENCY_CODE.search(text)
     symbols = {"£": "GBP", "€": "EUR", "$": currency if currency in DOLLARS else "USD"}
     code = named[1] if named else next((c for s, c in symbols.items() if s in text), "")
     return min(amounts), max(amounts), code.upper()
+
+
+def _read_salary(text: str, unread: str) -> tuple[tuple[int, int, str] | None, str]:
+    """A salary cell read (None when it can't be, or is empty), and what to tell the user
+    when it can't: `unread`, a number too long, or an amount past the limit."""
+    try:
+        return (_salary(text, "") if text else None), f"{unread}; kept in notes."
+    except _TooLarge:
+        return None, f"More than the largest salary kept ({MAX_SALARY:,}); kept in notes."
+    except _NumberTooLong:
+        return None, f"A number too long to be a salary (over {_MAX_DIGITS} digits); kept in notes."
 
 
 def _source(text: str, default: Source) -> Source:
@@ -739,31 +755,29 @@ class _RowPlanner:
         currency = named if re.fullmatch(r"[A-Z]{3}", named) else ""
         low = high = None
         if values["salary_min"] or values["salary_max"]:
-            ends = []
+            ends, unread_ends = [], []
             for name in ("salary_min", "salary_max"):
-                try:
-                    ends.append(_salary(values[name], "") if values[name] else None)
-                except _NumberTooLong:
-                    ends.append(None)
+                end, why = _read_salary(values[name], "Not an amount that can be read")
+                ends.append(end)
+                if values[name] and end is None:
+                    unread_ends.append((name, why))
             low = ends[0][0] if ends[0] else None
             high = ends[1][1] if ends[1] else None
             currency = currency or next((end[2] for end in ends if end and end[2]), "")
             if low is None and high is None:
                 text = " - ".join(filter(None, (values["salary_min"], values["salary_max"])))
                 text_notes = "\n".join(filter(None, (text_notes, f"Salary: {text}")))
-                notes.append(("salary_min", "Not an amount that can be read; kept in notes."))
+                notes.append(("salary_min", unread_ends[0][1]))
             else:
+                # One end read, the other not (past the limit, say): the other is kept in notes.
+                for name, why in unread_ends:
+                    kept = f"{FIELDS[name]}: {values[name]}"
+                    text_notes = "\n".join(filter(None, (text_notes, kept)))
+                    notes.append((name, why))
                 low, high = low or high, high or low
                 low, high = min(low, high), max(low, high)  # type: ignore[type-var]
         elif values["salary"]:
-            try:
-                salary = _salary(values["salary"], "")
-                unread = "Not a yearly amount that can be read; kept in notes."
-            except _NumberTooLong:
-                salary = None
-                unread = (
-                    f"A number too long to be a salary (over {_MAX_DIGITS} digits); kept in notes."
-                )
+            salary, unread = _read_salary(values["salary"], "Not a yearly amount that can be read")
             if salary is None:
                 text_notes = "\n".join(filter(None, (text_notes, f"Salary: {values['salary']}")))
                 notes.append(("salary", unread))

@@ -1219,3 +1219,27 @@ def test_a_row_with_only_a_company_is_a_problem_named_by_row_and_column() -> Non
     plan = _plan(b"Company,Role,Date applied\nAcme,,\nB,Eng,2026-01-02\nTotal,,\n")
     assert plan.skipped == (4,), "a lone total is still passed over"
     assert (2, "Role") in [(finding.row, finding.column) for finding in plan.problems]
+
+
+def test_a_salary_past_the_limit_is_kept_in_notes_and_named_as_too_large() -> None:
+    plan = _plan(
+        b'Company,Role,Date applied,Salary\nCobalt,Analyst,2026-10-01,"\xc2\xa3250,000,000"\n'
+    )
+    found = plan.rows[0].application.draft
+    assert (found.salary_min, found.salary_max) == (None, None)
+    assert "Salary: £250,000,000" in found.notes
+    assert [(note.column, note.message) for note in plan.notices] == [
+        ("Salary", "More than the largest salary kept (100,000,000); kept in notes.")
+    ]
+
+
+def test_one_end_of_a_salary_past_the_limit_is_kept_in_notes_beside_the_other() -> None:
+    plan = _plan(
+        b"Company,Role,Date applied,Salary from,Salary to,Currency\n"
+        b"Cobalt,Analyst,2026-10-01,250000000,50000,GBP\n"
+    )
+    found = plan.rows[0].application.draft
+    assert (found.salary_min, found.salary_max) == (50_000, 50_000)
+    assert "Salary from: 250000000" in found.notes
+    assert [note.column for note in plan.notices] == ["Salary from"]
+    assert "largest salary" in plan.notices[0].message
