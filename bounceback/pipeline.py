@@ -109,16 +109,24 @@ def filter_table(
     return table[mask]
 
 
-def _latest(table: pd.DataFrame, stages: tuple[Stage, ...], count: int) -> tuple[pd.DataFrame, int]:
-    """The most recently active applications in these stages, and how many more there are."""
-    rows = table[table["stage"].isin([stage.value for stage in stages])]
-    rows = rows.sort_values("last_event_on", ascending=False, kind="stable")
+def _most_recent_first(table: pd.DataFrame) -> pd.DataFrame:
+    """Applications by latest news, newest first; ties keep the table's order."""
+    return table.sort_values("last_event_on", ascending=False, kind="stable")
+
+
+def _latest(
+    ordered: pd.DataFrame, stages: tuple[Stage, ...], count: int
+) -> tuple[pd.DataFrame, int]:
+    """The most recently active applications in these stages (of a table already most recent
+    first, sorted once for every column), and how many more there are."""
+    rows = ordered[ordered["stage"].isin([stage.value for stage in stages])]
     return rows.head(count), max(0, len(rows) - count)
 
 
 def board(table: pd.DataFrame, per_column: int = 12) -> list[tuple[str, pd.DataFrame, int]]:
     """Each board column's most recent cards and how many more it holds."""
-    return [(title, *_latest(table, stages, per_column)) for title, stages in BOARD_COLUMNS]
+    ordered = _most_recent_first(table)
+    return [(title, *_latest(ordered, stages, per_column)) for title, stages in BOARD_COLUMNS]
 
 
 def board_columns(
@@ -130,15 +138,16 @@ def board_columns(
     thousands stays quick, and "show more" asks for more.
     """
     columns = []
+    ordered = _most_recent_first(table)
     for title, stages in BOARD_COLUMNS:
-        rows, more = _latest(table, stages, shown.get(title, default))
+        rows, more = _latest(ordered, stages, shown.get(title, default))
         columns.append((title, rows, len(rows) + more))
     return columns
 
 
 def closed_cards(table: pd.DataFrame, count: int) -> tuple[pd.DataFrame, int]:
     """The most recently closed applications, and how many are closed in all."""
-    rows, more = _latest(table, CLOSING, count)
+    rows, more = _latest(_most_recent_first(table), CLOSING, count)
     return rows, len(rows) + more
 
 
@@ -260,7 +269,7 @@ def overview(
     """Counts and the first few of each list; the full lists stay in the table view."""
     quiet = ghost_candidates(table, ghost_after_days, today)
     due = up_next(frames, table, today)
-    closed, more_closed = _latest(table, CLOSING, shown)
+    closed, more_closed = _latest(_most_recent_first(table), CLOSING, shown)
     live = table["stage"].isin([stage.value for stage in OPEN]).sum() if len(table) else 0
     return Overview(
         total=len(table),

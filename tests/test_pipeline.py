@@ -4,10 +4,21 @@ from datetime import date, timedelta
 
 import pytest
 
-from bounceback.domain import Event, FollowUp, FollowUpKind, InterviewKind, Stage
+from bounceback.domain import (
+    CLOSING,
+    Event,
+    FollowUp,
+    FollowUpKind,
+    InterviewKind,
+    Settings,
+    Stage,
+)
 from bounceback.pipeline import (
+    BOARD_COLUMNS,
     application_table,
     board,
+    board_columns,
+    closed_cards,
     company_key,
     due_label,
     filter_table,
@@ -18,6 +29,7 @@ from bounceback.pipeline import (
     setback_message,
     up_next,
 )
+from bounceback.sample import generate
 from bounceback.storage import Store
 from tests.conftest import TODAY, draft
 
@@ -158,3 +170,21 @@ def test_reflectable_lists_recent_interviews_and_rejections_only(fresh_db: Store
 )
 def test_a_follow_up_says_when_it_is_due_in_plain_words(due, overdue, expected):
     assert due_label(due, overdue, date(2026, 11, 22)) == expected
+
+
+def test_every_board_column_is_its_stages_newest_news_first_ties_in_table_order(
+    fresh_db: Store,
+) -> None:
+    """Sorting once for all columns must give what sorting each column's own rows gives."""
+    fresh_db.load(generate(300, today=TODAY), Settings(onboarded=True))
+    table = application_table(fresh_db.frames())
+    for title, rows, total in board_columns(table, {}, 8):
+        stages = dict(BOARD_COLUMNS)[title]
+        own = table[table["stage"].isin([stage.value for stage in stages])]
+        own = own.sort_values("last_event_on", ascending=False, kind="stable")
+        assert rows.index.tolist() == own.head(8).index.tolist(), title
+        assert total == len(own)
+    closed, total = closed_cards(table, 8)
+    own = table[table["stage"].isin([stage.value for stage in CLOSING])]
+    own = own.sort_values("last_event_on", ascending=False, kind="stable")
+    assert closed.index.tolist() == own.head(8).index.tolist() and total == len(own)
