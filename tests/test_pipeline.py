@@ -4,15 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from bounceback.domain import (
-    CLOSING,
-    Event,
-    FollowUp,
-    FollowUpKind,
-    InterviewKind,
-    Settings,
-    Stage,
-)
+from bounceback import domain
+from bounceback.domain import Event, FollowUp, FollowUpKind, InterviewKind, Stage
 from bounceback.pipeline import (
     BOARD_COLUMNS,
     application_table,
@@ -176,7 +169,7 @@ def test_every_board_column_is_its_stages_newest_news_first_ties_in_table_order(
     fresh_db: Store,
 ) -> None:
     """Sorting once for all columns must give what sorting each column's own rows gives."""
-    fresh_db.load(generate(300, today=TODAY), Settings(onboarded=True))
+    fresh_db.load(generate(300, today=TODAY), domain.Settings(onboarded=True))
     table = application_table(fresh_db.frames())
     for title, rows, total in board_columns(table, {}, 8):
         stages = dict(BOARD_COLUMNS)[title]
@@ -185,6 +178,6 @@ def test_every_board_column_is_its_stages_newest_news_first_ties_in_table_order(
         assert rows.index.tolist() == own.head(8).index.tolist(), title
         assert total == len(own)
     closed, total = closed_cards(table, 8)
-    own = table[table["stage"].isin([stage.value for stage in CLOSING])]
+    own = table[table["stage"].isin([stage.value for stage in domain.CLOSING])]
     own = own.sort_values("last_event_on", ascending=False, kind="stable")
     assert closed.index.tolist() == own.head(8).index.tolist() and total == len(own)
