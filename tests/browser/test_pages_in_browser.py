@@ -51,13 +51,19 @@ def test_load_sample_data_fills_the_app(page: Page, empty_server: StreamlitServe
 
 
 def add_application(page: Page, company: str, role: str) -> None:
-    """Fill the Pipeline page's add form, as a user would, and submit it."""
+    """Fill the Pipeline page's add form, as a user would, and submit it with Enter.
+
+    A mouse click on Add just after a page load is lost now and then as the page redraws
+    under it (once in CI on 2026-12-03; see test_crash_safety); Enter never missed there.
+    Two fast clicks on the button itself are tested in test_corrections_in_browser.
+    """
     expander = page.locator("[data-testid=stExpander]", has_text="Add an application")
     if expander.locator("details[open]").count() == 0:
         expander.locator("summary").click()
     expander.get_by_label("Company *").fill(company)
-    expander.get_by_label("Role *").fill(role)
-    expander.get_by_role("button", name="Add application").click()
+    role_box = expander.get_by_label("Role *")
+    role_box.fill(role)
+    role_box.press("Enter")
     wait_for_rerun(page)
     assert_no_exception(page)
 
