@@ -471,9 +471,9 @@ _REACHED = frozenset(
     | {"text", "texted", "message", "messaged", "contact", "contacted", "thank", "thanked"}
     | {"meet", "met", "cc"}
 )
-# "tom at Company B", "jo from Client A": a word right before an employer placed as an alias.
 # Words after which a small unknown word names someone: "said jo.", "told jo", "from jo:".
 _QUOTED = _SPOKE | {"from"}
+# "tom at Company B", "jo from Client A": a word right before an employer placed as an alias.
 _AT_ALIAS = re.compile(r"\s+(?:at|from|of)\s+(?:Company [A-Z]+|Client [A-Z]+|Another company)\b")
 
 
