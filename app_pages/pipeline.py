@@ -10,6 +10,7 @@ from bounceback.pipeline import (
 )
 from components import application_form, board, bulk, detail, once, quick_add, selection
 from components.state import (
+    by_latest_news,
     flash,
     guarded,
     presenting,
@@ -104,10 +105,16 @@ if selected is not None:
     opened(selected)
 
 if data.quiet_total:
-    with st.expander(
+    quiet = st.expander(
         f"{plural(data.quiet_total, 'application')} with no news for "
-        f"{current.ghost_after_days} days or more"
-    ):
+        f"{current.ghost_after_days} days or more",
+        key="pipeline:quiet",
+        on_change="rerun",
+    )
+else:
+    quiet = None
+if quiet is not None and quiet.open:  # drawn only while open, like the closed pile
+    with quiet:
         st.caption("Mark them as ghosted if you think they have gone quiet for good.")
         for _, row in data.quiet.iterrows():
             left, right = st.columns([4, 1])
@@ -206,4 +213,4 @@ if shown == "Table":
         key="pipeline:table_csv",
     )
 else:
-    board.render(table(key), today())
+    board.render(by_latest_news(key), today())

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from bounceback.domain import CLOSING, OPEN, PROGRESS, FollowUpKind, Source, Stage
@@ -90,8 +91,10 @@ def filter_table(
     until: date | None = None,
 ) -> pd.DataFrame:
     """The rows matching a free-text search and the chosen stages, sources and dates."""
-    mask = pd.Series(True, index=table.index)
     words = search.casefold().split()
+    if not (words or stages or sources or since or until):
+        return table  # nothing asked: no copy of every row on each rerun
+    mask = pd.Series(True, index=table.index)
     if words:
         haystack = (
             table["company"] + " " + table["role"] + " " + table["location"] + " " + table["notes"]
@@ -109,8 +112,13 @@ def filter_table(
     return table[mask]
 
 
-def _most_recent_first(table: pd.DataFrame) -> pd.DataFrame:
-    """Applications by latest news, newest first; ties keep the table's order."""
+def most_recent_first(table: pd.DataFrame) -> pd.DataFrame:
+    """Applications by latest news, newest first; ties keep the table's order.
+
+    A table already in that order comes back as it is, so the board can be handed one sorted
+    once per revision rather than sorting (and copying) every row on each rerun."""
+    if table["last_event_on"].is_monotonic_decreasing:
+        return table
     return table.sort_values("last_event_on", ascending=False, kind="stable")
 
 
@@ -119,13 +127,14 @@ def _latest(
 ) -> tuple[pd.DataFrame, int]:
     """The most recently active applications in these stages (of a table already most recent
     first, sorted once for every column), and how many more there are."""
-    rows = ordered[ordered["stage"].isin([stage.value for stage in stages])]
-    return rows.head(count), max(0, len(rows) - count)
+    # Positions first, then only the rows drawn: a closed pile of thousands is never copied.
+    found = np.flatnonzero(ordered["stage"].isin([stage.value for stage in stages]).to_numpy())
+    return ordered.iloc[found[:count]], max(0, len(found) - count)
 
 
 def board(table: pd.DataFrame, per_column: int = 12) -> list[tuple[str, pd.DataFrame, int]]:
     """Each board column's most recent cards and how many more it holds."""
-    ordered = _most_recent_first(table)
+    ordered = most_recent_first(table)
     return [(title, *_latest(ordered, stages, per_column)) for title, stages in BOARD_COLUMNS]
 
 
@@ -138,7 +147,7 @@ def board_columns(
     thousands stays quick, and "show more" asks for more.
     """
     columns = []
-    ordered = _most_recent_first(table)
+    ordered = most_recent_first(table)
     for title, stages in BOARD_COLUMNS:
         rows, more = _latest(ordered, stages, shown.get(title, default))
         columns.append((title, rows, len(rows) + more))
@@ -147,7 +156,7 @@ def board_columns(
 
 def closed_cards(table: pd.DataFrame, count: int) -> tuple[pd.DataFrame, int]:
     """The most recently closed applications, and how many are closed in all."""
-    rows, more = _latest(_most_recent_first(table), CLOSING, count)
+    rows, more = _latest(most_recent_first(table), CLOSING, count)
     return rows, len(rows) + more
 
 
@@ -269,7 +278,7 @@ def overview(
     """Counts and the first few of each list; the full lists stay in the table view."""
     quiet = ghost_candidates(table, ghost_after_days, today)
     due = up_next(frames, table, today)
-    closed, more_closed = _latest(_most_recent_first(table), CLOSING, shown)
+    closed, more_closed = _latest(most_recent_first(table), CLOSING, shown)
     live = table["stage"].isin([stage.value for stage in OPEN]).sum() if len(table) else 0
     return Overview(
         total=len(table),

@@ -29,7 +29,7 @@ from bounceback.config import (
     public_demo,
 )
 from bounceback.domain import Application, BouncebackError, InvalidInput, NotFound, Settings
-from bounceback.pipeline import Overview, application_table, overview
+from bounceback.pipeline import Overview, application_table, most_recent_first, overview
 from bounceback.presenter import Aliases, asked_for, mask_application, mask_frames
 from bounceback.storage import DATABASE_ERRORS, Store, claim_owner, database_problem
 from components.opened import ShownOnForm
@@ -264,7 +264,15 @@ def unmasked(key: Key) -> Key:
     return key._replace(masked=False)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# The frames below are resources, not data: held once and handed out as shallow copies, so
+# a rerun at 10,000 applications no longer unpickles 40,000 rows (85 ms) to read a few. A
+# shallow copy is safe because pandas copies on write: no caller can change the cached one.
+def _shallow(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The cached frames, each a view that copies itself if its holder writes to it."""
+    return {name: frame.copy(deep=False) for name, frame in frames.items()}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _raw(source: str, owner: str, revision: int) -> dict[str, pd.DataFrame]:
     """Every row of the owner's data, read once per revision."""
     return _store(source, owner).frames()
@@ -277,15 +285,17 @@ def _aliases(source: str, owner: str, revision: int, clients: tuple[str, ...] = 
     A resource, not data: it is immutable, and copying it on every call would cost more
     than the look-ups it serves.
     """
-    return Aliases.of(_raw(source, owner, revision), clients)
+    return Aliases.of(_shallow(_raw(source, owner, revision)), clients)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _masked(
     source: str, owner: str, revision: int, clients: tuple[str, ...]
 ) -> dict[str, pd.DataFrame]:
     """Every row with names hidden, for presenter mode."""
-    return mask_frames(_raw(source, owner, revision), _aliases(source, owner, revision, clients))
+    return mask_frames(
+        _shallow(_raw(source, owner, revision)), _aliases(source, owner, revision, clients)
+    )
 
 
 def _clients(source: str, owner: str) -> tuple[str, ...]:
@@ -297,11 +307,11 @@ def _frames(source: str, owner: str, revision: int, masked: bool) -> dict[str, p
     """Every row, with names hidden in presenter mode; shown names are the raw cache's own,
     so the largest thing cached is never held twice."""
     if masked:
-        return _masked(source, owner, revision, _clients(source, owner))
-    return _raw(source, owner, revision)
+        return _shallow(_masked(source, owner, revision, _clients(source, owner)))
+    return _shallow(_raw(source, owner, revision))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _table(source: str, owner: str, revision: int, masked: bool) -> pd.DataFrame:
     """One row per application, shaped once per revision."""
     return application_table(_frames(source, owner, revision, masked))
@@ -318,8 +328,14 @@ def _overview(source: str, owner: str, revision: int, masked: bool, today: date)
     """The small summary most reruns need, so they never copy the whole table."""
     frames = _frames(source, owner, revision, masked)
     settings = _settings(source, owner, revision)
-    table = _table(source, owner, revision, masked)
+    table = _table(source, owner, revision, masked).copy(deep=False)
     return overview(frames, table, settings.ghost_after_days, today)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _by_latest_news(source: str, owner: str, revision: int, masked: bool) -> pd.DataFrame:
+    """The application table newest news first, sorted once per revision for the board."""
+    return most_recent_first(_table(source, owner, revision, masked))
 
 
 def settings(key: Key) -> Settings:
@@ -329,7 +345,12 @@ def settings(key: Key) -> Settings:
 
 def table(key: Key) -> pd.DataFrame:
     """The full application table, for views that list or search everything."""
-    return _table(key.source, key.owner, key.revision, key.masked)
+    return _table(key.source, key.owner, key.revision, key.masked).copy(deep=False)
+
+
+def by_latest_news(key: Key) -> pd.DataFrame:
+    """The application table newest news first: the board's order, without a sort per rerun."""
+    return _by_latest_news(key.source, key.owner, key.revision, key.masked).copy(deep=False)
 
 
 def frames(key: Key) -> dict[str, pd.DataFrame]:

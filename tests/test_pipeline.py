@@ -16,6 +16,7 @@ from bounceback.pipeline import (
     due_label,
     filter_table,
     ghost_candidates,
+    most_recent_first,
     overview,
     previous_setbacks,
     reflectable,
@@ -181,3 +182,17 @@ def test_every_board_column_is_its_stages_newest_news_first_ties_in_table_order(
     own = table[table["stage"].isin([stage.value for stage in domain.CLOSING])]
     own = own.sort_values("last_event_on", ascending=False, kind="stable")
     assert closed.index.tolist() == own.head(8).index.tolist() and total == len(own)
+
+
+def test_a_board_handed_a_table_already_in_order_draws_the_same_cards(fresh_db: Store) -> None:
+    """The UI sorts once per revision; the columns must not change, and nothing re-sorts."""
+    fresh_db.load(generate(300, today=TODAY), domain.Settings(onboarded=True))
+    table = application_table(fresh_db.frames())
+    ordered = most_recent_first(table)
+    assert most_recent_first(ordered) is ordered
+    assert filter_table(ordered) is ordered
+    for (title, rows, total), (_, again, again_total) in zip(
+        board_columns(table, {}, 8), board_columns(ordered, {}, 8), strict=True
+    ):
+        assert rows.index.tolist() == again.index.tolist() and total == again_total, title
+    assert closed_cards(table, 8)[0].index.tolist() == closed_cards(ordered, 8)[0].index.tolist()

@@ -10,7 +10,7 @@ from importlib import import_module
 
 import pytest
 import streamlit as st
-from streamlit.runtime.caching import cache_data_api
+from streamlit.runtime.caching import cache_data_api, cache_resource_api
 from streamlit.testing.v1 import AppTest
 
 from bounceback.storage import Store
@@ -19,10 +19,15 @@ from tests.pages.conftest import APP
 
 
 def _cached() -> set[str]:
-    """The cached functions holding something, by qualified name."""
+    """The cached functions holding something (as data or as a resource), by qualified name."""
+    providers = (
+        cache_data_api.get_data_cache_stats_provider(),
+        cache_resource_api.get_resource_cache_stats_provider(),
+    )
     return {
         stat.cache_name
-        for stats in cache_data_api.get_data_cache_stats_provider().get_stats().values()
+        for provider in providers
+        for stats in provider.get_stats().values()
         for stat in stats
         if stat.byte_length
     }
