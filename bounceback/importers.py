@@ -153,6 +153,11 @@ class TrackerFormat:
     undated: bool = False
 
     @property
+    def name(self) -> str:
+        """The format's name mid-sentence: 'as Huntr writes them', 'in your own spreadsheet'."""
+        return self.label[0].lower() + self.label[1:] if self.key == "generic" else self.label
+
+    @property
     def kind(self) -> str:
         """The kind of file in words: 'a Huntr export', 'a spreadsheet of your own'."""
         return "a spreadsheet of your own" if self.key == "generic" else f"a {self.label} export"
@@ -514,12 +519,12 @@ def _history(
             return [Event(Stage.SAVED, start), Event(Stage.APPLIED, later)]
         return [Event(stage, start)]
     steps = (Stage.OFFER, Stage.ACCEPTED) if stage is Stage.ACCEPTED else (stage,)
-    note = f"Imported from {tracker.label} (status: {status})."
-    events = [Event(Stage.APPLIED, start)]
+    # Where the row came from sits on the first step: a later step's note is what happened
+    # there, and a rejection's note is read as the employer's own words (feedback themes).
+    note = f"Imported from {tracker.name} (status: {status})."
+    events = [Event(Stage.APPLIED, start, note=note)]
     for step in steps:
-        events.append(
-            _interview(later, note) if step is Stage.INTERVIEW else Event(step, later, note=note)
-        )
+        events.append(_interview(later, "") if step is Stage.INTERVIEW else Event(step, later))
     return events
 
 
@@ -532,6 +537,8 @@ def _closing(events: list[Event], close_as: str | None, on: date, label: str) ->
     if last is Stage.SAVED:
         return Event(Stage.WITHDRAWN, on, note=f"{note} Saved, never applied for: not pursued.")
     stage = Stage(close_as or "ghosted")
+    if stage is Stage.REJECTED:  # its note would read as what the employer said
+        note = ""
     return None if stage is last else Event(stage, on, note=note)
 
 
@@ -624,7 +631,7 @@ class _RowPlanner:
         found.update(problems)
         if closing:
             on = max(dates.get("archived_on") or later or draft.applied_on, history[-1].on)
-            step = _closing(history, self.close_as, min(on, self.today), self.tracker.label)
+            step = _closing(history, self.close_as, min(on, self.today), self.tracker.name)
             self.closed.append(row.number)
             if step is not None:
                 history.append(step)
@@ -958,7 +965,7 @@ def _order(
     if tracker.day_first is None:
         usual, why = day_first_usually, "the usual order in your country (see Settings)"
     else:
-        usual, why = tracker.day_first, f"as {tracker.label} writes them"
+        usual, why = tracker.day_first, f"as {tracker.name} writes them"
     return decide_order(
         (row.cells[index[name]] for row in data for name in _DATE_FIELDS if name in index),
         chosen,

@@ -299,7 +299,7 @@ def statuses(plan: ImportPlan, part: int = 0) -> None:
                 "Rows": [choice.count for choice in shown],
                 "Stage": [stage.label for stage, _ in guesses],
                 "How": [
-                    f"as {plan.tracker.label} means it" if known else "guessed from its words"
+                    f"as {plan.tracker.name} means it" if known else "guessed from its words"
                     for _, known in guesses
                 ],
             }
@@ -400,7 +400,7 @@ def closed(plan: ImportPlan, part: int = 0) -> None:
     if not plan.closed:
         return
     st.radio(
-        f"{rows_text(len(plan.closed)).capitalize()} closed in {plan.tracker.label} without a "
+        f"{rows_text(len(plan.closed)).capitalize()} closed in {plan.tracker.name} without a "
         "reason (archived or expired). How should they close here?",
         list(CLOSE_AS),
         format_func=CLOSE_AS.get,

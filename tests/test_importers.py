@@ -25,6 +25,7 @@ from bounceback.csv_text import (
     read_table,
 )
 from bounceback.domain import BouncebackError, Contact, InterviewKind, Source, Stage
+from bounceback.feedback import snippets
 from bounceback.importers import (
     Choices,
     ImportPlan,
@@ -37,6 +38,7 @@ from bounceback.importers import (
     plan_import,
     stored_keys,
 )
+from bounceback.pipeline import application_table
 from bounceback.sheet_dates import decide_order, parse_date
 from bounceback.storage import Store
 from tests.conftest import TODAY, draft
@@ -171,6 +173,31 @@ def test_every_format_fixture_commits_and_reads_back(name: str, fresh_db: Store)
     assert {item.draft.company for item in fresh_db.all()} == {
         planned.application.draft.company for planned in plan.rows
     }
+
+
+@pytest.mark.parametrize(
+    "name", [path.name for path in sorted(FIXTURES.glob("*.csv")) if path.name != "junk.csv"]
+)
+def test_no_imported_step_puts_words_in_an_employer_s_mouth(name: str, fresh_db: Store) -> None:
+    """A rejection's note is read as what the employer said: an import writes none of its own.
+
+    "Imported from ... (status: Rejected)" there was counted as feedback, and filed under
+    a skills gap for the word 'spreadsheet'."""
+    commit(fresh_db, _fixture(name))
+    said = snippets(fresh_db.frames(), application_table(fresh_db.frames()))
+    made_up = said[said["text"].str.contains("Imported from|without a reason given", regex=True)]
+    assert made_up.empty, made_up["text"].tolist()
+    for application in fresh_db.all():
+        assert all("Imported from" not in event.note for event in application.events[1:])
+
+
+def test_where_a_row_came_from_is_said_on_its_first_step() -> None:
+    plan = _fixture("spreadsheet_uk.csv")
+    events = next(item for item in plan.rows if item.row == 4).application.events
+    assert (
+        events[0].note == "Imported from your own spreadsheet (status: Rejected after interview)."
+    )
+    assert events[-1].stage is Stage.REJECTED and events[-1].note == ""
 
 
 @pytest.mark.parametrize(
