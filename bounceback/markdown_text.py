@@ -10,6 +10,9 @@ _WHITESPACE = re.compile(r"\s+")
 # What GitHub-flavoured markdown turns into a link by itself, found in the text after escapes
 # are undone: "www.", "http://", "https://" and e-mail addresses.
 _AUTOLINK_STARTS = re.compile(r"(?i)(?<![^\W_])(www)(?=\\?\.)|(https?)(?=\\?:)|(?<=\w)(?=@)")
+# Streamlit draws ":material/home:" as an icon and ":pizza:" as an emoji even with the colons
+# escaped: a joiner after any colon with no space after it keeps them text.
+_SHORTCODE_STARTS = re.compile(r"(?<=\\:)(?=\S)")
 # An invisible word joiner breaks the pattern without changing what a reader sees.
 _JOINER = "\u2060"
 
@@ -19,4 +22,5 @@ def inert_line(text: object) -> str:
     in it can become a list, heading, link, image, table or HTML ("1. Be brief" stays text)."""
     flat = _WHITESPACE.sub(" ", str(text))
     escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", flat)
-    return _AUTOLINK_STARTS.sub(lambda found: (found.group(0) or "") + _JOINER, escaped)
+    unlinked = _AUTOLINK_STARTS.sub(lambda found: (found.group(0) or "") + _JOINER, escaped)
+    return _SHORTCODE_STARTS.sub(_JOINER, unlinked)

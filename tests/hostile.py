@@ -40,6 +40,8 @@ PAYLOADS = (
     "=cmd|' /C calc'!A0",
     "Engineer;=cmd|' /C calc'!A0;",
     "Analyst\t+SUM(1,2)|@A1",
+    # Shortcodes Streamlit draws as an icon, an emoji or colour, escaped colons or not.
+    "Icons? :material/rocket_launch: :pizza: :red[red?]",
 )
 LONG = "W" * 200  # a 200-character name with nowhere to wrap
 _FIRST = 10  # the payloads before issue 12

@@ -57,6 +57,9 @@ def assert_inert(page: Page) -> None:
     assert injected == []
     assert page.locator("h1", has_text="heading?").count() == 0
     assert page.locator("b", has_text="bold?").count() == 0
+    main = page.locator("[data-testid=stMain]")
+    assert main.locator("[data-testid=stIconMaterial]", has_text="rocket_launch").count() == 0
+    assert "\N{SLICE OF PIZZA}" not in main.inner_text()
 
 
 # Markdown structure or links made from user text: a setext heading, an indented code
