@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from bounceback.domain import BouncebackError
+from bounceback.domain import BouncebackError, Contact
 
 # Far more than one job search (a long one has a few thousand rows), and few enough that
 # reading, checking and writing the largest file stays under 10 s and 400 MB (`make bench`).
@@ -56,6 +56,8 @@ class Row:
     # For layouts of one row per event (e-mails, bounceback's own CSV), the dated steps of
     # the application this row stands for: (status, date, interview kind, note) as text.
     steps: tuple[tuple[str, str, str, str], ...] = ()
+    # The people a row names in full (bounceback's own CSV), when one contact column won't do.
+    contacts: tuple[Contact, ...] = ()
 
     @property
     def blank(self) -> bool:

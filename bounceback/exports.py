@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pandas as pd
 
-from bounceback.domain import Application, ScheduledInterview, Source
+from bounceback.domain import Application, Contact, ScheduledInterview, Source
 
 CSV_COLUMNS = (
     "company",
@@ -32,6 +32,10 @@ CSV_COLUMNS = (
 # separator of its own choosing (";" in most of Europe, tab, "|"), so every piece after one
 # of those counts as the start of a cell too. A leading apostrophe makes it text.
 _FORMULA_START = re.compile(r"(^|[,;\t|\r\n])(?=[\s\"']*[=+\-@\t\r])")
+# The guard neutralise() puts in, found again: an apostrophe where it would have put one.
+_GUARD = re.compile(r"(^|[,;\t|\r\n])'(?=[\s\"']*[=+\-@\t\r])")
+# A phone number in a contacts cell: digits, perhaps a leading +, spaces and ( ) . - /.
+_PHONE = re.compile(r"\+?\d[\d\s().\-/]{5,}")
 # A scheduled interview's calendar reminder goes off this long before it starts.
 REMIND_BEFORE = timedelta(days=1)
 
@@ -42,6 +46,38 @@ def neutralise(value: object) -> str:
     return _FORMULA_START.sub(r"\1'", text)
 
 
+def unneutralise(text: str) -> str:
+    """A cell of bounceback's own CSV as it was typed: every guard neutralise() added, gone,
+    so a note's "- first point" comes back without the apostrophe the file shows."""
+    return _GUARD.sub(r"\1", text)
+
+
+def contacts_cell(contacts: Sequence[Contact]) -> str:
+    """The people on an application in one cell: "Jo Whitlow, Recruiter, jo@x.example"."""
+    return "; ".join(
+        ", ".join(part for part in (c.name, c.role, c.email, c.phone) if part) for c in contacts
+    )
+
+
+def read_contacts(cell: str) -> tuple[Contact, ...]:
+    """The people contacts_cell() wrote: an address has an @, a phone is digits, the first
+    other part is the name and the rest the role."""
+    found = []
+    for entry in cell.split("; "):
+        named, email, phone = [], "", ""
+        for part in (piece.strip() for piece in entry.split(", ")):
+            if "@" in part and not email:
+                email = part
+            elif _PHONE.fullmatch(part) and not phone:
+                phone = part
+            elif part:
+                named.append(part)
+        if named or email or phone:
+            name, *role = named or [""]
+            found.append(Contact(name, ", ".join(role), email, phone))
+    return tuple(found)
+
+
 def history_csv(applications: Sequence[Application]) -> str:
     """One row per dated change of stage: a record of the job search, fit for official forms."""
     buffer = io.StringIO()
@@ -50,10 +86,7 @@ def history_csv(applications: Sequence[Application]) -> str:
     writer.writerow(CSV_COLUMNS)
     for application in applications:
         draft = application.draft
-        people = "; ".join(
-            ", ".join(part for part in (c.name, c.role, c.email, c.phone) if part)
-            for c in draft.contacts
-        )
+        people = contacts_cell(draft.contacts)
         for event in application.events:
             row = (
                 draft.company,

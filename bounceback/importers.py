@@ -32,7 +32,7 @@ from bounceback.domain import (
     Stage,
 )
 from bounceback.pipeline import company_key
-from bounceback.sheet_dates import DateOrder, decide_order, parse_date
+from bounceback.sheet_dates import DateOrder, decide_order, numeric_parts, parse_date
 from bounceback.stages import allowed_next
 from bounceback.storage import Store
 from bounceback.validation import MAX_SALARY, check_history
@@ -229,6 +229,8 @@ class ImportPlan:
     # Rows the tracker closed without saying why, and how they are closed (a CLOSE_AS key).
     closed: tuple[int, ...] = ()
     close_as: str | None = None
+    # The format the file's own headers name, whatever the user chose instead.
+    recognised: str = ""
 
     @property
     def problem_rows(self) -> int:
@@ -613,7 +615,7 @@ class _RowPlanner:
     def plan(self, row: Row, values: Mapping[str, str]) -> tuple[Application, str] | None:
         """The row as an application and its status text; None when it has problems."""
         notes = _text_notes(row, values)
-        dates, found = self._dates(values)
+        dates, found, date_notes = self._dates(values)
         start_field = next((name for name in _DATE_FIELDS if name in dates), "applied_on")
         start = self.today if self.tracker.undated else dates.get(start_field)
         if start is None and not any(name in found for name in _DATE_FIELDS):
@@ -623,11 +625,11 @@ class _RowPlanner:
             dates.setdefault("archived_on", archived_on)
         later, later_notes = self._later(start, dates.get("status_date", start))
         link, link_notes = _link(values["link"])
-        draft, pay_notes = self._draft(values, start or self.today, link)
+        draft, pay_notes = self._draft(values, start or self.today, link, row.contacts)
         draft, history, problems, step_notes = self._row_history(
             row, values["status"], stage, draft, later, start_field == "saved_on"
         )
-        notes += later_notes + link_notes + pay_notes + step_notes
+        notes += date_notes + later_notes + link_notes + pay_notes + step_notes
         found.update(problems)
         if closing:
             on = max(dates.get("archived_on") or later or draft.applied_on, history[-1].on)
@@ -642,14 +644,29 @@ class _RowPlanner:
             return None
         return Application(id=0, version=1, draft=checked[0], events=checked[1]), values["status"]
 
-    def _dates(self, values: Mapping[str, str]) -> tuple[dict[str, date], dict[str, str]]:
-        """The row's dates that can be read, and a problem for each one that can't."""
+    def _dates(
+        self, values: Mapping[str, str]
+    ) -> tuple[dict[str, date], dict[str, str], list[tuple[str, str]]]:
+        """The row's dates that can be read, a problem for each one that can't, and a note on
+        each read in the other order because only that order makes a date (04/13 in a file
+        of 13/04: a hand-typed sheet mixes them)."""
         dates: dict[str, date] = {}
         found: dict[str, str] = {}
+        notes: list[tuple[str, str]] = []
         for name in (*_DATE_FIELDS, "archived_on"):
             if not values[name]:
                 continue
             parsed = parse_date(values[name], self.order.day_first)
+            if parsed is None and numeric_parts(values[name]) is not None:
+                parsed = parse_date(values[name], not self.order.day_first)
+                if parsed is not None:
+                    notes.append(
+                        (
+                            name,
+                            f"Read as {parsed:%d %b %Y}: the only date '{values[name]}' can "
+                            f"be, though the file's other dates are {self.order.label}.",
+                        )
+                    )
             if parsed is None:
                 found[name] = (
                     f"'{values[name]}' isn't a date that can be read "
@@ -657,7 +674,7 @@ class _RowPlanner:
                 )
             else:
                 dates[name] = parsed
-        return dates, found
+        return dates, found, notes
 
     def _stage(
         self, values: Mapping[str, str], dates: Mapping[str, date]
@@ -689,15 +706,24 @@ class _RowPlanner:
         return later, notes
 
     def _draft(
-        self, values: Mapping[str, str], applied_on: date, link: str
+        self,
+        values: Mapping[str, str],
+        applied_on: date,
+        link: str,
+        named: tuple[Contact, ...] = (),
     ) -> tuple[ApplicationDraft, list[tuple[str, str]]]:
         """The row's application before its history, and the notes on its pay."""
         salary_min, salary_max, currency, text_notes, notes = self._pay(values)
-        contact = Contact(
-            values["contact_name"],
-            "",
-            "" if values["contact_email"].casefold() in self.own else values["contact_email"],
-            "" if _phone_key(values["contact_phone"]) in self.own else values["contact_phone"],
+        people = named or (
+            Contact(values["contact_name"], "", values["contact_email"], values["contact_phone"]),
+        )
+        contacts = tuple(
+            replace(
+                person,
+                email="" if person.email.casefold() in self.own else person.email,
+                phone="" if _phone_key(person.phone) in self.own else person.phone,
+            )
+            for person in people
         )
         draft = ApplicationDraft(
             company=values["company"],
@@ -710,7 +736,7 @@ class _RowPlanner:
             salary_max=salary_max,
             currency=currency,
             notes=text_notes,
-            contacts=(contact,),
+            contacts=contacts,
         )
         return draft, notes
 
@@ -868,7 +894,8 @@ def plan_import(
     """What importing the table would do; reads nothing from and writes nothing to storage."""
     today = today or date.today()
     choices = choices or Choices()
-    tracker = formats().get(choices.format or "") or detect(table.headers, table)
+    recognised = detect(table.headers, table)
+    tracker = formats().get(choices.format or "") or recognised
     if tracker.hook:
         table = tracker_hooks.HOOKS[tracker.hook](table)
     mapping = _mapping(tracker, table, choices.mapping)
@@ -881,7 +908,18 @@ def plan_import(
     ignored = tuple(header for position, header in enumerate(table.headers) if position not in used)
     if missing:
         return ImportPlan(
-            table, tracker, mapping, statuses, order, (), (), (), (), missing, ignored
+            table,
+            tracker,
+            mapping,
+            statuses,
+            order,
+            (),
+            (),
+            (),
+            (),
+            missing,
+            ignored,
+            recognised=recognised.label,
         )
     own, own_notices = _own_details(table, tracker, data, index)
     planner = _RowPlanner(
@@ -918,6 +956,7 @@ def plan_import(
         ignored,
         tuple(planner.closed),
         choices.close_as,
+        recognised.label,
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bounceback.csv_text import Row, Table
+from bounceback.exports import read_contacts, unneutralise
 
 Hook = Callable[[Table], Table]
 
@@ -216,8 +217,8 @@ def history_rows(table: Table) -> Table:
     wanted = ("company", "role", "location", "source", "link", "applied_on")
 
     def cell(row: Row, name: str) -> str:
-        text = row.cells[column[name]].strip() if name in column else ""
-        return unguarded(text)
+        # Every guard the export put in comes out: the text is back as it was typed.
+        return unneutralise(row.cells[column[name]]).strip() if name in column else ""
 
     groups: dict[tuple[str, ...], list[Row]] = {}
     for row in table.rows:
@@ -238,6 +239,7 @@ def history_rows(table: Table) -> Table:
                     )
                     for row in found
                 ),
+                contacts=read_contacts(cell(last, "contacts")),
             )
         )
     return replace(table, headers=(*wanted, "stage", "event_date"), rows=tuple(rows))

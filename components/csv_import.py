@@ -205,7 +205,6 @@ def plan(
 def how_read(plan: ImportPlan, part: int = 0) -> None:
     """The format, encoding, delimiter and date order, each one the user can change."""
     table = plan.table
-    detected = detect(table.headers, table)
     st.markdown(
         f"**{plural(len(table.rows), 'row')}** read from {plan.tracker.kind} "
         f"({table.encoding}, {table.delimiter_name}-separated)."
@@ -217,7 +216,7 @@ def how_read(plan: ImportPlan, part: int = 0) -> None:
         "Kind of file",
         [None, *formats()],
         format_func=lambda key: (
-            f"Recognised: {detected.label}" if key is None else formats()[key].label
+            f"Recognised: {plan.recognised}" if key is None else formats()[key].label
         ),
         key=_key("format", part),
         help=plan.tracker.headers,

@@ -6,8 +6,16 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bounceback.csv_text import read_table
 from bounceback.domain import Contact, Event, FollowUp, FollowUpKind, InterviewKind, Stage
-from bounceback.exports import CSV_COLUMNS, follow_ups_ics, history_csv, neutralise
+from bounceback.exports import (
+    CSV_COLUMNS,
+    follow_ups_ics,
+    history_csv,
+    neutralise,
+    unneutralise,
+)
+from bounceback.importers import plan_import
 from bounceback.storage import Store
 from tests.conftest import TODAY, draft
 
@@ -91,3 +99,35 @@ def test_a_bare_carriage_return_in_a_note_cannot_break_a_calendar_line(fresh_db:
     text = follow_ups_ics(fresh_db.all())
     assert "one\\nSUMMARY:two" in text
     assert text.count("\r") == text.count("\r\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["=SUM(A1:A9)", "Points:\n- first\n- second", "| a | b |\n|---|---|", "'=already", "plain"],
+)
+def test_unneutralise_gives_back_exactly_what_neutralise_guarded(text: str) -> None:
+    assert unneutralise(neutralise(text)) == text
+
+
+def test_the_job_search_csv_reads_back_to_the_same_file(fresh_db: Store) -> None:
+    """Contacts, notes with bullet points and formulas: nothing lost or changed on the way."""
+    people = (
+        Contact("Jo Whitlow", "Recruiter", "jo@meadowbank.example", "+44 7700 900123"),
+        Contact("Sam Okafor", email="sam@meadowbank.example"),
+        Contact("Priya Raman", "Hiring manager, data team"),
+    )
+    new_id = fresh_db.add_application(
+        draft(contacts=people, link="https://jobs.example/1"), today=TODAY
+    )
+    fresh_db.record(
+        new_id,
+        Event(Stage.REJECTED, date(2026, 10, 9), note="Said:\n- more SQL\n=odd but typed"),
+        1,
+        TODAY,
+    )
+    written = history_csv(fresh_db.all())
+    plan = plan_import(read_table(written.encode()), today=TODAY)
+    assert plan.tracker.key == "bounceback" and not plan.problems
+    (row,) = plan.rows
+    assert row.application.draft.contacts == people
+    assert history_csv([row.application]) == written

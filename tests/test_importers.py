@@ -293,6 +293,23 @@ def test_a_file_s_date_order_is_decided_once_and_explained(
     assert says in order.reason
 
 
+def test_a_date_only_the_other_order_can_read_is_read_so_and_said() -> None:
+    """A hand-typed sheet mixes orders: 04/13/2026 among day-first dates is 13 April."""
+    data = (
+        b"Company,Role,Date applied\nLumen,Analyst,03/04/2026\nBrightwell,Clerk,13/04/2026\n"
+        b"Corran,Planner,04/13/2026\n"
+    )
+    plan = _plan(data)
+    assert [row.application.draft.applied_on for row in plan.rows] == [
+        date(2026, 4, 3),
+        date(2026, 4, 13),
+        date(2026, 4, 13),
+    ]
+    (said,) = [note for note in plan.notices if note.row == 4]
+    assert said.column == "Date applied" and "Read as 13 Apr 2026" in said.message
+    assert not plan.problems
+
+
 def test_the_user_can_overrule_the_date_order_for_a_file() -> None:
     data = b"Company,Role,Date applied\nLumen Analytics,Analyst,03/04/2026\n"
     assert _plan(data).rows[0].application.draft.applied_on == date(2026, 4, 3)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from bounceback.domain import Stage
+from bounceback.exports import history_csv
 from bounceback.importers import FIELDS
 from bounceback.storage import Store
 from components.text import md
@@ -153,7 +154,7 @@ def test_thousands_of_statuses_draw_one_table_of_the_most_used(open_app, db_url:
         "Status": "Rejected",
         "Rows": 3,
         "Stage": "Rejected",
-        "How": "as Your own spreadsheet means it",
+        "How": "as your own spreadsheet means it",
     }
     assert "Not listed: 4,901 rarer statuses, used by 4,901 rows." in texts(app)
 
@@ -262,3 +263,12 @@ def test_an_unclosed_quote_is_named_and_writes_nothing(open_app, db_url: str) ->
     assert not app.exception
     assert "Row 2 opens a quote" in texts(app)
     assert Store.open(db_url).is_empty()
+
+
+def test_bounceback_s_own_csv_is_recognised_as_it_is_read(open_app, sample_db) -> None:
+    """The file box said 'Recognised: Your own spreadsheet' for bounceback's own export."""
+    written = history_csv(sample_db.all()).encode()
+    app = _upload(open_app(PAGE), "bounceback-job-search.csv", written)
+    assert not app.exception
+    assert "read from a bounceback export" in texts(app)
+    assert app.selectbox(key="import:0:format").options[0] == "Recognised: bounceback"
