@@ -7,7 +7,7 @@ The checklist ticks are kept per application and pre-fill the reflection's Prepa
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from html import escape
 
@@ -17,6 +17,7 @@ from bounceback import feedback
 from bounceback.domain import Preparation, ScheduledInterview, Stage
 from bounceback.lessons import lesson_key, lesson_table, plus_points
 from bounceback.pipeline import application_table
+from bounceback.presenter import Aliases, scrub_quote
 from bounceback.schedule import upcoming_interviews, when
 from bounceback.strengths import JobMatch, match_job
 from bounceback.themes import Lexicon
@@ -98,6 +99,22 @@ def check_ticks(ticked: Collection[str]) -> frozenset[str]:
     if unknown:
         raise ValueError(f"not a checklist item: {', '.join(unknown)}")
     return frozenset(ticked)
+
+
+def quoted_sheet(sheet: PrepSheet, aliases: Aliases, lexicon: Lexicon) -> PrepSheet:
+    """The sheet as presenter mode shows it: its lessons and plus points with every word that
+    may be a name hidden, as feedback quotes are (presenter.scrub_quote)."""
+    words = feedback.quote_vocabulary(lexicon)
+
+    def hidden(items: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(scrub_quote(item, aliases, words) for item in items)
+
+    return replace(
+        sheet,
+        dos=hidden(sheet.dos),
+        donts=hidden(sheet.donts),
+        plus_points=hidden(sheet.plus_points),
+    )
 
 
 def prep_sheet(

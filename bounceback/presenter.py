@@ -464,6 +464,7 @@ def _plain_word(word: str, known: frozenset[str]) -> bool:
 _SPOKE = frozenset(
     {"said", "says", "told", "tells", "mentioned", "explained", "emailed", "rang", "called"}
     | {"phoned", "wrote", "replied", "texted", "messaged", "confirmed", "thinks", "thought"}
+    | {"asked", "asks", "added", "noted", "suggested", "commented", "answered", "advised"}
 )
 # Reaching someone names them next, however small it is written: "ask john", "ring priya".
 _REACHED = frozenset(
@@ -505,6 +506,8 @@ def _may_be_name(
         return _lowercase_name(text, token, bare, after, vocabulary | openers | common | plain)
     if not bare:
         return True
+    if len(word) == 1 and not text.startswith(".", token.end()):
+        return False  # a letter, not an initial: "A/B testing", "Plan B"
     if bare in word_names:
         dated = before in _DATE_WORDS or bool(re.match(r"\s*\d", text[token.end() :]))
         return not (bare in _MONTH_NAMES and dated)
@@ -604,6 +607,17 @@ def scrub_quote(text: str, aliases: Aliases, vocabulary: frozenset[str] = frozen
     text = _AMOUNT.sub(AMOUNT_HIDDEN, text)
     text = aliases.matcher.replace(text)
     return _hide_names(text, vocabulary)
+
+
+def hide_names_in(
+    frame: pd.DataFrame, column: str, aliases: Aliases, vocabulary: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    """A shown list's free text as presenter mode may quote it (see scrub_quote): lessons and
+    plus points name people nobody recorded ("a good chat with Marcus Lee"). Half a
+    millisecond a text, so it is for what a page shows, not for every row."""
+    return frame.assign(
+        **{column: [scrub_quote(text, aliases, vocabulary) for text in frame[column]]}
+    )
 
 
 def mask_snippets(

@@ -18,6 +18,7 @@ from bounceback.activity import activity_log
 from bounceback.baseline import patience_sentence
 from bounceback.insights import Report, patience_of, report
 from bounceback.lessons import confidence, lesson_table, plus_points, wins
+from bounceback.presenter import hide_names_in
 from components import lexicon
 from components.state import Key, aliases, frames, store_of, table, unmasked
 
@@ -67,12 +68,22 @@ def feedback_summary(
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def lesson_lists(key: Key) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Live lessons, archived lessons and plus points, once per revision."""
+    """Live lessons, archived lessons and plus points, once per revision; in presenter mode
+    with every word that may be a name hidden, as feedback quotes are."""
     everything = frames(key)
-    return (
+    live, archived, plus = (
         lesson_table(everything),
         lesson_table(everything, archived=True),
         plus_points(everything),
+    )
+    names = aliases(key)
+    if names is None:
+        return live, archived, plus
+    words = feedback.quote_vocabulary(lexicon.current()[0])
+    return (
+        hide_names_in(live, "text", names, words),
+        hide_names_in(archived, "text", names, words),
+        hide_names_in(plus, "point", names, words),
     )
 
 

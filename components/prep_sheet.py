@@ -6,13 +6,21 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from bounceback.prep import CHECKLIST, PrepSheet, booking_line, prep_sheet, to_html
+from bounceback.prep import (
+    CHECKLIST,
+    PrepSheet,
+    booking_line,
+    prep_sheet,
+    quoted_sheet,
+    to_html,
+)
 from components import downloads
 from components.lexicon import current as current_lexicon
 from components.lexicon import lexicon_key
 from components.state import (
     PAUSED,
     Key,
+    aliases,
     frames,
     guarded,
     presenting,
@@ -73,7 +81,7 @@ def _sheet(
     real = frames(unmasked(key))
     rows = real["applications"]
     kept = rows.loc[rows["id"] == application_id, "job_description"]
-    return prep_sheet(
+    sheet = prep_sheet(
         frames(key),
         application_id,
         lexicon,
@@ -85,6 +93,8 @@ def _sheet(
         theme_frames=real,
         now=minute,
     )
+    names = aliases(key)
+    return sheet if names is None else quoted_sheet(sheet, names, lexicon)
 
 
 def _items(items: tuple[str, ...], empty: str) -> None:

@@ -261,6 +261,13 @@ QUOTED = Aliases.build([COMPANY], [CONTACT], [EMAIL])
         ("the recruiter told jo smith that", "the recruiter told [name hidden] that"),
         ("message from sam: they chose another", "message from [name hidden]: they chose another"),
         ("they said no and told me to apply again", "they said no and told me to apply again"),
+        # Found by a fresh pair of eyes: a name written small before "asked", and a letter
+        # that is no name.
+        (
+            "I froze when sam asked about A/B testing",
+            "I froze when [name hidden] asked about A/B testing",
+        ),
+        ("We went to plan B; J. Smith chaired", "We went to plan B; [name hidden] chaired"),
         ("from memory they said nothing about it", "from memory they said nothing about it"),
         # An agreed action says whom to reach: the name after "ask" and its surname go.
         (

@@ -9,6 +9,7 @@ import pytest
 
 from bounceback.domain import Event, InterviewKind, Stage
 from bounceback.feedback import EMPLOYER, snippet_key
+from bounceback.reflections import LessonDraft, LessonKind, Prompt, Reflection
 from bounceback.sessions import Action, ActionOwner
 from bounceback.storage import Store
 from bounceback.themes import classify
@@ -383,3 +384,50 @@ def test_an_agreed_action_names_no_one_in_presenter_mode(open_app, action_db, pa
 def test_the_same_action_names_them_with_presenter_mode_off(open_app, action_db):
     app = open_app("app_pages/sessions.py")
     assert STRANGER_EMAIL in sent(app)
+
+
+# Names nobody recorded as a contact, in the user's own lessons and plus points (found by a
+# fresh pair of eyes on the Lessons page).
+STRANGERS = ("Marcus", "Ingrid", "Solberg")
+
+
+@pytest.fixture
+def strangers_db(sample_db: Store) -> tuple[Store, int]:
+    """The sample story plus an open interview whose reflection names two strangers."""
+    new_id = sample_db.add_application(draft(company="Corran Freight"), today=TODAY)
+    sample_db.record(new_id, Event(Stage.INTERVIEW, TODAY, InterviewKind.VIDEO), 1, TODAY)
+    sample_db.save_reflection(
+        Reflection(
+            application_id=new_id,
+            prompt=Prompt.INTERVIEW,
+            written_on=TODAY,
+            interview_round=1,
+            overall=4,
+            went_well="Good chat with Marcus Lee about the team",
+            lessons=(LessonDraft(LessonKind.DO, "Ask Ingrid Solberg about the rota"),),
+        ),
+        TODAY,
+    )
+    return sample_db, new_id
+
+
+@pytest.mark.parametrize("presenting", [False, True])
+def test_lessons_and_plus_points_name_no_stranger_in_presenter_mode(
+    open_app, strangers_db, presenting
+):
+    app = open_app("app_pages/lessons.py", query=PRESENTING if presenting else None)
+    assert not app.exception
+    shown = sent(app)
+    assert "about the rota" in shown and "about the team" in shown, "the words still show"
+    assert bool(leaked(shown, STRANGERS)) is not presenting
+
+
+def test_the_prep_sheet_s_plus_points_name_no_stranger_in_presenter_mode(open_app, strangers_db):
+    _store, new_id = strangers_db
+    app = open_app(query=PRESENTING)
+    app.session_state["prep:application"] = new_id
+    app.switch_page("app_pages/prep.py").run()
+    assert not app.exception
+    shown = sent(app)
+    assert "about the team" in shown
+    assert leaked(shown, STRANGERS) == []
