@@ -88,7 +88,7 @@ current = settings(key)
 if selection.selected() is None:
     show_flash()  # else the open application's dialog says it
 st.title("Pipeline")
-quick_add.render(current)
+quick_add.render(current, quick_add.BELOW)
 
 
 @st.dialog("Application", width="large", on_dismiss=selection.close)

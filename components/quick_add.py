@@ -187,7 +187,7 @@ def _cancel(prefix: str) -> None:
     application_form.clear(_confirm(prefix))
 
 
-def _line(prefix: str, current: Settings) -> None:
+def _line(prefix: str, current: Settings, more: str) -> None:
     """The one line: company, role, link, Add; the advert box just under it."""
     with st.form(prefix, border=False, enter_to_submit=True):
         field_errors.summary(prefix)
@@ -213,7 +213,7 @@ def _line(prefix: str, current: Settings) -> None:
                 help="Read here, on this computer: company, role, location, salary and "
                 "closing date are filled in for you to check before anything is saved.",
             )
-        st.caption("Dated today and marked applied. The Pipeline page has a form with every field.")
+        st.caption(f"Dated today and marked applied. {more}")
 
 
 def _confirming(prefix: str, current: Settings, waiting: _Waiting) -> None:
@@ -237,11 +237,16 @@ def _confirming(prefix: str, current: Settings, waiting: _Waiting) -> None:
             back.form_submit_button("Cancel", on_click=_cancel, args=(prefix,))
 
 
-def render(current: Settings) -> None:
+# Where the form with every field is, from the page quick add sits on.
+ELSEWHERE = "The Pipeline page has a form with every field."
+BELOW = "For every field, open the form below."
+
+
+def render(current: Settings, more: str = ELSEWHERE) -> None:
     """Draw quick add: the line, or the advert's reading waiting to be confirmed."""
     prefix = _prefix()
     waiting = st.session_state.get(_waiting_key(prefix))
     if isinstance(waiting, _Waiting):
         _confirming(prefix, current, waiting)
     else:
-        _line(prefix, current)
+        _line(prefix, current, more)
