@@ -56,6 +56,7 @@ with st.sidebar:
     sidebar.presenter_switch()
     sidebar.account()
     st.caption("One interview is one draw, not a verdict. Keep going.")
+warm.preload_charts()
 
 sidebar.presenter_banner()
 sidebar.storage_warning()

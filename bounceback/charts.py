@@ -87,6 +87,23 @@ def translucent(colour: str, alpha: float) -> str:
     return f"rgba({red}, {green}, {blue}, {alpha})"
 
 
+def blank(height: int = 10) -> go.Figure:
+    """A chart with nothing in it, drawn out of sight so a browser loads the chart library
+    before the first real chart needs it. No traces, no axes, no margins; plotly draws
+    nothing shorter than 10 px."""
+    fig = go.Figure()
+    fig.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        paper_bgcolor="rgba(0, 0, 0, 0)",
+        plot_bgcolor="rgba(0, 0, 0, 0)",
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        showlegend=False,
+    )
+    return fig
+
+
 def _styled(fig: go.Figure, title: str, x_title: str = "", y_title: str = "") -> go.Figure:
     """Apply the one house style: big type, transparent ground, legend clear of the plot."""
     fig.update_layout(

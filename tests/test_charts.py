@@ -25,6 +25,7 @@ from bounceback.charts import (
     THEME_CAP,
     TOO_FEW,
     WEEK_CAP,
+    blank,
     confidence_over_time,
     conversion_bars,
     flow_funnel,
@@ -593,3 +594,9 @@ def test_theme_charts_count_in_whole_numbers(top: int) -> None:
     for axis in axes:
         assert isinstance(axis.dtick, int) and axis.dtick >= 1 and axis.tick0 == 0
         assert top / axis.dtick <= 8
+
+
+def test_the_blank_chart_draws_nothing_a_reader_could_see() -> None:
+    fig = blank()
+    assert fig.data == ()
+    assert fig.layout.height == 10 and not fig.layout.xaxis.visible and not fig.layout.yaxis.visible

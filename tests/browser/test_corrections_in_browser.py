@@ -90,7 +90,7 @@ def test_an_edited_event_date_shows_on_insights(page: Page, start_server, db_url
     goto(page, server.url + "/insights")
     _open_basket(page)
     first_week = applied - timedelta(days=applied.weekday())
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator("[data-testid=stMain] .js-plotly-plot").first).to_be_visible()
     assert _sent_weeks(page)[0].startswith(first_week.isoformat())
 
     corrected = date.today() - timedelta(days=35)
@@ -110,7 +110,7 @@ def test_an_edited_event_date_shows_on_insights(page: Page, start_server, db_url
 
     goto(page, server.url + "/insights")
     _open_basket(page)
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator("[data-testid=stMain] .js-plotly-plot").first).to_be_visible()
     new_week = corrected - timedelta(days=corrected.weekday())
     assert _sent_weeks(page)[0].startswith(new_week.isoformat())
 

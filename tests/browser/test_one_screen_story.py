@@ -10,7 +10,7 @@ from tools.server import StreamlitServer, goto, wait_for_rerun, wait_until_idle
 pytestmark = pytest.mark.browser
 
 STORY = "[data-testid=stMain] .st-key-story"
-PLOT = ".js-plotly-plot"
+PLOT = "[data-testid=stMain] .js-plotly-plot"
 # Every plot's own box, and each piece of text plotly drew that lies outside it by more than
 # a pixel (a tick label, a legend entry, a bar's or a Sankey node's label).
 CLIPPED = """() => [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot) => {

@@ -94,7 +94,7 @@ def test_the_insights_page_draws_its_charts(
         page = context.new_page()
         open_page(page, sample_server.url + PAGES["insights"])
         # The headline chart and the open tab's; the other tabs draw when opened.
-        charts = page.locator("[data-testid=stPlotlyChart]")
+        charts = page.locator("[data-testid=stMain] [data-testid=stPlotlyChart]")
         expect(charts).to_have_count(2)
         expect(charts.first.locator(".main-svg").first).to_be_attached()
         assert_no_exception(page)

@@ -107,3 +107,15 @@ def test_warm_up_on_an_empty_database_is_harmless(
     _warm_up_done()
     app.switch_page("app_pages/home.py").run()
     assert not app.exception
+
+
+def test_the_first_run_of_a_session_loads_the_chart_library_out_of_sight(
+    open_app: Callable[..., AppTest], sample_db: Store
+) -> None:
+    """The blank chart at the sidebar's foot is drawn on a session's first run only."""
+    app = open_app()
+    assert not app.exception
+    assert len(app.sidebar.get("plotly_chart")) == 1
+    app.switch_page("app_pages/settings.py").run()
+    assert not app.exception
+    assert app.sidebar.get("plotly_chart") == []
