@@ -511,4 +511,11 @@ def render(application_id: int, currency: str, key: Key) -> None:
         with todo:
             follow_ups.for_application(shown.id, shown.follow_ups)
         with delete:
-            _delete_section(shown)
+            if presenting():
+                # Undoing it needs Recently deleted, which presenter mode hides.
+                st.caption(
+                    "Deleting waits until presenter mode is off, so it can be undone from "
+                    "Recently deleted straight away."
+                )
+            else:
+                _delete_section(shown)

@@ -137,6 +137,9 @@ def test_the_detail_panel_in_presenter_mode_shows_the_alias_and_no_details(
     assert not _leaks(app)
     assert "Company " in texts(app)
     assert "Editing is paused in presenter mode" in texts(app)
+    # Its undo, Recently deleted, is hidden while presenting: deleting waits too.
+    assert "Deleting waits until presenter mode is off" in texts(app)
+    assert not [b for b in app.button if b.label == "Delete this application…"]
 
 
 def test_the_table_view_in_presenter_mode_lists_aliases(open_app, identifying_db):
