@@ -123,12 +123,16 @@ def _filters(table: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def _undo_offer() -> None:
-    """Right after a card moved, a way to take it back."""
+def _undo_offer(table: pd.DataFrame) -> None:
+    """Right after a card moved, a way to take it back, until the application changes again."""
     offer = st.session_state.get(_UNDO)
     if not offer:
         return
     application_id, event_id, version, label = offer
+    now = table.loc[table["id"] == application_id, "version"]
+    if now.empty or int(now.iloc[0]) != version:
+        st.session_state.pop(_UNDO, None)  # moved on, edited or deleted since: nothing to undo
+        return
     text, action = st.columns([5, 1], vertical_alignment="center")
     text.caption(f"Moved a card to {label.lower()}. Clicked the wrong one?")
     action.button(
@@ -161,7 +165,7 @@ def _column(title: str, rows: pd.DataFrame, total: int, day: date) -> None:
 def render(table: pd.DataFrame, day: date) -> None:
     """Draw the board: filters, every column with a count, and the closed ones apart."""
     rows = _filters(table)
-    _undo_offer()
+    _undo_offer(table)
     shown = st.session_state.get(_SHOWN, {})
     columns = board_columns(rows, shown, FIRST)
     for place, (title, cards, total) in zip(st.columns(len(columns)), columns, strict=True):

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from bounceback.domain import Event, Settings, Source, Stage
+from bounceback.domain import Event, InterviewKind, Settings, Source, Stage
 from bounceback.storage import Store
 from components.board import FIRST
 from tests.conftest import draft
@@ -78,6 +78,22 @@ def test_a_card_moves_one_step_on_and_the_move_can_be_undone(open_app, board_db)
     button(app, "Undo").click().run()
     assert board_db.get(firm).stage is Stage.APPLIED
     assert len(board_db.get(firm).events) == 1
+
+
+def test_the_offer_to_undo_a_move_goes_once_the_application_changes_again(
+    open_app, board_db
+) -> None:
+    """A stale Undo would take back a step the user has built on (or fail on a newer one)."""
+    firm = next(a.id for a in board_db.all() if a.draft.company == "Firm 00")
+    app = open_app("app_pages/pipeline.py")
+    app.button(key=f"board:next:{firm}").click().run()
+    assert [b for b in app.button if b.label == "Undo"]
+    moved = board_db.get(firm)
+    board_db.record(firm, Event(Stage.INTERVIEW, date.today(), InterviewKind.VIDEO), moved.version)
+    app.run()
+    assert not app.exception
+    assert not [b for b in app.button if b.label == "Undo"]
+    assert board_db.get(firm).stage is Stage.INTERVIEW
 
 
 def test_move_to_interview_opens_the_move_form_for_its_kind(open_app, board_db) -> None:
