@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -84,7 +86,9 @@ def seed_sample(db_url: str) -> None:
         return
     key = (os.environ.get("TZ", ""), time.strftime("%Y-%m-%d"))
     if key not in _SEEDED:
-        template = Path(tempfile.mkdtemp(prefix="bounceback-sample-")) / "sample.db"
+        folder = tempfile.mkdtemp(prefix="bounceback-sample-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the process's own copy
+        template = Path(folder) / "sample.db"
         _seed_through_cli(sqlite_url(template))
         _SEEDED[key] = template
     with (

@@ -97,3 +97,18 @@ def empty_server(start_server: StartServer, db_url: str) -> StreamlitServer:
 def sample_server(start_server: StartServer, db_url: str) -> StreamlitServer:
     """The app on the 60 sample applications, seeded through the CLI."""
     return start_server(db_url, sample=True)
+
+
+@pytest.fixture(scope="module")
+def shared_sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+    """One server on the sample story for a whole module whose tests only look and click
+    tabs: starting one per test cost CI about four seconds each."""
+    folder = tmp_path_factory.mktemp("sample")
+    db_url = sqlite_url(folder / "bounceback.db")
+    seed_sample(db_url)
+    try:
+        server = StreamlitServer(db_url, log_dir=folder).start()
+    except ServerError as error:
+        pytest.fail(str(error), pytrace=False)
+    yield server
+    server.stop()

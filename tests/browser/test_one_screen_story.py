@@ -77,9 +77,9 @@ def _drawn(page: Page) -> None:
     ],
 )
 def test_the_story_fits_one_1280x720_screen(
-    browser: Browser, sample_server: StreamlitServer, path: str, metrics: int, reading: str
+    browser: Browser, shared_sample_server: StreamlitServer, path: str, metrics: int, reading: str
 ) -> None:
-    page = _visit(browser, sample_server.url + path, 1280, 720, "light")
+    page = _visit(browser, shared_sample_server.url + path, 1280, 720, "light")
     story = page.locator(STORY)
     chart = story.locator(PLOT)
     chart.wait_for()
@@ -96,9 +96,9 @@ def test_the_story_fits_one_1280x720_screen(
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_chart_label_is_cut_off_on_interviews_and_offers(
-    browser: Browser, sample_server: StreamlitServer, width: int, scheme: str
+    browser: Browser, shared_sample_server: StreamlitServer, width: int, scheme: str
 ) -> None:
-    page = _visit(browser, sample_server.url + "/insights", width, 844, scheme)
+    page = _visit(browser, shared_sample_server.url + "/insights", width, 844, scheme)
     for tab in INSIGHTS_TABS:
         button = page.get_by_role("tab", name=tab)
         opening = button.get_attribute("aria-selected") != "true"
@@ -115,9 +115,9 @@ def test_no_chart_label_is_cut_off_on_interviews_and_offers(
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_chart_label_is_cut_off_on_feedback_themes(
-    browser: Browser, sample_server: StreamlitServer, width: int, scheme: str
+    browser: Browser, shared_sample_server: StreamlitServer, width: int, scheme: str
 ) -> None:
-    page = _visit(browser, sample_server.url + "/feedback", width, 844, scheme)
+    page = _visit(browser, shared_sample_server.url + "/feedback", width, 844, scheme)
     page.get_by_text("All 10 themes").click()  # the full chart, with the longest labels
     wait_for_rerun(page)
     _drawn(page)
@@ -128,9 +128,9 @@ def test_no_chart_label_is_cut_off_on_feedback_themes(
 
 
 def test_on_a_phone_the_flow_is_one_row_a_step_and_no_label_overlaps_another(
-    browser: Browser, sample_server: StreamlitServer
+    browser: Browser, shared_sample_server: StreamlitServer
 ) -> None:
-    page = _visit(browser, sample_server.url + "/insights", 390, 844, "light", PHONE)
+    page = _visit(browser, shared_sample_server.url + "/insights", 390, 844, "light", PHONE)
     page.get_by_role("tab", name=INSIGHTS_TABS[0]).click()  # open already: no run
     wait_until_idle(page)
     _drawn(page)
@@ -144,9 +144,9 @@ def test_on_a_phone_the_flow_is_one_row_a_step_and_no_label_overlaps_another(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_sankey_labels_are_full_contrast_in_either_theme(
-    browser: Browser, sample_server: StreamlitServer, scheme: str
+    browser: Browser, shared_sample_server: StreamlitServer, scheme: str
 ) -> None:
-    page = _visit(browser, sample_server.url + "/insights", 1280, 720, scheme)
+    page = _visit(browser, shared_sample_server.url + "/insights", 1280, 720, scheme)
     page.locator(f"{PLOT} .node-label").first.wait_for()
     fills = page.evaluate(
         """() => [...document.querySelectorAll(".js-plotly-plot .node-label")]
@@ -160,9 +160,9 @@ def test_sankey_labels_are_full_contrast_in_either_theme(
 
 
 def test_every_choice_of_the_reflection_form_is_in_view_on_a_phone(
-    browser: Browser, sample_server: StreamlitServer
+    browser: Browser, shared_sample_server: StreamlitServer
 ) -> None:
-    page = _visit(browser, sample_server.url + "/reflect", 390, 844, "light")
+    page = _visit(browser, shared_sample_server.url + "/reflect", 390, 844, "light")
     page.get_by_text("Confidence before (1 to 10)").wait_for()
     edges = page.evaluate(
         """() => [...document.querySelectorAll("[data-testid=stButtonGroup] button")]
