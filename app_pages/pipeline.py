@@ -29,6 +29,8 @@ ADD = "add"
 # While presenting, a fresh add form of its own, so nothing typed before shows on screen
 # (a form sends its typing only when submitted, so there is nothing to carry over).
 ADD_PRESENTING = "add-presenting"
+ADD_OPEN = "pipeline:add_open"
+ADD_DRAWN = "pipeline:add_drawn"
 COLUMNS = [
     "company",
     "role",
@@ -135,17 +137,25 @@ if quiet is not None and quiet.open:  # drawn only while open, like the closed p
             )
 
 adding = ADD_PRESENTING if presenting() else ADD
-with (
-    st.expander("Add an application, every field", expanded=data.total == 0),
-    st.form(adding, border=False),
-):
-    application_form.render(adding, current.currency, new=True)
-    st.form_submit_button(
-        "Add application",
-        type="primary",
-        on_click=add_application,
-        args=(adding, once.drawn(adding)),
-    )
+every_field = st.expander(
+    "Add an application, every field",
+    expanded=data.total == 0,
+    key=ADD_OPEN,
+    on_change="rerun",
+)
+# Drawn once asked for (its fields were a fifth of each rerun), then kept for the session,
+# so folding it away never loses what was typed.
+if every_field.open:
+    st.session_state[ADD_DRAWN] = True
+if st.session_state.get(ADD_DRAWN):
+    with every_field, st.form(adding, border=False):
+        application_form.render(adding, current.currency, new=True)
+        st.form_submit_button(
+            "Add application",
+            type="primary",
+            on_click=add_application,
+            args=(adding, once.drawn(adding)),
+        )
 
 if data.total == 0:
     st.info(

@@ -84,3 +84,10 @@ def sent(app: AppTest) -> str:
 
     walk(app._tree)
     return "\n".join(parts)
+
+
+def full_form(app: AppTest) -> AppTest:
+    """Open the Pipeline page's form with every field, as a click on its header does: it is
+    drawn once asked for."""
+    app.session_state["pipeline:add_open"] = True
+    return app.run()

@@ -17,7 +17,7 @@ from bounceback.sample import generate
 from bounceback.storage import Store, make_engine
 from components import state
 from tests.conftest import read_only_file
-from tests.pages.conftest import button, texts
+from tests.pages.conftest import button, full_form, texts
 from tools.server import PAGE_FILES
 
 RAW = ("OperationalError", "Traceback", "sqlite3", "readonly database", "database or disk")
@@ -76,7 +76,7 @@ def test_a_read_only_database_opens_read_only_and_refuses_writes_plainly(
     assert "Read-only: the file bounceback.db is read-only" in texts(app)
     for page in PAGE_FILES:
         _no_raw_error(open_app(page))
-    app = open_app("app_pages/pipeline.py")
+    app = full_form(open_app("app_pages/pipeline.py"))
     app.text_input(key="add:company").input("Quayside Lettings")
     app.text_input(key="add:role").input("Lettings Negotiator")
     button(app, "Add application").click().run()
@@ -104,6 +104,7 @@ def test_a_full_disk_during_a_save_says_so_and_keeps_the_database_whole(
         lambda connection, _record: connection.execute(f"PRAGMA max_page_count = {pages}"),
     )
     engine.dispose()
+    app = full_form(app)
     app.text_input(key="add:company").input("Quayside Lettings")
     app.text_input(key="add:role").input("Lettings Negotiator")
     app.text_area(key="add:notes").input("A long note. " * 1500)
@@ -132,6 +133,7 @@ def test_a_save_the_database_fails_is_said_plainly(open_app, db_path: Path) -> N
     with closing(sqlite3.connect(db_path)) as database:
         database.execute("DROP TABLE contacts")
         database.commit()
+    app = full_form(app)
     app.text_input(key="add:company").input("Quayside Lettings")
     app.text_input(key="add:role").input("Lettings Negotiator")
     app.text_input(key="add:contact0_name").input("Sam")

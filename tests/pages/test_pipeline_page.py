@@ -7,10 +7,11 @@ import sqlalchemy as sa
 from bounceback.domain import Event, Stage
 from bounceback.storage import Busy, Store, applications
 from tests.conftest import draft
-from tests.pages.conftest import button, sent, texts
+from tests.pages.conftest import button, full_form, sent, texts
 
 
 def _add(app, company: str = "Lumen Analytics", role: str = "Data Analyst"):
+    app = full_form(app)
     app.text_input(key="add:company").input(company)
     app.text_input(key="add:role").input(role)
     return button(app, "Add application").click().run()
@@ -201,3 +202,18 @@ def test_the_table_shows_no_applied_date_for_an_application_only_saved(open_app,
     shown = app.dataframe[0].value.set_index("company")["applied_on"]
     assert shown.isna()["Saved Only"]
     assert not shown.isna()["Sent"]
+
+
+def test_the_form_with_every_field_is_drawn_once_opened_and_kept_when_folded(
+    open_app, sample_db
+) -> None:
+    """Folded, its fields cost every rerun; once typed in, folding it must lose nothing."""
+    app = open_app("app_pages/pipeline.py")
+    assert not [box for box in app.text_input if box.key == "add:company"]
+    app = full_form(app)
+    assert app.text_input(key="add:company")
+    app.session_state["pipeline:add_open"] = False
+    app.run()
+    assert not app.exception
+    # Still drawn, only folded: the browser keeps what was typed in a drawn form.
+    assert app.text_input(key="add:company")

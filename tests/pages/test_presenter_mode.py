@@ -28,7 +28,7 @@ from tests.identifying import (
     seed_identifying,
     seed_spellings,
 )
-from tests.pages.conftest import button, sent, texts
+from tests.pages.conftest import button, full_form, sent, texts
 from tools.server import PAGE_FILES
 
 PRESENTING = {"presenter": "1"}
@@ -267,7 +267,7 @@ def test_switching_presenter_mode_on_hides_names_at_once(open_app, identifying_d
 
 def test_adding_an_application_still_works_in_presenter_mode(open_app, identifying_db):
     app = open_app(query=PRESENTING)
-    app.switch_page("app_pages/pipeline.py").run()
+    app = full_form(app.switch_page("app_pages/pipeline.py").run())
     app.text_input(key="add-presenting:company").input("Ninefold Ltd")
     app.text_input(key="add-presenting:role").input("Analyst")
     button(app, "Add application").click().run()
@@ -278,7 +278,7 @@ def test_adding_an_application_still_works_in_presenter_mode(open_app, identifyi
 def test_an_application_typed_before_presenting_never_shows_in_the_add_form(
     open_app, identifying_db
 ):
-    app = open_app("app_pages/pipeline.py")
+    app = full_form(open_app("app_pages/pipeline.py"))
     app.text_input(key="add:company").input(COMPANY).run()
     app.session_state["presenter"] = True
     app.run()

@@ -12,7 +12,7 @@ from bounceback import config
 from bounceback.storage import Store
 from components import state
 from tests.conftest import TODAY, draft
-from tests.pages.conftest import APP, button, sent, texts
+from tests.pages.conftest import APP, button, full_form, sent, texts
 from tests.pages.test_presenter_mode import PAGES
 
 
@@ -33,7 +33,7 @@ def visit(db_url: str, monkeypatch: pytest.MonkeyPatch):
 
 def _add(app: AppTest, company: str) -> None:
     """Add an application through the Pipeline page's form."""
-    app.switch_page("app_pages/pipeline.py").run()
+    full_form(app.switch_page("app_pages/pipeline.py").run())
     app.text_input(key="add:company").input(company)
     app.text_input(key="add:role").input("Analyst")
     button(app, "Add application").click().run()
