@@ -11,8 +11,9 @@ _WHITESPACE = re.compile(r"\s+")
 # are undone: "www.", "http://", "https://" and e-mail addresses.
 _AUTOLINK_STARTS = re.compile(r"(?i)(?<![^\W_])(www)(?=\\?\.)|(https?)(?=\\?:)|(?<=\w)(?=@)")
 # Streamlit draws ":material/home:" as an icon and ":pizza:" as an emoji even with the colons
-# escaped: a joiner after any colon with no space after it keeps them text.
-_SHORTCODE_STARTS = re.compile(r"(?<=\\:)(?=\S)")
+# escaped: a joiner after a colon that starts one (a letter, or the + and - of ":+1:") keeps
+# them text. A time such as 10:30 is left alone.
+_SHORTCODE_STARTS = re.compile(r"(?<=\\:)(?=[^\W\d_]|\\[+\-])")
 # An invisible word joiner breaks the pattern without changing what a reader sees.
 _JOINER = "\u2060"
 

@@ -51,13 +51,17 @@ def test_nothing_in_user_text_is_left_for_markdown_to_autolink(text, pattern):
 
 
 @pytest.mark.parametrize(
-    "text", [":material/rocket_launch:", "a :pizza: party", "due 10:30", ":red[red?]"]
+    "text", [":material/rocket_launch:", "a :pizza: party", ":+1: thanks", ":red[red?]"]
 )
 def test_no_shortcode_in_user_text_becomes_an_icon_an_emoji_or_a_colour(text):
     escaped = md(text)
     # Streamlit reads a shortcode from the text after escapes are undone: a colon and a word.
-    assert not re.search(r":\w", re.sub(r"\\(.)", r"\1", escaped))
+    assert not re.search(r":[^\W\d_]|:\+", re.sub(r"\\(.)", r"\1", escaped))
     assert _shown(escaped) == text
+
+
+def test_a_time_keeps_its_colon_as_typed():
+    assert md("Friday 10:00") == "Friday 10\\:00"
 
 
 def test_highlighted_text_is_one_line_too_and_keeps_its_spaces():
