@@ -8,6 +8,7 @@ import streamlit as st
 from bounceback import advice, charts, feedback
 from bounceback.domain import FOLLOW_UP_DUE_DAYS, FollowUp, FollowUpKind, NotFound
 from bounceback.themes import NO_DETAIL, Lexicon
+from components import figures
 from components.analysis import feedback_summary
 from components.lexicon import current as current_lexicon
 from components.lexicon import lexicon_key
@@ -224,7 +225,9 @@ with st.container(key="story"):
         "nothing about you, only that they didn't say why. You can ask them, further down.",
     )
     if not tally.empty:
-        st.plotly_chart(charts.theme_counts(tally, labels, feedback.SOURCES, shown=STORY_THEMES))
+        st.plotly_chart(
+            figures.built(charts.theme_counts, tally, labels, feedback.SOURCES, shown=STORY_THEMES)
+        )
         st.markdown(md(feedback.reading(tally, labels)))
         if NO_DETAIL in set(tally["theme"]):
             st.caption(
@@ -245,7 +248,7 @@ if themes_found > STORY_THEMES:
     )
     if every_theme.open:
         with every_theme:
-            st.plotly_chart(charts.theme_counts(tally, labels, feedback.SOURCES))
+            st.plotly_chart(figures.built(charts.theme_counts, tally, labels, feedback.SOURCES))
             st.caption("To read what was said behind any of them, choose it further down.")
 if presenting():
     st.caption(
@@ -269,11 +272,13 @@ if BIAS in set(tally["theme"]):
 
 if not data.trend.empty and data.months >= 2:
     st.subheader("Over time")
-    st.plotly_chart(charts.theme_trend(data.trend, labels))
+    st.plotly_chart(figures.built(charts.theme_trend, data.trend, labels))
     st.caption("Month by month: a theme that fades is a lesson learned.")
 if not data.by_stage.empty:
     st.subheader("By how far you got")
-    st.plotly_chart(charts.themes_by_stage(data.by_stage, labels, feedback.STAGE_GROUPS))
+    st.plotly_chart(
+        figures.built(charts.themes_by_stage, data.by_stage, labels, feedback.STAGE_GROUPS)
+    )
     st.caption("Early noes and late ones often have different reasons.")
 
 st.subheader(NOTHING_TO_GO_ON)
