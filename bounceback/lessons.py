@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -171,9 +171,14 @@ def confidence(
 
 
 def wins(
-    frames: dict[str, pd.DataFrame], table: pd.DataFrame, limit: int = 30
+    frames: dict[str, pd.DataFrame],
+    table: pd.DataFrame,
+    limit: int = 30,
+    shown: Callable[[str], str] = str,
 ) -> list[tuple[date, str]]:
-    """Good news worth remembering: offers, what went well, personal bests. Newest first."""
+    """Good news worth remembering: offers, what went well, personal bests. Newest first.
+
+    `shown` is how the user's own words may show (presenter mode hides names in them)."""
     found: list[tuple[date, str]] = []
     names = _where(frames["applications"]) if len(table) else pd.Series(dtype=str)
     history = frames["events"]
@@ -200,7 +205,7 @@ def wins(
         # One plus point per line: kept apart, so two never read as one sentence.
         points = [line.strip() for line in went_well.splitlines() if line.strip()]
         if points:
-            found.append((written_on, f"Went well at {where}: {'; '.join(points)}"))
+            found.append((written_on, f"Went well at {where}: {shown('; '.join(points))}"))
     # Dated by the latest round itself, not by whatever happened after it.
     interviews = history[history["stage"] == Stage.INTERVIEW.value]
     reached_on = interviews.groupby("application_id")["occurred_on"].max()

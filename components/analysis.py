@@ -18,7 +18,7 @@ from bounceback.activity import activity_log
 from bounceback.baseline import patience_sentence
 from bounceback.insights import Report, patience_of, report
 from bounceback.lessons import confidence, lesson_table, plus_points, wins
-from bounceback.presenter import hide_names_in
+from bounceback.presenter import hide_names_in, scrub_quote
 from components import lexicon
 from components.state import Key, aliases, frames, store_of, table, unmasked
 
@@ -91,4 +91,12 @@ def lesson_lists(key: Key) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 def lesson_record(key: Key) -> tuple[pd.DataFrame, list[tuple[date, str]]]:
     """Confidence over time and the wins list, once per revision."""
     everything, shaped = frames(key), table(key)
-    return confidence(everything, shaped), wins(everything, shaped)
+    names = aliases(key)
+    if names is None:
+        return confidence(everything, shaped), wins(everything, shaped)
+    words = feedback.quote_vocabulary(lexicon.current()[0])
+
+    def shown(text: str) -> str:
+        return scrub_quote(text, names, words)
+
+    return confidence(everything, shaped), wins(everything, shaped, shown=shown)

@@ -423,6 +423,13 @@ def test_lessons_and_plus_points_name_no_stranger_in_presenter_mode(
     shown = sent(app)
     assert "about the rota" in shown and "about the team" in shown, "the words still show"
     assert bool(leaked(shown, STRANGERS)) is not presenting
+    # The wins tab quotes what went well too (found by a second pair of fresh eyes).
+    app.session_state["lessons:tab"] = "Confidence and wins"
+    app.run()
+    assert not app.exception
+    shown = sent(app)
+    assert "about the team" in shown
+    assert bool(leaked(shown, ("Marcus",))) is not presenting
 
 
 def test_the_prep_sheet_s_plus_points_name_no_stranger_in_presenter_mode(open_app, strangers_db):
