@@ -27,6 +27,7 @@ CSV_COLUMNS = (
     "interview_kind",
     "note",
     "contacts",
+    "application_notes",
 )
 # A spreadsheet runs a cell that starts like a formula. A reader may also split a cell at a
 # separator of its own choosing (";" in most of Europe, tab, "|"), so every piece after one
@@ -100,6 +101,7 @@ def history_csv(applications: Sequence[Application]) -> str:
                 event.kind.label if event.kind else "",
                 event.note,
                 people,
+                draft.notes,
             )
             writer.writerow([neutralise(cell) for cell in row])
     return buffer.getvalue()

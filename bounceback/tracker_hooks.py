@@ -229,7 +229,12 @@ def history_rows(table: Table) -> Table:
         rows.append(
             Row(
                 found[0].number,
-                (*key, cell(last, "stage"), cell(last, "event_date")),
+                (
+                    *key,
+                    cell(last, "stage"),
+                    cell(last, "event_date"),
+                    cell(last, "application_notes"),
+                ),
                 steps=tuple(
                     (
                         cell(row, "stage"),
@@ -242,7 +247,7 @@ def history_rows(table: Table) -> Table:
                 contacts=read_contacts(cell(last, "contacts")),
             )
         )
-    return replace(table, headers=(*wanted, "stage", "event_date"), rows=tuple(rows))
+    return replace(table, headers=(*wanted, "stage", "event_date", "notes"), rows=tuple(rows))
 
 
 HOOKS: dict[str, Hook] = {

@@ -117,7 +117,12 @@ def test_the_job_search_csv_reads_back_to_the_same_file(fresh_db: Store) -> None
         Contact("Priya Raman", "Hiring manager, data team"),
     )
     new_id = fresh_db.add_application(
-        draft(contacts=people, link="https://jobs.example/1"), today=TODAY
+        draft(
+            contacts=people,
+            link="https://jobs.example/1",
+            notes="- Panel of three, friendly\n- Mentioned the salary band",
+        ),
+        today=TODAY,
     )
     fresh_db.record(
         new_id,
@@ -130,4 +135,5 @@ def test_the_job_search_csv_reads_back_to_the_same_file(fresh_db: Store) -> None
     assert plan.tracker.key == "bounceback" and not plan.problems
     (row,) = plan.rows
     assert row.application.draft.contacts == people
+    assert row.application.draft.notes == "- Panel of three, friendly\n- Mentioned the salary band"
     assert history_csv([row.application]) == written
