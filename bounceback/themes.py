@@ -36,7 +36,7 @@ import sys
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, KeysView, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
@@ -49,6 +49,7 @@ import yaml
 from bounceback.config import DATA_DIR
 from bounceback.domain import BouncebackError
 from bounceback.files import WriteFailed, write_atomic
+from bounceback.theme_model import MODEL_FILE, WordModel, feature_spans, load_model, unit_features
 
 SHIPPED_LEXICON = DATA_DIR / "themes.yaml"
 DEFAULT_OVERRIDE = SHIPPED_LEXICON.with_name("themes.override.yaml")
@@ -103,6 +104,9 @@ class Lexicon:
     keep: tuple[str, ...] = ()
     # What the compiled form is cached under: the files' bytes and this grammar (see _cached).
     cache_key: str | None = field(default=None, compare=False, repr=False)
+    # The word model beside the rules (bounceback/theme_model.py): the shipped one for the
+    # shipped lexicon and an advisor's extension of it; none for a lexicon of other themes.
+    model_file: Path | None = field(default=None, compare=False, repr=False)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -115,6 +119,11 @@ class Lexicon:
             if theme.id == theme_id:
                 return theme
         raise KeyError(theme_id)
+
+    @cached_property
+    def _model(self) -> WordModel | None:
+        """The word model beside the rules, if this lexicon has one."""
+        return load_model(self.model_file) if self.model_file else None
 
     @cached_property
     def _compiled(self) -> _Compiled:
@@ -142,22 +151,25 @@ def explain(text: str, lexicon: Lexicon | None = None) -> list[ThemeMatch]:
     user to place, never "no specific reason" (that is kept for words that say nothing)."""
     if not text or text.isspace():
         return []
-    compiled = (lexicon or _shipped_lexicon())._compiled
+    lexicon = lexicon or _shipped_lexicon()
+    compiled = lexicon._compiled
     known = compiled.explained.get(text)
     if known is None:
-        norm = _Normalised.of(text, compiled)
-        understood: list[tuple[int, int]] = []
-        body = norm.text[: _signature_start(norm.text)]
-        tools = [tool for tool in _tool_names(text, norm, compiled) if tool[3] <= len(body)]
-        hits = _ranked_hits(body, compiled, understood, tools)
-        if not hits:
-            empty = _no_detail_hit(norm.text, compiled, understood)
-            hits = [empty] if empty else []
-        known = tuple(_to_match(hit, norm, text) for hit in hits)
+        reading = _TextReading.of(text, compiled)
+        known = tuple(_to_match(hit, reading.norm, text) for hit in reading.hits)
+        model = lexicon._model
+        if model and all(hit.theme != NO_DETAIL for hit in reading.hits):
+            known += _model_matches(text, reading, known, compiled.ids, model)
         if len(compiled.explained) >= _EXPLAINED_KEPT:
             compiled.explained.clear()
         compiled.explained[text] = known
     return list(known)
+
+
+def model_features(text: str, lexicon: Lexicon | None = None) -> list[str]:
+    """What the word model reads of a text, for tools/train_themes.py to train on exactly that."""
+    reading = _TextReading.of(text, (lexicon or _shipped_lexicon())._compiled)
+    return [feature for unit in reading.model_units() for feature in unit_features(unit)]
 
 
 def load_lexicon(path: Path | None = None, override: Path | None = None) -> Lexicon:
@@ -165,13 +177,14 @@ def load_lexicon(path: Path | None = None, override: Path | None = None) -> Lexi
     read ready-compiled from the cache when these very files were compiled before."""
     files = [path or SHIPPED_LEXICON, *([override] if override is not None else [])]
     key = _cache_key(files)
-    cached = _read_cache(key) if key else None
+    model = MODEL_FILE if path is None else None
+    cached = _read_cache(key, model) if key else None
     if cached is not None:
         return cached
     lexicon = _merge(Lexicon(themes=()), files[0], is_override=False)
     if override is not None:
         lexicon = _merge(lexicon, override, is_override=True)
-    return replace(lexicon, cache_key=key)
+    return replace(lexicon, cache_key=key, model_file=model)
 
 
 def load_lexicon_safely(override: Path | None) -> tuple[Lexicon, str | None]:
@@ -584,7 +597,7 @@ def _write_cache(
             stale.unlink(missing_ok=True)
 
 
-def _read_cache(key: str) -> Lexicon | None:
+def _read_cache(key: str, model_file: Path | None) -> Lexicon | None:
     """The lexicon compiled under this key by an earlier process, or None."""
     try:
         data = marshal.loads((_cache_dir() / f"themes-{key}.bin").read_bytes())
@@ -598,6 +611,7 @@ def _read_cache(key: str) -> Lexicon | None:
             repairs,
             keep,
             cache_key=key,
+            model_file=model_file,
         )
         canonical, vocabulary, kept, deletions, absorbs, overrides = data["tables"]
         compiled = _Compiled(
@@ -1029,6 +1043,11 @@ class _Compiled:
             absorbs={theme.id: frozenset(theme.absorbs) for theme in lexicon.themes},
             overrides={theme.id: frozenset(theme.overrides) for theme in lexicon.themes},
         )
+
+    @property
+    def ids(self) -> KeysView[str]:
+        """Every theme the lexicon knows (absorbs has an entry for each)."""
+        return self.absorbs.keys()
 
     def respell(self, token: str) -> str:
         """The canonical spelling of one token, remembered since the same words recur."""
@@ -1614,15 +1633,17 @@ def _ranked_hits(
     compiled: _Compiled,
     understood: list[tuple[int, int]] | None = None,
     tools: list[tuple[str, str, int, int]] | None = None,
+    units: list[tuple[int, int]] | None = None,
 ) -> list[_Hit]:
     """The first surviving hit of each theme: most hits first, then earliest first; every span
     read and ruled out ("not nervous at all", "great SQL") goes into `understood`. `tools` are
     names the lexicon does not know, read as skills_gap requirements.
 
     Every rule reads within a sentence, so each sentence is read on its own and its reading
-    reused: greetings, sign-offs and stock lines recur across a coach's archive."""
+    reused: greetings, sign-offs and stock lines recur across a coach's archive. `units` are
+    the text's sentences when the caller has cut them already."""
     found: dict[str, list[_Hit]] = {}
-    for start, end in _units(text):
+    for start, end in _units(text) if units is None else units:
         mine = [(t, k, s - start, e - start) for t, k, s, e in tools or () if start <= s < end]
         unit = text[start:end]
         reading = None if mine else compiled.units.get(unit)
@@ -1865,3 +1886,60 @@ def _to_match(hit: _Hit, norm: _Normalised, original: str) -> ThemeMatch:
     """A hit in the caller's own offsets and words."""
     start, end = norm.original_span(hit.start, hit.end)
     return ThemeMatch(hit.theme, original[start:end], start, end)
+
+
+@dataclass(frozen=True)
+class _TextReading:
+    """What the rules made of one text: the surviving hits and the spans they ruled out."""
+
+    norm: _Normalised
+    body: str  # the normalised text before any signature
+    units: list[tuple[int, int]]  # the body's sentences
+    hits: list[_Hit]
+    understood: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, text: str, compiled: _Compiled) -> _TextReading:
+        """Read a text with every rule; no theme, or no_detail, when the rules find none."""
+        norm = _Normalised.of(text, compiled)
+        understood: list[tuple[int, int]] = []
+        body = norm.text[: _signature_start(norm.text)]
+        tools = [tool for tool in _tool_names(text, norm, compiled) if tool[3] <= len(body)]
+        units = _units(body)
+        hits = _ranked_hits(body, compiled, understood, tools, units)
+        if not hits:
+            empty = _no_detail_hit(norm.text, compiled, understood)
+            hits = [empty] if empty else []
+        return cls(norm, body, units, hits, understood)
+
+    def model_units(self) -> list[str]:
+        """The body's sentences as the word model reads them: what the rules ruled out ("not
+        nervous at all", "great SQL") blanked, so praise and negation cannot feed a theme."""
+        body = self.body
+        for start, end in self.understood:
+            end = min(end, len(body))
+            if start < end:
+                body = body[:start] + " " * (end - start) + body[end:]
+        return [body[start:end] for start, end in self.units]
+
+
+def _model_matches(
+    text: str,
+    reading: _TextReading,
+    known: tuple[ThemeMatch, ...],
+    ids: KeysView[str],
+    model: WordModel,
+) -> tuple[ThemeMatch, ...]:
+    """Themes the word model finds that the rules missed, each with the word that weighed most."""
+    units = reading.model_units()
+    added = [theme for theme in model.added(units, [m.theme for m in known]) if theme in ids]
+    if not added:
+        return ()
+    spans: dict[str, tuple[int, int]] = {}
+    for (offset, _), unit in zip(reading.units, units, strict=True):
+        for feature, span in feature_spans(unit, offset):
+            spans.setdefault(feature, span)
+    wheres = [(theme, model.strongest(theme, spans)) for theme in added]
+    return tuple(
+        _to_match(_Hit(theme, *where), reading.norm, text) for theme, where in wheres if where
+    )

@@ -1682,3 +1682,16 @@ RECALL: list[tuple[str, set[str]]] = [
 @pytest.mark.parametrize(("text", "themes"), RECALL, ids=_short)
 def test_new_word_families_find_the_weak_themes(text: str, themes: set[str]) -> None:
     assert set(classify(text)) == themes
+
+
+# Every sentence above with its themes: tools/train_themes.py trains the word model on them too
+# (an empty set is a reason no theme names, which the model must leave unsorted).
+LABELLED: list[tuple[str, set[str]]] = [
+    *ALL_CASES,
+    *((text, set()) for text in UNSORTED),
+    *INDIRECT,
+    *QUOTED,
+    *FAMILIES,
+    *PRECISION,
+    *RECALL,
+]

@@ -1,0 +1,153 @@
+"""The word model beside the theme rules: shipped as trained, read as the rules leave the text,
+and every theme it adds explained by a word of the text."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bounceback.theme_model import MODEL_FILE, WordModel, load_model, unit_features
+from bounceback.themes import NO_DETAIL, Lexicon, classify, explain, load_lexicon
+from tools import train_themes
+
+LEXICON = """\
+themes:
+  - id: confidence
+    label: Nerves
+    phrases:
+      - nervous
+  - id: motivation_fit
+    label: Motivation
+    phrases:
+      - not (keen|motivated)
+  - id: first_impression
+    label: Manner
+    phrases:
+      - late
+  - id: no_detail
+    label: No specific reason
+    phrases:
+      - decided to go with other candidates
+"""
+
+
+def tiny_model(folder: Path, weights: dict[str, list[list[float]]]) -> Path:
+    """A model file in the trainer's format: two themes, biased well below any threshold."""
+    path = folder / "model.json"
+    model = {
+        "themes": ["confidence", "motivation_fit"],
+        "bias": [-4.0, -4.0],
+        "add_at": 0.7,
+        "place_at": 0.5,
+        "weights": weights,
+    }
+    path.write_text(json.dumps(model), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def lexicon(tmp_path: Path) -> Lexicon:
+    """Three themes and a stock decline, with a model that links "shaky" and "jittery" to
+    nerves and "bored" to motivation."""
+    rules = tmp_path / "themes.yaml"
+    rules.write_text(LEXICON, encoding="utf-8")
+    weights = {
+        "shaky": [[0, 5.0]],
+        "jitte~": [[0, 5.0]],
+        "bored": [[1, 6.0]],
+        "late": [[0, 9.0]],  # a bad weight, to show ruled-out words cannot reach the model
+    }
+    return replace(load_lexicon(rules), model_file=tiny_model(tmp_path, weights))
+
+
+def test_the_model_places_a_text_the_rules_could_not(lexicon: Lexicon) -> None:
+    (match,) = explain("Honestly you seemed shaky all the way through.", lexicon)
+    assert (match.theme, match.phrase) == ("confidence", "shaky")
+
+
+def test_a_word_opening_carries_to_a_new_ending_and_points_at_the_word(lexicon: Lexicon) -> None:
+    text = "They thought I was Jittery."
+    (match,) = explain(text, lexicon)
+    assert match.theme == "confidence"
+    assert text[match.start : match.end] == match.phrase == "Jittery"
+
+
+def test_the_model_adds_beside_the_rules_only_what_they_missed(lexicon: Lexicon) -> None:
+    assert classify("You were nervous and shaky.", lexicon) == ["confidence"]
+    found = classify("You were nervous, and you looked bored.", lexicon)
+    assert found == ["confidence", "motivation_fit"]
+
+
+def test_words_the_rules_ruled_out_never_reach_the_model(lexicon: Lexicon) -> None:
+    # "late" weighs 9 for nerves in this model, but "not late at all" is ruled out.
+    assert classify("You were late; the parking was awkward.", lexicon) == [
+        "first_impression",
+        "confidence",
+    ]
+    assert classify("You were not late at all; the parking was awkward.", lexicon) == []
+
+
+def test_nothing_is_added_beside_no_specific_reason(lexicon: Lexicon) -> None:
+    assert classify("We decided to go with other candidates. Bored.", lexicon) == [NO_DETAIL]
+    assert classify("We decided to go with other candidates. Bored, bored.", lexicon) == [
+        "motivation_fit"
+    ]
+
+
+def test_a_lexicon_without_a_model_is_the_rules_alone(lexicon: Lexicon) -> None:
+    assert classify("you seemed shaky", replace(lexicon, model_file=None)) == []
+
+
+def test_an_advisors_theme_is_never_the_models(tmp_path: Path) -> None:
+    rules = tmp_path / "themes.yaml"
+    rules.write_text(LEXICON.replace("motivation_fit", "portfolio"), encoding="utf-8")
+    model = tiny_model(tmp_path, {"bored": [[1, 6.0]]})
+    assert classify("you seemed bored", replace(load_lexicon(rules), model_file=model)) == []
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "you didnt seem keen on the travel, and your answers ran long",
+        "we want someone who'll be here for the long haul",
+        "nervous nervous nervous",
+        "",
+    ],
+)
+def test_a_sentences_totals_are_its_features_weights_summed(unit: str) -> None:
+    model = load_model(MODEL_FILE)
+    expected = [0.0] * len(model.themes)
+    for feature in unit_features(unit):
+        for index, weight in enumerate(model.weights.get(feature, ())):
+            expected[index] += weight
+    assert model.unit_totals(unit) == pytest.approx(expected)
+
+
+def test_the_shipped_model_knows_the_work_themes_but_not_no_specific_reason() -> None:
+    model: WordModel = load_model(MODEL_FILE)
+    assert NO_DETAIL not in model.themes
+    assert set(model.themes) <= set(load_lexicon().ids)
+    assert 0.5 <= model.place_at <= model.add_at < 1
+
+
+def test_the_shipped_model_is_what_training_on_the_labelled_sets_writes() -> None:
+    shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    trained = train_themes.as_file(train_themes.fit(train_themes.training_examples()))
+    assert (shipped["themes"], shipped["add_at"], shipped["place_at"]) == (
+        trained["themes"],
+        trained["add_at"],
+        trained["place_at"],
+    )
+    assert shipped["bias"] == pytest.approx(trained["bias"], abs=2e-3)
+    # Rounding and the small-weight cut may fall either side on another machine's arithmetic.
+    near = train_themes.KEEP + 2e-3
+    for feature in set(shipped["weights"]) | set(trained["weights"]):
+        mine = dict(map(tuple, shipped["weights"].get(feature, [])))
+        theirs = dict(map(tuple, trained["weights"].get(feature, [])))
+        for index in set(mine) | set(theirs):
+            assert mine.get(index, 0.0) == pytest.approx(theirs.get(index, 0.0), abs=near), (
+                f"{feature!r}: data/theme_model.json is stale; run tools/train_themes.py"
+            )
