@@ -69,12 +69,15 @@ class WordModel:
     def added(self, units: Sequence[str], found: Sequence[str]) -> list[str]:
         """Themes to add to what the rules found, most probable first."""
         limit = self._limits[0] if found else self._limits[1]
+        known = self._units
+        rows = [known.get(unit) or self.unit_totals(unit) for unit in units]
+        totals = map(sum, zip(self.bias, *rows, strict=True))
         chosen = [
             (-total, theme)
-            for theme, total in zip(self.themes, self.totals(units), strict=True)
+            for theme, total in zip(self.themes, totals, strict=True)
             if total >= limit and theme not in found
         ]
-        return [theme for _, theme in sorted(chosen)]
+        return [theme for _, theme in sorted(chosen)] if chosen else []
 
     def strongest(self, theme: str, spans: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
         """Where the feature that weighed most for this theme sits, to explain the choice."""

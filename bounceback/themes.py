@@ -158,7 +158,8 @@ def explain(text: str, lexicon: Lexicon | None = None) -> list[ThemeMatch]:
         reading = _TextReading.of(text, compiled)
         known = tuple(_to_match(hit, reading.norm, text) for hit in reading.hits)
         model = lexicon._model
-        if model and all(hit.theme != NO_DETAIL for hit in reading.hits):
+        hits = reading.hits
+        if model and not (hits and hits[0].theme == NO_DETAIL):  # no_detail comes alone
             known += _model_matches(text, reading, known, compiled.ids, model)
         if len(compiled.explained) >= _EXPLAINED_KEPT:
             compiled.explained.clear()
@@ -1916,10 +1917,11 @@ class _TextReading:
         """The body's sentences as the word model reads them: what the rules ruled out ("not
         nervous at all", "great SQL") blanked, so praise and negation cannot feed a theme."""
         body = self.body
-        for start, end in self.understood:
-            end = min(end, len(body))
-            if start < end:
-                body = body[:start] + " " * (end - start) + body[end:]
+        if self.understood:
+            chars = list(body)
+            for start, end in self.understood:
+                chars[start:end] = " " * len(chars[start:end])
+            body = "".join(chars)
         return [body[start:end] for start, end in self.units]
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from bounceback.theme_model import MODEL_FILE, WordModel, load_model, unit_features
 from bounceback.themes import NO_DETAIL, Lexicon, classify, explain, load_lexicon
+from tests.test_themes_devset import SETS, UNSEEN, examples
 from tools import train_themes
 
 LEXICON = """\
@@ -151,3 +152,9 @@ def test_the_shipped_model_is_what_training_on_the_labelled_sets_writes() -> Non
             assert mine.get(index, 0.0) == pytest.approx(theirs.get(index, 0.0), abs=near), (
                 f"{feature!r}: data/theme_model.json is stale; run tools/train_themes.py"
             )
+
+
+def test_no_text_kept_unseen_is_trained_on() -> None:
+    unseen = {text for name in UNSEEN for text, _ in examples(SETS[name])}
+    assert unseen, "an unseen set is named but holds no text"
+    assert not unseen & {text for text, _ in train_themes.training_examples()}
