@@ -80,6 +80,34 @@ def training_examples() -> list[Example]:
     return list(seen.items())
 
 
+@dataclass(frozen=True)
+class Counts:
+    """A texts-by-features count matrix held as its non-zero cells: a text has a few dozen of
+    the thousands of features, and the dense matrix would take most of a gigabyte."""
+
+    rows: np.ndarray
+    columns: np.ndarray
+    values: np.ndarray
+    shape: tuple[int, int]
+
+    def times(self, right: np.ndarray) -> np.ndarray:
+        """This matrix times a features-by-k one."""
+        cells = self.values[:, None] * right[self.columns]
+        return self._summed(self.rows, cells, self.shape[0])
+
+    def transposed_times(self, left: np.ndarray) -> np.ndarray:
+        """This matrix transposed times a texts-by-k one."""
+        cells = self.values[:, None] * left[self.rows]
+        return self._summed(self.columns, cells, self.shape[1])
+
+    @staticmethod
+    def _summed(index: np.ndarray, cells: np.ndarray, size: int) -> np.ndarray:
+        """Cells added up by row (or column) index."""
+        return np.column_stack(
+            [np.bincount(index, weights=cells[:, k], minlength=size) for k in range(cells.shape[1])]
+        )
+
+
 def fit(examples: Sequence[Example], penalty: float = PENALTY, steps: int = STEPS) -> Fitted:
     """Fit one logistic regression per theme on (text, themes) pairs."""
     featured = [model_features(text) for text, _ in examples]
@@ -89,39 +117,39 @@ def fit(examples: Sequence[Example], penalty: float = PENALTY, steps: int = STEP
             seen[feature] = seen.get(feature, 0) + 1
     vocabulary = tuple(sorted(feature for feature, n in seen.items() if n >= MIN_TEXTS))
     column = {feature: index for index, feature in enumerate(vocabulary)}
-    x = np.zeros((len(examples), len(vocabulary)))
+    cells: dict[tuple[int, int], float] = {}
     for row, features in enumerate(featured):
         for feature in features:
             if feature in column:
-                x[row, column[feature]] += 1.0
+                cells[row, column[feature]] = cells.get((row, column[feature]), 0.0) + 1.0
+        cells[row, len(vocabulary)] = 1.0  # a last column of ones carries the bias
+    rows, columns = np.array(list(cells)).T
+    x = Counts(rows, columns, np.array(list(cells.values())), (len(examples), len(vocabulary) + 1))
     y = np.array([[theme in themes for theme in THEMES] for _, themes in examples], dtype=float)
-    bias, weights = _gradient_descent(x, y, penalty, steps)
-    return Fitted(vocabulary, bias, weights)
+    weights = _gradient_descent(x, y, penalty, steps)
+    return Fitted(vocabulary, weights[-1], weights[:-1])
 
 
-def _gradient_descent(
-    x: np.ndarray, y: np.ndarray, penalty: float, steps: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Minimise mean log-loss plus penalty/2 * |W|^2 from zero; the bias is not penalised."""
-    n = x.shape[0]
-    augmented = np.hstack([x, np.ones((n, 1))])
+def _gradient_descent(x: Counts, y: np.ndarray, penalty: float, steps: int) -> np.ndarray:
+    """Minimise mean log-loss plus penalty/2 * |W|^2 from zero; the bias row is not penalised."""
+    n, width = x.shape
     # Step size from the loss's curvature bound: a quarter of the top singular value squared.
-    vector = np.ones(augmented.shape[1]) / np.sqrt(augmented.shape[1])
+    vector = np.ones((width, 1)) / np.sqrt(width)
     for _ in range(50):
-        vector = augmented.T @ (augmented @ vector)
+        vector = x.transposed_times(x.times(vector))
         vector /= np.linalg.norm(vector)
-    top = float(np.linalg.norm(augmented @ vector)) ** 2
+    top = float(np.linalg.norm(x.times(vector))) ** 2
     step = 1.0 / (0.25 * top / n + penalty)
-    mask = np.ones((augmented.shape[1], 1))
+    mask = np.ones((width, 1))
     mask[-1] = 0.0
-    weights = np.zeros((augmented.shape[1], y.shape[1]))
+    weights = np.zeros((width, y.shape[1]))
     previous = weights
     for number in range(1, steps + 1):
         ahead = weights + (number - 1) / (number + 2) * (weights - previous)
-        predicted = 1.0 / (1.0 + np.exp(-(augmented @ ahead)))
-        gradient = augmented.T @ (predicted - y) / n + penalty * mask * ahead
+        predicted = 1.0 / (1.0 + np.exp(-x.times(ahead)))
+        gradient = x.transposed_times(predicted - y) / n + penalty * mask * ahead
         previous, weights = weights, ahead - step * gradient
-    return weights[-1], weights[:-1]
+    return weights
 
 
 def as_file(fitted: Fitted, add_at: float = ADD_AT, place_at: float = PLACE_AT) -> dict:
