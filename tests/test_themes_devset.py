@@ -42,9 +42,10 @@ SETS = {
     "train-c": Path(__file__).resolve().parent / "fixtures" / "themes-train-c.yaml",
     "train-d": Path(__file__).resolve().parent / "fixtures" / "themes-train-d.yaml",
     "unseen-7": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-7.yaml",
+    "unseen-8": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-8.yaml",
 }
 # Sets kept unseen: never trained on (tools/train_themes.py) nor tuned on, so they measure.
-UNSEEN = frozenset({"unseen-7"})
+UNSEEN = frozenset({"unseen-7", "unseen-8"})
 EXACT_FLOOR = 0.95
 MICRO_F1_FLOOR = 0.95
 BIAS = "possible_bias"
@@ -211,6 +212,8 @@ FLOORS = {
     # Never read, trained or tuned on (UNSEEN); scored once before the word model and once with
     # it (0.768 then 0.820 micro-F1, its header): the honest measure.
     "unseen-7": (0.80, 0.81, 0.85, 0.02),
+    # The same, scored with the final classifier (0.807 micro-F1, its header).
+    "unseen-8": (0.78, 0.78, 0.80, 0.02),
 }
 
 
