@@ -6,7 +6,9 @@ a sentence's words, word pairs and long-word openings, trained offline on our la
 (tools/train_themes.py writes data/theme_model.json; nothing is downloaded or trained at run
 time). themes.explain asks it only for themes the rules missed, reads only the words the rules
 did not rule out ("not nervous at all", "great SQL"), and never beside "no specific reason".
-Each theme it adds is explained by the word in the text that weighed most for it.
+Each theme it adds is explained by the word in the text that weighed most for it. A theme the
+rules found that the whole sentence makes very unlikely (under 5 %: a phrase read out of its
+sense, "a strong field" of study) is dropped, but never possible bias, which is added from 40 %.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ PAIR_ONLY = frozenset(
     )
 )
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9']*")
+# Never dropped on the model's doubt: a hint of bias is worth a false alarm the user can judge.
+BIAS = "possible_bias"
+ALWAYS_KEPT = frozenset({BIAS})
 
 
 _KEPT = 20_000  # sentences and words whose weights are remembered (stock lines recur)
@@ -48,15 +53,24 @@ class WordModel:
     weights: dict[str, tuple[float, ...]]  # feature -> one weight per theme
     add_at: float  # beside themes the rules found
     place_at: float  # for a text the rules could not place (unsorted)
+    drop_at: float  # below this a theme the rules found is dropped
+    # Possible bias is added from this (beside rule themes or not): a missed hint costs the
+    # user more than a false alarm they can weigh for themselves.
+    possible_bias_at: float
     _units: dict[str, tuple[float, ...]] = field(default_factory=dict, compare=False, repr=False)
     _words: dict[str, tuple[float, ...] | None] = field(
         default_factory=dict, compare=False, repr=False
     )
 
     @cached_property
-    def _limits(self) -> tuple[float, float]:
-        """add_at and place_at as log-odds, to compare with totals without an exp per theme."""
-        return _logit(self.add_at), _logit(self.place_at)
+    def _limits(self) -> tuple[float, float, float, float]:
+        """The thresholds as log-odds, to compare with totals without an exp per theme."""
+        return (
+            _logit(self.add_at),
+            _logit(self.place_at),
+            _logit(self.drop_at),
+            _logit(self.possible_bias_at),
+        )
 
     def totals(self, units: Sequence[str]) -> list[float]:
         """Each theme's log-odds for a text's sentences: the bias plus every feature's weight."""
@@ -66,18 +80,26 @@ class WordModel:
         """Each theme's probability for a text's sentences."""
         return dict(zip(self.themes, map(_sigmoid, self.totals(units)), strict=True))
 
-    def added(self, units: Sequence[str], found: Sequence[str]) -> list[str]:
-        """Themes to add to what the rules found, most probable first."""
-        limit = self._limits[0] if found else self._limits[1]
+    def judged(self, units: Sequence[str], found: Sequence[str]) -> tuple[list[str], set[str]]:
+        """Themes to add to what the rules found, most probable first, and the rules' themes
+        the words make very unlikely (a phrase read out of its sense), to drop."""
+        add_limit, place_limit, drop_limit, bias_limit = self._limits
+        limit = add_limit if found else place_limit
         known = self._units
         rows = [known.get(unit) or self.unit_totals(unit) for unit in units]
-        totals = map(sum, zip(self.bias, *rows, strict=True))
-        chosen = [
+        totals = dict(zip(self.themes, map(sum, zip(self.bias, *rows, strict=True)), strict=True))
+        chosen = sorted(
             (-total, theme)
-            for theme, total in zip(self.themes, totals, strict=True)
-            if total >= limit and theme not in found
-        ]
-        return [theme for _, theme in sorted(chosen)] if chosen else []
+            for theme, total in totals.items()
+            if total >= (bias_limit if theme == BIAS else limit)
+        )
+        added = [theme for _, theme in chosen if theme not in found]
+        doubted = {
+            theme
+            for theme in found
+            if totals.get(theme, drop_limit) < drop_limit and theme not in ALWAYS_KEPT
+        }
+        return added, doubted
 
     def strongest(self, theme: str, spans: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
         """Where the feature that weighed most for this theme sits, to explain the choice."""
@@ -162,6 +184,8 @@ def load_model(path: Path) -> WordModel:
         weights=weights,
         add_at=float(raw["add_at"]),
         place_at=float(raw["place_at"]),
+        drop_at=float(raw["drop_at"]),
+        possible_bias_at=float(raw["possible_bias_at"]),
     )
 
 

@@ -107,6 +107,9 @@ class Lexicon:
     # The word model beside the rules (bounceback/theme_model.py): the shipped one for the
     # shipped lexicon and an advisor's extension of it; none for a lexicon of other themes.
     model_file: Path | None = field(default=None, compare=False, repr=False)
+    # Themes an advisor's file extends: the model never drops them, since their phrases are the
+    # advisor's word for that theme, in wording the model may never have met.
+    trusted: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -160,7 +163,7 @@ def explain(text: str, lexicon: Lexicon | None = None) -> list[ThemeMatch]:
         model = lexicon._model
         hits = reading.hits
         if model and not (hits and hits[0].theme == NO_DETAIL):  # no_detail comes alone
-            known += _model_matches(text, reading, known, compiled.ids, model)
+            known = _with_model(text, reading, known, compiled.ids, model, lexicon.trusted)
         if len(compiled.explained) >= _EXPLAINED_KEPT:
             compiled.explained.clear()
         compiled.explained[text] = known
@@ -294,6 +297,8 @@ def _merge(lexicon: Lexicon, path: Path, *, is_override: bool) -> Lexicon:
         lexicon.fragments + tuple((name, text) for name, text, _ in spec.fragments),
         lexicon.repairs + spec.repairs,
         lexicon.keep + spec.keep,
+        trusted=lexicon.trusted
+        | (frozenset(str(item.values["id"]) for item in spec.themes) if is_override else set()),
     )
     _check_patterns(merged, spec, path)
     return merged
@@ -574,6 +579,7 @@ def _write_cache(
         "key": lexicon.cache_key,
         "themes": [{f.name: getattr(t, f.name) for f in fields(Theme)} for t in lexicon.themes],
         "lexicon": (lexicon.spellings, lexicon.fragments, lexicon.repairs, lexicon.keep),
+        "trusted": sorted(lexicon.trusted),
         "starts": codes[id(matcher.starts)],
         "matchers": [(theme, codes[id(p)], kinds) for theme, p, kinds in matcher.themes],
         "by_opening": dict(matcher.by_opening),
@@ -613,6 +619,7 @@ def _read_cache(key: str, model_file: Path | None) -> Lexicon | None:
             keep,
             cache_key=key,
             model_file=model_file,
+            trusted=frozenset(data["trusted"]),
         )
         canonical, vocabulary, kept, deletions, absorbs, overrides = data["tables"]
         compiled = _Compiled(
@@ -1915,33 +1922,42 @@ class _TextReading:
 
     def model_units(self) -> list[str]:
         """The body's sentences as the word model reads them: what the rules ruled out ("not
-        nervous at all", "great SQL") blanked, so praise and negation cannot feed a theme."""
+        nervous at all", "great SQL") blanked, so praise and negation cannot feed a theme, but
+        never the words of a theme the rules found ("too modest about your achievements")."""
         body = self.body
         if self.understood:
             chars = list(body)
             for start, end in self.understood:
                 chars[start:end] = " " * len(chars[start:end])
+            for hit in self.hits:
+                chars[hit.start : hit.end] = body[hit.start : hit.end]
             body = "".join(chars)
         return [body[start:end] for start, end in self.units]
 
 
-def _model_matches(
+def _with_model(
     text: str,
     reading: _TextReading,
     known: tuple[ThemeMatch, ...],
     ids: KeysView[str],
     model: WordModel,
+    trusted: frozenset[str],
 ) -> tuple[ThemeMatch, ...]:
-    """Themes the word model finds that the rules missed, each with the word that weighed most."""
+    """The rules' themes less those the word model doubts (never one an advisor's file
+    extends), then the themes it finds that the rules missed, each explained by the word that
+    weighed most for it."""
     units = reading.model_units()
-    added = [theme for theme in model.added(units, [m.theme for m in known]) if theme in ids]
+    added, doubted = model.judged(units, [match.theme for match in known])
+    added = [theme for theme in added if theme in ids]
+    if doubted - trusted:
+        known = tuple(match for match in known if match.theme not in doubted - trusted)
     if not added:
-        return ()
+        return known
     spans: dict[str, tuple[int, int]] = {}
     for (offset, _), unit in zip(reading.units, units, strict=True):
         for feature, span in feature_spans(unit, offset):
             spans.setdefault(feature, span)
     wheres = [(theme, model.strongest(theme, spans)) for theme in added]
-    return tuple(
+    return known + tuple(
         _to_match(_Hit(theme, *where), reading.norm, text) for theme, where in wheres if where
     )

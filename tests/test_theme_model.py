@@ -28,6 +28,10 @@ themes:
     label: Manner
     phrases:
       - late
+  - id: possible_bias
+    label: Possible bias
+    flags:
+      - your age
   - id: no_detail
     label: No specific reason
     phrases:
@@ -36,13 +40,15 @@ themes:
 
 
 def tiny_model(folder: Path, weights: dict[str, list[list[float]]]) -> Path:
-    """A model file in the trainer's format: two themes, biased well below any threshold."""
+    """A model file in the trainer's format: three themes, each 8 % likely before any word."""
     path = folder / "model.json"
     model = {
-        "themes": ["confidence", "motivation_fit"],
-        "bias": [-4.0, -4.0],
+        "themes": ["confidence", "motivation_fit", "possible_bias"],
+        "bias": [-2.5, -2.5, -2.5],
         "add_at": 0.7,
         "place_at": 0.5,
+        "drop_at": 0.05,
+        "possible_bias_at": 0.4,
         "weights": weights,
     }
     path.write_text(json.dumps(model), encoding="utf-8")
@@ -60,6 +66,7 @@ def lexicon(tmp_path: Path) -> Lexicon:
         "jitte~": [[0, 5.0]],
         "bored": [[1, 6.0]],
         "late": [[0, 9.0]],  # a bad weight, to show ruled-out words cannot reach the model
+        "kidding": [[0, -5.0], [2, -5.0]],  # words that make nerves and bias unlikely
     }
     return replace(load_lexicon(rules), model_file=tiny_model(tmp_path, weights))
 
@@ -98,6 +105,26 @@ def test_nothing_is_added_beside_no_specific_reason(lexicon: Lexicon) -> None:
     ]
 
 
+def test_a_theme_the_whole_sentence_makes_very_unlikely_is_dropped(lexicon: Lexicon) -> None:
+    assert classify("You were nervous, only kidding.", lexicon) == []
+    assert classify("You were nervous.", lexicon) == ["confidence"]
+
+
+def test_possible_bias_is_never_dropped_on_the_models_doubt(lexicon: Lexicon) -> None:
+    assert classify("They asked about your age, only kidding.", lexicon) == ["possible_bias"]
+
+
+def test_a_theme_an_advisor_extends_is_never_dropped(tmp_path: Path) -> None:
+    rules = tmp_path / "themes.yaml"
+    rules.write_text(LEXICON, encoding="utf-8")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("themes:\n  - id: confidence\n    phrases:\n      - wobbly\n", encoding="utf-8")
+    model = tiny_model(tmp_path, {"kidding": [[0, -5.0]]})
+    lexicon = replace(load_lexicon(rules, override=mine), model_file=model)
+    assert classify("You were wobbly, only kidding.", lexicon) == ["confidence"]
+    assert classify("You were nervous, only kidding.", lexicon) == ["confidence"]
+
+
 def test_a_lexicon_without_a_model_is_the_rules_alone(lexicon: Lexicon) -> None:
     assert classify("you seemed shaky", replace(lexicon, model_file=None)) == []
 
@@ -131,17 +158,14 @@ def test_the_shipped_model_knows_the_work_themes_but_not_no_specific_reason() ->
     model: WordModel = load_model(MODEL_FILE)
     assert NO_DETAIL not in model.themes
     assert set(model.themes) <= set(load_lexicon().ids)
-    assert 0.5 <= model.place_at <= model.add_at < 1
+    assert 0 < model.drop_at < model.possible_bias_at <= model.place_at <= model.add_at < 1
 
 
 def test_the_shipped_model_is_what_training_on_the_labelled_sets_writes() -> None:
     shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     trained = train_themes.as_file(train_themes.fit(train_themes.training_examples()))
-    assert (shipped["themes"], shipped["add_at"], shipped["place_at"]) == (
-        trained["themes"],
-        trained["add_at"],
-        trained["place_at"],
-    )
+    settings = ("themes", "add_at", "place_at", "drop_at", "possible_bias_at")
+    assert [shipped[key] for key in settings] == [trained[key] for key in settings]
     assert shipped["bias"] == pytest.approx(trained["bias"], abs=2e-3)
     # Rounding and the small-weight cut may fall either side on another machine's arithmetic.
     near = train_themes.KEEP + 2e-3

@@ -43,9 +43,10 @@ SETS = {
     "train-d": Path(__file__).resolve().parent / "fixtures" / "themes-train-d.yaml",
     "unseen-7": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-7.yaml",
     "unseen-8": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-8.yaml",
+    "unseen-9": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-9.yaml",
 }
 # Sets kept unseen: never trained on (tools/train_themes.py) nor tuned on, so they measure.
-UNSEEN = frozenset({"unseen-7", "unseen-8"})
+UNSEEN = frozenset({"unseen-7", "unseen-8", "unseen-9"})
 EXACT_FLOOR = 0.95
 MICRO_F1_FLOOR = 0.95
 BIAS = "possible_bias"
@@ -193,27 +194,29 @@ def test_the_dev_set_covers_every_theme() -> None:
 FLOORS = {
     # set: (micro-F1, macro-F1, possible-bias recall, most reasons called no_detail)
     "themes-dev": (0.99, 0.99, 0.95, 0.02),
-    "themes-dev-2": (0.95, 0.95, 0.95, 0.02),
-    "held-out": (0.95, 0.95, 0.95, 0.02),
+    "themes-dev-2": (0.97, 0.97, 0.95, 0.02),
+    "held-out": (0.97, 0.97, 0.95, 0.02),
     "fresh": (0.97, 0.97, 0.95, 0.02),
-    "unseen-2": (0.95, 0.95, 0.95, 0.02),
-    "probe": (0.95, 0.95, 0.95, 0.02),
-    "unseen-3": (0.94, 0.94, 0.95, 0.02),
-    "unseen-4": (0.94, 0.94, 0.95, 0.02),
-    "unseen-5": (0.84, 0.85, 0.95, 0.02),
+    "unseen-2": (0.97, 0.97, 0.95, 0.02),
+    "probe": (0.97, 0.97, 0.95, 0.02),
+    "unseen-3": (0.97, 0.97, 0.95, 0.02),
+    "unseen-4": (0.97, 0.97, 0.95, 0.02),
+    "unseen-5": (0.94, 0.94, 0.95, 0.02),
     # Never tuned on by hand; scored once before and once after the rules' last day (0.785 then
     # 0.791 micro-F1, its header), then trained on by the word model.
-    "unseen-6": (0.91, 0.92, 0.95, 0.02),
+    "unseen-6": (0.96, 0.96, 0.95, 0.02),
     # Written for the word model to learn from (their headers); scored only as training data.
-    "train-a": (0.89, 0.89, 0.95, 0.02),
-    "train-b": (0.88, 0.88, 0.95, 0.02),
-    "train-c": (0.90, 0.90, 0.95, 0.02),
-    "train-d": (0.91, 0.91, 0.95, 0.02),
-    # Never read, trained or tuned on (UNSEEN); scored once before the word model and once with
-    # it (0.768 then 0.820 micro-F1, its header): the honest measure.
-    "unseen-7": (0.80, 0.81, 0.85, 0.02),
-    # The same, scored with the final classifier (0.807 micro-F1, its header).
-    "unseen-8": (0.78, 0.78, 0.80, 0.02),
+    "train-a": (0.95, 0.94, 0.95, 0.02),
+    "train-b": (0.95, 0.94, 0.95, 0.02),
+    "train-c": (0.96, 0.96, 0.95, 0.02),
+    "train-d": (0.96, 0.95, 0.95, 0.02),
+    # Never read, trained or tuned on (UNSEEN): the honest measures. unseen-7 was scored before
+    # the word model, with its first version and with the finished one (0.768, 0.820, 0.852
+    # micro-F1), unseen-8 with the first version and the finished one (0.807, 0.831), unseen-9
+    # once, with the finished one (0.845); every choice between them was made on the build sets.
+    "unseen-7": (0.83, 0.83, 0.90, 0.02),
+    "unseen-8": (0.81, 0.81, 0.80, 0.02),
+    "unseen-9": (0.82, 0.82, 0.95, 0.02),
 }
 
 
