@@ -19,7 +19,13 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.app
 
+# The app's own modules compiled before it starts: on Python 3.11 a module compiled on the
+# warm-up thread while Streamlit parses a page can fail ("AST constructor recursion depth
+# mismatch", python/cpython#106905); a fresh clone has no .pyc files, so make them first.
+COMPILE := $(BIN)/python -m compileall -q app.py app_pages bounceback components
+
 run: $(VENV)/.app
+	$(COMPILE)
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 demo: $(VENV)/.app
@@ -40,9 +46,11 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 
 test: $(VENV)/.dev browser lint
+	$(COMPILE)
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.dev
+	$(COMPILE)
 	$(BIN)/python -m bench.run
 
 clean:
