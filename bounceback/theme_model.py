@@ -87,19 +87,16 @@ class WordModel:
         limit = add_limit if found else place_limit
         known = self._units
         rows = [known.get(unit) or self.unit_totals(unit) for unit in units]
-        totals = dict(zip(self.themes, map(sum, zip(self.bias, *rows, strict=True)), strict=True))
-        chosen = sorted(
-            (-total, theme)
-            for theme, total in totals.items()
-            if total >= (bias_limit if theme == BIAS else limit)
-        )
-        added = [theme for _, theme in chosen if theme not in found]
-        doubted = {
-            theme
-            for theme in found
-            if totals.get(theme, drop_limit) < drop_limit and theme not in ALWAYS_KEPT
-        }
-        return added, doubted
+        chosen: list[tuple[float, str]] = []
+        doubted: set[str] = set()
+        totals = map(sum, zip(self.bias, *rows, strict=True))
+        for theme, total in zip(self.themes, totals, strict=True):
+            if theme in found:
+                if total < drop_limit and theme not in ALWAYS_KEPT:
+                    doubted.add(theme)
+            elif total >= (bias_limit if theme == BIAS else limit):
+                chosen.append((-total, theme))
+        return [theme for _, theme in sorted(chosen)], doubted
 
     def strongest(self, theme: str, spans: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
         """Where the feature that weighed most for this theme sits, to explain the choice."""
@@ -116,7 +113,7 @@ class WordModel:
         per distinct sentence, a word's own and its opening's weights once per distinct word."""
         known = self._units.get(unit)
         if known is None:
-            words = [word.replace("'", "") for word in _TOKEN.findall(unit)]
+            words = _TOKEN.findall(unit.replace("'", "") if "'" in unit else unit)
             rows = [row for row in map(self._word_row, words) if row is not None]
             pairs = self.weights
             rows += [row for a, b in pairwise(words) if (row := pairs.get(f"{a} {b}"))]
