@@ -3,7 +3,7 @@
 The dev sets live beside the repo (../shared/spec/themes-dev.yaml and themes-dev-2.yaml), as
 they do in CI; a missing file is an error, not a skip, so the check cannot silently disappear.
 Our batches in tests/fixtures (themes-heldout, themes-fresh, themes-unseen-2, the probe
-sentences of issue #17 in themes-probe, and themes-unseen-3 to -6, each written by someone
+sentences of issue #17 in themes-probe, and themes-unseen-3 to -10, each written by someone
 who had seen neither the classifier nor its tests) were each scored first, before any change
 made for them. They are build sets now, since their scores were seen while tuning, and with
 themes-train-a to -d the word model's training data: only feedback nobody has read measures the
@@ -44,9 +44,10 @@ SETS = {
     "unseen-7": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-7.yaml",
     "unseen-8": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-8.yaml",
     "unseen-9": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-9.yaml",
+    "unseen-10": Path(__file__).resolve().parent / "fixtures" / "themes-unseen-10.yaml",
 }
 # Sets kept unseen: never trained on (tools/train_themes.py) nor tuned on, so they measure.
-UNSEEN = frozenset({"unseen-7", "unseen-8", "unseen-9"})
+UNSEEN = frozenset({"unseen-7", "unseen-8", "unseen-9", "unseen-10"})
 EXACT_FLOOR = 0.95
 MICRO_F1_FLOOR = 0.95
 BIAS = "possible_bias"
@@ -213,10 +214,12 @@ FLOORS = {
     # Never read, trained or tuned on (UNSEEN): the honest measures. unseen-7 was scored before
     # the word model, with its first version and with the finished one (0.768, 0.820, 0.852
     # micro-F1), unseen-8 with the first version and the finished one (0.807, 0.831), unseen-9
-    # once, with the finished one (0.845); every choice between them was made on the build sets.
+    # and unseen-10 once each, with the finished one (0.845, 0.855); every choice between
+    # versions was made on the build sets.
     "unseen-7": (0.83, 0.83, 0.90, 0.02),
     "unseen-8": (0.81, 0.81, 0.80, 0.02),
     "unseen-9": (0.82, 0.82, 0.95, 0.02),
+    "unseen-10": (0.83, 0.83, 0.90, 0.02),
 }
 
 
