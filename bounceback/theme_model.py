@@ -36,11 +36,9 @@ PAIR_ONLY = frozenset(
     )
 )
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9']*")
-# Never dropped on the model's doubt: a hint of bias is worth a false alarm the user can judge.
 BIAS = "possible_bias"
+# Never dropped on the model's doubt: a hint of bias is worth a false alarm the user can judge.
 ALWAYS_KEPT = frozenset({BIAS})
-
-
 _KEPT = 20_000  # sentences and words whose weights are remembered (stock lines recur)
 
 
@@ -71,14 +69,6 @@ class WordModel:
             _logit(self.drop_at),
             _logit(self.possible_bias_at),
         )
-
-    def totals(self, units: Sequence[str]) -> list[float]:
-        """Each theme's log-odds for a text's sentences: the bias plus every feature's weight."""
-        return list(map(sum, zip(self.bias, *map(self.unit_totals, units), strict=True)))
-
-    def probabilities(self, units: Sequence[str]) -> dict[str, float]:
-        """Each theme's probability for a text's sentences."""
-        return dict(zip(self.themes, map(_sigmoid, self.totals(units)), strict=True))
 
     def judged(self, units: Sequence[str], found: Sequence[str]) -> tuple[list[str], set[str]]:
         """Themes to add to what the rules found, most probable first, and the rules' themes
@@ -189,11 +179,3 @@ def load_model(path: Path) -> WordModel:
 def _logit(probability: float) -> float:
     """The log-odds of a probability: thresholds compared with totals, no exp per theme."""
     return math.log(probability / (1.0 - probability))
-
-
-def _sigmoid(total: float) -> float:
-    """The logistic function, safe for large totals."""
-    if total >= 0:
-        return 1.0 / (1.0 + math.exp(-total))
-    exp = math.exp(total)
-    return exp / (1.0 + exp)
