@@ -75,8 +75,7 @@ class WordModel:
         the words make very unlikely (a phrase read out of its sense), to drop."""
         add_limit, place_limit, drop_limit, bias_limit = self._limits
         limit = add_limit if found else place_limit
-        known = self._units
-        rows = [known.get(unit) or self.unit_totals(unit) for unit in units]
+        rows = [self.unit_totals(unit) for unit in units]
         chosen: list[tuple[float, str]] = []
         doubted: set[str] = set()
         totals = map(sum, zip(self.bias, *rows, strict=True))
@@ -128,18 +127,15 @@ class WordModel:
 
 
 def unit_features(unit: str) -> list[str]:
-    """A sentence's features, as often as they occur: its words (apostrophes dropped, so
-    "didnt" is "didn't"), the openings of its long words ("nervo~" for "nervous"), and word
-    pairs but two little words ("not clear", not "it was")."""
-    words = [word.replace("'", "") for word in _TOKEN.findall(unit)]
-    features = [word for word in words if word not in PAIR_ONLY]
-    features += [word[:STEM] + "~" for word in words if len(word) > STEM]
-    features += [f"{a} {b}" for a, b in pairwise(words) if a not in PAIR_ONLY or b not in PAIR_ONLY]
-    return features
+    """A sentence's features, as often as they occur (what training counts)."""
+    return [feature for feature, _ in feature_spans(unit)]
 
 
-def feature_spans(unit: str, offset: int) -> Iterator[tuple[str, tuple[int, int]]]:
-    """Each feature of a sentence with the span it covers (offset into the whole text)."""
+def feature_spans(unit: str, offset: int = 0) -> Iterator[tuple[str, tuple[int, int]]]:
+    """Each feature of a sentence with the span it covers (offset into the whole text): its
+    words (apostrophes dropped, so "didnt" is "didn't"), the openings of its long words
+    ("nervo~" for "nervous"), and word pairs but two little words ("not clear", not "it was").
+    WordModel.unit_totals sums the same features' weights without listing them."""
     tokens = [
         (m.group().replace("'", ""), m.start() + offset, m.end() + offset)
         for m in _TOKEN.finditer(unit)

@@ -36,7 +36,7 @@ import sys
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, KeysView, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
@@ -160,10 +160,9 @@ def explain(text: str, lexicon: Lexicon | None = None) -> list[ThemeMatch]:
     if known is None:
         reading = _TextReading.of(text, compiled)
         known = tuple(_to_match(hit, reading.norm, text) for hit in reading.hits)
-        model = lexicon._model
-        hits = reading.hits
+        model, hits = lexicon._model, reading.hits
         if model and not (hits and hits[0].theme == NO_DETAIL):  # no_detail comes alone
-            known = _with_model(text, reading, known, compiled.ids, model, lexicon.trusted)
+            known = _with_model(text, reading, known, lexicon, model)
         if len(compiled.explained) >= _EXPLAINED_KEPT:
             compiled.explained.clear()
         compiled.explained[text] = known
@@ -1052,11 +1051,6 @@ class _Compiled:
             overrides={theme.id: frozenset(theme.overrides) for theme in lexicon.themes},
         )
 
-    @property
-    def ids(self) -> KeysView[str]:
-        """Every theme the lexicon knows (absorbs has an entry for each)."""
-        return self.absorbs.keys()
-
     def respell(self, token: str) -> str:
         """The canonical spelling of one token, remembered since the same words recur."""
         known = self.respelt.get(token)
@@ -1639,9 +1633,9 @@ _RULES: dict[str, Callable[[_Context], bool]] = {
 def _ranked_hits(
     text: str,
     compiled: _Compiled,
+    units: list[tuple[int, int]],
     understood: list[tuple[int, int]] | None = None,
     tools: list[tuple[str, str, int, int]] | None = None,
-    units: list[tuple[int, int]] | None = None,
 ) -> list[_Hit]:
     """The first surviving hit of each theme: most hits first, then earliest first; every span
     read and ruled out ("not nervous at all", "great SQL") goes into `understood`. `tools` are
@@ -1649,9 +1643,9 @@ def _ranked_hits(
 
     Every rule reads within a sentence, so each sentence is read on its own and its reading
     reused: greetings, sign-offs and stock lines recur across a coach's archive. `units` are
-    the text's sentences when the caller has cut them already."""
+    the text's sentences (_units), cut once for the rules and the word model."""
     found: dict[str, list[_Hit]] = {}
-    for start, end in _units(text) if units is None else units:
+    for start, end in units:
         mine = [(t, k, s - start, e - start) for t, k, s, e in tools or () if start <= s < end]
         unit = text[start:end]
         reading = None if mine else compiled.units.get(unit)
@@ -1914,7 +1908,7 @@ class _TextReading:
         body = norm.text[: _signature_start(norm.text)]
         tools = [tool for tool in _tool_names(text, norm, compiled) if tool[3] <= len(body)]
         units = _units(body)
-        hits = _ranked_hits(body, compiled, understood, tools, units)
+        hits = _ranked_hits(body, compiled, units, understood, tools)
         if not hits:
             empty = _no_detail_hit(norm.text, compiled, understood)
             hits = [empty] if empty else []
@@ -1939,18 +1933,18 @@ def _with_model(
     text: str,
     reading: _TextReading,
     known: tuple[ThemeMatch, ...],
-    ids: KeysView[str],
+    lexicon: Lexicon,
     model: WordModel,
-    trusted: frozenset[str],
 ) -> tuple[ThemeMatch, ...]:
     """The rules' themes less those the word model doubts (never one an advisor's file
     extends), then the themes it finds that the rules missed, each explained by the word that
     weighed most for it."""
     units = reading.model_units()
     added, doubted = model.judged(units, [match.theme for match in known])
-    added = [theme for theme in added if theme in ids]
-    if doubted - trusted:
-        known = tuple(match for match in known if match.theme not in doubted - trusted)
+    doubted -= lexicon.trusted
+    if doubted:
+        known = tuple(match for match in known if match.theme not in doubted)
+    added = [theme for theme in added if theme in lexicon.ids] if added else added
     if not added:
         return known
     spans: dict[str, tuple[int, int]] = {}
