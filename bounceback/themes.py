@@ -1172,6 +1172,9 @@ class _Normalised:
 # --------------------------------------------------------------------------- context rules
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+# A word in any script, for telling a text that says something from one that says nothing:
+# "لم تكن إجاباتك واضحة" is a reason no theme names (unsorted), not "no specific reason".
+_ANY_WORD = re.compile(r"[^\W_][\w']*")
 # A single quote opening or closing a quotation (same length, so offsets stay put).
 _QUOTE_MARK = re.compile(r"(?<![\w'])'(?=\w)|(?<=[a-z])'(?=[^\w']|$)(?<!s')")
 
@@ -1836,7 +1839,7 @@ def _no_detail_hit(
     left = _unexplained_words(text, spans)
     # One stray word beside a stock decline or praise is most likely filler; one word that is
     # the whole text, or the only word of substance in a text with neither, is not.
-    if left >= 2 or (left == 1 and (len(_WORD.findall(text)) <= 3 or not found)):
+    if left >= 2 or (left == 1 and (len(_ANY_WORD.findall(text)) <= 3 or not found)):
         return None
     if found:
         return _Hit(NO_DETAIL, *found[0].span())
@@ -1855,7 +1858,7 @@ def _unexplained_words(text: str, spans: list[tuple[int, int]]) -> int:
         if _SUBJECT_LINE.match(line):
             offset += len(line) + 1
             continue  # "Re: Vacancy 7781 - Hospital Porter" names the post, not a reason
-        words = list(_WORD.finditer(line))
+        words = list(_ANY_WORD.finditer(line))
         if words and words[0][0] in _GREETINGS:
             words = words[2:]  # "Dear Priya", "Hi Sam"
         clauses: dict[int, list[str]] = {}

@@ -1684,6 +1684,23 @@ def test_new_word_families_find_the_weak_themes(text: str, themes: set[str]) -> 
     assert set(classify(text)) == themes
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لم تكن إجاباتك واضحة بما فيه الكفاية",
+        "Ваш опыт недостаточен для этой роли.",
+        "你的回答不够具体。",
+    ],
+)
+def test_a_reason_in_another_script_is_unsorted_not_no_detail(text: str) -> None:
+    assert classify(text) == []
+
+
+@pytest.mark.parametrize("text", ["😀😀", "!!!", "..."])
+def test_symbols_alone_say_nothing(text: str) -> None:
+    assert classify(text) == [NO_DETAIL]
+
+
 # Every sentence above with its themes: tools/train_themes.py trains the word model on them too
 # (an empty set is a reason no theme names, which the model must leave unsorted).
 LABELLED: list[tuple[str, set[str]]] = [
